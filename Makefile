@@ -1,0 +1,28 @@
+# asynclint: make build | test | bench | demo | lint
+GO      ?= go
+BIN     := bin/asynclint
+PKGS    := ./...
+
+.PHONY: build test vet bench demo lint clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/asynclint
+
+vet:
+	$(GO) vet $(PKGS)
+
+test: vet
+	$(GO) test -race -timeout 20m $(PKGS)
+
+bench: build
+	bash scripts/bench.sh
+
+demo: build
+	bash scripts/demo.sh
+
+lint: vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); exit 1; }
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest $(PKGS)
+
+clean:
+	rm -rf bin

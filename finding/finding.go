@@ -1,0 +1,108 @@
+// Package finding defines what every asynclint rule reports, for Python and Go
+// alike, and the sleep sites that migration coverage is computed from.
+package finding
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Position is a place in a file. Line and Col are 1-based; Col counts Unicode
+// code points from the start of the line (a CRLF line ending is not part of
+// the line), as ruff's text output does. Offset is the 0-based byte offset.
+type Position struct {
+	Line   int `json:"line"`
+	Col    int `json:"column"`
+	Offset int `json:"-"`
+}
+
+// Finding is one diagnostic: a rule code, a message and where it applies.
+type Finding struct {
+	// Path is the file path as discovered (relative to the working
+	// directory when the user gave a relative path), with forward slashes.
+	Path    string   `json:"filename"`
+	Start   Position `json:"location"`
+	End     Position `json:"end_location"`
+	Code    string   `json:"code"`
+	Message string   `json:"message"`
+	// Fix is the suggested fix, nil where none is offered.
+	Fix *Fix `json:"fix,omitempty"`
+	// Related names other places that explain the finding, such as the
+	// blocking sleep at the end of an AL100 or AL201 chain.
+	Related []Related `json:"related,omitempty"`
+}
+
+// Related is a secondary location attached to a finding.
+type Related struct {
+	Path    string   `json:"filename"`
+	Start   Position `json:"location"`
+	Message string   `json:"message"`
+}
+
+// Fix is a set of text edits that resolves a finding.
+type Fix struct {
+	Message string `json:"message"`
+	Edits   []Edit `json:"edits"`
+}
+
+// Edit replaces the bytes [Start.Offset, End.Offset) of Path with NewText.
+type Edit struct {
+	Path    string   `json:"filename"`
+	Start   Position `json:"location"`
+	End     Position `json:"end_location"`
+	NewText string   `json:"content"`
+}
+
+// Sort orders findings by path, then position, then code, the order of every
+// output format.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Start.Line, b.Start.Line),
+			cmp.Compare(a.Start.Col, b.Start.Col),
+			cmp.Compare(a.Code, b.Code),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// State is the migration state of one sleep site.
+type State string
+
+// The states of a sleep site; see the README's coverage model.
+const (
+	// AsyncSafe is a sleep that yields: await asyncio.sleep, trio/anyio
+	// sleeps, or in Go a context-aware wait.
+	AsyncSafe State = "async-safe"
+	// InAsync is a blocking sleep directly in async (Python) or
+	// context-aware (Go) code: ASYNC251, AL200.
+	InAsync State = "in-async"
+	// ReachedFromAsync is a blocking sleep in a sync function that async or
+	// context-aware code calls: AL100, AL201.
+	ReachedFromAsync State = "reached-from-async"
+	// Compat is a blocking sleep in a sync function that has an async twin
+	// (Python) or a context-aware variant (Go), kept for compatibility.
+	Compat State = "compat"
+	// Sync is a blocking sleep not migrated yet and not reached from async code.
+	Sync State = "sync"
+)
+
+// Site is one call of a sleep function: the unit of migration coverage.
+type Site struct {
+	Path     string   `json:"filename"`
+	Start    Position `json:"location"`
+	Language string   `json:"language"` // "python" or "go"
+	// Unit is the directory (Python) or import path (Go) the site belongs to.
+	Unit string `json:"unit"`
+	// Function is the enclosing function, qualified by its class or
+	// receiver: "Neo4jManager.connect_with_retry", "(*Limiter).Wait".
+	Function string `json:"function"`
+	// Callee is the sleep function called: "time.sleep", "asyncio.sleep",
+	// "time.Sleep", "time.After".
+	Callee string `json:"callee"`
+	State  State  `json:"state"`
+}
+
+// Blocking reports whether the site blocks (every state but AsyncSafe).
+func (s Site) Blocking() bool { return s.State != AsyncSafe }
