@@ -1,0 +1,151 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func paths(root string, fs []File) []string {
+	var out []string
+	for _, f := range fs {
+		rel, _ := filepath.Rel(root, filepath.FromSlash(f.Path))
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out
+}
+
+func TestWalkSkipsAndIgnores(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".git/HEAD":                   "",
+		".gitignore":                  "build/\n*_gen.py\n",
+		"a.py":                        "",
+		"b.txt":                       "",
+		"pkg/c.py":                    "",
+		"pkg/.gitignore":              "local.py\n",
+		"pkg/local.py":                "",
+		"other/local.py":              "",
+		"x_gen.py":                    "",
+		"build/d.py":                  "",
+		".venv/lib/e.py":              "",
+		"venv/f.py":                   "",
+		"pkg/__pycache__/g.py":        "",
+		"node_modules/h.py":           "",
+		"lib/site-packages/i.py":      "",
+		"excluded/j.py":               "",
+		"pkg/deep/tests/fixture_k.py": "",
+	})
+	files, errs := Walk([]string{root}, Options{Exts: []string{".py"}, Exclude: []string{"excluded/", "fixture_*.py"}})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	got := paths(root, files)
+	want := []string{"a.py", "other/local.py", "pkg/c.py"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Walk = %v, want %v", got, want)
+	}
+}
+
+func TestWalkSubdirHonoursRepoGitignore(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".git/HEAD":      "",
+		".gitignore":     "gen/\n",
+		"src/a.py":       "",
+		"src/gen/b.py":   "",
+		"src/keep/c.py":  "",
+		"src/.gitignore": "keep/c.py\n",
+	})
+	files, errs := Walk([]string{filepath.Join(root, "src")}, Options{Exts: []string{".py"}})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	got := paths(root, files)
+	if want := []string{"src/a.py"}; !slices.Equal(got, want) {
+		t.Errorf("Walk = %v, want %v", got, want)
+	}
+}
+
+func TestExplicitFilesAlwaysKept(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".git/HEAD":  "",
+		".gitignore": "*.py\n",
+		"a.py":       "",
+		"script":     "",
+	})
+	files, errs := Walk([]string{filepath.Join(root, "a.py"), filepath.Join(root, "script"), filepath.Join(root, "a.py")},
+		Options{Exts: []string{".py"}, Exclude: []string{"a.py"}})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if got := paths(root, files); !slices.Equal(got, []string{"a.py", "script"}) {
+		t.Errorf("Walk = %v", got)
+	}
+	for _, f := range files {
+		if !f.Explicit {
+			t.Errorf("%s: Explicit = false", f.Path)
+		}
+	}
+}
+
+func TestWalkErrorsNameThePath(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"ok/a.py": ""})
+	loop := filepath.Join(root, "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	// A link to a directory inside the walk is not followed, so no loop.
+	if err := os.Symlink(root, filepath.Join(root, "ok", "up")); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(root, "missing.py")
+	files, errs := Walk([]string{missing, loop, filepath.Join(root, "ok")}, Options{Exts: []string{".py"}})
+	if got := paths(root, files); !slices.Equal(got, []string{"ok/a.py"}) {
+		t.Errorf("Walk = %v", got)
+	}
+	if len(errs) != 2 {
+		t.Fatalf("errors = %v, want 2", errs)
+	}
+	for i, want := range []string{missing + ": no such file or directory", loop + ": symbolic link loop"} {
+		if errs[i].Error() != want {
+			t.Errorf("error %d = %q, want %q", i, errs[i], want)
+		}
+	}
+}
+
+func TestUnreadableDirectoryReported(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every directory")
+	}
+	root := t.TempDir()
+	write(t, root, map[string]string{"locked/a.py": "", "b.py": ""})
+	if err := os.Chmod(filepath.Join(root, "locked"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(root, "locked"), 0o755) })
+	files, errs := Walk([]string{root}, Options{Exts: []string{".py"}})
+	if got := paths(root, files); !slices.Equal(got, []string{"b.py"}) {
+		t.Errorf("Walk = %v", got)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "permission denied") {
+		t.Errorf("errors = %v", errs)
+	}
+}
