@@ -3,6 +3,11 @@
 // rule metadata alike.
 package ruledoc
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Rule documents one rule in ruff's shape.
 type Rule struct {
 	// Code is the rule code, e.g. "ASYNC251".
@@ -19,4 +24,26 @@ type Rule struct {
 	What, Why, Example, Instead string
 	// Fix says what `asynclint fix` does for this rule; empty if nothing.
 	Fix string
+}
+
+// Markdown renders a rule's documentation as ruff's `rule` command does:
+// a title, then the sections that are set.
+func Markdown(r Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s (%s)\n\n", r.Name, r.Code)
+	if r.Summary != "" {
+		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(r.Summary))
+	}
+	for _, s := range []struct{ title, body string }{
+		{"What it does", r.What},
+		{"Why is this bad?", r.Why},
+		{"Example", r.Example},
+		{"Use instead", r.Instead},
+		{"Fix", r.Fix},
+	} {
+		if body := strings.TrimSpace(s.body); body != "" {
+			fmt.Fprintf(&b, "## %s\n%s\n\n", s.title, body)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
 }

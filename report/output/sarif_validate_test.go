@@ -1,0 +1,84 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestSARIFValidates runs Microsoft's SARIF Multitool validator on the SARIF
+// output. The validator is an npm package; the test is skipped when it is
+// not installed (scripts/sarif-validate.sh installs it and runs the same
+// check from `make lint`).
+func TestSARIFValidates(t *testing.T) {
+	tool := multitool()
+	if tool == "" {
+		t.Skip("sarif-multitool not installed (see scripts/sarif-validate.sh)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "out.sarif")
+	var b bytes.Buffer
+	if err := Write(&b, "sarif", sample(), testRun); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "validation.sarif")
+	cmd := exec.Command(tool, "validate", in, "-o", out)
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("sarif-multitool validate: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Runs []struct {
+			Results []struct {
+				Level   string `json:"level"`
+				RuleID  string `json:"ruleId"`
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range res.Runs {
+		for _, r := range run.Results {
+			if r.Level == "error" {
+				t.Errorf("validator error %s: %s", r.RuleID, r.Message.Text)
+			} else {
+				t.Logf("validator %s %s: %s", r.Level, r.RuleID, r.Message.Text)
+			}
+		}
+	}
+}
+
+func multitool() string {
+	if p, err := exec.LookPath("sarif-multitool"); err == nil {
+		return p
+	}
+	if dir := os.Getenv("ASYNCLINT_SARIF_MULTITOOL_DIR"); dir != "" {
+		p := filepath.Join(dir, "node_modules", ".bin", "sarif-multitool")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	home, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	p := filepath.Join(home, "asynclint-sarif", "node_modules", ".bin", "sarif-multitool")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
