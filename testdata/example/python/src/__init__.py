@@ -1,0 +1,1 @@
+"""Example application for asynclint: a core library being migrated to asyncio."""

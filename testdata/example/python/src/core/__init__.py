@@ -1,0 +1,1 @@
+"""Core components: authentication, rate limiting, error handling, storage, tools."""

@@ -1,0 +1,1 @@
+"""Async services built on the core components."""
