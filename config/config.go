@@ -1,0 +1,294 @@
+// Package config reads asynclint's settings from `[tool.asynclint]` in
+// pyproject.toml or from .asynclint.toml, the nearer file to the checked
+// path winning, as ruff finds its configuration.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	gitignore "github.com/sabhiram/go-gitignore"
+)
+
+// Config is asynclint's configuration. The zero value selects every rule.
+type Config struct {
+	// Path is the file the settings came from; empty for defaults.
+	Path string `toml:"-"`
+
+	// Select lists rule codes or code prefixes to enable; empty means all.
+	Select []string `toml:"select"`
+	// Ignore lists rule codes or prefixes to disable; it wins over Select.
+	Ignore []string `toml:"ignore"`
+	// Exclude holds gitignore-style patterns of paths not to walk,
+	// relative to the configuration file's directory.
+	Exclude []string `toml:"exclude"`
+	// PerFileIgnores maps a gitignore-style pattern to the codes ignored in
+	// the files it matches.
+	PerFileIgnores map[string][]string `toml:"per-file-ignores"`
+	// AsyncLibrary is the library rewritten Python code uses: asyncio
+	// (default), trio or anyio.
+	AsyncLibrary string `toml:"async-library"`
+	// ExtraBlocking lists qualified names of functions that block like
+	// time.sleep, e.g. "mylib.wait_blocking".
+	ExtraBlocking []string `toml:"extra-blocking"`
+	// TwinName is the name template of async twins; "{name}" stands for the
+	// sync function's name. Default "{name}_async".
+	TwinName string `toml:"twin-name"`
+	// ReportPaths are the paths `asynclint report` covers when none are given.
+	ReportPaths []string `toml:"report-paths"`
+	// MinCoverage is the coverage gate in percent; nil means no gate.
+	MinCoverage *float64 `toml:"min-coverage"`
+	// MaxBlocking is the gate on remaining blocking sites; nil means none.
+	MaxBlocking *int `toml:"max-blocking"`
+	// Baseline is the ratchet's baseline file, relative to the config file.
+	Baseline string `toml:"baseline"`
+}
+
+// FileNames are the configuration files looked for in each directory, in
+// order of preference within one directory.
+var FileNames = []string{".asynclint.toml", "pyproject.toml"}
+
+// AsyncLibraries are the values async-library takes.
+var AsyncLibraries = []string{"asyncio", "trio", "anyio"}
+
+// Dir is the directory relative settings are resolved against.
+func (c *Config) Dir() string {
+	if c.Path == "" {
+		return "."
+	}
+	return filepath.Dir(c.Path)
+}
+
+// Find returns the configuration that applies to start (a file or
+// directory): the nearest .asynclint.toml, or pyproject.toml with a
+// [tool.asynclint] table, found by walking up. It returns defaults when
+// there is none.
+func Find(start string) (*Config, error) {
+	abs, err := filepath.Abs(start)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", start, err)
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		for _, name := range FileNames {
+			p := filepath.Join(dir, name)
+			c, found, err := load(p, name == "pyproject.toml")
+			if err != nil {
+				return nil, err
+			}
+			if found {
+				return c, nil
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			return &Config{}, nil
+		}
+	}
+}
+
+// Load reads the configuration file path, which must exist: a
+// pyproject.toml's [tool.asynclint] table, or any other TOML file's top level.
+func Load(path string) (*Config, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c, found, err := load(path, filepath.Base(path) == "pyproject.toml")
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("%s: no [tool.asynclint] table", path)
+	}
+	return c, nil
+}
+
+// load reads one file; found is false when it does not exist or, for a
+// pyproject.toml, has no [tool.asynclint] table.
+func load(path string, pyproject bool) (c *Config, found bool, err error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	c = &Config{Path: path}
+	prefix := ""
+	if pyproject {
+		var doc struct {
+			Tool map[string]toml.Primitive `toml:"tool"`
+		}
+		md, err := toml.Decode(string(data), &doc)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, err)
+		}
+		prim, ok := doc.Tool["asynclint"]
+		if !ok {
+			return nil, false, nil
+		}
+		if err := md.PrimitiveDecode(prim, c); err != nil {
+			return nil, false, fmt.Errorf("%s: [tool.asynclint]: %w", path, err)
+		}
+		prefix = "tool.asynclint."
+		if err := unknownKeys(path, md, prefix); err != nil {
+			return nil, false, err
+		}
+	} else {
+		md, err := toml.Decode(string(data), c)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, err)
+		}
+		if err := unknownKeys(path, md, ""); err != nil {
+			return nil, false, err
+		}
+	}
+	if err := c.validate(); err != nil {
+		return nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, true, nil
+}
+
+func unknownKeys(path string, md toml.MetaData, prefix string) error {
+	var bad []string
+	for _, k := range md.Undecoded() {
+		s := k.String()
+		if prefix != "" {
+			if !strings.HasPrefix(s+".", prefix) || s+"." == prefix {
+				continue // another tool's table, or the table itself
+			}
+			s = strings.TrimPrefix(s, prefix)
+		}
+		bad = append(bad, s)
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	return fmt.Errorf("%s: unknown key %q in asynclint settings (known: %s)", path, bad[0], strings.Join(knownKeys(), ", "))
+}
+
+func knownKeys() []string {
+	return []string{"async-library", "baseline", "exclude", "extra-blocking", "ignore", "max-blocking",
+		"min-coverage", "per-file-ignores", "report-paths", "select", "twin-name"}
+}
+
+func (c *Config) validate() error {
+	if c.AsyncLibrary != "" && !slices.Contains(AsyncLibraries, c.AsyncLibrary) {
+		return fmt.Errorf("async-library: %q is not one of %s", c.AsyncLibrary, strings.Join(AsyncLibraries, ", "))
+	}
+	if c.TwinName != "" && (!strings.Contains(c.TwinName, "{name}") || c.TwinName == "{name}") {
+		return fmt.Errorf("twin-name: %q must contain {name} and something besides", c.TwinName)
+	}
+	if c.MinCoverage != nil && (*c.MinCoverage < 0 || *c.MinCoverage > 100) {
+		return fmt.Errorf("min-coverage: %v is not a percentage from 0 to 100", *c.MinCoverage)
+	}
+	if c.MaxBlocking != nil && *c.MaxBlocking < 0 {
+		return fmt.Errorf("max-blocking: %d is negative", *c.MaxBlocking)
+	}
+	for _, name := range c.ExtraBlocking {
+		if !strings.Contains(name, ".") || strings.ContainsAny(name, " ()") {
+			return fmt.Errorf("extra-blocking: %q is not a qualified name such as mylib.wait_blocking", name)
+		}
+	}
+	for _, list := range [][]string{c.Select, c.Ignore} {
+		for _, code := range list {
+			if !validCode(code) {
+				return fmt.Errorf("rule code %q is not a code or code prefix such as ASYNC251 or AL1", code)
+			}
+		}
+	}
+	for pattern, codes := range c.PerFileIgnores {
+		for _, code := range codes {
+			if !validCode(code) {
+				return fmt.Errorf("per-file-ignores: %q: rule code %q is not a code or code prefix", pattern, code)
+			}
+		}
+	}
+	return nil
+}
+
+func validCode(code string) bool {
+	if code == "" || code == "ALL" {
+		return code == "ALL"
+	}
+	for _, r := range code {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Enabled reports whether code is selected and not ignored. Codes match
+// by prefix: "AL1" selects AL100; "ALL" selects everything.
+func (c *Config) Enabled(code string) bool {
+	matches := func(list []string) bool {
+		return slices.ContainsFunc(list, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) })
+	}
+	if len(c.Select) > 0 && !matches(c.Select) {
+		return false
+	}
+	return !matches(c.Ignore)
+}
+
+// IgnoredIn reports whether per-file-ignores turn code off in path, a path
+// as discovered (relative to the working directory or absolute).
+func (c *Config) IgnoredIn(path, code string) bool {
+	if len(c.PerFileIgnores) == 0 {
+		return false
+	}
+	rel := c.relative(path)
+	for pattern, codes := range c.PerFileIgnores {
+		if !slices.ContainsFunc(codes, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) }) {
+			continue
+		}
+		if gitignore.CompileIgnoreLines(pattern).MatchesPath(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// relative makes path relative to the configuration's directory, with
+// forward slashes, for pattern matching.
+func (c *Config) relative(path string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(path))
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	dir, err := filepath.Abs(c.Dir())
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// TwinFor returns the async twin's name for a sync function name.
+func (c *Config) TwinFor(name string) string {
+	tmpl := c.TwinName
+	if tmpl == "" {
+		tmpl = "{name}_async"
+	}
+	return strings.ReplaceAll(tmpl, "{name}", name)
+}
+
+// Library returns the async library, asyncio by default.
+func (c *Config) Library() string {
+	if c.AsyncLibrary == "" {
+		return "asyncio"
+	}
+	return c.AsyncLibrary
+}

@@ -1,0 +1,126 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFindNearestWins(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "pyproject.toml"), `
+[project]
+name = "x"
+[tool.ruff]
+line-length = 100
+[tool.asynclint]
+select = ["ASYNC251"]
+min-coverage = 90
+extra-blocking = ["mylib.wait_blocking"]
+[tool.asynclint.per-file-ignores]
+"tests/**" = ["AL100"]
+`)
+	writeFile(t, filepath.Join(root, "sub", "pyproject.toml"), "[project]\nname = \"no asynclint table\"\n")
+	writeFile(t, filepath.Join(root, "other", ".asynclint.toml"), "ignore = [\"AL1\"]\nasync-library = \"trio\"\n")
+	writeFile(t, filepath.Join(root, "other", "pyproject.toml"), "[tool.asynclint]\nselect = [\"AL\"]\n")
+
+	c, err := Find(filepath.Join(root, "sub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Path != filepath.Join(root, "pyproject.toml") {
+		t.Errorf("sub: Path = %q (a pyproject.toml without [tool.asynclint] must not count)", c.Path)
+	}
+	if !c.Enabled("ASYNC251") || c.Enabled("AL100") || *c.MinCoverage != 90 || c.ExtraBlocking[0] != "mylib.wait_blocking" {
+		t.Errorf("sub: config = %+v", c)
+	}
+	if !c.IgnoredIn(filepath.Join(root, "tests", "unit", "a.py"), "AL100") || c.IgnoredIn(filepath.Join(root, "src", "a.py"), "AL100") {
+		t.Error("per-file-ignores do not match as written")
+	}
+
+	c, err = Find(filepath.Join(root, "other", "x.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(c.Path) != ".asynclint.toml" || c.Library() != "trio" || c.Enabled("AL100") || !c.Enabled("ASYNC251") {
+		t.Errorf("other: config = %+v", c)
+	}
+}
+
+func TestFindDefaults(t *testing.T) {
+	c, err := Find(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Path != "" || !c.Enabled("AL200") || c.Library() != "asyncio" || c.TwinFor("get") != "get_async" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestErrorsNameKeyAndFile(t *testing.T) {
+	for _, tc := range []struct{ name, file, body, want string }{
+		{"unknown key", ".asynclint.toml", "selct = [\"AL\"]\n", `unknown key "selct"`},
+		{"unknown key in pyproject", "pyproject.toml", "[tool.asynclint]\nbaseline = \"b.json\"\nfrobnicate = 1\n", `unknown key "frobnicate"`},
+		{"wrong type", ".asynclint.toml", "select = \"AL100\"\n", "select"},
+		{"wrong type in pyproject", "pyproject.toml", "[tool.asynclint]\nmin-coverage = \"ninety\"\n", "min-coverage"},
+		{"bad library", ".asynclint.toml", "async-library = \"gevent\"\n", `async-library: "gevent" is not one of asyncio, trio, anyio`},
+		{"bad coverage", ".asynclint.toml", "min-coverage = 190.0\n", "min-coverage: 190 is not a percentage"},
+		{"bad twin", ".asynclint.toml", "twin-name = \"async\"\n", "twin-name"},
+		{"bad code", ".asynclint.toml", "ignore = [\"al100\"]\n", `rule code "al100"`},
+		{"syntax", ".asynclint.toml", "select = [\n", "toml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tc.file)
+			writeFile(t, path, tc.body)
+			_, err := Find(dir)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q should name %s and contain %q", err, path, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadExplicit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "custom.toml")
+	writeFile(t, p, "twin-name = \"async_{name}\"\nmax-blocking = 3\n")
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TwinFor("connect") != "async_connect" || *c.MaxBlocking != 3 {
+		t.Errorf("config = %+v", c)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "missing.toml: stat") {
+		t.Errorf("missing file: err = %v", err)
+	}
+	py := filepath.Join(dir, "pyproject.toml")
+	writeFile(t, py, "[project]\nname = \"x\"\n")
+	if _, err := Load(py); err == nil || !strings.Contains(err.Error(), "no [tool.asynclint] table") {
+		t.Errorf("pyproject without table: err = %v", err)
+	}
+}
+
+func TestEnabledPrefixes(t *testing.T) {
+	c := &Config{Select: []string{"AL"}, Ignore: []string{"AL20"}}
+	for code, want := range map[string]bool{"AL100": true, "AL200": false, "AL201": false, "ASYNC251": false} {
+		if got := c.Enabled(code); got != want {
+			t.Errorf("Enabled(%s) = %v, want %v", code, got, want)
+		}
+	}
+}
