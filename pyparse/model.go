@@ -1,0 +1,330 @@
+// Package pyparse builds, from one tree-sitter parse, the semantic model of a
+// Python module that asynclint's rules and rewriter ask questions of: its
+// imports and aliases, every function and class, the scopes and bindings
+// that decide what a name refers to, and every call with its callee resolved
+// to a qualified name where static facts allow.
+//
+// Byte offsets in the model (Span, finding.Position.Offset) index the file
+// as it was read, a UTF-8 byte order mark included, so edits can be applied
+// to the original bytes.
+package pyparse
+
+import (
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+// Span is a half-open byte range [Start, End) of the original file.
+type Span struct {
+	Start, End int
+}
+
+// Empty reports whether the span covers nothing (the zero Span means absent).
+func (s Span) Empty() bool { return s.End <= s.Start }
+
+// Module is the semantic model of one Python file.
+type Module struct {
+	// Path is the file path as given to Parse.
+	Path string
+	// Name is the dotted module name ("pkg.sub.mod"), as given in Options;
+	// it qualifies the module's own functions and classes.
+	Name string
+	// IsPackage reports that the file is a package's __init__.py, which
+	// changes what a relative import is relative to.
+	IsPackage bool
+	// Src is the source as read, a byte order mark included.
+	Src []byte
+	// BOM is the length of the UTF-8 byte order mark at the start of Src
+	// (0 or 3). The tree indexes Src[BOM:].
+	BOM int
+	// Tree is the tree-sitter tree of Src[BOM:]; node byte offsets plus BOM
+	// are offsets into Src. Use Module.NodeSpan to convert.
+	Tree *sitter.Tree
+	// SyntaxError is the first ERROR or MISSING node, nil when the file
+	// parsed cleanly. The rest of the tree is modelled as recovered.
+	SyntaxError *SyntaxError
+
+	// Scope is the module scope.
+	Scope *Scope
+	// Imports lists every import in source order, at any depth.
+	Imports []*Import
+	// Functions lists every def and async def in source order, nested ones
+	// and methods included.
+	Functions []*Function
+	// Classes lists every class in source order, nested ones included.
+	Classes []*Class
+	// Calls lists every call in source order.
+	Calls []*Call
+	// Docstring is the module docstring statement, empty if none.
+	Docstring Span
+	// FutureImports are the `from __future__ import ...` statements.
+	FutureImports []Span
+	// ImportsEnd is the end offset (after the line break) of the last
+	// top-level import statement among the module's leading statements,
+	// or of the docstring / __future__ imports if there is no import; 0 if
+	// none. The rewriter inserts new imports there.
+	ImportsEnd int
+
+	lines []int // byte offsets (into Src) of line starts
+}
+
+// SyntaxError describes the first error node of a parse.
+type SyntaxError struct {
+	Pos     finding.Position
+	Message string
+}
+
+// ScopeKind is the kind of a scope.
+type ScopeKind int
+
+// Scope kinds.
+const (
+	ModuleScope ScopeKind = iota
+	FunctionScope
+	LambdaScope
+	ClassScope
+	ComprehensionScope
+)
+
+// String returns the kind's name.
+func (k ScopeKind) String() string {
+	return [...]string{"module", "function", "lambda", "class", "comprehension"}[k]
+}
+
+// Scope is a Python scope: the module, a function, a lambda, a class body or
+// a comprehension.
+type Scope struct {
+	Kind   ScopeKind
+	Parent *Scope
+	// Function is set for FunctionScope, Class for ClassScope.
+	Function *Function
+	Class    *Class
+	// Bindings maps each name bound in the scope to its bindings in
+	// source order.
+	Bindings map[string][]Binding
+	// Globals and Nonlocals are the names declared global / nonlocal.
+	Globals, Nonlocals map[string]bool
+	Span               Span
+}
+
+// BindingKind says how a name was bound.
+type BindingKind int
+
+// Binding kinds.
+const (
+	BindImport BindingKind = iota
+	BindParam
+	BindAssign
+	BindFunction
+	BindClass
+	BindOther // for/with/except targets, walrus, del, match captures
+)
+
+// Binding is one binding of a name in a scope.
+type Binding struct {
+	Kind BindingKind
+	// Offset is where the binding happens.
+	Offset int
+	// Import is set for BindImport, Function for BindFunction, Class for
+	// BindClass.
+	Import   *Import
+	Function *Function
+	Class    *Class
+	// Ctor is, for `name = Callee(...)`, the call on the right-hand side;
+	// used to resolve `name.method()` when Callee is a class.
+	Ctor *Call
+}
+
+// Import is one imported name: `import a.b as c` or `from .m import f as g`
+// yields one Import per name.
+type Import struct {
+	// Module is the dotted module written, without leading dots.
+	Module string
+	// Level is the number of leading dots of a relative import.
+	Level int
+	// Name is the imported name of a from-import, "*" for a star import,
+	// "" for a plain import.
+	Name string
+	// Alias is the `as` name, "" if none.
+	Alias string
+	// Bound is the local name bound: the alias, the from-imported name, or
+	// the first component of a plain import's module.
+	Bound string
+	// Target is the absolute qualified name the bound name refers to:
+	// "time" for `import time as t`, "time.sleep" for `from time import
+	// sleep`, "pkg.sub.f" for `from .sub import f` in package pkg. For
+	// `import a.b` (bound "a") it is "a". Empty if a relative import climbs
+	// above the top-level package.
+	Target string
+	// Stmt is the whole import statement; Item the name (with alias).
+	Stmt, Item Span
+	Pos        finding.Position
+	// Scope is where the name is bound; Function the enclosing function.
+	Scope    *Scope
+	Function *Function
+}
+
+// Function is a def or async def.
+type Function struct {
+	Name string
+	// Qual is the name qualified within the module: "f", "C.m", "f.g"
+	// (nested functions are joined with dots, without "<locals>").
+	Qual  string
+	Async bool
+	// Class is the class whose body directly holds the def (a method).
+	Class *Class
+	// Parent is the enclosing function, nil for module-level and for
+	// methods of module-level classes.
+	Parent *Function
+	// Decorators holds each decorator's source text without the "@".
+	Decorators []string
+	// Params are the parameter names in order.
+	Params []string
+	// Node is the function_definition node.
+	Node *sitter.Node
+	// Span covers the definition, decorators included; Def starts at
+	// `async`/`def`; Body is the block; Docstring the docstring statement
+	// (empty if none).
+	Span, Def, Body, Docstring Span
+	// Indent is the indentation of the def line, BodyIndent of the body's
+	// first statement (both "" for a one-line body such as `def f(): pass`
+	// at module level).
+	Indent, BodyIndent string
+	NamePos            finding.Position
+	Scope              *Scope
+	// Calls are the calls whose innermost enclosing def is this function,
+	// lambdas and nested classes in it included.
+	Calls []*Call
+}
+
+// IsMethod reports whether the def sits directly in a class body.
+func (f *Function) IsMethod() bool { return f.Class != nil }
+
+// HasDecorator reports whether one of the decorators is name (compared
+// without arguments: "staticmethod", "functools.wraps").
+func (f *Function) HasDecorator(name string) bool {
+	for _, d := range f.Decorators {
+		if i := indexByte(d, '('); i >= 0 {
+			d = d[:i]
+		}
+		if d == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Class is a class definition.
+type Class struct {
+	Name string
+	// Qual is the name qualified within the module.
+	Qual string
+	// Bases are the base class expressions' source texts.
+	Bases []string
+	// BaseTargets are the bases resolved to qualified names ("" where not
+	// resolvable), parallel to Bases.
+	BaseTargets []string
+	// Methods maps method names to their defs (the last def wins).
+	Methods  map[string]*Function
+	Parent   *Function
+	Outer    *Class
+	Node     *sitter.Node
+	Span     Span
+	Scope    *Scope
+	NamePos  finding.Position
+}
+
+// ContextKind is the kind of the innermost enclosing scope that decides
+// whether a call runs in async context.
+type ContextKind int
+
+// Context kinds.
+const (
+	ContextModule ContextKind = iota
+	ContextFunction
+	ContextLambda
+	ContextClass
+)
+
+// CallRole is how a call's value is used.
+type CallRole int
+
+// Call roles.
+const (
+	RoleOther     CallRole = iota
+	RoleStatement          // the whole expression statement (maybe awaited)
+	RoleArgument           // an argument of another call
+	RoleWith               // a `with` item's context manager
+	RoleDecorator          // a decorator
+)
+
+// CallKind says how the callee was resolved.
+type CallKind int
+
+// Call kinds.
+const (
+	// Unresolved: the callee is not a name the model can follow.
+	Unresolved CallKind = iota
+	// Global: Target is a qualified name (an import, a module-level
+	// function or class of this module, or a builtin-free dotted path).
+	Global
+	// SelfMethod: `self.m()` or `cls.m()` in a method; Target is
+	// "mod.Class.m".
+	SelfMethod
+	// InstanceMethod: `obj.m()` where obj was assigned from a call of a
+	// global name; Target is "<ctor target>.m".
+	InstanceMethod
+	// LocalFunction: a def nested in an enclosing function; Local is set.
+	LocalFunction
+)
+
+// Call is one call expression.
+type Call struct {
+	Node *sitter.Node
+	// Span is the call; Callee the function expression; Args the
+	// argument list with its parentheses; ArgSpans each argument.
+	Span, Callee, Args Span
+	ArgSpans           []Span
+	// CalleeText is the callee's dotted source text ("time.sleep",
+	// "self.get"), "" if the callee is not a dotted name.
+	CalleeText string
+	Kind       CallKind
+	// Target is the resolved qualified name, "" if unresolved.
+	Target string
+	// Local is the nested def called, for LocalFunction.
+	Local *Function
+	// Awaited reports `await call(...)`; Await is then the await span.
+	Awaited bool
+	Await   Span
+	Role    CallRole
+	// Parent is the call whose arguments hold this call directly.
+	Parent *Call
+	// Function is the innermost enclosing def (nil at module level).
+	Function *Function
+	// Context is the innermost enclosing def, lambda or class body
+	// (comprehensions are transparent): a call runs in async context when
+	// Context is ContextFunction and Function.Async.
+	Context ContextKind
+	// Scope is the innermost scope holding the call.
+	Scope *Scope
+	// Stmt is the innermost statement holding the call.
+	Stmt Span
+	// Pos is the start of the callee expression (where rules report).
+	Pos finding.Position
+}
+
+// InAsyncContext reports whether the innermost enclosing def, lambda or
+// class of the call is an async def.
+func (c *Call) InAsyncContext() bool {
+	return c.Context == ContextFunction && c.Function != nil && c.Function.Async
+}
+
+func indexByte(s string, b byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == b {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,154 @@
+package pyparse
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/python"
+)
+
+// Options describe the module being parsed.
+type Options struct {
+	// Name is the dotted module name; relative imports and the qualified
+	// names of the module's own functions are built from it. It may be
+	// empty for a file outside any known package.
+	Name string
+	// IsPackage marks a package's __init__.py.
+	IsPackage bool
+}
+
+// Parser parses Python files. A Parser is not safe for concurrent use: use
+// one per goroutine.
+type Parser struct {
+	ts *sitter.Parser
+}
+
+// NewParser returns a parser for Python 3.
+func NewParser() *Parser {
+	p := sitter.NewParser()
+	p.SetLanguage(lang())
+	return &Parser{ts: p}
+}
+
+// Close releases the parser's C memory.
+func (p *Parser) Close() { p.ts.Close() }
+
+var (
+	langOnce sync.Once
+	pyLang   *sitter.Language
+	kinds    []kind
+)
+
+func lang() *sitter.Language {
+	langOnce.Do(func() {
+		pyLang = python.GetLanguage()
+		n := pyLang.SymbolCount()
+		kinds = make([]kind, n)
+		for i := uint32(0); i < n; i++ {
+			kinds[i] = kindByName[pyLang.SymbolName(sitter.Symbol(i))]
+		}
+	})
+	return pyLang
+}
+
+// Parse parses src (UTF-8, optionally starting with a byte order mark) and
+// builds its model. It never fails: syntax errors are recorded in
+// Module.SyntaxError and the recovered tree is modelled.
+func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
+	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, Src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		m.BOM = 3
+	}
+	tree, err := p.ts.ParseCtx(context.Background(), nil, src[m.BOM:])
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	m.Tree = tree
+	b := &builder{m: m, src: src[m.BOM:], base: m.BOM}
+	for i, c := range b.src {
+		if c == '(' {
+			b.parens = append(b.parens, i)
+		}
+	}
+	root := tree.RootNode()
+	b.build(root)
+	if root.HasError() {
+		m.SyntaxError = b.firstError(root)
+	}
+	return m, nil
+}
+
+// NodeSpan returns the byte range of n in Src.
+func (m *Module) NodeSpan(n *sitter.Node) Span {
+	return Span{int(n.StartByte()) + m.BOM, int(n.EndByte()) + m.BOM}
+}
+
+// Text returns the source text of s.
+func (m *Module) Text(s Span) string { return string(m.Src[s.Start:s.End]) }
+
+// FunctionAt returns the innermost def whose span holds off, nil if none.
+func (m *Module) FunctionAt(off int) *Function {
+	var best *Function
+	for _, f := range m.Functions {
+		if f.Span.Start <= off && off < f.Span.End {
+			best = f
+		}
+	}
+	return best
+}
+
+func (b *builder) firstError(n *sitter.Node) *SyntaxError {
+	for {
+		if n.IsMissing() {
+			pos := b.m.Position(b.off(n.StartByte()))
+			return &SyntaxError{Pos: pos, Message: fmt.Sprintf("expected `%s`", n.Type())}
+		}
+		if n.IsError() {
+			pos := b.m.Position(b.off(n.StartByte()))
+			if n.StartByte() >= uint32(len(b.src)) {
+				return &SyntaxError{Pos: pos, Message: "unexpected end of file"}
+			}
+			tok := n
+			for tok.ChildCount() > 0 {
+				tok = tok.Child(0)
+			}
+			text := strings.TrimSpace(tok.Content(b.src))
+			if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+				text = text[:i]
+			}
+			if len(text) > 40 {
+				text = text[:40] + "..."
+			}
+			if text == "" {
+				return &SyntaxError{Pos: pos, Message: "invalid syntax"}
+			}
+			return &SyntaxError{Pos: pos, Message: fmt.Sprintf("unexpected `%s`", text)}
+		}
+		next := (*sitter.Node)(nil)
+		cnt := int(n.ChildCount())
+		for i := 0; i < cnt; i++ {
+			c := n.Child(i)
+			if c.IsMissing() || c.IsError() || c.HasError() {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			pos := b.m.Position(b.off(n.StartByte()))
+			return &SyntaxError{Pos: pos, Message: "invalid syntax"}
+		}
+		n = next
+	}
+}
+
+func (b *builder) off(x uint32) int { return int(x) + b.base }
+
+func (b *builder) hasParen(n *sitter.Node) bool {
+	s, e := int(n.StartByte()), int(n.EndByte())
+	i := sort.SearchInts(b.parens, s)
+	return i < len(b.parens) && b.parens[i] < e
+}

@@ -1,0 +1,99 @@
+package pyparse
+
+import (
+	"unicode/utf8"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+// Position converts a byte offset of Src into a 1-based line and a 1-based
+// column counted in Unicode code points. A byte order mark is not counted;
+// "\r\n", "\n" and a lone "\r" end lines.
+func (m *Module) Position(off int) finding.Position {
+	if m.lines == nil {
+		m.lines = lineStarts(m.Src)
+	}
+	if off > len(m.Src) {
+		off = len(m.Src)
+	}
+	if off < 0 {
+		off = 0
+	}
+	lo, hi := 0, len(m.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if m.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	start := m.lines[lo]
+	if lo == 0 && start < m.BOM {
+		start = m.BOM
+	}
+	col := 1
+	if off > start {
+		col += utf8.RuneCount(m.Src[start:off])
+	}
+	return finding.Position{Line: lo + 1, Col: col, Offset: off}
+}
+
+// LineStart returns the offset of the start of the line holding off.
+func (m *Module) LineStart(off int) int {
+	for off > 0 && m.Src[off-1] != '\n' && m.Src[off-1] != '\r' {
+		off--
+	}
+	if off < m.BOM {
+		off = m.BOM
+	}
+	return off
+}
+
+// LineEnd returns the offset just past the line break of the line holding
+// off (len(Src) on the last line without one).
+func (m *Module) LineEnd(off int) int {
+	for off < len(m.Src) {
+		switch m.Src[off] {
+		case '\n':
+			return off + 1
+		case '\r':
+			if off+1 < len(m.Src) && m.Src[off+1] == '\n' {
+				return off + 2
+			}
+			return off + 1
+		}
+		off++
+	}
+	return off
+}
+
+// Newline returns the file's line ending: "\r\n" if its first line ends so,
+// "\n" otherwise.
+func (m *Module) Newline() string {
+	for i, b := range m.Src {
+		if b == '\n' {
+			if i > 0 && m.Src[i-1] == '\r' {
+				return "\r\n"
+			}
+			return "\n"
+		}
+	}
+	return "\n"
+}
+
+func lineStarts(src []byte) []int {
+	ls := make([]int, 1, 64)
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			ls = append(ls, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			ls = append(ls, i+1)
+		}
+	}
+	return ls
+}

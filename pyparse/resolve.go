@@ -1,0 +1,153 @@
+package pyparse
+
+import "strings"
+
+// Lookup returns the binding that `name`, used at offset off in scope s,
+// refers to under Python's scoping rules (class bodies are not visible from
+// nested functions; `global` and `nonlocal` are honoured). ok is false for
+// a name bound nowhere in the module (a builtin or an undefined name).
+func (m *Module) Lookup(name string, s *Scope, off int) (bd Binding, ok bool) {
+	first := true
+	for s != nil {
+		if s.Kind == ClassScope && !first {
+			s = s.Parent
+			continue
+		}
+		if s.Globals[name] {
+			for s.Parent != nil {
+				s = s.Parent
+			}
+			first = false
+			continue
+		}
+		if s.Nonlocals[name] {
+			s = s.Parent
+			first = false
+			continue
+		}
+		if bs := s.Bindings[name]; len(bs) > 0 {
+			if first {
+				// In the scope of the use: the last binding before it, as
+				// execution reaches the use. A function-scope name bound
+				// only later is still local (an unbound local).
+				for i := len(bs) - 1; i >= 0; i-- {
+					if bs[i].Offset <= off {
+						return bs[i], true
+					}
+				}
+				if s.Kind == ModuleScope || s.Kind == ClassScope {
+					if s.Kind == ClassScope {
+						s = s.Parent
+						first = false
+						continue
+					}
+					return Binding{}, false
+				}
+				return bs[0], true
+			}
+			// An enclosing scope: the body runs later, so the last binding.
+			return bs[len(bs)-1], true
+		}
+		first = false
+		s = s.Parent
+	}
+	return Binding{}, false
+}
+
+// Resolve returns the qualified name a dotted expression (such as
+// "t.sleep") used at offset off in scope s refers to, following imports,
+// module-level functions and classes; "" when a static resolution is not
+// possible (a parameter, a local, a builtin).
+func (m *Module) Resolve(dotted string, s *Scope, off int) string {
+	b := &builder{m: m}
+	return b.resolveName(dotted, s, off, ModuleScope)
+}
+
+func (b *builder) qualify(q string) string {
+	if b.m.Name == "" {
+		return q
+	}
+	return b.m.Name + "." + q
+}
+
+func (b *builder) resolveName(name string, s *Scope, off int, _ ScopeKind) string {
+	head, rest, _ := strings.Cut(name, ".")
+	bd, ok := b.m.Lookup(head, s, off)
+	if !ok {
+		return ""
+	}
+	suffix := ""
+	if rest != "" {
+		suffix = "." + rest
+	}
+	switch bd.Kind {
+	case BindImport:
+		if bd.Import.Target == "" {
+			return ""
+		}
+		return bd.Import.Target + suffix
+	case BindFunction:
+		if bd.Function.Parent == nil && bd.Function.Class == nil {
+			return b.qualify(bd.Function.Qual) + suffix
+		}
+	case BindClass:
+		if bd.Class.Parent == nil && bd.Class.Outer == nil {
+			return b.qualify(bd.Class.Qual) + suffix
+		}
+	}
+	return ""
+}
+
+func (b *builder) resolve(c *Call) {
+	if c.CalleeText == "" {
+		return
+	}
+	head, rest, _ := strings.Cut(c.CalleeText, ".")
+	bd, ok := b.m.Lookup(head, c.Scope, c.Callee.Start)
+	if !ok {
+		return
+	}
+	suffix := ""
+	if rest != "" {
+		suffix = "." + rest
+	}
+	switch bd.Kind {
+	case BindImport:
+		if bd.Import.Target != "" {
+			c.Kind, c.Target = Global, bd.Import.Target+suffix
+		}
+	case BindFunction:
+		f := bd.Function
+		switch {
+		case f.Parent == nil && f.Class == nil:
+			c.Kind, c.Target = Global, b.qualify(f.Qual)+suffix
+		case f.Class == nil && rest == "":
+			c.Kind, c.Local = LocalFunction, f
+		}
+	case BindClass:
+		if bd.Class.Parent == nil && bd.Class.Outer == nil {
+			c.Kind, c.Target = Global, b.qualify(bd.Class.Qual)+suffix
+		}
+	case BindParam:
+		// self.m() / cls.m() in a method: the first parameter of a def
+		// directly in a class body, not a staticmethod.
+		f := bd.Function
+		if f == nil || f.Class == nil || len(f.Params) == 0 || f.Params[0] != head || strings.Contains(rest, ".") || rest == "" {
+			return
+		}
+		if f.HasDecorator("staticmethod") || f.Class.Parent != nil {
+			return
+		}
+		c.Kind, c.Target = SelfMethod, b.qualify(f.Class.Qual)+"."+rest
+	case BindAssign:
+		if bd.Ctor == nil || rest == "" || strings.Contains(rest, ".") {
+			return
+		}
+		if bd.Ctor.Kind == Unresolved && bd.Ctor.Target == "" {
+			b.resolve(bd.Ctor)
+		}
+		if bd.Ctor.Kind == Global {
+			c.Kind, c.Target = InstanceMethod, bd.Ctor.Target+"."+rest
+		}
+	}
+}
