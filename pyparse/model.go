@@ -226,13 +226,13 @@ type Class struct {
 	// resolvable), parallel to Bases.
 	BaseTargets []string
 	// Methods maps method names to their defs (the last def wins).
-	Methods  map[string]*Function
-	Parent   *Function
-	Outer    *Class
-	Node     *sitter.Node
-	Span     Span
-	Scope    *Scope
-	NamePos  finding.Position
+	Methods map[string]*Function
+	Parent  *Function
+	Outer   *Class
+	Node    *sitter.Node
+	Span    Span
+	Scope   *Scope
+	NamePos finding.Position
 }
 
 // ContextKind is the kind of the innermost enclosing scope that decides
