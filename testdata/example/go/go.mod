@@ -1,0 +1,10 @@
+module example.com/asynccore
+
+go 1.26.0
+
+require (
+	github.com/asynclint/asynclint v0.0.0
+	golang.org/x/time v0.16.0
+)
+
+replace github.com/asynclint/asynclint => ../../..
