@@ -154,7 +154,7 @@ func Retry(ctx context.Context, p Policy, op func(ctx context.Context) error) er
 		}
 		last = err
 		if p.MaxAttempts > 0 && attempt >= p.MaxAttempts {
-			return fmt.Errorf("asyncrt: giving up after %d attempts: %w", attempt, err)
+			return fmt.Errorf("asyncrt: giving up after %s: %w", attempts(attempt), err)
 		}
 		if Sleep(ctx, p.wait(attempt-1)) != nil {
 			return stopped(ctx, attempt, last)
@@ -162,12 +162,20 @@ func Retry(ctx context.Context, p Policy, op func(ctx context.Context) error) er
 	}
 }
 
-// stopped is Retry's error when ctx ended the retries after attempts calls
-// of the operation, the last of which failed with last.
-func stopped(ctx context.Context, attempts int, last error) error {
+// stopped is Retry's error when ctx ended the retries after n calls of the
+// operation, the last of which failed with last.
+func stopped(ctx context.Context, n int, last error) error {
 	cause := context.Cause(ctx)
 	if last == nil {
 		return cause
 	}
-	return fmt.Errorf("asyncrt: retry stopped after %d attempts: %w (last error: %w)", attempts, cause, last)
+	return fmt.Errorf("asyncrt: retry stopped after %s: %w (last error: %w)", attempts(n), cause, last)
+}
+
+// attempts returns "1 attempt" or "n attempts".
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }

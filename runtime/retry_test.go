@@ -87,7 +87,7 @@ func TestRetryWaits(t *testing.T) {
 		{"success on third attempt", Exponential(s, 0), 3,
 			[]time.Duration{0, s, 3 * s}, ""},
 		{"success at once", Exponential(s, 1), 1, []time.Duration{0}, ""},
-		{"one attempt only", Exponential(s, 1), 0, []time.Duration{0}, "giving up after 1 attempts"},
+		{"one attempt only", Exponential(s, 1), 0, []time.Duration{0}, "giving up after 1 attempt:"},
 		{"full jitter halves waits", Exponential(s, 4).WithJitter(1, half), 0,
 			[]time.Duration{0, 500 * ms, 1500 * ms, 3500 * ms}, "giving up after 4 attempts"},
 		{"jitter 0.2", Constant(s, 3).WithJitter(0.2, half), 0,
