@@ -1,0 +1,333 @@
+// Package pycheck runs asynclint's Python analysis over paths: discovery,
+// reading, parallel parsing of only the files that can matter, the call
+// graph, the rules, suppressions, and the E902 (unreadable input) and E999
+// (syntax error) findings.
+package pycheck
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/asynclint/asynclint/discover"
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/pygraph"
+	"github.com/asynclint/asynclint/pyparse"
+	"github.com/asynclint/asynclint/pyrules"
+)
+
+// Options control a run.
+type Options struct {
+	// Select and Ignore are rule code prefixes ("ASYNC", "AL100"). An empty
+	// Select selects every rule; Ignore wins over Select.
+	Select, Ignore []string
+	// ExtraBlocking are qualified names that block like time.sleep.
+	ExtraBlocking []string
+	// Exclude are gitignore-style globs of paths not to walk.
+	Exclude []string
+}
+
+// Result is what a run found.
+type Result struct {
+	// Findings are sorted by path, then position.
+	Findings []finding.Finding
+	// Sites are the sleep calls with their migration state.
+	Sites []finding.Site
+	// Files is the number of files read; Bytes their total size.
+	Files int
+	Bytes int64
+	// Project gives the parsed modules and the call graph to the rewriter
+	// and the report.
+	Project *Project
+}
+
+// Project is the analysed tree.
+type Project struct {
+	// Modules are the parsed modules, by path order; files that could not
+	// matter are not parsed and not listed.
+	Modules []*pyparse.Module
+	// Graph is the tree-wide call graph.
+	Graph *pygraph.Graph
+	// Roots are the paths the run was given.
+	Roots []string
+}
+
+type file struct {
+	path     string
+	explicit bool
+	src      []byte
+	err      error // read or decode problem: E902
+	names    []string
+	pkg      bool
+	mod      *pyparse.Module
+	once     sync.Once
+}
+
+// Run checks the Python files under paths.
+func Run(paths []string, opts Options) (*Result, error) {
+	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude})
+	res := &Result{}
+	for _, e := range werrs {
+		p := ""
+		var de *discover.Error
+		if errors.As(e, &de) {
+			p = filepath.ToSlash(de.Path)
+		}
+		res.Findings = append(res.Findings, e902(p, e))
+	}
+	keys := prefilterKeys(opts.ExtraBlocking)
+	fs := make([]*file, len(files))
+	for i, f := range files {
+		fs[i] = &file{path: f.Path, explicit: f.Explicit}
+	}
+	w := newWorkers()
+	defer w.close()
+
+	// Read every file and parse, in the same pass, those that can matter.
+	w.run(len(fs), func(p *pyparse.Parser, i int) {
+		f := fs[i]
+		f.src, f.err = readSource(f.path)
+		if f.err != nil || !mayMatter(f.src, keys) {
+			return
+		}
+		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
+		f.once.Do(func() { f.mod = parse(p, f) })
+	})
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths}
+	var seeds []*pyparse.Module
+	for _, f := range fs {
+		if f.err != nil {
+			res.Findings = append(res.Findings, e902(f.path, f.err))
+			continue
+		}
+		res.Files++
+		res.Bytes += int64(len(f.src))
+		if f.names == nil {
+			f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
+		}
+		for _, n := range f.names {
+			if _, dup := src.byName[n]; !dup {
+				src.byName[n] = f
+			}
+		}
+		if f.mod != nil {
+			seeds = append(seeds, f.mod)
+		}
+	}
+	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking})
+	proj := &Project{Graph: g, Roots: paths}
+	res.Project = proj
+	for _, f := range fs {
+		if f.mod != nil {
+			proj.Modules = append(proj.Modules, f.mod)
+		}
+	}
+	var raw []finding.Finding
+	for _, m := range proj.Modules {
+		if se := m.SyntaxError; se != nil {
+			raw = append(raw, finding.Finding{Path: m.Path, Start: se.Pos, End: se.Pos, Code: "E999", Message: "syntax error: " + se.Message})
+		}
+		raw = append(raw, pyrules.ASYNC251(m)...)
+	}
+	raw = append(raw, pyrules.AL100(g)...)
+	byPath := map[string]*pyparse.Module{}
+	for _, m := range proj.Modules {
+		byPath[m.Path] = m
+	}
+	for _, f := range raw {
+		if !selected(f.Code, opts) || suppressed(byPath[f.Path], f) {
+			continue
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	finding.Sort(res.Findings)
+	res.Sites = g.Sites()
+	return res, nil
+}
+
+func parse(p *pyparse.Parser, f *file) *pyparse.Module {
+	name := ""
+	if len(f.names) > 0 {
+		name = f.names[0]
+	}
+	m, err := p.Parse(f.path, f.src, pyparse.Options{Name: name, IsPackage: f.pkg})
+	if err != nil {
+		f.err = err
+		return nil
+	}
+	return m
+}
+
+func e902(path string, err error) finding.Finding {
+	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
+}
+
+// readSource reads a file and checks it is UTF-8 text.
+func readSource(path string) ([]byte, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, fmt.Errorf("cannot check %s: binary file (it contains NUL bytes)", path)
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line := 1 + bytes.Count(src[:off], []byte("\n"))
+		return nil, fmt.Errorf("cannot check %s: invalid UTF-8 at line %d (byte offset %d); asynclint reads Python source as UTF-8", path, line, off)
+	}
+	return src, nil
+}
+
+// prefilterKeys are the byte strings at least one of which a file must hold
+// to hold async code or a sleep.
+func prefilterKeys(extra []string) [][]byte {
+	keys := [][]byte{[]byte("async"), []byte("sleep")}
+	for _, e := range extra {
+		if i := strings.LastIndexByte(e, '.'); i >= 0 {
+			e = e[i+1:]
+		}
+		if e != "" {
+			keys = append(keys, []byte(e))
+		}
+	}
+	return keys
+}
+
+func mayMatter(src []byte, keys [][]byte) bool {
+	for _, k := range keys {
+		if bytes.Contains(src, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func selected(code string, opts Options) bool {
+	for _, p := range opts.Ignore {
+		if strings.HasPrefix(code, p) {
+			return false
+		}
+	}
+	if len(opts.Select) == 0 || code == "E902" || code == "E999" {
+		return true
+	}
+	for _, p := range opts.Select {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// initCache memoises which directories hold an __init__.py.
+var initCache = &dirCache{m: map[string]bool{}}
+
+type dirCache struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (c *dirCache) has(dir string) bool {
+	c.mu.Lock()
+	v, ok := c.m[dir]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	_, err := os.Stat(filepath.Join(dir, "__init__.py"))
+	v = err == nil
+	c.mu.Lock()
+	c.m[dir] = v
+	c.mu.Unlock()
+	return v
+}
+
+// workers run jobs in parallel, one parser per worker.
+type workers struct {
+	parsers []*pyparse.Parser
+}
+
+func newWorkers() *workers {
+	n := runtime.GOMAXPROCS(0)
+	w := &workers{}
+	for i := 0; i < n; i++ {
+		w.parsers = append(w.parsers, pyparse.NewParser())
+	}
+	return w
+}
+
+func (w *workers) close() {
+	for _, p := range w.parsers {
+		p.Close()
+	}
+}
+
+func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for _, p := range w.parsers {
+		wg.Add(1)
+		go func(p *pyparse.Parser) {
+			defer wg.Done()
+			for i := range next {
+				job(p, i)
+			}
+		}(p)
+	}
+	wg.Wait()
+}
+
+// source lets the graph load modules lazily.
+type source struct {
+	fs     []*file
+	byName map[string]*file
+	w      *workers
+	roots  []string
+}
+
+func (s *source) Has(name string) bool {
+	f, ok := s.byName[name]
+	return ok && f.err == nil
+}
+
+func (s *source) Load(names []string) []*pyparse.Module {
+	todo := make([]*file, len(names))
+	for i, n := range names {
+		todo[i] = s.byName[n]
+	}
+	s.w.run(len(todo), func(p *pyparse.Parser, i int) {
+		if f := todo[i]; f != nil {
+			f.once.Do(func() { f.mod = parse(p, f) })
+		}
+	})
+	out := make([]*pyparse.Module, len(todo))
+	for i, f := range todo {
+		if f != nil {
+			out[i] = f.mod
+		}
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package pycheck
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+var (
+	noqaRe   = regexp.MustCompile(`(?i)#\s*noqa(?::\s*([A-Za-z0-9]+(?:[\s,]+[A-Za-z0-9]+)*))?`)
+	ignoreRe = regexp.MustCompile(`#\s*asynclint:\s*ignore\[([A-Za-z0-9,\s]+)\]`)
+)
+
+// suppressed reports whether the reported line carries `# noqa`, `# noqa:
+// CODE[, CODE]` naming the finding's code, or `# asynclint: ignore[CODE]`.
+func suppressed(m *pyparse.Module, f finding.Finding) bool {
+	if m == nil || f.Start.Offset < 0 || f.Start.Offset > len(m.Src) {
+		return false
+	}
+	ls := m.LineStart(f.Start.Offset)
+	line := string(m.Src[ls:m.LineEnd(f.Start.Offset)])
+	if !strings.Contains(line, "#") {
+		return false
+	}
+	for _, mm := range noqaRe.FindAllStringSubmatch(line, -1) {
+		if mm[1] == "" {
+			return true
+		}
+		if hasCode(mm[1], f.Code) {
+			return true
+		}
+	}
+	for _, mm := range ignoreRe.FindAllStringSubmatch(line, -1) {
+		if hasCode(mm[1], f.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCode(list, code string) bool {
+	for _, c := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if strings.EqualFold(c, code) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,539 @@
+// Package pygraph builds the tree-wide Python call graph asynclint's AL100
+// rule needs: it resolves calls across the tree's own modules (imports,
+// package-relative imports, methods through self, instances built from the
+// tree's classes), finds the sync functions that block by sleeping, directly
+// or through other sync functions, and the async call sites that reach them.
+//
+// Modules are loaded on demand through a Source, so a file that cannot
+// matter is never parsed: only modules that a call from async code leads
+// into, transitively, are loaded beyond the seeds.
+package pygraph
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// Source gives the graph the tree's modules.
+type Source interface {
+	// Has reports whether the tree holds a module of that dotted name.
+	Has(name string) bool
+	// Load returns the parsed modules of the given names (parsing those
+	// not parsed yet, in parallel), nil for a module that could not be
+	// read. Loading the same name twice returns the same *Module.
+	Load(names []string) []*pyparse.Module
+}
+
+// Options tune what blocks.
+type Options struct {
+	// ExtraBlocking are qualified names that block like time.sleep,
+	// such as "mylib.wait_blocking".
+	ExtraBlocking []string
+}
+
+// BlockingSleeps are the qualified names that block the calling thread.
+var BlockingSleeps = []string{"time.sleep"}
+
+// AsyncSleeps are the qualified names of sleeps that yield to the event
+// loop when awaited.
+var AsyncSleeps = []string{
+	"asyncio.sleep", "trio.sleep", "trio.sleep_until", "trio.sleep_forever",
+	"anyio.sleep", "anyio.sleep_until", "anyio.sleep_forever",
+}
+
+// Func is a function of the tree as the graph sees it.
+type Func struct {
+	Module *pyparse.Module
+	Fn     *pyparse.Function
+	// Blocks reports that calling the function blocks by sleeping.
+	Blocks bool
+	// Via is the call in Fn that makes it block: a blocking sleep (Next
+	// nil) or a call of Next, a sync function that blocks.
+	Via  *pyparse.Call
+	Next *Func
+	// Reached reports that async code calls the function, directly or
+	// through sync functions.
+	Reached bool
+	// Twin is the function's async twin (`name_async` or `async_name`
+	// beside it), nil if none.
+	Twin *pyparse.Function
+
+	edges []edge
+}
+
+type edge struct {
+	call *pyparse.Call
+	to   *Func
+}
+
+// Name is the function's qualified name within its module ("C.m").
+func (f *Func) Name() string { return f.Fn.Qual }
+
+// AsyncCall is a call, in async context, that blocks: a non-awaited call of
+// a blocking sync function of the tree, or of an extra blocking name.
+type AsyncCall struct {
+	Module *pyparse.Module
+	// Caller is the async function holding the call.
+	Caller *pyparse.Function
+	Call   *pyparse.Call
+	// Callee is the blocking function called; nil when Call is a direct
+	// call of an ExtraBlocking name.
+	Callee *Func
+}
+
+// Step is one link of a blocking chain.
+type Step struct {
+	// Name is the callee as shown: "helper()" for a function of the tree,
+	// "time.sleep" for the sleep at the end.
+	Name string
+	// Path and Pos locate the call of the callee.
+	Path string
+	Pos  finding.Position
+}
+
+// Graph is the call graph of the tree's async code and what it reaches.
+type Graph struct {
+	src      Source
+	blocking map[string]bool
+	asleep   map[string]bool
+	modules  map[string]*pyparse.Module
+	order    []*pyparse.Module
+	funcs    map[*pyparse.Function]*Func
+	asyncs   []AsyncCall
+}
+
+// Build loads what the seeds' async code reaches and computes which
+// functions block. The seeds are the modules that may hold async code or
+// sleeps; every other module is loaded only when a call leads into it.
+func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
+	g := &Graph{
+		src:      src,
+		blocking: map[string]bool{},
+		asleep:   map[string]bool{},
+		modules:  map[string]*pyparse.Module{},
+		funcs:    map[*pyparse.Function]*Func{},
+	}
+	for _, n := range BlockingSleeps {
+		g.blocking[n] = true
+	}
+	for _, n := range opts.ExtraBlocking {
+		g.blocking[n] = true
+	}
+	for _, n := range AsyncSleeps {
+		g.asleep[n] = true
+	}
+	for _, m := range seeds {
+		g.add(m)
+	}
+	g.explore(seeds)
+	g.propagate()
+	return g
+}
+
+func (g *Graph) add(m *pyparse.Module) {
+	if m == nil {
+		return
+	}
+	if _, ok := g.modules[m.Name]; ok && m.Name != "" {
+		return
+	}
+	if m.Name != "" {
+		g.modules[m.Name] = m
+	}
+	g.order = append(g.order, m)
+}
+
+// module returns the loaded module named name, loading it if the tree has
+// it; nil otherwise.
+func (g *Graph) module(name string) *pyparse.Module {
+	if m, ok := g.modules[name]; ok {
+		return m
+	}
+	if !g.src.Has(name) {
+		return nil
+	}
+	ms := g.src.Load([]string{name})
+	g.modules[name] = ms[0]
+	if ms[0] != nil {
+		g.order = append(g.order, ms[0])
+	}
+	return ms[0]
+}
+
+func (g *Graph) fn(m *pyparse.Module, f *pyparse.Function) *Func {
+	if x := g.funcs[f]; x != nil {
+		return x
+	}
+	x := &Func{Module: m, Fn: f, Twin: twin(m, f)}
+	g.funcs[f] = x
+	return x
+}
+
+// followed reports whether a call in f's body runs when f runs and may run
+// a sync function of the tree: not awaited, not inside a lambda or a class
+// body, and resolved.
+func followed(c *pyparse.Call, f *pyparse.Function) bool {
+	return c.Function == f && c.Context == pyparse.ContextFunction && !c.Awaited && c.Kind != pyparse.Unresolved
+}
+
+// explore walks from every async function's calls through sync functions,
+// loading the modules calls lead into, level by level.
+func (g *Graph) explore(seeds []*pyparse.Module) {
+	var level []*Func
+	for _, m := range seeds {
+		for _, f := range m.Functions {
+			if f.Async {
+				level = append(level, g.fn(m, f))
+			}
+		}
+		for _, c := range m.Calls {
+			if c.Kind == pyparse.Global && g.blocking[c.Target] && c.Function != nil && !c.Function.Async && followed(c, c.Function) {
+				if f := g.fn(m, c.Function); f.Via == nil {
+					f.Blocks, f.Via = true, c
+				}
+			}
+		}
+	}
+	seen := map[*Func]bool{}
+	for len(level) > 0 {
+		g.prefetch(level)
+		var next []*Func
+		for _, caller := range level {
+			if seen[caller] {
+				continue
+			}
+			seen[caller] = true
+			for _, c := range caller.Fn.Calls {
+				if !followed(c, caller.Fn) {
+					continue
+				}
+				if g.blocking[c.Target] && c.Kind == pyparse.Global {
+					if caller.Fn.Async {
+						if c.Target != "time.sleep" {
+							g.asyncs = append(g.asyncs, AsyncCall{Module: caller.Module, Caller: caller.Fn, Call: c})
+						}
+					} else if caller.Via == nil {
+						caller.Blocks, caller.Via = true, c
+					}
+					continue
+				}
+				callee := g.Resolve(caller.Module, c)
+				if callee == nil || callee.Fn.Async {
+					continue
+				}
+				callee.Reached = true
+				caller.edges = append(caller.edges, edge{c, callee})
+				if !seen[callee] {
+					next = append(next, callee)
+				}
+			}
+		}
+		level = next
+	}
+}
+
+// prefetch loads, in one batch, the modules the level's calls lead into.
+func (g *Graph) prefetch(level []*Func) {
+	var want []string
+	asked := map[string]bool{}
+	for _, f := range level {
+		for _, c := range f.Fn.Calls {
+			if !followed(c, f.Fn) || c.Target == "" {
+				continue
+			}
+			name := c.Target
+			for {
+				i := strings.LastIndexByte(name, '.')
+				if i < 0 {
+					break
+				}
+				name = name[:i]
+				if _, ok := g.modules[name]; ok {
+					break
+				}
+				if asked[name] {
+					break
+				}
+				if g.src.Has(name) {
+					asked[name] = true
+					want = append(want, name)
+					break
+				}
+			}
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	for i, m := range g.src.Load(want) {
+		g.modules[want[i]] = m
+		if m != nil {
+			g.order = append(g.order, m)
+		}
+	}
+}
+
+// propagate marks callers of blocking functions as blocking, to a fixed
+// point, keeping for each the first (shortest) witness found.
+func (g *Graph) propagate() {
+	callers := map[*Func][]edge{}
+	var work []*Func
+	for _, f := range g.sortedFuncs() {
+		for _, e := range f.edges {
+			callers[e.to] = append(callers[e.to], edge{e.call, f})
+		}
+		if f.Blocks {
+			work = append(work, f)
+		}
+	}
+	for len(work) > 0 {
+		f := work[0]
+		work = work[1:]
+		for _, e := range callers[f] {
+			caller := e.to
+			if caller.Blocks || caller.Fn.Async {
+				continue
+			}
+			caller.Blocks, caller.Via, caller.Next = true, e.call, f
+			work = append(work, caller)
+		}
+	}
+	for _, f := range g.sortedFuncs() {
+		if !f.Fn.Async {
+			continue
+		}
+		for _, e := range f.edges {
+			if e.to.Blocks && e.call.InAsyncContext() {
+				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to})
+			}
+		}
+	}
+	sort.SliceStable(g.asyncs, func(i, j int) bool {
+		a, b := g.asyncs[i], g.asyncs[j]
+		if a.Module.Path != b.Module.Path {
+			return a.Module.Path < b.Module.Path
+		}
+		return a.Call.Span.Start < b.Call.Span.Start
+	})
+}
+
+func (g *Graph) sortedFuncs() []*Func {
+	fs := make([]*Func, 0, len(g.funcs))
+	for _, f := range g.funcs {
+		fs = append(fs, f)
+	}
+	sort.Slice(fs, func(i, j int) bool {
+		if fs[i].Module.Path != fs[j].Module.Path {
+			return fs[i].Module.Path < fs[j].Module.Path
+		}
+		return fs[i].Fn.Span.Start < fs[j].Fn.Span.Start
+	})
+	return fs
+}
+
+// Resolve returns the function of the tree a call in m runs, nil when it
+// cannot be resolved statically (precision before recall). Calling a class
+// resolves to its __init__.
+func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
+	switch c.Kind {
+	case pyparse.LocalFunction:
+		return g.fn(m, c.Local)
+	case pyparse.Global, pyparse.SelfMethod, pyparse.InstanceMethod:
+		mod, fn, cls := g.symbol(c.Target, 0)
+		if cls != nil {
+			mod, fn = g.method(mod, cls, "__init__", 0)
+		}
+		if fn == nil {
+			return nil
+		}
+		if c.Kind == pyparse.InstanceMethod && (fn.HasDecorator("property") || fn.Class == nil) {
+			return nil
+		}
+		return g.fn(mod, fn)
+	}
+	return nil
+}
+
+// symbol resolves a qualified name to a function or class of the tree.
+func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Function, *pyparse.Class) {
+	if depth > 8 || target == "" {
+		return nil, nil, nil
+	}
+	parts := strings.Split(target, ".")
+	for i := len(parts) - 1; i >= 1; i-- {
+		m := g.module(strings.Join(parts[:i], "."))
+		if m == nil {
+			continue
+		}
+		rest := parts[i:]
+		bs := m.Scope.Bindings[rest[0]]
+		if len(bs) == 0 {
+			return nil, nil, nil
+		}
+		bd := bs[len(bs)-1]
+		switch bd.Kind {
+		case pyparse.BindFunction:
+			if len(rest) == 1 {
+				return m, bd.Function, nil
+			}
+		case pyparse.BindClass:
+			c := bd.Class
+			if len(rest) == 1 {
+				return m, nil, c
+			}
+			if len(rest) == 2 {
+				mm, f := g.method(m, c, rest[1], 0)
+				return mm, f, nil
+			}
+		case pyparse.BindImport:
+			t := bd.Import.Target
+			if t == "" {
+				return nil, nil, nil
+			}
+			if len(rest) > 1 {
+				t += "." + strings.Join(rest[1:], ".")
+			}
+			if t == target {
+				return nil, nil, nil
+			}
+			return g.symbol(t, depth+1)
+		}
+		return nil, nil, nil
+	}
+	return nil, nil, nil
+}
+
+// method looks name up in class c and its bases within the tree.
+func (g *Graph) method(m *pyparse.Module, c *pyparse.Class, name string, depth int) (*pyparse.Module, *pyparse.Function) {
+	if depth > 8 {
+		return nil, nil
+	}
+	if f := c.Methods[name]; f != nil {
+		return m, f
+	}
+	for _, bt := range c.BaseTargets {
+		bm, _, bc := g.symbol(bt, 0)
+		if bc == nil {
+			continue
+		}
+		if mm, f := g.method(bm, bc, name, depth+1); f != nil {
+			return mm, f
+		}
+	}
+	return nil, nil
+}
+
+// twin finds f's async twin: an async def named name_async or async_name
+// in the same class, or among the module-level functions.
+func twin(m *pyparse.Module, f *pyparse.Function) *pyparse.Function {
+	if f.Async {
+		return nil
+	}
+	trimmed := strings.TrimLeft(f.Name, "_")
+	under := f.Name[:len(f.Name)-len(trimmed)]
+	names := []string{f.Name + "_async", "async_" + f.Name, under + "async_" + trimmed}
+	for _, n := range names {
+		var t *pyparse.Function
+		switch {
+		case f.Class != nil:
+			t = f.Class.Methods[n]
+		case f.Parent == nil:
+			if bs := m.Scope.Bindings[n]; len(bs) > 0 && bs[len(bs)-1].Kind == pyparse.BindFunction {
+				t = bs[len(bs)-1].Function
+			}
+		}
+		if t != nil && t.Async {
+			return t
+		}
+	}
+	return nil
+}
+
+// Func returns the graph's view of f in m.
+func (g *Graph) Func(m *pyparse.Module, f *pyparse.Function) *Func { return g.fn(m, f) }
+
+// HasTwin reports whether f has an async twin.
+func (g *Graph) HasTwin(m *pyparse.Module, f *pyparse.Function) bool { return g.fn(m, f).Twin != nil }
+
+// Blocking returns the functions found to block, ordered by path and
+// position. Blocking is computed for the functions async code reaches and
+// for every sync function that sleeps directly.
+func (g *Graph) Blocking() []*Func {
+	var out []*Func
+	for _, f := range g.sortedFuncs() {
+		if f.Blocks {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// AsyncCalls returns the calls in async context that block, ordered by
+// path and position.
+func (g *Graph) AsyncCalls() []AsyncCall { return g.asyncs }
+
+// Modules returns every module loaded: the seeds and those loaded on
+// demand.
+func (g *Graph) Modules() []*pyparse.Module { return g.order }
+
+// Chain returns the calls from f down to the blocking sleep: for `connect`
+// calling `_retry` calling `time.sleep`, the steps "_retry()" and
+// "time.sleep". Recursion cannot loop: each function has one witness and
+// witnesses were assigned in breadth-first order.
+func (g *Graph) Chain(f *Func) []Step {
+	var steps []Step
+	seen := map[*Func]bool{}
+	for f != nil && f.Blocks && !seen[f] {
+		seen[f] = true
+		if f.Next == nil {
+			name := f.Via.Target
+			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: f.Via.Pos})
+			break
+		}
+		steps = append(steps, Step{Name: f.Next.Fn.Name + "()", Path: f.Module.Path, Pos: f.Via.Pos})
+		f = f.Next
+	}
+	return steps
+}
+
+// Sites returns every sleep call of the loaded modules with its migration
+// state, ordered by path and position.
+func (g *Graph) Sites() []finding.Site {
+	var out []finding.Site
+	mods := append([]*pyparse.Module(nil), g.order...)
+	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
+	for _, m := range mods {
+		for _, c := range m.Calls {
+			if c.Kind != pyparse.Global || (!g.blocking[c.Target] && !g.asleep[c.Target]) {
+				continue
+			}
+			s := finding.Site{Path: m.Path, Start: c.Pos, Language: "python", Unit: path.Dir(m.Path), Callee: c.Target}
+			if c.Function != nil {
+				s.Function = c.Function.Qual
+			}
+			switch {
+			case g.asleep[c.Target]:
+				s.State = finding.AsyncSafe
+			case c.InAsyncContext():
+				s.State = finding.InAsync
+			default:
+				s.State = finding.Sync
+				if c.Function != nil && !c.Function.Async {
+					f := g.fn(m, c.Function)
+					switch {
+					case f.Reached && f.Blocks && c.Context == pyparse.ContextFunction:
+						s.State = finding.ReachedFromAsync
+					case f.Twin != nil:
+						s.State = finding.Compat
+					}
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
