@@ -1,0 +1,263 @@
+// Package al200 defines an Analyzer that reports waits which ignore the
+// cancellation of a context.Context in scope.
+//
+// # Analyzer AL200
+//
+// AL200: uncancellable wait in a function with a context.
+//
+// A function that holds a context.Context promises its caller that
+// cancelling the context stops it. time.Sleep(d), a bare <-time.After(d) or a
+// receive from a fresh time.NewTimer(d).C cannot be interrupted: shutdown
+// hangs and deadlines are ignored. The analyzer reports such waits in a
+// function or closure with a context in scope (a parameter, a local, or one
+// captured by the closure) and suggests asyncrt.Sleep(ctx, d), which returns
+// the context's error as soon as the context is done.
+package al200
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/ruledoc"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Rule documents AL200.
+var Rule = ruledoc.Rule{
+	Code:     "AL200",
+	Name:     "uncancellable-wait-with-context",
+	Language: "go",
+	Summary:  "uncancellable wait (time.Sleep, <-time.After) in a function with a context.Context in scope",
+	What: "Reports `time.Sleep(d)`, a bare `<-time.After(d)` and a receive from a fresh " +
+		"`time.NewTimer(d).C` in a function or closure that has a `context.Context` in scope: " +
+		"a parameter, a local, or one captured by the closure. A `select` that also waits on " +
+		"`ctx.Done()`, `asyncrt.Sleep(ctx, d)` and `rate.Limiter.Wait(ctx)` are context-aware " +
+		"and not reported.",
+	Why: "A function that takes a context promises its caller that cancelling the context " +
+		"stops it. A sleep cannot be interrupted: shutdown hangs, request deadlines are " +
+		"ignored, and retries run on after the caller has gone.",
+	Example: "```go\nfunc (c *Client) poll(ctx context.Context) error {\n" +
+		"\tfor !c.ready() {\n\t\ttime.Sleep(time.Second)\n\t}\n\treturn nil\n}\n```",
+	Instead: "```go\nfunc (c *Client) poll(ctx context.Context) error {\n" +
+		"\tfor !c.ready() {\n\t\tif err := asyncrt.Sleep(ctx, time.Second); err != nil {\n" +
+		"\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n```",
+	Fix: "Replaces the wait statement with `if err := asyncrt.Sleep(ctx, d); err != nil { return ... }`, " +
+		"returning the context's error when the function's last result is `error` (zero values " +
+		"for the others) or a bare `return` when it has no results, and imports " +
+		"`asyncrt \"github.com/asynclint/asynclint/runtime\"`. The fix is withheld where it " +
+		"could not compile or would change more than the wait: an expression position, a " +
+		"`defer`red call or closure, results without a trailing `error`.",
+}
+
+// Doc is the analyzer's documentation, derived from Rule.
+var Doc = Rule.Code + ": " + Rule.Summary + "\n\n" + Rule.What + "\n\n" + Rule.Why
+
+// Analyzer reports AL200. Its result is a *Result listing every wait site
+// of the package.
+var Analyzer = &analysis.Analyzer{
+	Name:       "AL200",
+	Doc:        Doc,
+	URL:        "https://github.com/asynclint/asynclint#al200",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result lists the wait sites of a package, for migration coverage.
+type Result struct {
+	Sites []Site
+}
+
+// Site is one wait of the package.
+type Site struct {
+	Pos token.Pos
+	// Callee names the wait: "time.Sleep", "time.After", "asyncrt.Sleep", ...
+	Callee string
+	// Function is the enclosing function: "F", "(*T).M", "T.M".
+	Function string
+	// Owner is the full name (types.Func.FullName) of the function the
+	// wait blocks when called, empty when the wait runs in a goroutine or
+	// a stored closure.
+	Owner string
+	// State is AsyncSafe, InAsync, Compat (a blocking wait in a function
+	// that has a context-aware variant) or Sync. A driver that sees the
+	// whole program turns Sync and Compat into ReachedFromAsync when the
+	// Owner is called from context-aware code.
+	State finding.State
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{}
+	if waits.IsStd(pass.Pkg.Path()) || pass.Pkg.Path() == waits.RuntimePath {
+		return res, nil
+	}
+	for _, file := range pass.Files {
+		if !waits.MayWait(file) {
+			continue
+		}
+		fx := newFixer(pass, file)
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || decl.Body == nil {
+				continue
+			}
+			name := funcName(decl)
+			owner := ""
+			if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+				owner = obj.FullName()
+			}
+			compat := -1 // unknown yet
+			waits.Walk(pass.TypesInfo, decl, func(ev waits.Event) {
+				if ev.Wait == nil {
+					return
+				}
+				w := ev.Wait
+				site := Site{Pos: w.Node.Pos(), Callee: w.Callee, Function: name}
+				if ev.Sync {
+					site.Owner = owner
+				}
+				switch ctx := waits.ContextInScope(pass.TypesInfo, file, w.Node.Pos()); {
+				case w.Safe():
+					site.State = finding.AsyncSafe
+				case ctx != nil:
+					site.State = finding.InAsync
+					report(pass, file, fx, ev, ctx)
+				default:
+					if compat < 0 {
+						compat = 0
+						if hasContextVariant(pass, decl) {
+							compat = 1
+						}
+					}
+					site.State = finding.Sync
+					if compat == 1 {
+						site.State = finding.Compat
+					}
+				}
+				res.Sites = append(res.Sites, site)
+			})
+		}
+	}
+	return res, nil
+}
+
+// report reports one uncancellable wait, with a fix where one is safe.
+func report(pass *analysis.Pass, file *ast.File, fx *fixer, ev waits.Event, ctx *types.Var) {
+	w := ev.Wait
+	if waits.Suppressed(pass.Fset, file, w.Node.Pos(), Rule.Code, pass.ReadFile) {
+		return
+	}
+	var what string
+	switch w.Kind {
+	case waits.Sleep:
+		what = "time.Sleep"
+	case waits.After:
+		what = "<-time.After"
+	case waits.Timer:
+		what = "a receive from time.NewTimer(...).C"
+	default:
+		what = "a select on timers only"
+	}
+	d := analysis.Diagnostic{
+		Pos:      w.Node.Pos(),
+		End:      w.Node.End(),
+		Category: Rule.Code,
+		Message:  what + " ignores cancellation of " + ctx.Name() + ": use asyncrt.Sleep(" + ctx.Name() + ", d)",
+	}
+	if fix, ok := fx.fix(ev, ctx); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	pass.Report(d)
+}
+
+// funcName names a declared function as sites do: "F", "(*T).M", "T.M".
+func funcName(decl *ast.FuncDecl) string {
+	if decl.Recv == nil || len(decl.Recv.List) == 0 {
+		return decl.Name.Name
+	}
+	t := decl.Recv.List[0].Type
+	star := false
+	if s, ok := t.(*ast.StarExpr); ok {
+		star, t = true, s.X
+	}
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return decl.Name.Name
+	}
+	if star {
+		return "(*" + id.Name + ")." + decl.Name.Name
+	}
+	return id.Name + "." + decl.Name.Name
+}
+
+// hasContextVariant reports whether decl, a function without a context, has
+// a context-aware variant kept beside it: a function or method of the same
+// receiver named decl's name plus "Context", "Ctx" or "WithContext" taking a
+// context, or for a method, a method of the same name on another type of the
+// package taking a context.
+func hasContextVariant(pass *analysis.Pass, decl *ast.FuncDecl) bool {
+	obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || waits.HasContextParam(obj.Signature()) {
+		return false
+	}
+	name := obj.Name()
+	takesCtx := func(o types.Object) bool {
+		fn, ok := o.(*types.Func)
+		return ok && waits.HasContextParam(fn.Signature())
+	}
+	suffixes := []string{"Context", "Ctx", "WithContext"}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		for _, s := range suffixes {
+			if takesCtx(pass.Pkg.Scope().Lookup(name + s)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range suffixes {
+		m, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pass.Pkg, name+s)
+		if takesCtx(m) {
+			return true
+		}
+	}
+	self := recvNamed(recv.Type())
+	scope := pass.Pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named == self {
+			continue
+		}
+		for m := range named.Methods() {
+			if m.Name() == name && takesCtx(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recvNamed returns the named type of a method receiver.
+func recvNamed(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	if n != nil {
+		n = n.Origin()
+	}
+	return n
+}
