@@ -1,0 +1,43 @@
+// Package rewriter turns asynclint findings into text edits and writes them
+// safely. Edits are byte ranges of the original file, never a reprint, so
+// comments, blank lines, quotes, line endings and indentation are kept.
+//
+// The Python rewrites (PlanPython) replace blocking sleeps in async
+// functions with awaited async sleeps and, with Twins, add async twins of
+// blocking sync functions and point async callers at them. The language-
+// neutral parts (Apply, Diff, Write) serve every language's rewrites.
+package rewriter
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+// Apply returns src with edits applied. Edits are byte ranges of src
+// (Start.Offset, End.Offset); their order does not matter, except that
+// insertions at the same offset are applied in the order given. Overlapping
+// or out-of-range edits are an error.
+func Apply(src []byte, edits []finding.Edit) ([]byte, error) {
+	es := slices.Clone(edits)
+	slices.SortStableFunc(es, func(a, b finding.Edit) int {
+		return cmp.Compare(a.Start.Offset, b.Start.Offset)
+	})
+	out := make([]byte, 0, len(src)+64)
+	last := 0
+	for i, e := range es {
+		s, t := e.Start.Offset, e.End.Offset
+		if s < 0 || t < s || t > len(src) {
+			return nil, fmt.Errorf("edit %d: range [%d,%d) outside the file (%d bytes)", i, s, t, len(src))
+		}
+		if s < last {
+			return nil, fmt.Errorf("edit at [%d,%d) overlaps the edit before it (ending at %d)", s, t, last)
+		}
+		out = append(out, src[last:s]...)
+		out = append(out, e.NewText...)
+		last = t
+	}
+	return append(out, src[last:]...), nil
+}

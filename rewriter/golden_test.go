@@ -1,0 +1,162 @@
+package rewriter
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/pycheck"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files")
+
+// copyTree copies the Python files (and golden files) under src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			if d.Name() == "__pycache__" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if !strings.HasSuffix(p, ".py") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fixTree checks and fixes the tree at dir in place, returning the plan.
+func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
+	t.Helper()
+	res, err := pycheck.Run([]string{dir}, pycheck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := PlanPython(res.Project, res.Findings, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
+		t.Errorf("write: %v", e)
+	}
+	return plan
+}
+
+// manualText renders the manual sites of a plan, paths relative to dir.
+func manualText(dir string, plan *Plan) string {
+	var b strings.Builder
+	for _, m := range plan.Manual {
+		rel, _ := filepath.Rel(dir, m.Path)
+		fmt.Fprintf(&b, "%s:%d:%d: %s %s\n", filepath.ToSlash(rel), m.Pos.Line, m.Pos.Col, m.Code, m.Reason)
+	}
+	return b.String()
+}
+
+// checkGolden compares got with the golden file; with -update it writes it.
+// An absent golden file means the result must equal want (the input).
+func checkGolden(t *testing.T, golden string, got, input []byte) {
+	t.Helper()
+	if *update {
+		if bytes.Equal(got, input) {
+			os.Remove(golden)
+			return
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if os.IsNotExist(err) {
+		want = input
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: mismatch\n%s", golden, Diff(golden, want, got))
+	}
+}
+
+// TestGolden rewrites each testdata/*.py file (alone in a temporary tree)
+// and each testdata/<dir>/ tree, comparing every file with its .golden file
+// (absent: unchanged) and the manual sites with <case>.manual (absent:
+// none). Cases whose name starts with "deprecate" run with Deprecate; all
+// run with Twins. A second run must change nothing.
+func TestGolden(t *testing.T) {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && !strings.HasSuffix(name, ".py") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join("testdata", name)
+			dir := t.TempDir()
+			if e.IsDir() {
+				copyTree(t, src, dir)
+			} else {
+				b, err := os.ReadFile(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts := PyOptions{Twins: true, Deprecate: strings.HasPrefix(name, "deprecate")}
+			plan := fixTree(t, dir, opts)
+			base := strings.TrimSuffix(src, ".py")
+			checkGolden(t, base+".manual", []byte(manualText(dir, plan)), nil)
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
+					return err
+				}
+				rel, _ := filepath.Rel(dir, p)
+				orig := src
+				if e.IsDir() {
+					orig = filepath.Join(src, rel)
+				}
+				input, err := os.ReadFile(orig)
+				if err != nil {
+					return err
+				}
+				got, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				checkGolden(t, orig+".golden", got, input)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			again := fixTree(t, dir, opts)
+			if len(again.Changes) != 0 {
+				for _, c := range again.Changes {
+					t.Errorf("second fix changed %s:\n%s", c.Path, Diff(c.Path, c.Old, c.New))
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,351 @@
+package rewriter
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/pycheck"
+	"github.com/asynclint/asynclint/pygraph"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// PyOptions select the Python rewrites.
+type PyOptions struct {
+	// Twins enables the AL100 rewrite: async twins of blocking sync
+	// functions reached from async code, and callers pointed at them.
+	Twins bool
+	// Deprecate makes each sync function given a twin (or whose existing
+	// twin callers are pointed at) warn with a DeprecationWarning.
+	Deprecate bool
+}
+
+// Manual is a site the rewriter could not rewrite exactly and left alone.
+type Manual struct {
+	Path   string           `json:"filename"`
+	Pos    finding.Position `json:"location"`
+	Code   string           `json:"code"`
+	Reason string           `json:"reason"`
+}
+
+// Plan is the outcome of planning: the files to change, the sites fixed,
+// and what was left for a human.
+type Plan struct {
+	// Changes are the rewritten files, ordered by path.
+	Changes []Change
+	// Fixed are the findings the changes resolve.
+	Fixed []finding.Finding
+	// Manual are the findings left alone, with the reason.
+	Manual []Manual
+	// Skipped names files not rewritten at all (a syntax error).
+	Skipped []*FileError
+}
+
+// ErrSyntax marks a file that is not rewritten because it does not parse.
+var ErrSyntax = fmt.Errorf("has a syntax error, not rewritten")
+
+// The rule codes the Python rewriter fixes.
+const (
+	codeASYNC251 = "ASYNC251"
+	codeAL100    = "AL100"
+)
+
+// VerifyPython is the Verifier of rewritten Python files: the result must
+// parse without a syntax error when the original did.
+func VerifyPython(path string, old, new []byte) error {
+	p := pyparse.NewParser()
+	defer p.Close()
+	before, err := p.Parse(path, old, pyparse.Options{})
+	if err != nil {
+		return err
+	}
+	if before.SyntaxError != nil {
+		return nil
+	}
+	after, err := p.Parse(path, new, pyparse.Options{})
+	if err != nil {
+		return err
+	}
+	if se := after.SyntaxError; se != nil {
+		return fmt.Errorf("%s:%d:%d: rewritten file does not parse: %s", path, se.Pos.Line, se.Pos.Col, se.Message)
+	}
+	return nil
+}
+
+// PlanPython plans the rewrites of the given findings (ASYNC251 always,
+// AL100 when opts.Twins is set) over the modules of g. The findings are
+// those `check` reports, suppressions and selection already applied: a
+// finding not given is not fixed. Findings of other codes are ignored.
+func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOptions) (*Plan, error) {
+	g := proj.Graph
+	p := &pyPlanner{g: g, opts: opts, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
+	byPath := map[string]*pyparse.Module{}
+	for _, m := range g.Modules() {
+		byPath[m.Path] = m
+	}
+	for _, m := range proj.Modules {
+		byPath[m.Path] = m
+	}
+	plan := &Plan{}
+	skipped := map[string]bool{}
+	for _, f := range findings {
+		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
+			continue
+		}
+		m := byPath[f.Path]
+		if m == nil {
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: "module not in the analysed tree"})
+			continue
+		}
+		if m.SyntaxError != nil {
+			if !skipped[m.Path] {
+				skipped[m.Path] = true
+				plan.Skipped = append(plan.Skipped, &FileError{Path: m.Path, Err: ErrSyntax})
+			}
+			continue
+		}
+		c := callAt(m, f)
+		if c == nil {
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: "no call found at the reported position"})
+			continue
+		}
+		var reason string
+		if f.Code == codeASYNC251 {
+			reason = p.fixSleep(m, c)
+		} else {
+			reason = p.fixAsyncCall(m, c)
+		}
+		if reason != "" {
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
+			continue
+		}
+		plan.Fixed = append(plan.Fixed, f)
+	}
+	if err := p.emitTwins(); err != nil {
+		return nil, err
+	}
+	mods := make([]*pyparse.Module, 0, len(p.files))
+	for m := range p.files {
+		mods = append(mods, m)
+	}
+	slices.SortFunc(mods, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	for _, m := range mods {
+		pf := p.files[m]
+		edits := pf.finish()
+		if len(edits) == 0 {
+			continue
+		}
+		out, err := Apply(m.Src, edits)
+		if err != nil {
+			return nil, fmt.Errorf("rewrite %s: %w", m.Path, err)
+		}
+		plan.Changes = append(plan.Changes, Change{Path: m.Path, Old: m.Src, New: out, Edits: edits})
+	}
+	return plan, nil
+}
+
+// callAt finds the call a finding reports: ASYNC251 at the callee of a
+// time.sleep call, AL100 at the start of a call that is not awaited (an
+// awaited call may start at the same place: `await f().g()`).
+func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
+	var best *pyparse.Call
+	for _, c := range m.Calls {
+		pos := c.Pos
+		if f.Code == codeAL100 {
+			pos = m.Position(c.Span.Start)
+		}
+		match := pos.Offset == f.Start.Offset
+		if f.Start.Offset == 0 {
+			match = pos.Line == f.Start.Line && pos.Col == f.Start.Col
+		}
+		if !match {
+			continue
+		}
+		if f.Code == codeASYNC251 && c.Target == "time.sleep" || f.Code == codeAL100 && !c.Awaited {
+			return c
+		}
+		if best == nil {
+			best = c
+		}
+	}
+	return best
+}
+
+type pyPlanner struct {
+	g     *pygraph.Graph
+	opts  PyOptions
+	files map[*pyparse.Module]*pyFile
+	twins map[*pyparse.Function]*twinPlan
+	order []*twinPlan
+}
+
+func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
+	pf := p.files[m]
+	if pf == nil {
+		pf = &pyFile{m: m, used: map[*pyparse.Import]bool{}, added: map[string]bool{}, extended: map[string]bool{}, importedBy: p.importedBy}
+		p.files[m] = pf
+	}
+	return pf
+}
+
+// importedBy reports whether a loaded module imports the qualified name.
+func (p *pyPlanner) importedBy(qual string) bool {
+	for _, m := range p.g.Modules() {
+		for _, im := range m.Imports {
+			if im.Target == qual {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// span is an edit in offsets of a module's source.
+type span struct {
+	start, end int
+	text       string
+}
+
+// fixSleep rewrites an ASYNC251 call in place; it returns why not, "" on
+// success.
+func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
+	if c.Target != "time.sleep" || !c.InAsyncContext() {
+		return "not a call of time.sleep in an async function"
+	}
+	pf := p.file(m)
+	es, imp, add, reason := pf.sleepEdits(c)
+	if reason != "" {
+		return reason
+	}
+	if add != "" {
+		pf.added[add] = true
+	}
+	pf.spans = append(pf.spans, es...)
+	pf.replaced = append(pf.replaced, c.Callee)
+	if imp != nil {
+		pf.used[imp] = true
+	}
+	return ""
+}
+
+// asyncLib returns the async library module the module uses: trio or anyio
+// when it imports them and not asyncio, asyncio otherwise.
+func asyncLib(m *pyparse.Module) string {
+	has := map[string]bool{}
+	for _, im := range m.Imports {
+		head, _, _ := strings.Cut(im.Target, ".")
+		has[head] = true
+	}
+	switch {
+	case has["asyncio"]:
+		return "asyncio"
+	case has["trio"]:
+		return "trio"
+	case has["anyio"]:
+		return "anyio"
+	}
+	return "asyncio"
+}
+
+// sleepEdits returns the edits turning a time.sleep call into an awaited
+// async sleep, and the import the old callee used.
+func (pf *pyFile) sleepEdits(c *pyparse.Call) (es []span, imp *pyparse.Import, add, reason string) {
+	m := pf.m
+	var ref string
+	ref, add, reason = pf.moduleRef(asyncLib(m), c.Scope, c.Callee.Start)
+	if reason != "" {
+		return nil, nil, "", reason
+	}
+	head, _, _ := strings.Cut(c.CalleeText, ".")
+	if bd, ok := m.Lookup(head, c.Scope, c.Callee.Start); ok && bd.Kind == pyparse.BindImport {
+		imp = bd.Import
+	}
+	es, reason = awaitEdits(m, c, ref+".sleep")
+	return es, imp, add, reason
+}
+
+// awaitEdits returns the edits turning call c into `await <callee>(...)`,
+// the callee replaced by newCallee ("" keeps it).
+func awaitEdits(m *pyparse.Module, c *pyparse.Call, newCallee string) ([]span, string) {
+	if c.Role == pyparse.RoleWith {
+		return nil, "used as a context manager"
+	}
+	if c.Role == pyparse.RoleDecorator {
+		return nil, "used as a decorator"
+	}
+	var es []span
+	if !c.Awaited {
+		if inGenerator(c.Node) {
+			return nil, "inside a generator expression, where await makes an async generator"
+		}
+		if needsParens(c.Node) {
+			es = append(es, span{c.Span.Start, c.Span.Start, "(await "})
+		} else {
+			es = append(es, span{c.Span.Start, c.Span.Start, "await "})
+		}
+	}
+	if newCallee != "" {
+		es = append(es, span{c.Callee.Start, c.Callee.End, newCallee})
+	}
+	if !c.Awaited && needsParens(c.Node) {
+		es = append(es, span{c.Span.End, c.Span.End, ")"})
+	}
+	return es, ""
+}
+
+// inGenerator reports whether n sits in a generator expression within its
+// function.
+func inGenerator(n *sitter.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Type() {
+		case "generator_expression":
+			return true
+		case "function_definition", "lambda", "class_definition":
+			return false
+		}
+	}
+	return false
+}
+
+// needsParens reports whether `await` before call n would bind to less
+// than the call: n is the object of an attribute, subscript or call.
+func needsParens(n *sitter.Node) bool {
+	p := n.Parent()
+	if p == nil {
+		return false
+	}
+	var x *sitter.Node
+	switch p.Type() {
+	case "attribute":
+		x = p.ChildByFieldName("object")
+	case "subscript":
+		x = p.ChildByFieldName("value")
+	case "call":
+		x = p.ChildByFieldName("function")
+	default:
+		return false
+	}
+	return x != nil && x.Equal(n)
+}
+
+// moduleRef returns how code at off in scope s names module lib ("asyncio",
+// or its alias), with add set to lib when `import lib` must be added; a
+// reason when the name is taken.
+func (pf *pyFile) moduleRef(lib string, s *pyparse.Scope, off int) (ref, add, reason string) {
+	m := pf.m
+	for _, im := range m.Imports {
+		if im.Name != "" || im.Target != lib || im.Scope != m.Scope {
+			continue
+		}
+		if bd, ok := m.Lookup(im.Bound, s, off); ok && bd.Kind == pyparse.BindImport && bd.Import == im {
+			return im.Bound, "", ""
+		}
+	}
+	if _, ok := m.Lookup(lib, s, off); ok || len(m.Scope.Bindings[lib]) > 0 {
+		return "", "", fmt.Sprintf("the name %s is bound to something else here", lib)
+	}
+	return lib, lib, ""
+}

@@ -1,0 +1,443 @@
+package rewriter
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// twinDecorators are decorators an async twin can carry unchanged.
+var twinDecorators = map[string]bool{
+	"staticmethod": true, "classmethod": true,
+	"abstractmethod": true, "abc.abstractmethod": true,
+	"override": true, "typing.override": true, "typing_extensions.override": true,
+}
+
+// twinPlan is the async twin of one blocking sync function: an existing
+// one reused, or a new one generated from a copy of the function.
+type twinPlan struct {
+	m *pyparse.Module
+	f *pyparse.Function
+	// name is the twin's name; existing is set when it is already there.
+	name     string
+	existing *pyparse.Function
+	// reason is why no twin can be made ("" when one can).
+	reason string
+	// children are the twins of the blocking functions f calls.
+	children []*twinPlan
+	// local are the edits, in f's offsets, that make the copy async.
+	local []span
+	// libs are modules the copy needs imported; exts are from-import
+	// extensions it needs.
+	libs   []string
+	exts   []importExt
+	needed bool
+}
+
+// importExt adds a name to a from-import.
+type importExt struct {
+	m    *pyparse.Module
+	key  string
+	at   int
+	text string
+}
+
+// fixAsyncCall rewrites an AL100 call site to await the callee's async
+// twin, planning the twin; it returns why not, "" on success.
+func (p *pyPlanner) fixAsyncCall(m *pyparse.Module, c *pyparse.Call) string {
+	if !c.InAsyncContext() || c.Awaited {
+		return "not a blocking call in an async function"
+	}
+	switch c.Role {
+	case pyparse.RoleWith:
+		return "used as a context manager"
+	case pyparse.RoleDecorator:
+		return "used as a decorator"
+	}
+	callee := p.g.Resolve(m, c)
+	if callee == nil || !callee.Blocks || callee.Fn.Async {
+		return "the callee is not a blocking function of the tree"
+	}
+	tp := p.collect(callee.Module, callee.Fn)
+	p.settle()
+	if tp.reason != "" {
+		return tp.reason
+	}
+	local, exts, reason := p.callSite(m, c, tp)
+	if reason != "" {
+		return reason
+	}
+	pf := p.file(m)
+	pf.spans = append(pf.spans, local...)
+	for _, e := range exts {
+		p.addExt(e)
+	}
+	p.markNeeded(tp)
+	return ""
+}
+
+func (p *pyPlanner) markNeeded(tp *twinPlan) {
+	if tp.needed {
+		return
+	}
+	tp.needed = true
+	for _, c := range tp.children {
+		p.markNeeded(c)
+	}
+}
+
+func (p *pyPlanner) addExt(e importExt) {
+	pf := p.file(e.m)
+	if pf.extended[e.key] {
+		return
+	}
+	pf.extended[e.key] = true
+	pf.spans = append(pf.spans, span{e.at, e.at, e.text})
+}
+
+// settle fails, to a fixed point, every twin that needs a twin that cannot
+// be made.
+func (p *pyPlanner) settle() {
+	for changed := true; changed; {
+		changed = false
+		for _, tp := range p.order {
+			if tp.reason != "" || tp.existing != nil {
+				continue
+			}
+			for _, c := range tp.children {
+				if c.reason != "" {
+					tp.reason = fmt.Sprintf("%s calls %s, which cannot get an async twin: %s", tp.f.Qual, c.f.Qual, c.reason)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// collect plans the twin of f and, transitively, of the blocking functions
+// it calls.
+func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
+	if tp := p.twins[f]; tp != nil {
+		return tp
+	}
+	tp := &twinPlan{m: m, f: f}
+	p.twins[f] = tp
+	p.order = append(p.order, tp)
+	gf := p.g.Func(m, f)
+	if gf.Twin != nil {
+		tp.existing, tp.name = gf.Twin, gf.Twin.Name
+		return tp
+	}
+	tp.name = f.Name + "_async"
+	if r := p.twinnable(m, f, tp.name); r != "" {
+		tp.reason = r
+		return tp
+	}
+	pf := p.file(m)
+	// async def name_async
+	tp.local = append(tp.local,
+		span{f.Def.Start, f.Def.Start, "async "},
+		span{f.NamePos.Offset, f.NamePos.Offset + len(f.Name), tp.name})
+	handledVia := false
+	for _, c := range f.Calls {
+		if c.Function != f || c.Context != pyparse.ContextFunction || c.Awaited {
+			continue
+		}
+		if c.Kind == pyparse.Global && c.Target == "time.sleep" {
+			es, _, add, reason := pf.sleepEdits(c)
+			if reason != "" {
+				tp.reason = reason
+				return tp
+			}
+			tp.local = append(tp.local, es...)
+			if add != "" {
+				tp.libs = append(tp.libs, add)
+			}
+			if c == gf.Via {
+				handledVia = true
+			}
+			continue
+		}
+		callee := p.g.Resolve(m, c)
+		if callee == nil || !callee.Blocks || callee.Fn.Async {
+			continue
+		}
+		if callee.Fn != f && within(callee.Fn.Span, f.Span) {
+			tp.reason = fmt.Sprintf("%s calls %s, a function nested in it that blocks", f.Qual, callee.Fn.Qual)
+			return tp
+		}
+		child := p.collect(callee.Module, callee.Fn)
+		if child.reason != "" {
+			tp.reason = fmt.Sprintf("%s calls %s, which cannot get an async twin: %s", f.Qual, callee.Fn.Qual, child.reason)
+			return tp
+		}
+		local, exts, reason := p.callSite(m, c, child)
+		if reason != "" {
+			tp.reason = fmt.Sprintf("call of %s in %s: %s", callee.Fn.Qual, f.Qual, reason)
+			return tp
+		}
+		tp.local = append(tp.local, local...)
+		tp.exts = append(tp.exts, exts...)
+		tp.children = append(tp.children, child)
+		if c == gf.Via {
+			handledVia = true
+		}
+	}
+	if gf.Via != nil && !handledVia {
+		tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, gf.Via.CalleeText)
+	}
+	return tp
+}
+
+func within(inner, outer pyparse.Span) bool {
+	return inner.Start >= outer.Start && inner.End <= outer.End
+}
+
+// twinnable returns why f cannot get a generated twin named name, "" if it
+// can.
+func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name string) string {
+	if m.SyntaxError != nil {
+		return m.Path + " has a syntax error"
+	}
+	for _, d := range f.Decorators {
+		base, _, _ := strings.Cut(d, "(")
+		if base == "property" || strings.HasSuffix(base, ".setter") || strings.HasSuffix(base, ".getter") {
+			return fmt.Sprintf("%s is a property", f.Qual)
+		}
+		if !twinDecorators[base] {
+			return fmt.Sprintf("%s is decorated with @%s, which may not suit an async def", f.Qual, base)
+		}
+	}
+	if hasYield(f.Node) {
+		return fmt.Sprintf("%s is a generator", f.Qual)
+	}
+	var taken bool
+	switch {
+	case f.Class != nil:
+		taken = f.Class.Methods[name] != nil || len(f.Class.Scope.Bindings[name]) > 0
+	case f.Parent != nil:
+		taken = len(f.Parent.Scope.Bindings[name]) > 0
+	default:
+		taken = len(m.Scope.Bindings[name]) > 0
+	}
+	if taken {
+		return fmt.Sprintf("%s already exists and is not an async def", name)
+	}
+	return ""
+}
+
+// hasYield reports whether the body of def n yields (not counting nested
+// defs, lambdas and classes).
+func hasYield(n *sitter.Node) bool {
+	body := n.ChildByFieldName("body")
+	if body == nil {
+		return false
+	}
+	var walk func(x *sitter.Node) bool
+	walk = func(x *sitter.Node) bool {
+		switch x.Type() {
+		case "yield":
+			return true
+		case "function_definition", "lambda", "class_definition":
+			return false
+		}
+		for i := 0; i < int(x.NamedChildCount()); i++ {
+			if walk(x.NamedChild(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(body)
+}
+
+// callSite returns the edits (in m's offsets) making call c await the twin
+// of tp, and the import extensions it needs.
+func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) ([]span, []importExt, string) {
+	if c.CalleeText == "" {
+		return nil, nil, "the callee is not a plain dotted name"
+	}
+	head, _, dotted := strings.Cut(c.CalleeText, ".")
+	last := c.CalleeText[strings.LastIndexByte(c.CalleeText, '.')+1:]
+	ls := c.Callee.End - len(last)
+	if ls < c.Callee.Start || string(m.Src[ls:c.Callee.End]) != last {
+		return nil, nil, "the callee is not written as a plain dotted name"
+	}
+	newName := tp.name
+	var exts []importExt
+	if !dotted {
+		bd, ok := m.Lookup(head, c.Scope, c.Callee.Start)
+		if !ok {
+			return nil, nil, "the callee's name is not bound in the module"
+		}
+		switch bd.Kind {
+		case pyparse.BindFunction:
+			if tb, ok := m.Lookup(newName, c.Scope, c.Callee.Start); ok && (tb.Kind != pyparse.BindFunction || tb.Function != tp.existing) {
+				return nil, nil, fmt.Sprintf("the name %s is bound to something else here", newName)
+			}
+		case pyparse.BindImport:
+			im := bd.Import
+			if im.Name == "" || im.Name == "*" {
+				return nil, nil, "the callee is imported in a way the rewriter does not extend"
+			}
+			if im.Alias != "" {
+				newName = twinNameLike(tp, im.Alias)
+			}
+			want := strings.TrimSuffix(im.Target, im.Name) + tp.name
+			if tb, ok := m.Lookup(newName, c.Scope, c.Callee.Start); ok {
+				if tb.Kind != pyparse.BindImport || tb.Import.Target != want {
+					return nil, nil, fmt.Sprintf("the name %s is bound to something else here", newName)
+				}
+			} else {
+				text := ", " + tp.name
+				if newName != tp.name {
+					text += " as " + newName
+				}
+				exts = append(exts, importExt{m: m, key: fmt.Sprintf("%d:%s", im.Item.Start, newName), at: im.Item.End, text: text})
+			}
+		default:
+			return nil, nil, "the callee is not a function or an imported name"
+		}
+	}
+	es, reason := awaitEdits(m, c, "")
+	if reason != "" {
+		return nil, nil, reason
+	}
+	out := make([]span, 0, len(es)+1)
+	for _, e := range es {
+		if e.start == c.Span.End {
+			out = append(out, span{ls, c.Callee.End, newName})
+		}
+		out = append(out, e)
+	}
+	if len(out) == len(es) {
+		out = append(out, span{ls, c.Callee.End, newName})
+	}
+	return out, exts, ""
+}
+
+// twinNameLike names an alias's twin the way tp's twin is named from f.
+func twinNameLike(tp *twinPlan, alias string) string {
+	switch {
+	case tp.name == tp.f.Name+"_async":
+		return alias + "_async"
+	case strings.HasPrefix(tp.name, "async_"):
+		return "async_" + alias
+	}
+	return alias + "_async"
+}
+
+// emitTwins inserts the needed new twins after their functions, the
+// imports they need, and the deprecation warnings.
+func (p *pyPlanner) emitTwins() error {
+	for _, tp := range p.order {
+		if !tp.needed || tp.reason != "" {
+			continue
+		}
+		pf := p.file(tp.m)
+		if p.opts.Deprecate {
+			p.deprecate(pf, tp)
+		}
+		if tp.existing != nil {
+			continue
+		}
+		f, m := tp.f, tp.m
+		local := make([]span, len(tp.local))
+		for i, s := range tp.local {
+			local[i] = span{s.start - f.Span.Start, s.end - f.Span.Start, s.text}
+		}
+		text, err := applySpans(m.Src[f.Span.Start:f.Span.End], local)
+		if err != nil {
+			return fmt.Errorf("twin of %s in %s: %w", f.Qual, m.Path, err)
+		}
+		nl := m.Newline()
+		at := m.LineEnd(f.Span.End)
+		var b strings.Builder
+		if !endsWithNewline(m.Src[:at]) {
+			b.WriteString(nl)
+		}
+		b.WriteString(nl)
+		if f.Class == nil && f.Parent == nil {
+			b.WriteString(nl)
+		}
+		b.WriteString(f.Indent)
+		b.Write(text)
+		b.WriteString(nl)
+		pf.spans = append(pf.spans, span{at, at, b.String()})
+		for _, l := range tp.libs {
+			pf.added[l] = true
+		}
+		for _, e := range tp.exts {
+			p.addExt(e)
+		}
+	}
+	return nil
+}
+
+// deprecate makes f warn that it is deprecated in favour of its twin, at
+// the top of its body after the docstring, unless it warns already.
+func (p *pyPlanner) deprecate(pf *pyFile, tp *twinPlan) {
+	f, m := tp.f, tp.m
+	for _, c := range f.Calls {
+		if c.Target == "warnings.warn" && c.Function == f {
+			return
+		}
+	}
+	ref, add, reason := pf.moduleRef("warnings", f.Scope, f.Body.Start)
+	if reason != "" {
+		return
+	}
+	twinQual := tp.name
+	if f.Class != nil {
+		twinQual = f.Class.Qual + "." + tp.name
+	}
+	call := fmt.Sprintf("%s.warn(%q, DeprecationWarning, stacklevel=2)", ref, f.Qual+" is deprecated; use "+twinQual)
+	nl := m.Newline()
+	var s span
+	switch {
+	case f.BodyIndent == "":
+		// A body on the def line: `def f(): ...`.
+		s = span{f.Body.Start, f.Body.Start, call + "; "}
+	case !f.Docstring.Empty():
+		at := m.LineEnd(f.Docstring.End)
+		pre := ""
+		if !endsWithNewline(m.Src[:at]) {
+			pre = nl
+		}
+		s = span{at, at, pre + f.BodyIndent + call + nl}
+	default:
+		at := m.LineStart(f.Body.Start)
+		s = span{at, at, f.BodyIndent + call + nl}
+	}
+	pf.spans = append(pf.spans, s)
+	if add != "" {
+		pf.added[add] = true
+	}
+}
+
+// applySpans applies edits given in offsets of src.
+func applySpans(src []byte, spans []span) ([]byte, error) {
+	ss := slices.Clone(spans)
+	slices.SortStableFunc(ss, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.end - b.end
+	})
+	var out []byte
+	last := 0
+	for _, s := range ss {
+		if s.start < last || s.end > len(src) || s.start < 0 {
+			return nil, fmt.Errorf("edit [%d,%d) overlaps or lies outside the function", s.start, s.end)
+		}
+		out = append(out, src[last:s.start]...)
+		out = append(out, s.text...)
+		last = s.end
+	}
+	return append(out, src[last:]...), nil
+}

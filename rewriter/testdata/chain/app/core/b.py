@@ -1,0 +1,6 @@
+from .c import wait
+
+
+def step(delay):
+    wait(delay)
+    return delay

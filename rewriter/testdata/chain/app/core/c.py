@@ -1,0 +1,5 @@
+import time
+
+
+def wait(delay):
+    time.sleep(delay)

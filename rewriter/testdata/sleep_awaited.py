@@ -1,0 +1,5 @@
+import time
+
+
+async def wrong():
+    await time.sleep(1)

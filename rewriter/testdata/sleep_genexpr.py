@@ -1,0 +1,5 @@
+import time
+
+
+async def lazy(xs):
+    return list(time.sleep(x) for x in xs)

@@ -1,0 +1,6 @@
+import time
+
+
+async def shadow(asyncio):
+    time.sleep(1)
+    return asyncio

@@ -1,0 +1,169 @@
+package rewriter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+// Change is the rewritten content of one file.
+type Change struct {
+	// Path is the file as discovered (relative to the working directory
+	// when the user gave a relative path).
+	Path string
+	// Old is the content the edits were planned on; New the result.
+	Old, New []byte
+	// Edits are the byte-range edits of Old that give New.
+	Edits []finding.Edit
+}
+
+// Verifier checks a rewritten file before it is written; an error refuses
+// the write of that file. The Python verifier re-parses the result.
+type Verifier func(path string, old, new []byte) error
+
+// Errors a FileError wraps, for errors.Is.
+var (
+	// ErrOutsideRoot: the file, its symlinks resolved, lies outside every
+	// root given to Write.
+	ErrOutsideRoot = errors.New("outside the paths given")
+	// ErrModified: the file on disk no longer holds the content the edits
+	// were planned on.
+	ErrModified = errors.New("file changed on disk since it was read")
+	// ErrNotRegular: the path is not a regular file.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrDuplicate: two changes resolve to the same file.
+	ErrDuplicate = errors.New("same file reached by two paths")
+	// ErrInternal: the verifier refused the result; the file is left
+	// untouched. This is a bug in the rewriter and is reported as one.
+	ErrInternal = errors.New("internal error: rewritten file failed verification, left untouched")
+)
+
+// FileError is a change that was not written.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// Error names the file and the reason.
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Write writes each change atomically (a temporary file in the same
+// directory, synced, renamed over the original, its mode kept), after
+// checking that the file, symlinks resolved, lies within one of roots (a
+// root may be a directory or a single file), that its content is still Old,
+// and that verify (if not nil) accepts New. A change that fails a check is
+// not written and is returned as a FileError; the others are written.
+func Write(roots []string, changes []Change, verify Verifier) []*FileError {
+	var realRoots []string
+	for _, r := range roots {
+		rr, err := realPath(r)
+		if err == nil {
+			realRoots = append(realRoots, rr)
+		}
+	}
+	var errs []*FileError
+	seen := map[string]bool{}
+	for _, c := range changes {
+		if err := writeOne(realRoots, c, verify, seen); err != nil {
+			errs = append(errs, &FileError{Path: c.Path, Err: err})
+		}
+	}
+	return errs
+}
+
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p, err)
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p, err)
+	}
+	return real, nil
+}
+
+func inRoots(roots []string, p string) bool {
+	for _, r := range roots {
+		if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) || r == string(filepath.Separator) {
+			return true
+		}
+	}
+	return false
+}
+
+func writeOne(roots []string, c Change, verify Verifier, seen map[string]bool) error {
+	real, err := realPath(c.Path)
+	if err != nil {
+		return err
+	}
+	if !inRoots(roots, real) {
+		return ErrOutsideRoot
+	}
+	if seen[real] {
+		return ErrDuplicate
+	}
+	seen[real] = true
+	info, err := os.Stat(real)
+	if err != nil {
+		return fmt.Errorf("stat %s: %w", real, err)
+	}
+	if !info.Mode().IsRegular() {
+		return ErrNotRegular
+	}
+	cur, err := os.ReadFile(real)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", real, err)
+	}
+	if !bytes.Equal(cur, c.Old) {
+		return ErrModified
+	}
+	if verify != nil {
+		if err := verify(c.Path, c.Old, c.New); err != nil {
+			return fmt.Errorf("%w: %w", ErrInternal, err)
+		}
+	}
+	return atomicWrite(real, c.New, info.Mode().Perm())
+}
+
+func atomicWrite(path string, data []byte, perm os.FileMode) (err error) {
+	dir, base := filepath.Split(path)
+	tmp, err := os.CreateTemp(dir, "."+base+".asynclint-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file beside %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", tmp.Name(), err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("rename %s to %s: %w", tmp.Name(), path, err)
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync() // best effort: make the rename durable
+		d.Close()
+	}
+	return nil
+}
