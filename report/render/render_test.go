@@ -1,0 +1,249 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/report/coverage"
+	"github.com/asynclint/asynclint/report/history"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files")
+
+func fixtureSites(t *testing.T) []finding.Site {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sites.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sites []finding.Site
+	if err := json.Unmarshal(data, &sites); err != nil {
+		t.Fatal(err)
+	}
+	return sites
+}
+
+func fixtureHistory() []history.Point {
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 10, 0, 0, 0, time.UTC) }
+	mk := func(commit string, d int, subject string, c coverage.Counts) history.Point {
+		return history.Point{Commit: commit, Time: day(d), Subject: subject, Counts: c, Coverage: c.Percent()}
+	}
+	return []history.Point{
+		{Commit: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", Time: day(1), Subject: "initial import", Absent: true, Coverage: 100},
+		mk("1a1b2c3d4e5f60718293a4b5c6d7e8f901234567", 2, "add core", coverage.Counts{Sites: 10, AsyncSafe: 1, InAsync: 4, ReachedFromAsync: 3, Sync: 2}),
+		{Commit: "2a1b2c3d4e5f60718293a4b5c6d7e8f901234567", Time: day(3), Subject: "wip | broken", Error: "src/core/x.py: cannot read", Coverage: 100},
+		mk("3a1b2c3d4e5f60718293a4b5c6d7e8f901234567", 4, "migrate rate limiter", coverage.Counts{Sites: 11, AsyncSafe: 3, Compat: 2, InAsync: 3, ReachedFromAsync: 2, Sync: 1}),
+	}
+}
+
+func fixtureInput(t *testing.T) Input {
+	return Input{
+		Version: "0.1.0",
+		Scope:   []string{"testdata/example"},
+		Report:  coverage.Compute(fixtureSites(t)),
+		History: fixtureHistory(),
+		Gate:    &Gate{Failures: []string{"coverage 45.5% is below the minimum 90% by 44.5 points: migrate 5 more sites"}},
+	}
+}
+
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	empty := Input{Version: "0.1.0", Scope: []string{"empty"}, Report: coverage.Compute(nil)}
+	passed := fixtureInput(t)
+	passed.History, passed.Gate = nil, &Gate{}
+	tests := []struct {
+		golden string
+		format string
+		in     Input
+	}{
+		{"full.txt", "text", fixtureInput(t)},
+		{"full.json", "json", fixtureInput(t)},
+		{"full.md", "markdown", fixtureInput(t)},
+		{"full.html", "html", fixtureInput(t)},
+		{"passed.txt", "text", passed},
+		{"passed.md", "markdown", passed},
+		{"empty.txt", "text", empty},
+		{"empty.json", "json", empty},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Write(&buf, tt.format, tt.in); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tt.golden, buf.Bytes())
+		})
+	}
+}
+
+func TestJSONParsesBack(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "json", fixtureInput(t)); err != nil {
+		t.Fatal(err)
+	}
+	var got JSONReport
+	dec := json.NewDecoder(&buf)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Schema != 1 || got.Version != "0.1.0" || got.Scope[0] != "testdata/example" {
+		t.Errorf("header = %d %q %q", got.Schema, got.Version, got.Scope)
+	}
+	if got.Total.Sites != 11 || got.Total.Covered != 5 || got.Total.Remaining != 6 || got.Total.Name != "total" {
+		t.Errorf("total = %+v", got.Total)
+	}
+	if len(got.Languages) != 2 || got.Languages[0].Name != "python" || got.Languages[1].Sites != 4 {
+		t.Errorf("languages = %+v", got.Languages)
+	}
+	if len(got.Units) != 4 {
+		t.Errorf("units = %+v", got.Units)
+	}
+	sites := fixtureSites(t)
+	coverage.SortSites(sites)
+	if len(got.Sites) != len(sites) {
+		t.Fatalf("%d sites, want %d", len(got.Sites), len(sites))
+	}
+	for i, s := range got.Sites {
+		if s.Site != sites[i] {
+			t.Errorf("site %d = %+v, want %+v", i, s.Site, sites[i])
+		}
+		if s.Code != coverage.Code(sites[i]) {
+			t.Errorf("site %d code = %q", i, s.Code)
+		}
+	}
+	if len(got.History) != 4 || !got.History[0].Absent || got.History[2].Error == "" || got.History[3].Counts.Compat != 2 {
+		t.Errorf("history = %+v", got.History)
+	}
+	if got.Gate == nil || got.Gate.Passed || len(got.Gate.Failures) != 1 {
+		t.Errorf("gate = %+v", got.Gate)
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	if err := Write(&bytes.Buffer{}, "pdf", Input{}); err == nil || !strings.Contains(err.Error(), "markdown") {
+		t.Errorf("Write(pdf) = %v", err)
+	}
+	if ValidFormat("pdf") || !ValidFormat("html") {
+		t.Error("ValidFormat")
+	}
+}
+
+func TestMarkdownEscapesCells(t *testing.T) {
+	in := Input{Report: coverage.Compute([]finding.Site{{Path: "a|b.py", Start: finding.Position{Line: 1, Col: 1},
+		Language: "python", Unit: "a|b", Function: "f`x", Callee: "time.sleep", State: finding.InAsync}})}
+	var buf bytes.Buffer
+	if err := Write(&buf, "markdown", in); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "`a\\|b.py:1:1`") || !strings.Contains(out, "`f'x`") {
+		t.Errorf("cells not escaped:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "| python | `a") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 8 {
+			t.Errorf("row has the wrong number of cells: %s", line)
+		}
+	}
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	in := fixtureInput(t)
+	in.Report.Sites[0].Function = `<script>alert("x")</script>`
+	var buf bytes.Buffer
+	if err := Write(&buf, "html", in); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(out, "<script") {
+		t.Error("HTML contains a script element (user data not escaped)")
+	}
+	// No external resource: no src or href attributes, no CSS url() or
+	// @import; the only URL is the SVG namespace.
+	for _, re := range []string{`\ssrc=`, `\shref=`, `url\(`, `@import`} {
+		if regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("HTML references an external resource (%s)", re)
+		}
+	}
+	if n := strings.Count(out, "http"); n != strings.Count(out, `xmlns="http://www.w3.org/2000/svg"`) {
+		t.Errorf("HTML holds %d URLs besides the SVG namespace", n)
+	}
+}
+
+// TestHTMLRendersInChromium loads the HTML report in headless Chromium and
+// checks the rendered DOM and a screenshot.
+func TestHTMLRendersInChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not on PATH")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	var buf bytes.Buffer
+	if err := Write(&buf, "html", fixtureInput(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := func(extra ...string) []string {
+		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "profile")}, extra...)
+	}
+	dom, err := exec.Command(chromium, args("--dump-dom", "file://"+page)...).Output()
+	if err != nil {
+		t.Fatalf("chromium --dump-dom: %v", err)
+	}
+	for _, want := range []string{
+		`<span class="big" id="coverage">45.5%</span>`,
+		`id="units-chart"`, `id="trend-chart"`, `<polyline points="`,
+		`<td><code>src/core</code></td>`, `migrate rate limiter`, `Gate failed`,
+	} {
+		if !strings.Contains(string(dom), want) {
+			t.Errorf("rendered DOM lacks %q", want)
+		}
+	}
+	shot := filepath.Join(dir, "shot.png")
+	if out, err := exec.Command(chromium, args("--screenshot="+shot, "--window-size=1024,1400", "file://"+page)...).CombinedOutput(); err != nil {
+		t.Fatalf("chromium --screenshot: %v\n%s", err, out)
+	}
+	png, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 10000 {
+		t.Errorf("screenshot is not a plausible PNG (%d bytes)", len(png))
+	}
+	if os.Getenv("ASYNCLINT_KEEP_SCREENSHOT") != "" {
+		_ = os.WriteFile(os.Getenv("ASYNCLINT_KEEP_SCREENSHOT"), png, 0o644)
+	}
+}
