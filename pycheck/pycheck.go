@@ -32,6 +32,8 @@ type Options struct {
 	ExtraBlocking []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
+	// NoIgnore disables .gitignore handling during discovery.
+	NoIgnore bool
 }
 
 // Result is what a run found.
@@ -68,11 +70,12 @@ type file struct {
 	pkg      bool
 	mod      *pyparse.Module
 	once     sync.Once
+	keys     [][]byte
 }
 
 // Run checks the Python files under paths.
 func Run(paths []string, opts Options) (*Result, error) {
-	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude})
+	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
 	res := &Result{}
 	for _, e := range werrs {
 		p := ""
@@ -85,7 +88,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	keys := prefilterKeys(opts.ExtraBlocking)
 	fs := make([]*file, len(files))
 	for i, f := range files {
-		fs[i] = &file{path: f.Path, explicit: f.Explicit}
+		fs[i] = &file{path: f.Path, explicit: f.Explicit, keys: keys}
 	}
 	w := newWorkers()
 	defer w.close()
@@ -157,7 +160,7 @@ func parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
-	m, err := p.Parse(f.path, f.src, pyparse.Options{Name: name, IsPackage: f.pkg})
+	m, err := p.Parse(f.path, f.src, pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys})
 	if err != nil {
 		f.err = err
 		return nil

@@ -168,6 +168,7 @@ func (g *Graph) fn(m *pyparse.Module, f *pyparse.Function) *Func {
 	if x := g.funcs[f]; x != nil {
 		return x
 	}
+	m.Expand(f)
 	x := &Func{Module: m, Fn: f, Twin: twin(m, f)}
 	g.funcs[f] = x
 	return x

@@ -1,6 +1,7 @@
 package pyparse
 
 import (
+	"bytes"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -44,6 +45,7 @@ const (
 	kString
 	kComment
 	kDecorator
+	kParams
 )
 
 var kindByName = map[string]kind{
@@ -94,6 +96,7 @@ var kindByName = map[string]kind{
 	"concatenated_string":      kString,
 	"comment":                  kComment,
 	"decorator":                kDecorator,
+	"parameters":               kParams,
 	// Pure expressions: skipped when they hold no "(".
 	"integer": kPrunable, "float": kPrunable, "true": kPrunable, "false": kPrunable,
 	"none": kPrunable, "subscript": kPrunable, "binary_operator": kPrunable,
@@ -116,8 +119,53 @@ type builder struct {
 	ctx   ContextKind
 	stmt  Span
 	calls []*Call
-	bind  []*Call // calls awaiting resolution in order
+	cur   *sitter.TreeCursor
+	lazy  [][]byte
 }
+
+// kids returns n's children, read with one cursor (Child(i) is linear in
+// i, so indexing every child would be quadratic).
+func (b *builder) kids(n *sitter.Node) []*sitter.Node {
+	if b.cur == nil {
+		b.cur = sitter.NewTreeCursor(n)
+	} else {
+		b.cur.Reset(n)
+	}
+	if !b.cur.GoToFirstChild() {
+		return nil
+	}
+	var out []*sitter.Node
+	for {
+		out = append(out, b.cur.CurrentNode())
+		if !b.cur.GoToNextSibling() {
+			return out
+		}
+	}
+}
+
+// named returns n's named children, comments excluded.
+func (b *builder) named(n *sitter.Node) []*sitter.Node {
+	ks := b.kids(n)
+	out := ks[:0]
+	for _, c := range ks {
+		if s := int(c.Symbol()); s < len(namedSym) && namedSym[s] && kinds[s] != kComment || s >= len(namedSym) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ofKind returns the first node of ns of kind k, nil if none.
+func (b *builder) ofKind(ns []*sitter.Node, k kind) *sitter.Node {
+	for _, n := range ns {
+		if b.kindOf(n) == k {
+			return n
+		}
+	}
+	return nil
+}
+
+var namedSym []bool
 
 func (b *builder) kindOf(n *sitter.Node) kind {
 	if s := int(n.Symbol()); s < len(kinds) {
@@ -155,19 +203,74 @@ func (b *builder) build(root *sitter.Node) {
 		b.resolve(c)
 	}
 	m.Calls = b.calls
+	b.calls = nil
+}
+
+// Expand models the body of f if Parse left it pending (see
+// Options.Lazy): its calls, bindings and nested definitions are added to
+// the module. Expand is not safe for concurrent use on one module.
+func (m *Module) Expand(f *Function) {
+	if f.pending == nil || m.b == nil {
+		return
+	}
+	body := f.pending
+	f.pending = nil
+	b := m.b
+	nf := len(m.Functions)
+	nc := len(m.Classes)
+	b.body(f, body)
+	for _, c := range b.calls {
+		b.resolve(c)
+	}
+	m.Calls = mergeBySpan(m.Calls, b.calls, func(c *Call) int { return c.Span.Start })
+	b.calls = nil
+	if len(m.Functions) > nf {
+		added := append([]*Function(nil), m.Functions[nf:]...)
+		m.Functions = mergeBySpan(m.Functions[:nf], added, func(f *Function) int { return f.Span.Start })
+	}
+	if len(m.Classes) > nc {
+		added := append([]*Class(nil), m.Classes[nc:]...)
+		m.Classes = mergeBySpan(m.Classes[:nc], added, func(c *Class) int { return c.Span.Start })
+	}
+}
+
+// ExpandAll models every pending function body, so that Calls and
+// Functions list everything in the module.
+func (m *Module) ExpandAll() {
+	for i := 0; i < len(m.Functions); i++ {
+		m.Expand(m.Functions[i])
+	}
+}
+
+// Pending reports whether f's body has not been modelled yet.
+func (f *Function) Pending() bool { return f.pending != nil }
+
+func mergeBySpan[T any](a, b []T, key func(T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if key(b[j]) < key(a[i]) {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // leading records the module docstring, __future__ imports and where the
 // leading import block ends.
 func (b *builder) leading(root *sitter.Node) {
-	cnt := int(root.NamedChildCount())
-	for i := 0; i < cnt; i++ {
-		c := root.NamedChild(i)
+	ns := b.named(root)
+	for i, c := range ns {
 		switch b.kindOf(c) {
 		case kComment:
 			continue
 		case kExprStmt:
-			if i == 0 || (b.m.Docstring.Empty() && len(b.m.FutureImports) == 0 && b.m.ImportsEnd == 0 && onlyComments(root, i)) {
+			if i == 0 {
 				if c.NamedChildCount() == 1 && b.kindOf(c.NamedChild(0)) == kString {
 					b.m.Docstring = b.span(c)
 					b.m.ImportsEnd = b.m.LineEnd(b.span(c).End)
@@ -186,19 +289,9 @@ func (b *builder) leading(root *sitter.Node) {
 	}
 }
 
-func onlyComments(root *sitter.Node, upto int) bool {
-	for i := 0; i < upto; i++ {
-		if root.NamedChild(i).Type() != "comment" {
-			return false
-		}
-	}
-	return true
-}
-
 func (b *builder) children(n *sitter.Node) {
-	cnt := int(n.ChildCount())
-	for i := 0; i < cnt; i++ {
-		b.walk(n.Child(i), RoleOther, nil)
+	for _, c := range b.kids(n) {
+		b.walk(c, RoleOther, nil)
 	}
 }
 
@@ -210,9 +303,8 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 			return
 		}
 		if k == kParenExpr || k == kKeywordArg {
-			cnt := int(n.NamedChildCount())
-			for i := 0; i < cnt; i++ {
-				b.walk(n.NamedChild(i), role, parent)
+			for _, c := range b.named(n) {
+				b.walk(c, role, parent)
 			}
 			return
 		}
@@ -236,8 +328,8 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 	case kCall:
 		b.call(n, role, parent, Span{})
 	case kAwait:
-		if n.NamedChildCount() == 1 {
-			c := n.NamedChild(0)
+		if ns := b.named(n); len(ns) == 1 {
+			c := ns[0]
 			if b.kindOf(c) == kCall {
 				b.call(c, role, parent, b.span(n))
 				return
@@ -247,40 +339,43 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 	case kAssignment:
 		b.assignment(n)
 	case kAugAssignment:
-		if l := n.ChildByFieldName("left"); l != nil && b.kindOf(l) == kIdentifier {
-			b.addBinding(b.scope, b.text(l), Binding{Kind: BindAssign, Offset: b.off(l.StartByte())})
+		ns := b.named(n)
+		if len(ns) > 0 && b.kindOf(ns[0]) == kIdentifier {
+			b.addBinding(b.scope, b.text(ns[0]), Binding{Kind: BindAssign, Offset: b.off(ns[0].StartByte())})
 		}
-		if r := n.ChildByFieldName("right"); r != nil {
-			b.walk(r, RoleOther, nil)
+		if len(ns) > 1 {
+			b.walk(ns[len(ns)-1], RoleOther, nil)
 		}
 	case kNamed:
-		if nm := n.ChildByFieldName("name"); nm != nil {
+		ns := b.named(n)
+		if len(ns) > 0 {
+			nm := ns[0]
 			s := b.scope
 			for s.Kind == ComprehensionScope && s.Parent != nil {
 				s = s.Parent
 			}
 			b.addBinding(s, b.text(nm), Binding{Kind: BindOther, Offset: b.off(nm.StartByte())})
 		}
-		if v := n.ChildByFieldName("value"); v != nil {
-			b.walk(v, RoleOther, nil)
+		if len(ns) > 1 {
+			b.walk(ns[1], RoleOther, nil)
 		}
 	case kFor:
 		b.withStmt(n, func() {
-			if l := n.ChildByFieldName("left"); l != nil {
-				b.targets(l, Binding{Kind: BindOther})
+			if ns := b.named(n); len(ns) > 0 {
+				b.targets(ns[0], Binding{Kind: BindOther})
+				for _, c := range ns[1:] {
+					b.walk(c, RoleOther, nil)
+				}
 			}
-			b.children(n)
 		})
 	case kWithItem:
-		v := n.ChildByFieldName("value")
-		if v == nil {
-			b.children(n)
+		wn := b.named(n)
+		if len(wn) == 0 {
 			return
 		}
+		v := wn[0]
 		if b.kindOf(v) == kAsPattern {
-			cnt := int(v.NamedChildCount())
-			for i := 0; i < cnt; i++ {
-				c := v.NamedChild(i)
+			for i, c := range b.named(v) {
 				if i == 0 {
 					b.walk(c, RoleWith, nil)
 				} else {
@@ -292,13 +387,9 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 		b.walk(v, RoleWith, nil)
 	case kExcept:
 		b.withStmt(n, func() {
-			cnt := int(n.NamedChildCount())
-			for i := 0; i < cnt; i++ {
-				c := n.NamedChild(i)
+			for _, c := range b.named(n) {
 				if b.kindOf(c) == kAsPattern {
-					cc := int(c.NamedChildCount())
-					for j := 0; j < cc; j++ {
-						x := c.NamedChild(j)
+					for j, x := range b.named(c) {
 						if j == 0 {
 							b.walk(x, RoleOther, nil)
 						} else {
@@ -311,9 +402,7 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 			}
 		})
 	case kGlobal, kNonlocal:
-		cnt := int(n.NamedChildCount())
-		for i := 0; i < cnt; i++ {
-			c := n.NamedChild(i)
+		for _, c := range b.named(n) {
 			if b.kindOf(c) != kIdentifier {
 				continue
 			}
@@ -334,21 +423,20 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 			return
 		}
 		b.withStmt(n, func() {
-			cnt := int(n.NamedChildCount())
-			for i := 0; i < cnt; i++ {
+			ns := b.named(n)
+			for _, c := range ns {
 				r := RoleOther
-				if cnt == 1 {
+				if len(ns) == 1 {
 					r = RoleStatement
 				}
-				b.walk(n.NamedChild(i), r, nil)
+				b.walk(c, r, nil)
 			}
 		})
 	case kStmt, kWith:
 		b.withStmt(n, func() { b.children(n) })
 	case kArgList:
-		cnt := int(n.NamedChildCount())
-		for i := 0; i < cnt; i++ {
-			b.walk(n.NamedChild(i), RoleArgument, parent)
+		for _, c := range b.named(n) {
+			b.walk(c, RoleArgument, parent)
 		}
 	default:
 		b.children(n)
@@ -358,10 +446,11 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 // mayBind reports whether an expression statement without calls may still
 // bind a name (an assignment or a walrus).
 func (b *builder) mayBind(n *sitter.Node) bool {
-	if n.NamedChildCount() == 0 {
+	ns := b.named(n)
+	if len(ns) == 0 {
 		return false
 	}
-	switch b.kindOf(n.NamedChild(0)) {
+	switch b.kindOf(ns[0]) {
 	case kAssignment, kAugAssignment, kNamed:
 		return true
 	}
@@ -384,9 +473,8 @@ func (b *builder) targets(n *sitter.Node, bd Binding) {
 	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list",
 		"parenthesized_expression", "list_splat_pattern", "as_pattern_target", "list_splat":
 		bd.Ctor = nil
-		cnt := int(n.NamedChildCount())
-		for i := 0; i < cnt; i++ {
-			b.targets(n.NamedChild(i), bd)
+		for _, c := range b.named(n) {
+			b.targets(c, bd)
 		}
 	default:
 		// attribute and subscript targets bind no name but may hold calls.
@@ -395,7 +483,18 @@ func (b *builder) targets(n *sitter.Node, bd Binding) {
 }
 
 func (b *builder) assignment(n *sitter.Node) {
-	r := n.ChildByFieldName("right")
+	ns := b.named(n)
+	var l, t, r *sitter.Node
+	for i, c := range ns {
+		switch {
+		case i == 0:
+			l = c
+		case c.Type() == "type" && t == nil:
+			t = c
+		default:
+			r = c
+		}
+	}
 	var ctor *Call
 	if r != nil {
 		b.walk(r, RoleOther, nil)
@@ -410,10 +509,10 @@ func (b *builder) assignment(n *sitter.Node) {
 			}
 		}
 	}
-	if t := n.ChildByFieldName("type"); t != nil {
+	if t != nil {
 		b.walk(t, RoleOther, nil)
 	}
-	if l := n.ChildByFieldName("left"); l != nil {
+	if l != nil {
 		b.targets(l, Binding{Kind: BindAssign, Ctor: ctor})
 	}
 }
@@ -526,14 +625,12 @@ func (b *builder) absolute(module string, level int, name string) string {
 
 func (b *builder) decorated(n *sitter.Node) {
 	var decos []string
-	cnt := int(n.NamedChildCount())
 	var def *sitter.Node
-	for i := 0; i < cnt; i++ {
-		c := n.NamedChild(i)
+	for _, c := range b.named(n) {
 		switch b.kindOf(c) {
 		case kDecorator:
-			if c.NamedChildCount() > 0 {
-				e := c.NamedChild(0)
+			if ds := b.named(c); len(ds) > 0 {
+				e := ds[0]
 				decos = append(decos, dotted(b.text(e)))
 				b.walk(e, RoleDecorator, nil)
 			}
@@ -564,11 +661,27 @@ func (b *builder) indentOf(off int) string {
 
 func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	f := &Function{Node: n, Decorators: decos, Span: full, Def: b.span(n)}
-	if n.ChildCount() > 0 && n.Child(0).Type() == "async" {
+	ks := b.kids(n)
+	if len(ks) > 0 && ks[0].Type() == "async" {
 		f.Async = true
 	}
+	var nm, params, rt, body *sitter.Node
+	for _, c := range ks {
+		switch b.kindOf(c) {
+		case kIdentifier:
+			if nm == nil {
+				nm = c
+			}
+		case kParams:
+			params = c
+		case kPrunable:
+			rt = c
+		case kBlock:
+			body = c
+		}
+	}
 	f.Indent = b.indentOf(f.Def.Start)
-	if nm := n.ChildByFieldName("name"); nm != nil {
+	if nm != nil {
 		f.Name = b.text(nm)
 		f.NamePos = b.m.Position(b.off(nm.StartByte()))
 	}
@@ -588,12 +701,11 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	b.m.Functions = append(b.m.Functions, f)
 	b.addBinding(b.scope, f.Name, Binding{Kind: BindFunction, Offset: f.Def.Start, Function: f})
 
-	params := n.ChildByFieldName("parameters")
 	// Defaults and annotations are evaluated in the enclosing scope.
-	if params != nil && b.hasParen(params) {
+	if params != nil && b.hasInnerParen(params) {
 		b.children(params)
 	}
-	if rt := n.ChildByFieldName("return_type"); rt != nil {
+	if rt != nil {
 		b.walk(rt, RoleOther, nil)
 	}
 	f.Scope = newScope(FunctionScope, b.scope, f.Def)
@@ -601,44 +713,59 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	if params != nil {
 		b.params(params, f.Scope, f)
 	}
-	body := n.ChildByFieldName("body")
 	if body == nil {
 		return
 	}
 	f.Body = b.span(body)
-	if body.NamedChildCount() > 0 {
-		first := body.NamedChild(0)
+	if bs := b.named(body); len(bs) > 0 {
+		first := bs[0]
 		if fs := b.span(first); b.m.LineStart(fs.Start) != b.m.LineStart(f.Def.Start) {
 			f.BodyIndent = b.indentOf(fs.Start)
 		}
-		if b.kindOf(first) == kExprStmt && first.NamedChildCount() == 1 && b.kindOf(first.NamedChild(0)) == kString {
+		if fs := b.named(first); b.kindOf(first) == kExprStmt && len(fs) == 1 && b.kindOf(fs[0]) == kString {
 			f.Docstring = b.span(first)
 		}
 	}
-	saved := *b
-	b.scope, b.fn, b.ctx = f.Scope, f, ContextFunction
+	if !f.Async && b.lazy != nil && !b.mayMatter(body) {
+		f.pending = body
+		return
+	}
+	b.body(f, body)
+}
+
+// body models a function's body.
+func (b *builder) body(f *Function, body *sitter.Node) {
+	scope, fn, ctx, stmt := b.scope, b.fn, b.ctx, b.stmt
+	b.scope, b.fn, b.ctx, b.stmt = f.Scope, f, ContextFunction, Span{}
 	b.children(body)
-	b.scope, b.fn, b.ctx, b.stmt = saved.scope, saved.fn, saved.ctx, saved.stmt
+	b.scope, b.fn, b.ctx, b.stmt = scope, fn, ctx, stmt
+}
+
+// mayMatter reports whether n's text holds one of the lazy keys.
+func (b *builder) mayMatter(n *sitter.Node) bool {
+	text := b.src[n.StartByte():n.EndByte()]
+	for _, k := range b.lazy {
+		if bytes.Contains(text, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // params binds parameter names in s and records them on f (nil for a
 // lambda).
 func (b *builder) params(params *sitter.Node, s *Scope, f *Function) {
-	cnt := int(params.NamedChildCount())
-	for i := 0; i < cnt; i++ {
-		c := params.NamedChild(i)
+	for _, c := range b.named(params) {
 		var nm *sitter.Node
 		switch c.Type() {
 		case "identifier":
 			nm = c
-		case "default_parameter", "typed_default_parameter":
-			nm = c.ChildByFieldName("name")
-		case "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
-			if c.NamedChildCount() > 0 {
-				nm = c.NamedChild(0)
+		case "default_parameter", "typed_default_parameter", "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
+			if cs := b.named(c); len(cs) > 0 {
+				nm = cs[0]
 				if t := nm.Type(); t == "list_splat_pattern" || t == "dictionary_splat_pattern" {
-					if nm.NamedChildCount() > 0 {
-						nm = nm.NamedChild(0)
+					if ns := b.named(nm); len(ns) > 0 {
+						nm = ns[0]
 					}
 				}
 			}
@@ -662,7 +789,20 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	if b.scope.Kind == ClassScope {
 		c.Outer = b.scope.Class
 	}
-	if nm := n.ChildByFieldName("name"); nm != nil {
+	var nm, sc, body *sitter.Node
+	for _, x := range b.named(n) {
+		switch x.Type() {
+		case "identifier":
+			if nm == nil {
+				nm = x
+			}
+		case "argument_list":
+			sc = x
+		case "block":
+			body = x
+		}
+	}
+	if nm != nil {
 		c.Name = b.text(nm)
 		c.NamePos = b.m.Position(b.off(nm.StartByte()))
 	}
@@ -674,10 +814,8 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	default:
 		c.Qual = c.Name
 	}
-	if sc := n.ChildByFieldName("superclasses"); sc != nil {
-		cnt := int(sc.NamedChildCount())
-		for i := 0; i < cnt; i++ {
-			x := sc.NamedChild(i)
+	if sc != nil {
+		for _, x := range b.named(sc) {
 			if k := b.kindOf(x); k == kIdentifier || k == kAttribute {
 				c.Bases = append(c.Bases, dotted(b.text(x)))
 			}
@@ -688,7 +826,6 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	b.addBinding(b.scope, c.Name, Binding{Kind: BindClass, Offset: b.span(n).Start, Class: c})
 	c.Scope = newScope(ClassScope, b.scope, b.span(n))
 	c.Scope.Class = c
-	body := n.ChildByFieldName("body")
 	if body == nil {
 		return
 	}
@@ -704,14 +841,18 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 
 func (b *builder) lambda(n *sitter.Node) {
 	s := newScope(LambdaScope, b.scope, b.span(n))
-	if p := n.ChildByFieldName("parameters"); p != nil {
+	ns := b.named(n)
+	if len(ns) == 0 {
+		return
+	}
+	if p := ns[0]; p.Type() == "lambda_parameters" {
 		if b.hasParen(p) {
 			b.children(p)
 		}
 		b.params(p, s, nil)
 	}
-	body := n.ChildByFieldName("body")
-	if body == nil {
+	body := ns[len(ns)-1]
+	if body.Type() == "lambda_parameters" {
 		return
 	}
 	savedScope, savedCtx := b.scope, b.ctx
@@ -724,21 +865,21 @@ func (b *builder) comprehension(n *sitter.Node) {
 	s := newScope(ComprehensionScope, b.scope, b.span(n))
 	saved := b.scope
 	b.scope = s
-	cnt := int(n.NamedChildCount())
+	ns := b.named(n)
 	// Bind the loop targets first, so the body sees them.
-	for i := 0; i < cnt; i++ {
-		c := n.NamedChild(i)
+	for _, c := range ns {
 		if b.kindOf(c) == kForIn {
-			if l := c.ChildByFieldName("left"); l != nil {
-				b.targets(l, Binding{Kind: BindOther})
+			if fs := b.named(c); len(fs) > 0 {
+				b.targets(fs[0], Binding{Kind: BindOther})
 			}
 		}
 	}
-	for i := 0; i < cnt; i++ {
-		c := n.NamedChild(i)
+	for _, c := range ns {
 		if b.kindOf(c) == kForIn {
-			if r := c.ChildByFieldName("right"); r != nil {
-				b.walk(r, RoleOther, nil)
+			if fs := b.named(c); len(fs) > 1 {
+				for _, r := range fs[1:] {
+					b.walk(r, RoleOther, nil)
+				}
 			}
 			continue
 		}
@@ -755,7 +896,13 @@ func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) 
 	if role != RoleArgument {
 		c.Parent = nil
 	}
-	fnode := n.ChildByFieldName("function")
+	var fnode, args *sitter.Node
+	if ns := b.named(n); len(ns) > 0 {
+		fnode = ns[0]
+		if len(ns) > 1 {
+			args = ns[len(ns)-1]
+		}
+	}
 	if fnode != nil {
 		c.Callee = b.span(fnode)
 		c.Pos = b.m.Position(c.Callee.Start)
@@ -763,15 +910,13 @@ func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) 
 			c.CalleeText = dotted(b.text(fnode))
 		}
 	}
-	args := n.ChildByFieldName("arguments")
+	var argNodes []*sitter.Node
 	if args != nil {
 		c.Args = b.span(args)
 		if b.kindOf(args) == kArgList {
-			cnt := int(args.NamedChildCount())
-			for i := 0; i < cnt; i++ {
-				if a := args.NamedChild(i); b.kindOf(a) != kComment {
-					c.ArgSpans = append(c.ArgSpans, b.span(a))
-				}
+			argNodes = b.named(args)
+			for _, a := range argNodes {
+				c.ArgSpans = append(c.ArgSpans, b.span(a))
 			}
 		}
 	}
@@ -782,11 +927,10 @@ func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) 
 	if fnode != nil && b.kindOf(fnode) != kIdentifier && b.hasParen(fnode) {
 		b.walk(fnode, RoleOther, nil)
 	}
-	if args != nil && b.hasParen(args) {
+	if args != nil && b.hasInnerParen(args) {
 		if b.kindOf(args) == kArgList {
-			cnt := int(args.NamedChildCount())
-			for i := 0; i < cnt; i++ {
-				b.walk(args.NamedChild(i), RoleArgument, c)
+			for _, a := range argNodes {
+				b.walk(a, RoleArgument, c)
 			}
 		} else {
 			b.walk(args, RoleOther, nil)
@@ -800,11 +944,11 @@ func isDotted(b *builder, n *sitter.Node) bool {
 		case kIdentifier:
 			return true
 		case kAttribute:
-			o := n.ChildByFieldName("object")
-			if o == nil {
+			ns := b.named(n)
+			if len(ns) == 0 {
 				return false
 			}
-			n = o
+			n = ns[0]
 		default:
 			return false
 		}

@@ -67,6 +67,7 @@ type Module struct {
 	ImportsEnd int
 
 	lines []int // byte offsets (into Src) of line starts
+	b     *builder
 }
 
 // SyntaxError describes the first error node of a parse.
@@ -196,6 +197,8 @@ type Function struct {
 	// Calls are the calls whose innermost enclosing def is this function,
 	// lambdas and nested classes in it included.
 	Calls []*Call
+
+	pending *sitter.Node // body not modelled yet (Options.Lazy)
 }
 
 // IsMethod reports whether the def sits directly in a class body.
@@ -312,6 +315,8 @@ type Call struct {
 	Stmt Span
 	// Pos is the start of the callee expression (where rules report).
 	Pos finding.Position
+
+	state uint8 // resolution: 0 pending, 1 in progress, 2 done
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

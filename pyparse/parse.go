@@ -19,6 +19,13 @@ type Options struct {
 	Name string
 	// IsPackage marks a package's __init__.py.
 	IsPackage bool
+	// Lazy, when set, leaves pending the body of every sync def whose text
+	// holds none of these byte strings: its calls and nested definitions
+	// are modelled only when Module.Expand (or ExpandAll) asks for them.
+	// Checkers pass the words a body must hold to matter by itself
+	// ("async", "sleep"), so bodies that matter only as a link of a call
+	// chain are modelled when the chain reaches them.
+	Lazy [][]byte
 }
 
 // Parser parses Python files. A Parser is not safe for concurrent use: use
@@ -48,8 +55,10 @@ func lang() *sitter.Language {
 		pyLang = python.GetLanguage()
 		n := pyLang.SymbolCount()
 		kinds = make([]kind, n)
+		namedSym = make([]bool, n)
 		for i := uint32(0); i < n; i++ {
 			kinds[i] = kindByName[pyLang.SymbolName(sitter.Symbol(i))]
+			namedSym[i] = pyLang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular
 		}
 	})
 	return pyLang
@@ -68,7 +77,10 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
 	m.Tree = tree
-	b := &builder{m: m, src: src[m.BOM:], base: m.BOM}
+	b := &builder{m: m, src: src[m.BOM:], base: m.BOM, lazy: opts.Lazy}
+	if opts.Lazy != nil {
+		m.b = b
+	}
 	for i, c := range b.src {
 		if c == '(' {
 			b.parens = append(b.parens, i)
@@ -149,6 +161,21 @@ func (b *builder) off(x uint32) int { return int(x) + b.base }
 
 func (b *builder) hasParen(n *sitter.Node) bool {
 	s, e := int(n.StartByte()), int(n.EndByte())
+	i := sort.SearchInts(b.parens, s)
+	return i < len(b.parens) && b.parens[i] < e
+}
+
+// ParseTree only parses src into a tree-sitter tree, without building the
+// model; benchmarks use it to measure the parsing floor.
+func (p *Parser) ParseTree(src []byte) *sitter.Tree {
+	t, _ := p.ts.ParseCtx(context.Background(), nil, src)
+	return t
+}
+
+// hasInnerParen reports whether a "(" lies strictly inside n's delimiters
+// (an argument or parameter list always holds its own).
+func (b *builder) hasInnerParen(n *sitter.Node) bool {
+	s, e := int(n.StartByte())+1, int(n.EndByte())-1
 	i := sort.SearchInts(b.parens, s)
 	return i < len(b.parens) && b.parens[i] < e
 }

@@ -99,9 +99,11 @@ func (b *builder) resolveName(name string, s *Scope, off int, _ ScopeKind) strin
 }
 
 func (b *builder) resolve(c *Call) {
-	if c.CalleeText == "" {
+	if c.state != 0 || c.CalleeText == "" {
 		return
 	}
+	c.state = 1
+	defer func() { c.state = 2 }()
 	head, rest, _ := strings.Cut(c.CalleeText, ".")
 	bd, ok := b.m.Lookup(head, c.Scope, c.Callee.Start)
 	if !ok {
@@ -143,9 +145,7 @@ func (b *builder) resolve(c *Call) {
 		if bd.Ctor == nil || rest == "" || strings.Contains(rest, ".") {
 			return
 		}
-		if bd.Ctor.Kind == Unresolved && bd.Ctor.Target == "" {
-			b.resolve(bd.Ctor)
-		}
+		b.resolve(bd.Ctor)
 		if bd.Ctor.Kind == Global {
 			c.Kind, c.Target = InstanceMethod, bd.Ctor.Target+"."+rest
 		}

@@ -1,0 +1,84 @@
+package pycheck
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/asynclint/asynclint/discover"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// stdlibDir returns the machine's Python standard library, skipping the
+// benchmark when python3 is absent.
+func stdlibDir(b *testing.B) string {
+	b.Helper()
+	if d := os.Getenv("ASYNCLINT_STDLIB"); d != "" {
+		return d
+	}
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		b.Skipf("python3 not available: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func report(b *testing.B, files int, bytes int64) {
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(files)/sec, "files/s")
+	b.ReportMetric(float64(bytes)/sec/1e6, "MB/s")
+	b.ReportMetric(float64(files), "files")
+}
+
+// BenchmarkCheckStdlib runs the whole Python check on the standard library.
+func BenchmarkCheckStdlib(b *testing.B) {
+	dir := stdlibDir(b)
+	var res *Result
+	for b.Loop() {
+		var err error
+		res, err = Run([]string{dir}, Options{NoIgnore: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, res.Files, res.Bytes)
+	b.ReportMetric(float64(len(res.Project.Modules)), "parsed")
+	b.ReportMetric(float64(len(res.Findings)), "findings")
+}
+
+// BenchmarkFloorStdlib is the floor the check is measured against: walk,
+// read every file, the byte prefilter, and a parallel parse (one parser per
+// worker) of the files that pass it; no model, no rules.
+func BenchmarkFloorStdlib(b *testing.B) {
+	dir := stdlibDir(b)
+	var files int
+	var total int64
+	var parsed int
+	for b.Loop() {
+		fs, _ := discover.Walk([]string{dir}, discover.Options{Exts: []string{".py"}, NoIgnore: true})
+		keys := prefilterKeys(nil)
+		var mu sync.Mutex
+		files, total, parsed = len(fs), 0, 0
+		w := newWorkers()
+		w.run(len(fs), func(p *pyparse.Parser, i int) {
+			src, err := os.ReadFile(fs[i].Path)
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			total += int64(len(src))
+			mu.Unlock()
+			if mayMatter(src, keys) {
+				p.ParseTree(src)
+				mu.Lock()
+				parsed++
+				mu.Unlock()
+			}
+		})
+		w.close()
+	}
+	report(b, files, total)
+	b.ReportMetric(float64(parsed), "parsed")
+}
