@@ -18,12 +18,13 @@ import (
 
 // Apply returns src with edits applied. Edits are byte ranges of src
 // (Start.Offset, End.Offset); their order does not matter, except that
-// insertions at the same offset are applied in the order given. Overlapping
+// insertions at the same offset are applied in the order given, and an
+// insertion goes before a replacement starting at its offset. Overlapping
 // or out-of-range edits are an error.
 func Apply(src []byte, edits []finding.Edit) ([]byte, error) {
 	es := slices.Clone(edits)
 	slices.SortStableFunc(es, func(a, b finding.Edit) int {
-		return cmp.Compare(a.Start.Offset, b.Start.Offset)
+		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
 	})
 	out := make([]byte, 0, len(src)+64)
 	last := 0

@@ -1,0 +1,136 @@
+package rewriter
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+func ed(s, e int, text string) finding.Edit {
+	return finding.Edit{Start: finding.Position{Offset: s}, End: finding.Position{Offset: e}, NewText: text}
+}
+
+func TestApply(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		edits   []finding.Edit
+		want    string
+		wantErr bool
+	}{
+		{"none", "abc", nil, "abc", false},
+		{"replace", "time.sleep(1)", []finding.Edit{ed(0, 10, "asyncio.sleep")}, "asyncio.sleep(1)", false},
+		{"insert then replace at one offset", "time.sleep(1)", []finding.Edit{ed(0, 10, "asyncio.sleep"), ed(0, 0, "await ")}, "await asyncio.sleep(1)", false},
+		{"inserts keep their order", "x", []finding.Edit{ed(0, 0, "a"), ed(0, 0, "b")}, "abx", false},
+		{"unordered", "abcdef", []finding.Edit{ed(4, 5, "E"), ed(0, 1, "A")}, "AbcdEf", false},
+		{"delete", "abcdef", []finding.Edit{ed(1, 3, "")}, "adef", false},
+		{"overlap", "abcdef", []finding.Edit{ed(0, 3, "x"), ed(2, 4, "y")}, "", true},
+		{"insert inside a replacement", "abcdef", []finding.Edit{ed(0, 3, "x"), ed(1, 1, "y")}, "", true},
+		{"out of range", "abc", []finding.Edit{ed(2, 9, "x")}, "", true},
+		{"negative", "abc", []finding.Edit{ed(-1, 1, "x")}, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Apply([]byte(tt.src), tt.edits)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if err == nil && string(got) != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiff(t *testing.T) {
+	if d := Diff("a.py", []byte("x\n"), []byte("x\n")); d != "" {
+		t.Errorf("equal texts: diff %q", d)
+	}
+	d := Diff("/abs/a.py", []byte("x\ny\n"), []byte("x\nz\n"))
+	for _, want := range []string{"--- a/abs/a.py", "+++ b/abs/a.py", "-y", "+z"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d)
+		}
+	}
+}
+
+func TestWrite(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	write := func(p, s string, mode os.FileMode) string {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ok := write(filepath.Join(root, "ok.py"), "old\n", 0o640)
+	stale := write(filepath.Join(root, "stale.py"), "changed on disk\n", 0o644)
+	bad := write(filepath.Join(root, "bad.py"), "old\n", 0o644)
+	target := write(filepath.Join(outside, "target.py"), "old\n", 0o644)
+	link := filepath.Join(root, "link.py")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symlinks unsupported: %v", err)
+	}
+	inner := filepath.Join(root, "inner.py")
+	if err := os.Symlink(ok, inner); err != nil {
+		t.Fatal(err)
+	}
+	changes := []Change{
+		{Path: ok, Old: []byte("old\n"), New: []byte("new\n")},
+		{Path: stale, Old: []byte("old\n"), New: []byte("new\n")},
+		{Path: bad, Old: []byte("old\n"), New: []byte("BROKEN\n")},
+		{Path: link, Old: []byte("old\n"), New: []byte("new\n")},
+		{Path: target, Old: []byte("old\n"), New: []byte("new\n")},
+		{Path: inner, Old: []byte("old\n"), New: []byte("new\n")},
+	}
+	verify := func(path string, old, new []byte) error {
+		if strings.Contains(string(new), "BROKEN") {
+			return errors.New("does not parse")
+		}
+		return nil
+	}
+	errs := Write([]string{root}, changes, verify)
+	want := map[string]error{stale: ErrModified, bad: ErrInternal, link: ErrOutsideRoot, target: ErrOutsideRoot, inner: ErrDuplicate}
+	if len(errs) != len(want) {
+		t.Errorf("got %d errors, want %d: %v", len(errs), len(want), errs)
+	}
+	for _, e := range errs {
+		if w := want[e.Path]; w == nil || !errors.Is(e, w) {
+			t.Errorf("%s: got %v, want %v", e.Path, e.Err, w)
+		}
+	}
+	for p, wantText := range map[string]string{ok: "new\n", stale: "changed on disk\n", bad: "old\n", target: "old\n"} {
+		b, err := os.ReadFile(p)
+		if err != nil || string(b) != wantText {
+			t.Errorf("%s holds %q (%v), want %q", p, b, err, wantText)
+		}
+	}
+	info, err := os.Stat(ok)
+	if err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("mode of the rewritten file: %v (%v), want 0640", info.Mode().Perm(), err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced: %v %v", fi, err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(root, ".*asynclint-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestVerifyPython(t *testing.T) {
+	if err := VerifyPython("a.py", []byte("x = 1\n"), []byte("async def f():\n    await g()\n")); err != nil {
+		t.Errorf("valid result refused: %v", err)
+	}
+	if err := VerifyPython("a.py", []byte("x = 1\n"), []byte("def f(:\n")); err == nil {
+		t.Error("a result with a syntax error was accepted")
+	}
+	if err := VerifyPython("a.py", []byte("def f(:\n"), []byte("def f(:\n")); err != nil {
+		t.Errorf("an input that did not parse: %v", err)
+	}
+}
