@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/report/baseline"
+	"github.com/asynclint/asynclint/report/coverage"
+	"github.com/asynclint/asynclint/report/gate"
+	"github.com/asynclint/asynclint/report/history"
+	"github.com/asynclint/asynclint/report/render"
+)
+
+// reportFlags are the flags of `asynclint report` beyond the common ones.
+type reportFlags struct {
+	format         string
+	output         string
+	minCoverage    *float64
+	maxBlocking    *int
+	baseline       string
+	updateBaseline bool
+	history        int
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("report", "[flags] [PATH|PATTERN ...]", stderr)
+	var c commonFlags
+	addCommonFlags(fs, &c)
+	var rf reportFlags
+	fs.StringVar(&rf.format, "format", "text", "output format: text, json, markdown or html")
+	fs.StringVar(&rf.output, "output", "", "write the report to this file instead of standard output")
+	fs.Func("min-coverage", "fail (exit 1) when coverage is below this percentage", func(s string) error {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+		if err != nil {
+			return fmt.Errorf("not a number: %q", s)
+		}
+		rf.minCoverage = &v
+		return nil
+	})
+	fs.Func("max-blocking", "fail (exit 1) when more than N blocking sites remain", func(s string) error {
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			return fmt.Errorf("not an integer: %q", s)
+		}
+		rf.maxBlocking = &v
+		return nil
+	})
+	fs.StringVar(&rf.baseline, "baseline", "", "ratchet: fail on any blocking site not in this baseline file")
+	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
+	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if !render.ValidFormat(rf.format) {
+		fmt.Fprintf(stderr, "asynclint report: unknown --format %q (want %s)\n", rf.format, strings.Join(render.Formats, ", "))
+		return exitError
+	}
+	if rf.history < 0 {
+		fmt.Fprintf(stderr, "asynclint report: --history %d: want a positive number of commits\n", rf.history)
+		return exitError
+	}
+	cfg, err := c.loadConfig(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+	opts, err := c.options(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint report: %v\n", err)
+		return exitError
+	}
+	// Settings from the configuration file, which flags override.
+	if len(paths) == 0 {
+		for _, p := range cfg.ReportPaths {
+			if !filepath.IsAbs(p) {
+				p = displayPath(filepath.Join(cfg.Dir(), p))
+			}
+			paths = append(paths, p)
+		}
+	}
+	if rf.minCoverage == nil {
+		rf.minCoverage = cfg.MinCoverage
+	}
+	if rf.maxBlocking == nil {
+		rf.maxBlocking = cfg.MaxBlocking
+	}
+	if rf.baseline == "" && cfg.Baseline != "" {
+		rf.baseline = cfg.Baseline
+		if !filepath.IsAbs(rf.baseline) {
+			rf.baseline = filepath.Join(cfg.Dir(), rf.baseline)
+		}
+	}
+	if rf.updateBaseline && rf.baseline == "" {
+		fmt.Fprintln(stderr, "asynclint report: --update-baseline needs --baseline FILE (or baseline in the configuration)")
+		return exitError
+	}
+	limits := gate.Limits{MinCoverage: rf.minCoverage, MaxBlocking: rf.maxBlocking}
+	if err := limits.Validate(); err != nil {
+		fmt.Fprintf(stderr, "asynclint report: %v\n", err)
+		return exitError
+	}
+
+	a, err := analyze(paths, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites)}
+	if len(in.Scope) == 0 {
+		in.Scope = []string{"."}
+	}
+	if rf.history > 0 {
+		points, err := history.Run(historyRoots(paths), rf.history, historyAnalyze(opts))
+		if err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+		in.History = points
+	}
+
+	gated := limits.MinCoverage != nil || limits.MaxBlocking != nil || rf.baseline != ""
+	var failures []string
+	if gated {
+		failures = gate.Check(in.Report.Total.Counts, limits)
+	}
+	if rf.baseline != "" {
+		msgs, err := ratchet(rf.baseline, rf.updateBaseline, a.Sites, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+		failures = append(failures, msgs...)
+	}
+	if gated {
+		in.Gate = &render.Gate{Failures: failures}
+	}
+
+	var buf bytes.Buffer
+	if err := render.Write(&buf, rf.format, in); err != nil {
+		fmt.Fprintf(stderr, "asynclint: rendering the report: %v\n", err)
+		return exitError
+	}
+	if rf.output != "" {
+		if err := os.WriteFile(rf.output, buf.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "asynclint: writing the report: %v\n", err)
+		return exitError
+	}
+	if len(failures) > 0 {
+		// The text report on stdout already lists the failures.
+		if rf.format != "text" || rf.output != "" {
+			for _, f := range failures {
+				fmt.Fprintf(stderr, "asynclint report: %s\n", f)
+			}
+		}
+		fmt.Fprintf(stderr, "asynclint report: gate failed (%d %s)\n", len(failures), pluralize(len(failures), "problem", "problems"))
+		return exitFindings
+	}
+	return exitClean
+}
+
+// ratchet compares sites with the baseline file at path, or with update
+// writes it, and returns the gate failures: one per function holding more
+// blocking sites of a code than the baseline allows.
+func ratchet(path string, update bool, sites []finding.Site, stderr io.Writer) ([]string, error) {
+	root := filepath.Dir(path)
+	old, err := baseline.Load(path)
+	if err != nil && !(update && errors.Is(err, fs.ErrNotExist)) {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w (create it with --update-baseline)", err)
+		}
+		return nil, err
+	}
+	if update {
+		b := baseline.FromSites(sites, root)
+		if old != nil {
+			diff := baseline.Compare(old, sites, root)
+			for _, g := range diff.Gone {
+				fmt.Fprintf(stderr, "asynclint report: baseline: dropped %d %s %s in %s (%s): no longer found\n",
+					g.Count, g.Code, pluralize(g.Count, "site", "sites"), g.Function, g.File)
+			}
+			for _, v := range diff.New {
+				fmt.Fprintf(stderr, "asynclint report: baseline: added %d %s %s in %s (%s)\n",
+					len(v.Sites)-v.Allowed, v.Code, pluralize(len(v.Sites)-v.Allowed, "site", "sites"), v.Function, v.File)
+			}
+		}
+		if err := b.Write(path); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "asynclint report: wrote %s (%d blocking %s in %d %s)\n",
+			path, b.Sites(), pluralize(b.Sites(), "site", "sites"), len(b.Entries), pluralize(len(b.Entries), "entry", "entries"))
+		return nil, nil
+	}
+	diff := baseline.Compare(old, sites, root)
+	var failures []string
+	for _, v := range diff.New {
+		var where []string
+		for _, s := range v.Sites {
+			where = append(where, fmt.Sprintf("%s:%d:%d", s.Path, s.Start.Line, s.Start.Col))
+		}
+		if v.Allowed == 0 {
+			failures = append(failures, fmt.Sprintf("new blocking %s not in the baseline: %s %s in %s",
+				pluralize(len(v.Sites), "site", "sites"), v.Code, v.Function, strings.Join(where, ", ")))
+		} else {
+			failures = append(failures, fmt.Sprintf("%d %s sites in %s, the baseline allows %d: %s",
+				len(v.Sites), v.Code, v.Function, v.Allowed, strings.Join(where, ", ")))
+		}
+	}
+	if n := len(diff.Gone); n > 0 {
+		gone := 0
+		for _, g := range diff.Gone {
+			gone += g.Count
+		}
+		fmt.Fprintf(stderr, "asynclint report: baseline: %d %s migrated or removed since the baseline; --update-baseline drops them\n",
+			gone, pluralize(gone, "site", "sites"))
+	}
+	return failures, nil
+}
+
+// historyRoots turns Go patterns (dir/...) into the directories they stand
+// for, as history locates the repository and scope from paths.
+func historyRoots(paths []string) []string {
+	var roots []string
+	for _, p := range paths {
+		if isGoPattern(p) {
+			p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
+			if p == "" {
+				p = "."
+			}
+		}
+		roots = append(roots, p)
+	}
+	return roots
+}
+
+// historyAnalyze adapts analyze to history: it analyses the scope's paths
+// inside a mirror directory of a past commit.
+func historyAnalyze(opts analyzeOptions) history.Analyze {
+	return func(dir string, paths []string) ([]finding.Site, error) {
+		var abs []string
+		for _, p := range paths {
+			abs = append(abs, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		a, err := analyze(abs, opts)
+		if err != nil {
+			return nil, err
+		}
+		return a.Sites, nil
+	}
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/report/render"
+)
+
+// writeTree writes files under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const reportSvc = `import asyncio
+import time
+
+
+async def fetch():
+    time.sleep(1)
+
+
+async def poll():
+    await asyncio.sleep(1)
+    time.sleep(2)
+
+
+def legacy():
+    time.sleep(3)
+`
+
+func runReportCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(append([]string{"report", "--no-config"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestReportGateExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"pkg/svc.py": reportSvc})
+	// 4 sites: 1 async-safe, 3 blocking: coverage 25%, 3 remaining.
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no gate", nil, exitClean, ""},
+		{"coverage met", []string{"--min-coverage", "25"}, exitClean, ""},
+		{"coverage missed", []string{"--min-coverage", "90"}, exitFindings, "below the minimum 90% by 65 points: migrate 3 more sites"},
+		{"blocking met", []string{"--max-blocking", "3"}, exitClean, ""},
+		{"blocking exceeded", []string{"--max-blocking=1"}, exitFindings, "3 blocking sites remain, 2 more than the maximum 1"},
+		{"bad format", []string{"--format", "pdf"}, exitError, "unknown --format"},
+		{"bad threshold", []string{"--min-coverage", "120"}, exitError, "not between 0 and 100"},
+		{"update without baseline", []string{"--update-baseline"}, exitError, "needs --baseline"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{}, tt.args...), "--format", "json", dir)
+			if tt.name == "bad format" {
+				args = append(tt.args, dir)
+			}
+			code, stdout, stderr := runReportCmd(t, args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstderr: %s", code, tt.code, stderr)
+			}
+			if tt.stderr != "" && !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr)
+			}
+			if code == exitError {
+				return
+			}
+			var rep render.JSONReport
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatalf("JSON output: %v\n%s", err, stdout)
+			}
+			if rep.Total.Sites != 4 || rep.Total.AsyncSafe != 1 || rep.Total.InAsync != 2 || rep.Total.Remaining != 3 {
+				t.Errorf("total = %+v", rep.Total)
+			}
+			if (rep.Gate != nil) != (len(tt.args) > 0) || (rep.Gate != nil && rep.Gate.Passed != (code == exitClean)) {
+				t.Errorf("gate = %+v", rep.Gate)
+			}
+		})
+	}
+}
+
+func TestReportBaselineRatchet(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"pkg/svc.py": reportSvc})
+	bl := filepath.Join(dir, "asynclint-baseline.json")
+	if code, _, stderr := runReportCmd(t, "--baseline", bl, dir); code != exitError || !strings.Contains(stderr, "--update-baseline") {
+		t.Fatalf("missing baseline: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runReportCmd(t, "--baseline", bl, "--update-baseline", dir); code != exitClean || !strings.Contains(stderr, "3 blocking sites in 3 entries") {
+		t.Fatalf("update: exit %d, %s", code, stderr)
+	}
+	data, err := os.ReadFile(bl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"file": "pkg/svc.py"`) {
+		t.Errorf("baseline paths are not relative to its directory:\n%s", data)
+	}
+
+	// Lines shift: still passes.
+	writeTree(t, dir, map[string]string{"pkg/svc.py": "\"\"\"Doc.\"\"\"\n\n\n" + reportSvc})
+	if code, _, stderr := runReportCmd(t, "--baseline", bl, dir); code != exitClean {
+		t.Fatalf("after lines shifted: exit %d, %s", code, stderr)
+	}
+	// A second sleep in a function the baseline holds once: fails.
+	writeTree(t, dir, map[string]string{"pkg/svc.py": strings.Replace(reportSvc, "    time.sleep(1)\n", "    time.sleep(1)\n    time.sleep(1)\n", 1)})
+	code, stdout, _ := runReportCmd(t, "--baseline", bl, dir)
+	if code != exitFindings || !strings.Contains(stdout, "2 ASYNC251 sites in fetch, the baseline allows 1") {
+		t.Fatalf("extra site: exit %d\n%s", code, stdout)
+	}
+	// Migrating fetch: passes, with a note; --update-baseline drops it.
+	writeTree(t, dir, map[string]string{"pkg/svc.py": strings.Replace(reportSvc, "    time.sleep(1)\n", "    await asyncio.sleep(1)\n", 1)})
+	code, _, stderr := runReportCmd(t, "--baseline", bl, dir)
+	if code != exitClean || !strings.Contains(stderr, "1 site migrated or removed") {
+		t.Fatalf("after migration: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = runReportCmd(t, "--baseline", bl, "--update-baseline", dir)
+	if code != exitClean || !strings.Contains(stderr, "dropped 1 ASYNC251 site in fetch (pkg/svc.py): no longer found") {
+		t.Fatalf("update after migration: exit %d, %s", code, stderr)
+	}
+	// A new async function with a blocking sleep: fails.
+	writeTree(t, dir, map[string]string{"pkg/new.py": "import time\n\n\nasync def handler():\n    time.sleep(1)\n"})
+	code, stdout, _ = runReportCmd(t, "--baseline", bl, dir)
+	if code != exitFindings || !strings.Contains(stdout, "new blocking site not in the baseline: ASYNC251 handler in") {
+		t.Fatalf("new site: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestReportHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not on PATH")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	steps := []string{
+		"import time\n\n\nasync def a():\n    time.sleep(1)\n\n\nasync def b():\n    time.sleep(1)\n",
+		"import asyncio\nimport time\n\n\nasync def a():\n    await asyncio.sleep(1)\n\n\nasync def b():\n    time.sleep(1)\n",
+		"import asyncio\n\n\nasync def a():\n    await asyncio.sleep(1)\n\n\nasync def b():\n    await asyncio.sleep(1)\n",
+	}
+	for i, src := range steps {
+		writeTree(t, dir, map[string]string{"app/m.py": src})
+		git("add", "-A")
+		git("commit", "-q", "-m", "step "+string(rune('1'+i)))
+	}
+	code, stdout, stderr := runReportCmd(t, "--history", "10", "--format", "json", filepath.Join(dir, "app"))
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep render.JSONReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []float64
+	for _, p := range rep.History {
+		if p.Error != "" {
+			t.Fatalf("history error at %s: %s", p.Subject, p.Error)
+		}
+		got = append(got, p.Coverage)
+	}
+	if len(got) != 3 || got[0] != 0 || got[1] != 50 || got[2] != 100 {
+		t.Errorf("coverage per commit = %v, want [0 50 100]", got)
+	}
+}
