@@ -1,0 +1,220 @@
+package pycheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+func run(t *testing.T, paths []string, opts Options) *Result {
+	t.Helper()
+	res, err := Run(paths, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// lines renders findings as `path:line:col: CODE message`, paths relative
+// to base.
+func lines(res *Result, base string) []string {
+	var out []string
+	for _, f := range res.Findings {
+		p := strings.TrimPrefix(f.Path, base+"/")
+		out = append(out, fmt.Sprintf("%s:%d:%d: %s %s", p, f.Start.Line, f.Start.Col, f.Code, f.Message))
+	}
+	return out
+}
+
+func diff(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestASYNC251MatchesRuff checks the fixtures against the findings ruff
+// 0.17.4 reports on them (recorded with ../shared/bench/ruff-anchor).
+func TestASYNC251MatchesRuff(t *testing.T) {
+	res := run(t, []string{"../testdata/python/async251", "../testdata/python/noimport"}, Options{})
+	const m = "ASYNC251 Async functions should not call `time.sleep`"
+	want := []string{
+		"flagged.py:8:5: " + m,
+		"flagged.py:12:5: " + m,
+		"flagged.py:16:5: " + m,
+		"flagged.py:20:5: " + m,
+		"flagged.py:25:5: " + m,
+		"flagged.py:29:13: " + m,
+		"flagged.py:34:9: " + m,
+		"flagged.py:40:9: " + m,
+		"flagged.py:44:11: " + m,
+	}
+	diff(t, lines(res, "../testdata/python/async251"), want)
+}
+
+func TestAL100(t *testing.T) {
+	res := run(t, []string{"../testdata/python/al100"}, Options{})
+	const retry = "(../testdata/python/al100/app/core/retry.py:5)"
+	want := []string{
+		"app/api/handlers.py:12:5: AL100 `get_session()` blocks the event loop: it calls `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
+		"app/api/handlers.py:18:5: AL100 `reconnect()` blocks the event loop: it calls `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
+		"app/api/handlers.py:22:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` " + retry,
+		"app/api/handlers.py:23:5: AL100 `recursive()` blocks the event loop: it calls `time.sleep` (../testdata/python/al100/app/core/retry.py:11)",
+		"app/api/handlers.py:27:5: AL100 `first()` blocks the event loop: it calls `second()` → `third()` → `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
+		"app/api/handlers.py:47:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` " + retry,
+		"app/api/handlers.py:55:9: AL100 `blocking()` blocks the event loop: it calls `backoff()` → `time.sleep` " + retry,
+		"app/api/handlers.py:60:9: AL100 `local()` blocks the event loop: it calls `backoff()` → `time.sleep` " + retry,
+	}
+	diff(t, lines(res, "../testdata/python/al100"), want)
+
+	states := map[string]finding.State{}
+	for _, s := range res.Sites {
+		states[fmt.Sprintf("%s:%d", filepath.Base(s.Path), s.Start.Line)] = s.State
+	}
+	wantStates := map[string]finding.State{
+		"retry.py:5":  finding.ReachedFromAsync,
+		"retry.py:11": finding.ReachedFromAsync,
+		"retry.py:28": finding.Compat,
+	}
+	for k, v := range wantStates {
+		if states[k] != v {
+			t.Errorf("site %s: state %q, want %q (all: %v)", k, states[k], v, states)
+		}
+	}
+}
+
+func TestSitesStates(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "m.py", "import asyncio, time\n\nasync def a():\n    await asyncio.sleep(1)\n    time.sleep(1)\n    helper()\n\ndef helper():\n    time.sleep(1)\n\ndef idle():\n    time.sleep(1)\n\ndef twin():\n    time.sleep(1)\n\nasync def twin_async():\n    await asyncio.sleep(1)\n")
+	res := run(t, []string{dir}, Options{})
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%d %s %s %s", s.Start.Line, s.Function, s.Callee, s.State))
+	}
+	diff(t, got, []string{
+		"4 a asyncio.sleep async-safe",
+		"5 a time.sleep in-async",
+		"9 helper time.sleep reached-from-async",
+		"12 idle time.sleep sync",
+		"15 twin time.sleep compat",
+		"18 twin_async asyncio.sleep async-safe",
+	})
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSuppressionsAndSelection(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "s.py", "import time\n\ndef h():\n    time.sleep(1)\n\nasync def f():\n"+
+		"    time.sleep(1)  # asynclint: ignore[ASYNC251]\n"+
+		"    time.sleep(1)  # noqa: AL100, ASYNC251\n"+
+		"    time.sleep(1)  # noqa: E501\n"+
+		"    h()  # asynclint: ignore[AL100]\n"+
+		"    h()  # NOQA\n"+
+		"    h()\n")
+	tests := []struct {
+		name string
+		opts Options
+		want []string
+	}{
+		{"all", Options{}, []string{"s.py:9:5: ASYNC251", "s.py:12:5: AL100"}},
+		{"select AL", Options{Select: []string{"AL"}}, []string{"s.py:12:5: AL100"}},
+		{"ignore ASYNC", Options{Ignore: []string{"ASYNC"}}, []string{"s.py:12:5: AL100"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := run(t, []string{dir}, tt.opts)
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, fmt.Sprintf("%s:%d:%d: %s", filepath.Base(f.Path), f.Start.Line, f.Start.Col, f.Code))
+			}
+			diff(t, got, tt.want)
+		})
+	}
+}
+
+func TestExtraBlocking(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "x.py", "import mylib\n\ndef h():\n    mylib.wait_blocking()\n\nasync def f():\n    h()\n    mylib.wait_blocking()\n")
+	res := run(t, []string{dir}, Options{ExtraBlocking: []string{"mylib.wait_blocking"}})
+	got := lines(res, filepath.ToSlash(dir))
+	diff(t, got, []string{
+		"x.py:7:5: AL100 `h()` blocks the event loop: it calls `mylib.wait_blocking` (" + filepath.ToSlash(dir) + "/x.py:4)",
+		"x.py:8:5: AL100 `mylib.wait_blocking()` blocks the event loop: `mylib.wait_blocking` is configured as blocking",
+	})
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a_syntax.py", "import time\n\nasync def f():\n    time.sleep(1)\n\ndef g(:\n    pass\n")
+	write(t, dir, "b_binary.py", "async\x00\x01\x02")
+	write(t, dir, "c_latin1.py", "# caf\xe9\nasync def f(): pass\n")
+	write(t, dir, "d_empty.py", "")
+	big := strings.Repeat("def f(x):\n    return x + 1\n\n", 5<<20/28) + "import time\nasync def g():\n    time.sleep(1)\n"
+	write(t, dir, "e_big.py", big)
+	if err := os.Mkdir(filepath.Join(dir, "f_dir.py"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.py")
+	res := run(t, []string{dir, missing, filepath.Join(dir, "f_dir.py", "")}, Options{})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", filepath.Base(f.Path), f.Start.Line, f.Start.Col, f.Code, f.Message))
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{
+		"a_syntax.py:4:5: ASYNC251",
+		"a_syntax.py:6:7: E999 syntax error:",
+		"b_binary.py:1:1: E902 cannot check " + filepath.ToSlash(dir) + "/b_binary.py: binary file",
+		"c_latin1.py:1:1: E902 cannot check " + filepath.ToSlash(dir) + "/c_latin1.py: invalid UTF-8 at line 1",
+		"e_big.py:" + fmt.Sprint(strings.Count(big, "\n")) + ":5: ASYNC251",
+		"missing.py:1:1: E902",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing %q in:\n%s", want, joined)
+		}
+	}
+	if strings.Contains(joined, "d_empty.py") {
+		t.Errorf("empty file reported:\n%s", joined)
+	}
+}
+
+func TestSymlinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "ok.py", "import time\nasync def f():\n    time.sleep(1)\n")
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Skip(err)
+	}
+	res := run(t, []string{dir}, Options{})
+	n := 0
+	for _, f := range res.Findings {
+		if f.Code == "ASYNC251" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("ASYNC251 findings = %d, want 1: %v", n, lines(res, dir))
+	}
+}
+
+func TestCRLFAndBOMColumns(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "w.py", "\ufeffimport time\r\nasync def f():\r\n    x = \"\u00e9\u00e9\"; time.sleep(1)\r\n")
+	res := run(t, []string{dir}, Options{})
+	got := lines(res, filepath.ToSlash(dir))
+	diff(t, got, []string{"w.py:3:15: ASYNC251 Async functions should not call `time.sleep`"})
+}
