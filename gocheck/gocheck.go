@@ -1,0 +1,366 @@
+// Package gocheck loads Go packages and runs the asynclint analyzers (AL200,
+// AL201) over them, turning diagnostics into findings and wait sites into
+// migration-coverage sites. It also hands over to unitchecker when the
+// binary runs as `go vet -vettool`.
+package gocheck
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/asynclint/asynclint/analyzers/al200"
+	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/finding"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Analyzers are the asynclint analyzers, in code order.
+var Analyzers = []*analysis.Analyzer{al200.Analyzer, al201.Analyzer}
+
+// Options control a run.
+type Options struct {
+	// Select keeps only findings whose code starts with one of these
+	// prefixes; empty keeps all.
+	Select []string
+	// Ignore drops findings whose code starts with one of these prefixes.
+	Ignore []string
+	// Tests includes the packages' test files.
+	Tests bool
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Findings are the diagnostics, sorted, with paths relative to the
+	// working directory. A package that does not compile yields an E999
+	// finding per error.
+	Findings []finding.Finding
+	// Sites are every wait in the packages, with its migration state.
+	Sites []finding.Site
+	// Packages counts the packages analysed.
+	Packages int
+	// Errors are the packages' load, syntax and type errors (also reported
+	// as E999 findings); their packages are not analysed.
+	Errors []*PackageError
+}
+
+// PackageError is an error in a package that kept it from being analysed.
+type PackageError struct {
+	Package string // import path, or the pattern that matched nothing
+	// Compile is true for syntax and type errors, false when the package
+	// could not be loaded at all (no such directory, missing module).
+	Compile bool
+	Pos     string // "file:line:col", relative to the working directory; may be empty
+	Msg     string
+}
+
+func (e *PackageError) Error() string {
+	if e.Pos == "" {
+		return "package " + e.Package + ": " + e.Msg
+	}
+	return e.Pos + ": package " + e.Package + ": " + e.Msg
+}
+
+// Run loads the packages matching patterns (go list patterns, resolved in
+// dir) and runs the analyzers over them.
+func Run(dir string, patterns []string, opts Options) (*Result, error) {
+	roots, err := load(dir, patterns, opts.Tests)
+	if err != nil {
+		return nil, err
+	}
+	graph, err := checker.Analyze(Analyzers, roots, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analysing packages in %s: %w", dir, err)
+	}
+	return collect(roots, graph, opts)
+}
+
+// load loads the packages and everything the analyzers need of their
+// dependencies. Generated test mains are left out.
+func load(dir string, patterns []string, tests bool) ([]*packages.Package, error) {
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: tests}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading Go packages %s in %s: %w", strings.Join(patterns, " "), dir, err)
+	}
+	roots := pkgs[:0]
+	for _, p := range pkgs {
+		if !strings.HasSuffix(p.ID, ".test") {
+			roots = append(roots, p)
+		}
+	}
+	return roots, nil
+}
+
+// collect turns the analysis graph into findings and sites.
+func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Result, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("working directory: %w", err)
+	}
+	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}}
+	res := &Result{}
+	counted := map[string]bool{}
+	for _, p := range roots {
+		if !counted[p.PkgPath] {
+			counted[p.PkgPath] = true
+			res.Packages++
+		}
+	}
+	res.Errors = c.packageErrors(roots)
+	for _, e := range res.Errors {
+		res.Findings = append(res.Findings, c.errorFinding(e))
+	}
+
+	var sites []rawSite
+	entries := map[string]bool{}
+	edges := map[string][]string{}
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			if act.Package.IllTyped {
+				continue // its errors are reported above
+			}
+			return nil, fmt.Errorf("analysing %s: %w", act.Package.PkgPath, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			if !selected(d.Category, opts) {
+				continue
+			}
+			if f, ok := c.finding(act.Package.Fset, d); ok {
+				res.Findings = append(res.Findings, f)
+			}
+		}
+		switch r := act.Result.(type) {
+		case *al200.Result:
+			for _, s := range r.Sites {
+				sites = append(sites, rawSite{act.Package, s})
+			}
+		case *al201.Result:
+			for _, e := range r.Entries {
+				entries[e] = true
+			}
+			for k, v := range r.Edges {
+				edges[k] = append(edges[k], v...)
+			}
+		}
+	}
+	reached := reach(entries, edges)
+	for _, s := range sites {
+		if site, ok := c.site(s, reached); ok {
+			res.Sites = append(res.Sites, site)
+		}
+	}
+	finding.Sort(res.Findings)
+	slices.SortStableFunc(res.Sites, func(a, b finding.Site) int {
+		if a.Path != b.Path {
+			return strings.Compare(a.Path, b.Path)
+		}
+		return a.Start.Offset - b.Start.Offset
+	})
+	return res, nil
+}
+
+// selected applies the Select and Ignore code prefixes.
+func selected(code string, opts Options) bool {
+	for _, p := range opts.Ignore {
+		if strings.HasPrefix(code, p) {
+			return false
+		}
+	}
+	if len(opts.Select) == 0 {
+		return true
+	}
+	for _, p := range opts.Select {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// reach returns the functions called, directly or through blocking
+// functions, from context-aware code.
+func reach(entries map[string]bool, edges map[string][]string) map[string]bool {
+	reached := map[string]bool{}
+	var work []string
+	for e := range entries {
+		work = append(work, e)
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		if reached[f] {
+			continue
+		}
+		reached[f] = true
+		work = append(work, edges[f]...)
+	}
+	return reached
+}
+
+type rawSite struct {
+	pkg  *packages.Package
+	site al200.Site
+}
+
+// collector converts token positions into finding positions, reading each
+// file once and dropping the duplicates a package's test variant brings.
+type collector struct {
+	wd    string
+	files map[string][]byte
+	seen  map[string]bool
+}
+
+func (c *collector) rel(path string) string {
+	if r, err := filepath.Rel(c.wd, path); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(path)
+}
+
+func (c *collector) content(path string) []byte {
+	if b, ok := c.files[path]; ok {
+		return b
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		b = nil
+	}
+	c.files[path] = b
+	return b
+}
+
+// position converts a token position: 1-based line, column in code points.
+func (c *collector) position(p token.Position) finding.Position {
+	col := p.Column
+	if src := c.content(p.Filename); src != nil && p.Offset <= len(src) {
+		start := bytes.LastIndexByte(src[:p.Offset], '\n') + 1
+		col = utf8.RuneCount(src[start:p.Offset]) + 1
+	}
+	return finding.Position{Line: p.Line, Col: col, Offset: p.Offset}
+}
+
+func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic) (finding.Finding, bool) {
+	start := fset.Position(d.Pos)
+	end := start
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+	}
+	key := fmt.Sprintf("%s:%d:%s:%s", start.Filename, start.Offset, d.Category, d.Message)
+	if c.seen[key] {
+		return finding.Finding{}, false
+	}
+	c.seen[key] = true
+	f := finding.Finding{
+		Path:    c.rel(start.Filename),
+		Start:   c.position(start),
+		End:     c.position(end),
+		Code:    d.Category,
+		Message: d.Message,
+	}
+	if len(d.SuggestedFixes) > 0 {
+		sf := d.SuggestedFixes[0]
+		fix := &finding.Fix{Message: sf.Message}
+		for _, e := range sf.TextEdits {
+			s, en := fset.Position(e.Pos), fset.Position(e.End)
+			fix.Edits = append(fix.Edits, finding.Edit{
+				Path:    c.rel(s.Filename),
+				Start:   c.position(s),
+				End:     c.position(en),
+				NewText: string(e.NewText),
+			})
+		}
+		f.Fix = fix
+	}
+	return f, true
+}
+
+func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool) {
+	p := s.pkg.Fset.Position(s.site.Pos)
+	key := fmt.Sprintf("site:%s:%d", p.Filename, p.Offset)
+	if c.seen[key] {
+		return finding.Site{}, false
+	}
+	c.seen[key] = true
+	state := s.site.State
+	if (state == finding.Sync || state == finding.Compat) && s.site.Owner != "" && reached[s.site.Owner] {
+		state = finding.ReachedFromAsync
+	}
+	return finding.Site{
+		Path:     c.rel(p.Filename),
+		Start:    c.position(p),
+		Language: "go",
+		Unit:     s.pkg.PkgPath,
+		Function: s.site.Function,
+		Callee:   s.site.Callee,
+		State:    state,
+	}, true
+}
+
+// packageErrors gathers the errors of the packages and their dependencies,
+// each once.
+func (c *collector) packageErrors(roots []*packages.Package) []*PackageError {
+	var errs []*PackageError
+	seen := map[string]bool{}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			pe := &PackageError{Package: p.PkgPath, Msg: e.Msg, Compile: e.Kind != packages.ListError}
+			if e.Pos != "" && e.Pos != "-" {
+				pe.Pos = e.Pos
+				if file, rest, ok := splitPos(e.Pos); ok {
+					pe.Pos = c.rel(file) + rest
+				}
+			}
+			if k := pe.Error(); !seen[k] {
+				seen[k] = true
+				errs = append(errs, pe)
+			}
+		}
+	})
+	return errs
+}
+
+// splitPos splits "file:line:col" into the file and ":line:col".
+func splitPos(pos string) (file, rest string, ok bool) {
+	i := strings.LastIndexByte(pos, ':')
+	if i < 0 {
+		return "", "", false
+	}
+	j := strings.LastIndexByte(pos[:i], ':')
+	if j < 0 {
+		return pos[:i], pos[i:], true
+	}
+	return pos[:j], pos[j:], true
+}
+
+// errorFinding reports a package error as an E999 finding.
+func (c *collector) errorFinding(e *PackageError) finding.Finding {
+	f := finding.Finding{Code: "E999", Message: "cannot load package " + e.Package + ": " + e.Msg}
+	if e.Compile {
+		f.Message = "package " + e.Package + " does not compile: " + e.Msg
+	}
+	file, rest, ok := splitPos(e.Pos)
+	if !ok {
+		f.Path = e.Package
+		return f
+	}
+	f.Path = file
+	nums := strings.Split(strings.TrimPrefix(rest, ":"), ":")
+	f.Start.Line, _ = strconv.Atoi(nums[0])
+	if len(nums) > 1 {
+		f.Start.Col, _ = strconv.Atoi(nums[1])
+	}
+	f.End = f.Start
+	return f
+}

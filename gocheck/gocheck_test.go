@@ -1,0 +1,235 @@
+package gocheck
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/finding"
+)
+
+func TestRunFindings(t *testing.T) {
+	res, err := Run("testdata/mod", []string{"./..."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Packages != 2 {
+		t.Errorf("Packages = %d, want 2", res.Packages)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message))
+	}
+	want := []string{
+		"testdata/mod/app/app.go:13:2: AL201 lib.Poll blocks and ignores cancellation of ctx: it calls time.Sleep (lib.go:26)",
+		// The column counts code points: "ééé" is 3, not 6.
+		"testdata/mod/app/app.go:14:13: AL200 time.Sleep ignores cancellation of ctx: use asyncrt.Sleep(ctx, d)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestRunFixEdits(t *testing.T) {
+	res, err := Run("testdata/mod", []string{"./app"}, Options{Select: []string{"AL200"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Fix == nil {
+		t.Fatalf("want one AL200 finding with a fix, got %+v", res.Findings)
+	}
+	src, err := os.ReadFile("testdata/mod/app/app.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := applyEdits(t, src, res.Findings[0].Fix.Edits)
+	for _, want := range []string{
+		"if err := asyncrt.Sleep(ctx, time.Millisecond); err != nil {\n\t\treturn err\n\t}",
+		"\t\"example.com/mod/lib\"\n\tasyncrt \"github.com/asynclint/asynclint/runtime\"\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("fixed file lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "time.Sleep") {
+		t.Errorf("fixed file still sleeps:\n%s", out)
+	}
+}
+
+// applyEdits applies edits (by byte offset) to src, checking that each
+// edit's line and column agree with its offset.
+func applyEdits(t *testing.T, src []byte, edits []finding.Edit) string {
+	t.Helper()
+	var b bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		if e.Start.Offset < last {
+			t.Fatalf("edits out of order or overlapping: %+v", edits)
+		}
+		line := bytes.Count(src[:e.Start.Offset], []byte("\n")) + 1
+		if line != e.Start.Line {
+			t.Errorf("edit at offset %d: line %d, want %d", e.Start.Offset, e.Start.Line, line)
+		}
+		b.Write(src[last:e.Start.Offset])
+		b.WriteString(e.NewText)
+		last = e.End.Offset
+	}
+	b.Write(src[last:])
+	return b.String()
+}
+
+func TestRunSites(t *testing.T) {
+	for _, tc := range []struct {
+		tests bool
+		want  []string
+	}{
+		{false, []string{
+			"testdata/mod/app/app.go:14:13 Run time.Sleep in-async",
+			"testdata/mod/lib/lib.go:11:2 Wait time.Sleep compat",
+			"testdata/mod/lib/lib.go:19:7 WaitContext time.After async-safe",
+			"testdata/mod/lib/lib.go:26:2 Poll time.Sleep reached-from-async",
+			"testdata/mod/lib/lib.go:31:2 Legacy time.Sleep sync",
+		}},
+		{true, []string{
+			"testdata/mod/app/app.go:14:13 Run time.Sleep in-async",
+			"testdata/mod/app/app_test.go:11:2 TestRun time.Sleep in-async",
+			"testdata/mod/lib/lib.go:11:2 Wait time.Sleep compat",
+			"testdata/mod/lib/lib.go:19:7 WaitContext time.After async-safe",
+			"testdata/mod/lib/lib.go:26:2 Poll time.Sleep reached-from-async",
+			"testdata/mod/lib/lib.go:31:2 Legacy time.Sleep sync",
+		}},
+	} {
+		t.Run(fmt.Sprintf("tests=%v", tc.tests), func(t *testing.T) {
+			res, err := Run("testdata/mod", nil, Options{Tests: tc.tests})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range res.Sites {
+				if s.Language != "go" || !strings.HasPrefix(s.Unit, "example.com/mod/") {
+					t.Errorf("site %+v: bad language or unit", s)
+				}
+				got = append(got, fmt.Sprintf("%s:%d:%d %s %s %s", s.Path, s.Start.Line, s.Start.Col, s.Function, s.Callee, s.State))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRunSelectIgnore(t *testing.T) {
+	for _, tc := range []struct {
+		opts  Options
+		codes string
+	}{
+		{Options{}, "AL201 AL200"},
+		{Options{Select: []string{"AL201"}}, "AL201"},
+		{Options{Ignore: []string{"AL2"}}, ""},
+		{Options{Select: []string{"AL2"}, Ignore: []string{"AL201"}}, "AL200"},
+	} {
+		res, err := Run("testdata/mod", []string{"./..."}, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, f := range res.Findings {
+			codes = append(codes, f.Code)
+		}
+		if got := strings.Join(codes, " "); got != tc.codes {
+			t.Errorf("%+v: codes %q, want %q", tc.opts, got, tc.codes)
+		}
+	}
+}
+
+func TestRunTypeErrors(t *testing.T) {
+	res, err := Run("testdata/broken", []string{"./..."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 {
+		t.Fatalf("Errors = %v, want one", res.Errors)
+	}
+	msg := res.Errors[0].Error()
+	for _, want := range []string{"testdata/broken/bad/bad.go:3:", "package example.com/broken/bad", "undefinedName"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not name %q", msg, want)
+		}
+	}
+	var codes []string
+	for _, f := range res.Findings {
+		codes = append(codes, f.Path+" "+f.Code)
+	}
+	want := "testdata/broken/bad/bad.go E999,testdata/broken/good/good.go AL200"
+	if got := strings.Join(codes, ","); got != want {
+		t.Errorf("findings %q, want %q (the good package still analysed)", got, want)
+	}
+}
+
+func TestRunMissingPackage(t *testing.T) {
+	res, err := Run("testdata/mod", []string{"./nonexistent"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Compile || !strings.Contains(res.Errors[0].Error(), "nonexistent") {
+		t.Fatalf("Errors = %v, want one load error naming the directory", res.Errors)
+	}
+	if len(res.Findings) != 1 || !strings.HasPrefix(res.Findings[0].Message, "cannot load package ./nonexistent: ") {
+		t.Errorf("Findings = %+v, want one E999 naming the package", res.Findings)
+	}
+}
+
+func TestIsVetTool(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-V=full"}, true},
+		{[]string{"-flags"}, true},
+		{[]string{"/tmp/go-build1/vet.cfg"}, true},
+		{[]string{"-AL200", "-json", "/tmp/vet.cfg"}, true},
+		{nil, false},
+		{[]string{"check", "./..."}, false},
+		{[]string{"check", "x.cfg"}, false},
+		{[]string{"--help"}, false},
+	} {
+		if got := IsVetTool(tc.args); got != tc.want {
+			t.Errorf("IsVetTool(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestGoVet builds a vet tool and runs `go vet -vettool` on the testdata
+// module: the findings appear and vet exits with status 1.
+func TestGoVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary and runs go vet")
+	}
+	bin := filepath.Join(t.TempDir(), "vettool")
+	build := exec.Command("go", "build", "-o", bin, "./internal/vetmain")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	vet := exec.Command("go", "vet", "-vettool="+bin, "./...")
+	vet.Dir = "testdata/mod"
+	vet.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	out, err := vet.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("go vet: err %v, want exit status 1\n%s", err, out)
+	}
+	for _, want := range []string{
+		"app/app.go:13:2: lib.Poll blocks and ignores cancellation of ctx: it calls time.Sleep (lib.go:26)",
+		"app/app.go:14:",
+		"time.Sleep ignores cancellation of ctx: use asyncrt.Sleep(ctx, d)",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("go vet output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,0 +1,8 @@
+package good
+
+import (
+	"context"
+	"time"
+)
+
+func G(ctx context.Context) { time.Sleep(time.Millisecond) }

@@ -1,0 +1,38 @@
+package gocheck
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analyzers/al200"
+	"github.com/asynclint/asynclint/analyzers/al201"
+	"golang.org/x/tools/go/analysis/unitchecker"
+)
+
+// IsVetTool reports whether args (the command line without the program
+// name) are `go vet -vettool` speaking to the binary: "-V=full" (version
+// query), "-flags" (flag query), or flags followed by a single *.cfg file.
+func IsVetTool(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "-V=full", "--V=full", "-flags", "--flags":
+		return true
+	}
+	last := args[len(args)-1]
+	if !strings.HasSuffix(last, ".cfg") {
+		return false
+	}
+	for _, a := range args[:len(args)-1] {
+		if !strings.HasPrefix(a, "-") {
+			return false
+		}
+	}
+	return true
+}
+
+// VetMain speaks go vet's protocol through unitchecker, running AL200 and
+// AL201. It does not return.
+func VetMain() {
+	unitchecker.Main(al200.Analyzer, al201.Analyzer)
+}
