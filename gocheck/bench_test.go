@@ -1,0 +1,75 @@
+package gocheck
+
+import (
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+)
+
+// floorFact is the fact type of the floor analyzer.
+type floorFact struct{ N int }
+
+// AFact marks floorFact as an analysis.Fact.
+func (*floorFact) AFact() {}
+
+// floor does nothing, but declares a fact type: the checker runs it on
+// every package and its dependencies, as it must for any fact-based
+// analyzer. Loading and type-checking the packages is the floor no
+// go/analysis driver can go below.
+var floor = &analysis.Analyzer{
+	Name:      "floor",
+	Doc:       "floor does nothing; it declares a fact type so that packages load as for any fact-based analyzer",
+	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+	FactTypes: []analysis.Fact{new(floorFact)},
+}
+
+// BenchmarkModule times Run on ./... of the module in
+// $ASYNCLINT_BENCH_DIR against the floor (load, type-check and a no-op
+// fact-based analyzer) on the same packages, in the same process, one after
+// the other, and reports both times and their ratio. scripts/bench-go.sh
+// points it at golang.org/x/tools.
+func BenchmarkModule(b *testing.B) {
+	dir := os.Getenv("ASYNCLINT_BENCH_DIR")
+	if dir == "" {
+		b.Skip("ASYNCLINT_BENCH_DIR is not set (see scripts/bench-go.sh)")
+	}
+	// Warm the file system cache and go list's cache; not timed.
+	if _, err := load(dir, []string{"./..."}, false); err != nil {
+		b.Fatal(err)
+	}
+	var floorTime, lintTime time.Duration
+	var pkgs, findings, sites int
+	for b.Loop() {
+		runtime.GC()
+		t0 := time.Now()
+		roots, err := load(dir, []string{"./..."}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := checker.Analyze([]*analysis.Analyzer{floor}, roots, nil); err != nil {
+			b.Fatal(err)
+		}
+		floorTime += time.Since(t0)
+		roots = nil
+		runtime.GC()
+
+		t0 = time.Now()
+		res, err := Run(dir, []string{"./..."}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		lintTime += time.Since(t0)
+		pkgs, findings, sites = res.Packages, len(res.Findings), len(res.Sites)
+	}
+	n := float64(b.N)
+	b.ReportMetric(floorTime.Seconds()/n, "floor-s")
+	b.ReportMetric(lintTime.Seconds()/n, "asynclint-s")
+	b.ReportMetric(float64(lintTime)/float64(floorTime), "ratio")
+	b.ReportMetric(float64(pkgs), "packages")
+	b.ReportMetric(float64(findings), "findings")
+	b.ReportMetric(float64(sites), "sites")
+}
