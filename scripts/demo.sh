@@ -72,8 +72,8 @@ echo "copy: $WORK/after"
 cd "$WORK/after"
 lint fix --twins --deprecate .
 echo
-echo "what changed:"
-diff -r -u "$WORK/before" "$WORK/after" | grep -E '^(\+\+\+|---) ' | grep -v '^--- ' | sed 's/\t.*//; s/^+++ /  /' || true
+echo "files changed by the fix:"
+diff -rq "$WORK/before" "$WORK/after" | sed -e "s|^Files $WORK/before/\([^ ]*\) and .* differ$|  \1|" -e "s|^Only in $WORK/after/*|  (new) |" || true
 
 section "4. asynclint report: coverage after the migration"
 lint report .
