@@ -1,0 +1,282 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/asynclint/asynclint/config"
+	"github.com/asynclint/asynclint/discover"
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/gocheck"
+	"github.com/asynclint/asynclint/pycheck"
+)
+
+// analyzeOptions are the settings shared by check, fix and report.
+type analyzeOptions struct {
+	cfg    *config.Config
+	python bool // analyse Python files
+	golang bool // analyse Go packages
+	tests  bool // include Go test files
+}
+
+// analysis is what check and report print: findings and sleep sites of both
+// languages in one stream.
+type analysis struct {
+	Findings []finding.Finding
+	Sites    []finding.Site
+	Files    int // Python files and Go packages checked
+	// Python is the Python analysis, kept for the rewriter.
+	Python *pycheck.Result
+	// Go holds the Go analyses, one per module, kept for the rewriter.
+	Go []*gocheck.Result
+}
+
+// goTarget is a set of Go package patterns loaded from one module's root.
+type goTarget struct {
+	dir      string // the module root (where go.mod is)
+	patterns []string
+}
+
+// isGoPattern reports whether arg is a Go package pattern rather than a path.
+func isGoPattern(arg string) bool {
+	return arg == "..." || strings.HasSuffix(arg, "/...")
+}
+
+// splitTargets turns the command's arguments into Python roots and Go
+// targets. A directory is walked for Python files and loaded as Go packages
+// (its own module's packages below it, and every module found below it
+// outside testdata); "dir/..." is the same for Go and walks dir for Python;
+// a .go file stands for its package.
+func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTargets []goTarget, errs []error) {
+	byModule := map[string]*goTarget{}
+	addGo := func(moduleDir, pattern string) {
+		t, ok := byModule[moduleDir]
+		if !ok {
+			t = &goTarget{dir: moduleDir}
+			byModule[moduleDir] = t
+		}
+		if !slices.Contains(t.patterns, pattern) {
+			t.patterns = append(t.patterns, pattern)
+		}
+	}
+	for _, arg := range args {
+		dir := arg
+		if isGoPattern(arg) {
+			dir = strings.TrimSuffix(strings.TrimSuffix(arg, "..."), "/")
+			if dir == "" {
+				dir = "."
+			}
+		}
+		info, err := os.Stat(dir)
+		if err != nil {
+			if opts.python || !opts.golang {
+				pyRoots = append(pyRoots, arg) // pycheck names the missing path
+			} else {
+				errs = append(errs, fmt.Errorf("%s: %w", arg, errors.Unwrap(err)))
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if strings.HasSuffix(arg, ".go") {
+				if opts.golang {
+					if mod := moduleRoot(filepath.Dir(arg)); mod != "" {
+						addGo(mod, relPattern(mod, filepath.Dir(arg), false))
+					}
+				}
+				continue
+			}
+			pyRoots = append(pyRoots, arg)
+			continue
+		}
+		pyRoots = append(pyRoots, dir)
+		if !opts.golang {
+			continue
+		}
+		if mod := moduleRoot(dir); mod != "" && hasGoFiles(dir) {
+			addGo(mod, relPattern(mod, dir, true))
+		}
+		for _, mod := range nestedModules(dir) {
+			addGo(mod, "./...")
+		}
+	}
+	for _, t := range byModule {
+		goTargets = append(goTargets, *t)
+	}
+	slices.SortFunc(goTargets, func(a, b goTarget) int { return strings.Compare(a.dir, b.dir) })
+	return pyRoots, goTargets, errs
+}
+
+// moduleRoot returns the directory of the go.mod enclosing dir, or "".
+func moduleRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// relPattern is the package pattern for dir, relative to the module root.
+func relPattern(mod, dir string, recursive bool) string {
+	abs, _ := filepath.Abs(dir)
+	rel, err := filepath.Rel(mod, abs)
+	if err != nil || rel == "." {
+		rel = ""
+	}
+	p := "./" + filepath.ToSlash(rel)
+	if recursive {
+		if rel == "" {
+			return "./..."
+		}
+		return p + "/..."
+	}
+	if rel == "" {
+		return "."
+	}
+	return p
+}
+
+// goSkipped reports whether the go tool ignores a directory of this name in
+// a "..." pattern.
+func goSkipped(name string) bool {
+	return name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+		slices.Contains(discover.SkippedDirs, name)
+}
+
+// hasGoFiles reports whether dir's own module has a .go file at or below dir
+// in a directory the go tool would load.
+func hasGoFiles(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			if p != dir && (goSkipped(d.Name()) || fileExists(filepath.Join(p, "go.mod"))) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".go") {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// nestedModules returns the module roots strictly below dir, except those
+// inside directories the go tool ignores (testdata, vendor, hidden).
+func nestedModules(dir string) []string {
+	var mods []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && p != dir && goSkipped(d.Name()) {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && d.Name() == "go.mod" && filepath.Dir(p) != filepath.Clean(dir) {
+			if abs, err := filepath.Abs(filepath.Dir(p)); err == nil {
+				mods = append(mods, abs)
+			}
+		}
+		return nil
+	})
+	return mods
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// analyze runs the Python and Go analyses over args (files, directories, Go
+// patterns such as ./...) and returns their findings and sites in one
+// stream, filtered by the configuration's selection and per-file ignores,
+// with paths relative to the working directory where possible.
+func analyze(args []string, opts analyzeOptions) (*analysis, error) {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	cfg := opts.cfg
+	pyRoots, goTargets, errs := splitTargets(args, opts)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	a := &analysis{}
+	if opts.python && len(pyRoots) > 0 {
+		res, err := pycheck.Run(pyRoots, pycheck.Options{
+			Select:        cfg.Select,
+			Ignore:        cfg.Ignore,
+			ExtraBlocking: cfg.ExtraBlocking,
+			Exclude:       cfg.Exclude,
+		})
+		if err != nil {
+			return nil, err
+		}
+		a.Python = res
+		a.Findings = append(a.Findings, res.Findings...)
+		a.Sites = append(a.Sites, res.Sites...)
+		a.Files += res.Files
+	}
+	for _, t := range goTargets {
+		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests})
+		if err != nil {
+			return nil, fmt.Errorf("go packages in %s: %w", displayPath(t.dir), err)
+		}
+		a.Go = append(a.Go, res)
+		a.Findings = append(a.Findings, res.Findings...)
+		a.Sites = append(a.Sites, res.Sites...)
+		a.Files += res.Packages
+	}
+	kept := a.Findings[:0]
+	for _, f := range a.Findings {
+		if !cfg.Enabled(f.Code) && !isFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) {
+			continue
+		}
+		f.Path = displayPath(f.Path)
+		for i := range f.Related {
+			f.Related[i].Path = displayPath(f.Related[i].Path)
+		}
+		kept = append(kept, f)
+	}
+	a.Findings = kept
+	for i := range a.Sites {
+		a.Sites[i].Path = displayPath(a.Sites[i].Path)
+	}
+	finding.Sort(a.Findings)
+	return a, nil
+}
+
+// isFileError reports whether code is a file-level error (unreadable file,
+// syntax error) that selection cannot turn off.
+func isFileError(code string) bool { return code == "E902" || code == "E999" }
+
+// displayPath shows p relative to the working directory when it lies below
+// it, with forward slashes.
+func displayPath(p string) string {
+	if !filepath.IsAbs(p) {
+		return filepath.ToSlash(p)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/asynclint/asynclint/config"
+	"github.com/asynclint/asynclint/report/output"
+	"github.com/asynclint/asynclint/rules"
+)
+
+// commonFlags are the flags check, fix and report share.
+type commonFlags struct {
+	configPath string
+	noConfig   bool
+	sel        listFlag
+	ignore     listFlag
+	lang       string
+	tests      bool
+}
+
+// addCommonFlags registers the flags check, fix and report share.
+func addCommonFlags(fs *flag.FlagSet, c *commonFlags) {
+	fs.StringVar(&c.configPath, "config", "", "read settings from this TOML file instead of the nearest .asynclint.toml or pyproject.toml")
+	fs.BoolVar(&c.noConfig, "no-config", false, "ignore configuration files")
+	fs.Var(&c.sel, "select", "comma-separated rule codes or prefixes to enable (overrides the config's select)")
+	fs.Var(&c.ignore, "ignore", "comma-separated rule codes or prefixes to disable")
+	fs.StringVar(&c.lang, "lang", "all", "languages to analyse: python, go or all")
+	fs.BoolVar(&c.tests, "tests", true, "analyse Go test files too")
+}
+
+// loadConfig resolves the configuration for the first path: --config wins,
+// then the nearest .asynclint.toml or pyproject.toml [tool.asynclint]; flags
+// override the file.
+func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
+	var (
+		cfg *config.Config
+		err error
+	)
+	switch {
+	case c.noConfig:
+		cfg = &config.Config{}
+	case c.configPath != "":
+		cfg, err = config.Load(c.configPath)
+	default:
+		start := "."
+		if len(paths) > 0 {
+			start = paths[0]
+			if isGoPattern(start) {
+				start = start[:len(start)-len("...")]
+				if start == "" {
+					start = "."
+				}
+			}
+		}
+		cfg, err = config.Find(start)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(c.sel) > 0 {
+		cfg.Select = c.sel
+	}
+	if len(c.ignore) > 0 {
+		cfg.Ignore = append(cfg.Ignore, c.ignore...)
+	}
+	return cfg, nil
+}
+
+func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {
+	o := analyzeOptions{cfg: cfg, tests: c.tests}
+	switch c.lang {
+	case "", "all":
+		o.python, o.golang = true, true
+	case "python":
+		o.python = true
+	case "go":
+		o.golang = true
+	default:
+		return o, fmt.Errorf("--lang %q: want python, go or all", c.lang)
+	}
+	return o, nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "[flags] [PATH|PATTERN ...]", stderr)
+	var c commonFlags
+	addCommonFlags(fs, &c)
+	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	exitZero := fs.Bool("exit-zero", false, "exit 0 even when there are findings")
+	quiet := fs.Bool("quiet", false, "print no summary line")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if !output.ValidFormat(*format) {
+		fmt.Fprintf(stderr, "asynclint check: unknown --format %q (want text, json, sarif or github)\n", *format)
+		return exitError
+	}
+	cfg, err := c.loadConfig(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+	opts, err := c.options(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint check: %v\n", err)
+		return exitError
+	}
+	a, err := analyze(paths, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+	if err := output.Write(stdout, *format, a.Findings, output.Run{
+		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.Files,
+	}); err != nil {
+		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
+		return exitError
+	}
+	if !*quiet {
+		fmt.Fprintln(stderr, summary(a))
+	}
+	if len(a.Findings) > 0 && !*exitZero {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// summary is the one line check prints on stderr after the findings.
+func summary(a *analysis) string {
+	files := map[string]bool{}
+	for _, f := range a.Findings {
+		files[f.Path] = true
+	}
+	what := "files"
+	if a.Files == 1 {
+		what = "file"
+	}
+	if len(a.Findings) == 0 {
+		return fmt.Sprintf("All checks passed (%d %s checked).", a.Files, what)
+	}
+	noun := "findings"
+	if len(a.Findings) == 1 {
+		noun = "finding"
+	}
+	return fmt.Sprintf("Found %d %s in %d of %d %s checked.", len(a.Findings), noun, len(files), a.Files, what)
+}

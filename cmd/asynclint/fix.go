@@ -1,0 +1,156 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/rewriter"
+	"github.com/asynclint/asynclint/rewriter/gofix"
+)
+
+func runFix(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins] [--deprecate] [--select CODES] [PATH ...]", stderr)
+	var c commonFlags
+	addCommonFlags(fs, &c)
+	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
+	dryRun := fs.Bool("dry-run", false, "say what would change and write nothing")
+	twins := fs.Bool("twins", false, "AL100: add async twins of blocking sync helpers reached from async code and await them there")
+	deprecate := fs.Bool("deprecate", false, "with --twins: make each twinned sync function warn with a DeprecationWarning")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if *deprecate && !*twins {
+		fmt.Fprintln(stderr, "asynclint fix: --deprecate needs --twins")
+		return exitError
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	cfg, err := c.loadConfig(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+	opts, err := c.options(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint fix: %v\n", err)
+		return exitError
+	}
+	a, err := analyze(paths, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return exitError
+	}
+
+	var pyFindings, goFindings []finding.Finding
+	for _, f := range a.Findings {
+		switch f.Code {
+		case "ASYNC251", "AL100":
+			pyFindings = append(pyFindings, f)
+		case "AL200", "AL201":
+			goFindings = append(goFindings, f)
+		}
+	}
+	var plans []*rewriter.Plan
+	var verifiers []rewriter.Verifier
+	if a.Python != nil && len(pyFindings) > 0 {
+		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{Twins: *twins, Deprecate: *deprecate})
+		if err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+		plans, verifiers = append(plans, p), append(verifiers, rewriter.VerifyPython)
+	}
+	if len(goFindings) > 0 {
+		p, err := gofix.Plan(goFindings)
+		if err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+		plans, verifiers = append(plans, p), append(verifiers, gofix.Verify)
+	}
+
+	roots := writeRoots(paths)
+	var fixed, manual, files int
+	var failed []*rewriter.FileError
+	for i, p := range plans {
+		for _, s := range p.Skipped {
+			fmt.Fprintf(stderr, "%s: not rewritten: %v\n", displayPath(s.Path), s.Err)
+		}
+		failed = append(failed, p.Skipped...)
+		for _, m := range p.Manual {
+			fmt.Fprintf(stderr, "%s:%d:%d: %s manual: %s\n", displayPath(m.Path), m.Pos.Line, m.Pos.Col, m.Code, m.Reason)
+		}
+		manual += len(p.Manual)
+		changes := p.Changes
+		switch {
+		case *diff:
+			for _, ch := range changes {
+				fmt.Fprint(stdout, rewriter.Diff(displayPath(ch.Path), ch.Old, ch.New))
+			}
+		case *dryRun:
+			for _, ch := range changes {
+				fmt.Fprintf(stdout, "would fix %s (%d edits)\n", displayPath(ch.Path), len(ch.Edits))
+			}
+		default:
+			errs := rewriter.Write(roots, changes, verifiers[i])
+			failed = append(failed, errs...)
+			for _, e := range errs {
+				fmt.Fprintf(stderr, "asynclint: %s: not written: %v\n", displayPath(e.Path), e.Err)
+				changes = slices.DeleteFunc(slices.Clone(changes), func(ch rewriter.Change) bool { return ch.Path == e.Path })
+			}
+		}
+		files += len(changes)
+		fixedHere := 0
+		for _, f := range p.Fixed {
+			if slices.ContainsFunc(changes, func(ch rewriter.Change) bool { return ch.Path == f.Path }) {
+				fixedHere++
+			}
+		}
+		fixed += fixedHere
+	}
+	remaining := len(a.Findings) - fixed
+	verb := "Fixed"
+	if *diff || *dryRun {
+		verb = "Would fix"
+	}
+	fmt.Fprintf(stderr, "%s %d %s in %d %s; %d left as manual; %d %s remaining.\n",
+		verb, fixed, plural(fixed, "site", "sites"), files, plural(files, "file", "files"),
+		manual, remaining, plural(remaining, "finding", "findings"))
+	switch {
+	case len(failed) > 0:
+		return exitError
+	case *diff && files > 0:
+		return exitFindings
+	case remaining > 0 && !*diff && !*dryRun:
+		return exitFindings
+	}
+	return exitClean
+}
+
+// writeRoots are the directories and files fix may write in: the paths
+// given, Go patterns reduced to their directory.
+func writeRoots(paths []string) []string {
+	var roots []string
+	for _, p := range paths {
+		if isGoPattern(p) {
+			p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
+			if p == "" {
+				p = "."
+			}
+		}
+		roots = append(roots, p)
+	}
+	return roots
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,9 @@
+package main
+
+import "github.com/asynclint/asynclint/gocheck"
+
+// isVetTool reports whether the binary was started by `go vet -vettool`.
+func isVetTool(args []string) bool { return gocheck.IsVetTool(args) }
+
+// vetMain speaks go vet's protocol; it does not return.
+func vetMain() { gocheck.VetMain() }

@@ -1,0 +1,74 @@
+// Package rules is the catalog of every asynclint rule, Python and Go, in
+// the order the README lists them. Each rule's documentation lives beside
+// its code (pyrules, analyzers/*); this package only gathers it.
+package rules
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analyzers/al200"
+	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/pyrules"
+	"github.com/asynclint/asynclint/ruledoc"
+)
+
+// FileErrors document the two file-level codes, which no selection turns
+// off: E902 (the file could not be read) and E999 (syntax error), the codes
+// ruff and flake8 use.
+var FileErrors = []ruledoc.Rule{
+	{
+		Code:     "E902",
+		Name:     "io-error",
+		Language: "any",
+		Summary:  "The file could not be read",
+		What:     "Reports a file that could not be read or decoded: missing, unreadable, a symbolic link loop, binary content, or bytes that are not UTF-8.",
+		Why:      "asynclint cannot check what it cannot read; the rest of the tree is still checked.",
+		Example:  "```\nsrc/core/missing.py:1:1: E902 no such file or directory\n```",
+		Instead:  "Fix the path or the file's encoding (UTF-8, with or without a byte-order mark), or exclude it.",
+	},
+	{
+		Code:     "E999",
+		Name:     "syntax-error",
+		Language: "python",
+		Summary:  "The file has a syntax error",
+		What:     "Reports the first syntax error of a Python file. The parts of the file the parser recovers are still checked.",
+		Why:      "A file that does not parse cannot run; `asynclint fix` never rewrites it.",
+		Example:  "```python\nasync def f(:\n    time.sleep(1)\n```",
+		Instead:  "Fix the syntax error first.",
+	},
+}
+
+// All returns every rule: the Python rules, the Go rules, then the
+// file-level errors.
+func All() []ruledoc.Rule {
+	var all []ruledoc.Rule
+	all = append(all, pyrules.All()...)
+	all = append(all, al200.Rule, al201.Rule)
+	all = append(all, FileErrors...)
+	return all
+}
+
+// Lookup returns the rule with code (case-insensitive).
+func Lookup(code string) (ruledoc.Rule, bool) {
+	for _, r := range All() {
+		if strings.EqualFold(r.Code, code) {
+			return r, true
+		}
+	}
+	return ruledoc.Rule{}, false
+}
+
+// Table renders the rule table of the README: code (linking to the rule's
+// section), language, summary and whether `fix` rewrites it.
+func Table() string {
+	var b strings.Builder
+	b.WriteString("| code | name | language | what it flags | fix |\n|---|---|---|---|---|\n")
+	for _, r := range All() {
+		fix := ""
+		if r.Fix != "" {
+			fix = "yes"
+		}
+		b.WriteString("| " + r.Code + " | `" + r.Name + "` | " + r.Language + " | " + r.Summary + " | " + fix + " |\n")
+	}
+	return b.String()
+}
