@@ -213,12 +213,15 @@ func (m *Module) Expand(f *Function) {
 	if f.pending == nil || m.b == nil {
 		return
 	}
-	body := f.pending
+	p := f.pending
 	f.pending = nil
 	b := m.b
 	nf := len(m.Functions)
 	nc := len(m.Classes)
-	b.body(f, body)
+	scope, fn, ctx := b.scope, b.fn, b.ctx
+	b.scope, b.fn, b.ctx = p.outer, f.Parent, p.ctx
+	b.complete(f, p.params, p.rt, p.body)
+	b.scope, b.fn, b.ctx = scope, fn, ctx
 	for _, c := range b.calls {
 		b.resolve(c)
 	}
@@ -701,6 +704,26 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	b.m.Functions = append(b.m.Functions, f)
 	b.addBinding(b.scope, f.Name, Binding{Kind: BindFunction, Offset: f.Def.Start, Function: f})
 
+	if body != nil {
+		f.Body = b.span(body)
+	}
+	if !f.Async && b.lazy != nil && !b.mayMatter(n) {
+		f.pending = &pendingDef{params: params, rt: rt, body: body, outer: b.scope, ctx: b.ctx}
+		return
+	}
+	b.complete(f, params, rt, body)
+}
+
+// pendingDef is what Module.Expand needs to model a def left pending.
+type pendingDef struct {
+	params, rt, body *sitter.Node
+	outer            *Scope
+	ctx              ContextKind
+}
+
+// complete models a def's parameters, docstring and body; b.scope is the
+// enclosing scope.
+func (b *builder) complete(f *Function, params, rt, body *sitter.Node) {
 	// Defaults and annotations are evaluated in the enclosing scope.
 	if params != nil && b.hasInnerParen(params) {
 		b.children(params)
@@ -716,21 +739,38 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	if body == nil {
 		return
 	}
-	f.Body = b.span(body)
-	if bs := b.named(body); len(bs) > 0 {
-		first := bs[0]
+	if first := b.firstNamed(body); first != nil {
 		if fs := b.span(first); b.m.LineStart(fs.Start) != b.m.LineStart(f.Def.Start) {
 			f.BodyIndent = b.indentOf(fs.Start)
 		}
-		if fs := b.named(first); b.kindOf(first) == kExprStmt && len(fs) == 1 && b.kindOf(fs[0]) == kString {
-			f.Docstring = b.span(first)
+		if b.kindOf(first) == kExprStmt {
+			if fs := b.named(first); len(fs) == 1 && b.kindOf(fs[0]) == kString {
+				f.Docstring = b.span(first)
+			}
 		}
 	}
-	if !f.Async && b.lazy != nil && !b.mayMatter(body) {
-		f.pending = body
-		return
-	}
 	b.body(f, body)
+}
+
+// firstNamed returns n's first named child that is not a comment.
+func (b *builder) firstNamed(n *sitter.Node) *sitter.Node {
+	if b.cur == nil {
+		b.cur = sitter.NewTreeCursor(n)
+	} else {
+		b.cur.Reset(n)
+	}
+	if !b.cur.GoToFirstChild() {
+		return nil
+	}
+	for {
+		c := b.cur.CurrentNode()
+		if s := int(c.Symbol()); s >= len(namedSym) || namedSym[s] && kinds[s] != kComment {
+			return c
+		}
+		if !b.cur.GoToNextSibling() {
+			return nil
+		}
+	}
 }
 
 // body models a function's body.

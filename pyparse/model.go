@@ -180,7 +180,9 @@ type Function struct {
 	Parent *Function
 	// Decorators holds each decorator's source text without the "@".
 	Decorators []string
-	// Params are the parameter names in order.
+	// Params are the parameter names in order. For a def left pending
+	// (Options.Lazy), Params, Scope, Calls, Docstring and the indentation
+	// fields are filled by Module.Expand.
 	Params []string
 	// Node is the function_definition node.
 	Node *sitter.Node
@@ -198,7 +200,7 @@ type Function struct {
 	// lambdas and nested classes in it included.
 	Calls []*Call
 
-	pending *sitter.Node // body not modelled yet (Options.Lazy)
+	pending *pendingDef // body not modelled yet (Options.Lazy)
 }
 
 // IsMethod reports whether the def sits directly in a class body.
