@@ -86,6 +86,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Findings = append(res.Findings, e902(p, e))
 	}
 	keys := prefilterKeys(opts.ExtraBlocking)
+	initCache := &dirCache{m: map[string]bool{}}
 	fs := make([]*file, len(files))
 	for i, f := range files {
 		fs[i] = &file{path: f.Path, explicit: f.Explicit, keys: keys}
@@ -241,9 +242,7 @@ func selected(code string, opts Options) bool {
 	return false
 }
 
-// initCache memoises which directories hold an __init__.py.
-var initCache = &dirCache{m: map[string]bool{}}
-
+// dirCache memoises, for one run, which directories hold an __init__.py.
 type dirCache struct {
 	mu sync.Mutex
 	m  map[string]bool
