@@ -21,6 +21,13 @@ type PyOptions struct {
 	// Deprecate makes each sync function given a twin (or whose existing
 	// twin callers are pointed at) warn with a DeprecationWarning.
 	Deprecate bool
+	// Library is the async library ("asyncio", "trio" or "anyio") whose
+	// sleep replaces time.sleep in a module that imports none of them;
+	// a module that imports one keeps to it. Empty means asyncio.
+	Library string
+	// TwinName names a new async twin from the sync function's name; nil
+	// means name + "_async".
+	TwinName func(name string) string
 }
 
 // Manual is a site the rewriter could not rewrite exactly and left alone.
@@ -185,7 +192,7 @@ type pyPlanner struct {
 func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
 	pf := p.files[m]
 	if pf == nil {
-		pf = &pyFile{m: m, used: map[*pyparse.Import]bool{}, added: map[string]bool{}, extended: map[string]bool{}, importedBy: p.importedBy}
+		pf = &pyFile{m: m, lib: p.opts.Library, used: map[*pyparse.Import]bool{}, added: map[string]bool{}, extended: map[string]bool{}, importedBy: p.importedBy}
 		p.files[m] = pf
 	}
 	return pf
@@ -232,8 +239,9 @@ func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
 }
 
 // asyncLib returns the async library module the module uses: trio or anyio
-// when it imports them and not asyncio, asyncio otherwise.
-func asyncLib(m *pyparse.Module) string {
+// when it imports them and not asyncio, asyncio when it imports asyncio, and
+// otherwise def (the configured library), or asyncio when def is empty.
+func asyncLib(m *pyparse.Module, def string) string {
 	has := map[string]bool{}
 	for _, im := range m.Imports {
 		head, _, _ := strings.Cut(im.Target, ".")
@@ -247,6 +255,9 @@ func asyncLib(m *pyparse.Module) string {
 	case has["anyio"]:
 		return "anyio"
 	}
+	if def != "" {
+		return def
+	}
 	return "asyncio"
 }
 
@@ -255,7 +266,7 @@ func asyncLib(m *pyparse.Module) string {
 func (pf *pyFile) sleepEdits(c *pyparse.Call) (es []span, imp *pyparse.Import, add, reason string) {
 	m := pf.m
 	var ref string
-	ref, add, reason = pf.moduleRef(asyncLib(m), c.Scope, c.Callee.Start)
+	ref, add, reason = pf.moduleRef(asyncLib(m, pf.lib), c.Scope, c.Callee.Start)
 	if reason != "" {
 		return nil, nil, "", reason
 	}

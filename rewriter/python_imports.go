@@ -14,6 +14,7 @@ import (
 // pyFile collects the edits of one module.
 type pyFile struct {
 	m     *pyparse.Module
+	lib   string // the configured async library, "" for asyncio
 	spans []span
 	// replaced are callee expressions replaced in the file; the names in
 	// them no longer count as uses of an import.

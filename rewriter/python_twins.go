@@ -134,6 +134,9 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		return tp
 	}
 	tp.name = f.Name + "_async"
+	if p.opts.TwinName != nil {
+		tp.name = p.opts.TwinName(f.Name)
+	}
 	if r := p.twinnable(m, f, tp.name); r != "" {
 		tp.reason = r
 		return tp
@@ -323,11 +326,8 @@ func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) (
 
 // twinNameLike names an alias's twin the way tp's twin is named from f.
 func twinNameLike(tp *twinPlan, alias string) string {
-	switch {
-	case tp.name == tp.f.Name+"_async":
-		return alias + "_async"
-	case strings.HasPrefix(tp.name, "async_"):
-		return "async_" + alias
+	if prefix, suffix, ok := strings.Cut(tp.name, tp.f.Name); ok {
+		return prefix + alias + suffix
 	}
 	return alias + "_async"
 }

@@ -58,7 +58,9 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	var plans []*rewriter.Plan
 	var verifiers []rewriter.Verifier
 	if a.Python != nil && len(pyFindings) > 0 {
-		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{Twins: *twins, Deprecate: *deprecate})
+		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{
+			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor,
+		})
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
 			return exitError
@@ -114,9 +116,18 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		fixed += fixedHere
 	}
 	remaining := len(a.Findings) - fixed
-	verb := "Fixed"
-	if *diff || *dryRun {
-		verb = "Would fix"
+	verb := "Would fix"
+	if !*diff && !*dryRun {
+		verb = "Fixed"
+		if files > 0 {
+			// Count what is really left: analyse the rewritten tree again.
+			after, err := analyze(paths, opts)
+			if err != nil {
+				fmt.Fprintf(stderr, "asynclint: after fixing: %v\n", err)
+				return exitError
+			}
+			remaining = len(after.Findings)
+		}
 	}
 	fmt.Fprintf(stderr, "%s %d %s in %d %s; %d left as manual; %d %s remaining.\n",
 		verb, fixed, plural(fixed, "site", "sites"), files, plural(files, "file", "files"),
