@@ -60,6 +60,7 @@ type htmlSegment struct {
 
 type htmlBar struct {
 	Label    string
+	Short    string // Label cut to fit beside the bar
 	BarY     int
 	TextY    int
 	Segments []htmlSegment
@@ -123,7 +124,7 @@ type htmlView struct {
 }
 
 func barFor(label string, y int, c coverage.Counts, bold bool) htmlBar {
-	b := htmlBar{Label: label, BarY: y + 4, TextY: y + rowHeight/2 + 4, Percent: pct(c.Percent()), Bold: bold}
+	b := htmlBar{Label: label, Short: fitLabel(label), BarY: y + 4, TextY: y + rowHeight/2 + 4, Percent: pct(c.Percent()), Bold: bold}
 	x := float64(labelWidth)
 	for _, sc := range stateColors {
 		n := countOf(c, sc.state)
@@ -136,6 +137,19 @@ func barFor(label string, y int, c coverage.Counts, bold bool) htmlBar {
 		x += w
 	}
 	return b
+}
+
+// maxLabel is how many characters fit left of the bars.
+const maxLabel = 38
+
+// fitLabel shortens a label to maxLabel characters, keeping its end (the
+// most specific part of a path) after an ellipsis.
+func fitLabel(s string) string {
+	r := []rune(s)
+	if len(r) <= maxLabel {
+		return s
+	}
+	return "…" + string(r[len(r)-maxLabel+1:])
 }
 
 func rowFor(lang, name string, c coverage.Counts, total bool) htmlRow {
@@ -217,7 +231,12 @@ func trendModel(in Input) *htmlTrend {
 	for i, p := range in.History {
 		x := xAt(i)
 		if i%every == 0 || i == n-1 {
-			t.XLabels = append(t.XLabels, htmlPoint{X: x, Y: t.PlotBottom + 16, Label: p.Short()[:min(7, len(p.Short()))]})
+			label := htmlPoint{X: x, Y: t.PlotBottom + 16, Label: p.Short()[:min(7, len(p.Short()))]}
+			if i == n-1 && i%every != 0 && i%every < (every+1)/2 && len(t.XLabels) > 1 {
+				// Too close to the previous label: the newest commit replaces it.
+				t.XLabels = t.XLabels[:len(t.XLabels)-1]
+			}
+			t.XLabels = append(t.XLabels, label)
 		}
 		if p.Absent || p.Error != "" {
 			continue
@@ -240,13 +259,14 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2328; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2328; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 .summary { font-size: 1.1rem; } .big { font-size: 2rem; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 0.3rem 0.5rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.cov { white-space: nowrap; }
+td.cov, td.nw { white-space: nowrap; }
+.scroll { overflow-x: auto; }
 tr.total td { font-weight: 700; }
 .meter { background: #eee; width: 8rem; height: 0.7rem; display: inline-block; vertical-align: middle; }
 .meter > span { background: #2e7d32; height: 100%; display: block; }
@@ -266,25 +286,25 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.8rem; }
 <p class="legend">{{range .Legend}}<span><i style="background: {{.Color}}"></i>{{.Title}}</span>{{end}}</p>
 <svg id="units-chart" xmlns="http://www.w3.org/2000/svg" width="720" height="{{.ChartHeight}}" viewBox="0 0 720 {{.ChartHeight}}" role="img" aria-label="sleep sites by state per unit">
 {{range .Bars}}<g>
-<text x="0" y="{{.TextY}}"{{if .Bold}} font-weight="700"{{end}}>{{.Label}}</text>
+<text x="0" y="{{.TextY}}"{{if .Bold}} font-weight="700"{{end}}><title>{{.Label}}</title>{{.Short}}</text>
 <rect x="260" y="{{.BarY}}" width="390" height="16" fill="#eeeeee"></rect>
 {{range .Segments}}<rect x="{{f1 .X}}" y="{{.Y}}" width="{{f1 .Width}}" height="16" fill="{{.Color}}"><title>{{.Title}}</title></rect>
 {{end}}<text x="660" y="{{.TextY}}"{{if .Bold}} font-weight="700"{{end}}>{{.Percent}}</text>
 </g>
 {{end}}</svg>
-<table id="units">
+<div class="scroll"><table id="units">
 <thead><tr><th>language</th><th>unit</th><th class="n">sites</th><th class="n">async-safe</th><th class="n">compat</th><th class="n">in-async</th><th class="n">reached-from-async</th><th class="n">sync</th><th class="n">remaining</th><th>coverage</th></tr></thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Language}}</td><td>{{if .Name}}<code>{{.Name}}</code>{{end}}</td><td class="n">{{.Sites}}</td><td class="n">{{.AsyncSafe}}</td><td class="n">{{.Compat}}</td><td class="n">{{.InAsync}}</td><td class="n">{{.ReachedFromAsync}}</td><td class="n">{{.Sync}}</td><td class="n">{{.Remaining}}</td><td class="cov"><span class="meter"><span style="width: {{.Width}}%"></span></span> {{.Percent}}</td></tr>
 {{end}}</tbody>
-</table>
+</table></div>
 {{if .RemainingList}}<h2>Remaining blocking sites ({{len .RemainingList}})</h2>
-<table id="remaining-sites">
+<div class="scroll"><table id="remaining-sites">
 <thead><tr><th>site</th><th>state</th><th>code</th><th>function</th><th>callee</th></tr></thead>
 <tbody>
-{{range .RemainingList}}<tr><td><code>{{.Where}}</code></td><td>{{.State}}</td><td>{{.Code}}</td><td><code>{{.Function}}</code></td><td><code>{{.Callee}}</code></td></tr>
+{{range .RemainingList}}<tr><td class="nw"><code>{{.Where}}</code></td><td class="nw">{{.State}}</td><td>{{.Code}}</td><td><code>{{.Function}}</code></td><td><code>{{.Callee}}</code></td></tr>
 {{end}}</tbody>
-</table>
+</table></div>
 {{end}}{{with .Trend}}<h2>History</h2>
 <svg id="trend-chart" xmlns="http://www.w3.org/2000/svg" width="720" height="{{f1 .Height}}" viewBox="0 0 720 {{f1 .Height}}" role="img" aria-label="coverage per commit">
 {{range .Ticks}}<line x1="{{f1 $.Trend.Left}}" x2="{{f1 $.Trend.Right}}" y1="{{f1 .Y}}" y2="{{f1 .Y}}" stroke="#d0d7de"></line><text x="4" y="{{f1 .Y}}" dy="4">{{.Label}}</text>
@@ -292,12 +312,12 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.8rem; }
 {{range .Points}}<circle cx="{{f1 .X}}" cy="{{f1 .Y}}" r="3.5" fill="#2e7d32"><title>{{.Title}}</title></circle>
 {{end}}{{range .XLabels}}<text x="{{f1 .X}}" y="{{f1 .Y}}" text-anchor="middle">{{.Label}}</text>
 {{end}}</svg>
-{{end}}{{if .History}}<table id="history">
+{{end}}{{if .History}}<div class="scroll"><table id="history">
 <thead><tr><th>commit</th><th>date</th><th class="n">sites</th><th class="n">remaining</th><th class="n">coverage</th><th>subject</th></tr></thead>
 <tbody>
-{{range .History}}<tr><td><code title="{{.Commit}}">{{.Short}}</code></td><td>{{.Date}}</td><td class="n">{{.Sites}}</td><td class="n">{{.Remaining}}</td><td class="n">{{.Coverage}}</td><td>{{.Subject}}</td></tr>
+{{range .History}}<tr><td><code title="{{.Commit}}">{{.Short}}</code></td><td class="nw">{{.Date}}</td><td class="n">{{.Sites}}</td><td class="n">{{.Remaining}}</td><td class="n">{{.Coverage}}</td><td>{{.Subject}}</td></tr>
 {{end}}</tbody>
-</table>
+</table></div>
 {{end}}<footer>asynclint {{.Version}} · coverage = (async-safe + compat) / all sleep sites; a scope with no sleep site counts as 100%.</footer>
 </body>
 </html>

@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,6 +201,29 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	}
 }
 
+// runChromium runs headless Chromium and returns its standard output. A run
+// that Chromium itself crashes (killed by a signal, as happens on loaded
+// machines) is retried up to twice; any other failure is returned at once.
+func runChromium(chromium string, args ...string) ([]byte, error) {
+	var err error
+	for range 3 {
+		var out []byte
+		var stderr bytes.Buffer
+		cmd := exec.Command(chromium, args...)
+		cmd.Stderr = &stderr
+		out, err = cmd.Output()
+		if err == nil {
+			return out, nil
+		}
+		err = fmt.Errorf("%w\n%s", err, stderr.Bytes())
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ProcessState.ExitCode() != -1 {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
 // TestHTMLRendersInChromium loads the HTML report in headless Chromium and
 // checks the rendered DOM and a screenshot.
 func TestHTMLRendersInChromium(t *testing.T) {
@@ -219,7 +244,7 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "profile")}, extra...)
 	}
-	dom, err := exec.Command(chromium, args("--dump-dom", "file://"+page)...).Output()
+	dom, err := runChromium(chromium, args("--dump-dom", "file://"+page)...)
 	if err != nil {
 		t.Fatalf("chromium --dump-dom: %v", err)
 	}
@@ -233,8 +258,8 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		}
 	}
 	shot := filepath.Join(dir, "shot.png")
-	if out, err := exec.Command(chromium, args("--screenshot="+shot, "--window-size=1024,1400", "file://"+page)...).CombinedOutput(); err != nil {
-		t.Fatalf("chromium --screenshot: %v\n%s", err, out)
+	if _, err := runChromium(chromium, args("--screenshot="+shot, "--window-size=1024,1400", "file://"+page)...); err != nil {
+		t.Fatalf("chromium --screenshot: %v", err)
 	}
 	png, err := os.ReadFile(shot)
 	if err != nil {
