@@ -76,9 +76,18 @@ func Run(dir string, patterns []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	graph, err := checker.Analyze(Analyzers, roots, nil)
+	res, err := analyze(roots, opts)
 	if err != nil {
 		return nil, fmt.Errorf("analysing packages in %s: %w", dir, err)
+	}
+	return res, nil
+}
+
+// analyze runs the analyzers on loaded packages.
+func analyze(roots []*packages.Package, opts Options) (*Result, error) {
+	graph, err := checker.Analyze(Analyzers, roots, nil)
+	if err != nil {
+		return nil, err
 	}
 	return collect(roots, graph, opts)
 }

@@ -24,7 +24,7 @@ echo
 echo "== gocheck.Run vs floor (load + type-check + no-op fact analyzer)"
 ASYNCLINT_BENCH_DIR=$DIR $GO test -run '^$' -bench '^BenchmarkModule$' -benchtime 1x ./gocheck |
 	grep -E '^BenchmarkModule' |
-	awk '{ for (i = 1; i < NF; i++) if ($(i+1) ~ /-s$|ratio|packages|findings|sites/) printf "  %-12s %s\n", $(i+1), $i }'
+	awk '{ for (i = 1; i < NF; i++) if ($(i+1) ~ /-s$|ratio|packages|findings|sites|errors/) printf "  %-12s %s\n", $(i+1), $i }'
 
 TMP=$(mktemp -d)
 trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT

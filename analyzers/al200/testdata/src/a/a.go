@@ -117,4 +117,6 @@ func suppressed(ctx context.Context) {
 	time.Sleep(time.Second) // want `time.Sleep ignores`
 	//asynclint:ignore AL201 another rule
 	time.Sleep(time.Second) // want `time.Sleep ignores`
+	time.Sleep(time.Second) //nolint:AL200 // a trailing comment covers its own line only
+	time.Sleep(time.Second) // want `time.Sleep ignores`
 }
