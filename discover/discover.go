@@ -161,7 +161,13 @@ func ancestorIgnores(root string) []scopedIgnore {
 			if err != nil {
 				continue
 			}
-			out = append(out, scopedIgnore{dir: filepath.Join(root, rel), m: m})
+			s := scopedIgnore{dir: filepath.Join(root, rel), m: m}
+			if s.matches(root, true) {
+				// The file ignores the root itself, which the user named
+				// explicitly: as ripgrep and ruff do, check it anyway.
+				continue
+			}
+			out = append(out, s)
 		}
 	}
 	return out

@@ -149,3 +149,27 @@ func TestUnreadableDirectoryReported(t *testing.T) {
 		t.Errorf("errors = %v", errs)
 	}
 }
+
+// TestExplicitRootInsideIgnoredDir checks that naming a directory that an
+// ancestor's .gitignore ignores still walks it (as ripgrep and ruff do),
+// while the rest of that repository's rules are not needed.
+func TestExplicitRootInsideIgnoredDir(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".git/HEAD":              "",
+		".gitignore":             "/versions\n",
+		"versions/3.11/lib/a.py": "",
+		"versions/3.11/lib/b.py": "",
+	})
+	files, errs := Walk([]string{filepath.Join(root, "versions", "3.11")}, Options{Exts: []string{".py"}})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if got := paths(root, files); !slices.Equal(got, []string{"versions/3.11/lib/a.py", "versions/3.11/lib/b.py"}) {
+		t.Errorf("Walk = %v", got)
+	}
+	files, _ = Walk([]string{root}, Options{Exts: []string{".py"}})
+	if len(files) != 0 {
+		t.Errorf("walking the repository must honour /versions: %v", paths(root, files))
+	}
+}

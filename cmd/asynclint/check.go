@@ -60,7 +60,9 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 		return nil, err
 	}
 	if len(c.sel) > 0 {
-		cfg.Select = c.sel
+		// As in ruff, a --select on the command line replaces the file's
+		// whole selection, its ignore list included.
+		cfg.Select, cfg.Ignore = c.sel, nil
 	}
 	if len(c.ignore) > 0 {
 		cfg.Ignore = append(cfg.Ignore, c.ignore...)
