@@ -147,8 +147,8 @@ func run(pass *analysis.Pass) (any, error) {
 // report reports one uncancellable wait, with a fix where one is safe.
 func report(pass *analysis.Pass, file *ast.File, fx *fixer, ev waits.Event, ctx *types.Var) {
 	w := ev.Wait
-	if waits.Suppressed(pass.Fset, file, w.Node.Pos(), Rule.Code, pass.ReadFile) {
-		return
+	if ast.IsGenerated(file) || waits.Suppressed(pass.Fset, file, w.Node.Pos(), Rule.Code, pass.ReadFile) {
+		return // generated code is not the user's to change
 	}
 	var what string
 	switch w.Kind {

@@ -36,8 +36,8 @@ func (fx *fixer) load() {
 	}
 	fx.loaded = true
 	tf := fx.pass.Fset.File(fx.file.Pos())
-	if tf == nil {
-		return
+	if tf == nil || strings.HasSuffix(tf.Name(), ".cgo1.go") {
+		return // no file, or cgo's rewrite of it: no fix
 	}
 	src, err := fx.pass.ReadFile(tf.Name())
 	if err != nil || len(src) != tf.Size() {

@@ -202,8 +202,8 @@ func run(pass *analysis.Pass) (any, error) {
 				entries[c.callee.FullName()] = true
 				res.Entries = append(res.Entries, c.callee.FullName())
 			}
-			if waits.Suppressed(pass.Fset, c.file, c.expr.Pos(), Rule.Code, pass.ReadFile) {
-				continue
+			if ast.IsGenerated(c.file) || waits.Suppressed(pass.Fset, c.file, c.expr.Pos(), Rule.Code, pass.ReadFile) {
+				continue // generated code is not the user's to change
 			}
 			name := displayName(c.callee, pass.Pkg)
 			pass.Report(analysis.Diagnostic{
