@@ -97,7 +97,8 @@ func TestRunSites(t *testing.T) {
 		}},
 		{true, []string{
 			"testdata/mod/app/app.go:14:13 Run time.Sleep in-async",
-			"testdata/mod/app/app_test.go:11:2 TestRun time.Sleep in-async",
+			"testdata/mod/app/app_test.go:11:2 TestRun time.Sleep sync",
+			"testdata/mod/app/app_test.go:18:2 helperWithContext time.Sleep in-async",
 			"testdata/mod/lib/lib.go:11:2 Wait time.Sleep compat",
 			"testdata/mod/lib/lib.go:19:7 WaitContext time.After async-safe",
 			"testdata/mod/lib/lib.go:26:2 Poll time.Sleep reached-from-async",

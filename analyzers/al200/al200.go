@@ -119,7 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if ev.Sync {
 					site.Owner = owner
 				}
-				switch ctx := waits.ContextInScope(pass.TypesInfo, file, w.Node.Pos()); {
+				switch ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, file, w.Node.Pos()); {
 				case w.Safe():
 					site.State = finding.AsyncSafe
 				case ctx != nil:

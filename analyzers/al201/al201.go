@@ -194,7 +194,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if waits.HasContextParam(c.callee.Signature()) {
 				continue // it has a context: AL200 reports its waits
 			}
-			ctx := waits.ContextInScope(pass.TypesInfo, c.file, c.expr.Pos())
+			ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, c.file, c.expr.Pos())
 			if ctx == nil {
 				continue
 			}

@@ -113,7 +113,7 @@ func TestContextInScopeAndWalk(t *testing.T) {
 				return
 			}
 			name := "none"
-			if v := ContextInScope(info, file, ev.Wait.Node.Pos()); v != nil {
+			if v := ContextInScope(fset, info, file, ev.Wait.Node.Pos()); v != nil {
 				name = v.Name()
 			}
 			sync := "async"

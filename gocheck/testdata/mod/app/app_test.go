@@ -13,3 +13,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func helperWithContext(ctx context.Context) {
+	time.Sleep(time.Millisecond)
+}
