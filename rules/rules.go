@@ -4,6 +4,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/al200"
@@ -45,7 +46,23 @@ func All() []ruledoc.Rule {
 	all = append(all, pyrules.All()...)
 	all = append(all, al200.Rule, al201.Rule)
 	all = append(all, FileErrors...)
+	// Within a language, the flake8-async code users know comes first.
+	slices.SortStableFunc(all, func(a, b ruledoc.Rule) int { return rank(a) - rank(b) })
 	return all
+}
+
+// rank orders languages (Python, Go, file errors) and, within Python,
+// ASYNC codes before asynclint's own.
+func rank(r ruledoc.Rule) int {
+	switch {
+	case r.Language == "python" && strings.HasPrefix(r.Code, "ASYNC"):
+		return 0
+	case r.Language == "python" && !strings.HasPrefix(r.Code, "E"):
+		return 1
+	case r.Language == "go":
+		return 2
+	}
+	return 3
 }
 
 // Lookup returns the rule with code (case-insensitive).
@@ -68,7 +85,23 @@ func Table() string {
 		if r.Fix != "" {
 			fix = "yes"
 		}
-		b.WriteString("| " + r.Code + " | `" + r.Name + "` | " + r.Language + " | " + r.Summary + " | " + fix + " |\n")
+		summary := strings.NewReplacer("|", "\\|", "<", "&lt;").Replace(r.Summary)
+		b.WriteString("| [" + r.Code + "](#" + strings.ToLower(r.Code) + ") | `" + r.Name + "` | " + r.Language + " | " + summary + " | " + fix + " |\n")
+	}
+	return b.String()
+}
+
+// Reference renders the README's rule reference: the table, then one
+// section per rule with an anchor that SARIF help links point to.
+func Reference() string {
+	var b strings.Builder
+	b.WriteString(Table())
+	for _, r := range All() {
+		md := ruledoc.Markdown(r)
+		// Demote the headings under the README's "Rules" section.
+		md = strings.ReplaceAll(md, "\n## ", "\n#### ")
+		md = strings.Replace(md, "# ", "### ", 1)
+		b.WriteString("\n<a id=\"" + strings.ToLower(r.Code) + "\"></a>\n\n" + md)
 	}
 	return b.String()
 }

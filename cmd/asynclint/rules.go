@@ -11,7 +11,7 @@ import (
 
 func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("rules", "[--format text|markdown|json]", stderr)
-	format := fs.String("format", "text", "text, markdown (the README's table) or json")
+	format := fs.String("format", "text", "text, markdown (the README's rule reference) or json")
 	if _, err := parseArgs(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -25,7 +25,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-9s %-7s %s%s\n", r.Code, r.Language, r.Summary, fix)
 		}
 	case "markdown":
-		fmt.Fprint(stdout, rules.Table())
+		fmt.Fprint(stdout, rules.Reference())
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
