@@ -32,13 +32,20 @@ func report(b *testing.B, files int, bytes int64) {
 	b.ReportMetric(float64(files), "files")
 }
 
-// BenchmarkCheckStdlib runs the whole Python check on the standard library.
-func BenchmarkCheckStdlib(b *testing.B) {
+// BenchmarkCheckStdlib runs the whole Python check on the standard library,
+// as `asynclint check` runs it (Options.NoSites).
+func BenchmarkCheckStdlib(b *testing.B) { benchCheck(b, Options{NoIgnore: true, NoSites: true}) }
+
+// BenchmarkSitesStdlib runs the check with every sleep site collected, as
+// `asynclint report` runs it.
+func BenchmarkSitesStdlib(b *testing.B) { benchCheck(b, Options{NoIgnore: true}) }
+
+func benchCheck(b *testing.B, opts Options) {
 	dir := stdlibDir(b)
 	var res *Result
 	for b.Loop() {
 		var err error
-		res, err = Run([]string{dir}, Options{NoIgnore: true})
+		res, err = Run([]string{dir}, opts)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -218,3 +218,32 @@ func TestCRLFAndBOMColumns(t *testing.T) {
 	got := lines(res, filepath.ToSlash(dir))
 	diff(t, got, []string{"w.py:3:15: ASYNC251 Async functions should not call `time.sleep`"})
 }
+
+// TestNoSites checks that skipping Sites changes no finding, and that a
+// file with a sleep but no async code is parsed only when async code
+// reaches it.
+func TestNoSites(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "app/__init__.py", "")
+	write(t, dir, "app/api.py", "from app.helpers import wait\n\nasync def handler():\n    wait()\n")
+	write(t, dir, "app/helpers.py", "import time\n\ndef wait():\n    time.sleep(1)\n")
+	write(t, dir, "app/idle.py", "import time\n\ndef idle():\n    time.sleep(1)\n")
+	roots := [][]string{{dir}, {"../testdata/python"}, {"../testdata/example/python"}}
+	for _, r := range roots {
+		with := run(t, r, Options{})
+		without := run(t, r, Options{NoSites: true})
+		diff(t, lines(without, ""), lines(with, ""))
+		if without.Sites != nil {
+			t.Errorf("%s: NoSites still returned %d sites", r[0], len(without.Sites))
+		}
+		if len(with.Sites) == 0 {
+			t.Errorf("%s: no sites without NoSites", r[0])
+		}
+	}
+	res := run(t, []string{dir}, Options{NoSites: true})
+	var parsed []string
+	for _, m := range res.Project.Modules {
+		parsed = append(parsed, filepath.Base(m.Path))
+	}
+	diff(t, parsed, []string{"api.py", "helpers.py"})
+}

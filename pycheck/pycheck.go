@@ -34,13 +34,21 @@ type Options struct {
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
 	NoIgnore bool
+	// NoSites skips what only Result.Sites needs: a file that may hold a
+	// blocking sleep but no async code is then parsed only when a call
+	// chain from async code reaches it, and Result.Sites is nil. The
+	// findings are the same either way, except that such a file, when not
+	// reached, is not parsed and so gets no E999. `asynclint check` and
+	// `fix` set it; `report` must not.
+	NoSites bool
 }
 
 // Result is what a run found.
 type Result struct {
 	// Findings are sorted by path, then position.
 	Findings []finding.Finding
-	// Sites are the sleep calls with their migration state.
+	// Sites are the sleep calls with their migration state; nil when
+	// Options.NoSites is set.
 	Sites []finding.Site
 	// Files is the number of files read; Bytes their total size.
 	Files int
@@ -98,7 +106,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
 		f.src, f.err = readSource(f.path)
-		if f.err != nil || !mayMatter(f.src, keys) {
+		if f.err != nil || !mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
@@ -152,7 +160,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Findings = append(res.Findings, f)
 	}
 	finding.Sort(res.Findings)
-	res.Sites = g.Sites()
+	if !opts.NoSites {
+		res.Sites = g.Sites()
+	}
 	return res, nil
 }
 
@@ -201,10 +211,13 @@ func readSource(path string) ([]byte, error) {
 	return src, nil
 }
 
+// asyncKey is the prefilter key that async code needs.
+var asyncKey = []byte("async")
+
 // prefilterKeys are the byte strings at least one of which a file must hold
 // to hold async code or a sleep.
 func prefilterKeys(extra []string) [][]byte {
-	keys := [][]byte{[]byte("async"), []byte("sleep")}
+	keys := [][]byte{asyncKey, []byte("sleep")}
 	for _, e := range extra {
 		if i := strings.LastIndexByte(e, '.'); i >= 0 {
 			e = e[i+1:]
