@@ -26,6 +26,9 @@ if [[ ${PRECOMMIT_CHECK_SKIP_REAL:-} == 1 ]] || ! command -v pre-commit >/dev/nu
 	exit 0
 fi
 
+echo "precommit-check: pre-commit validate-manifest .pre-commit-hooks.yaml"
+pre-commit validate-manifest .pre-commit-hooks.yaml
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/asynclint-precommit.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # pre-commit installs golang hooks with GOPATH set to its environment
