@@ -35,6 +35,9 @@ type Options struct {
 	Ignore []string
 	// Tests includes the packages' test files.
 	Tests bool
+	// Stdlib makes a finding's Fix the standard-library form of the AL200
+	// fix (a select on ctx.Done() and a timer) instead of the asyncrt call.
+	Stdlib bool
 }
 
 // Result is the outcome of a run.
@@ -118,7 +121,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("working directory: %w", err)
 	}
-	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}}
+	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}, stdlib: opts.Stdlib}
 	res := &Result{}
 	counted := map[string]bool{}
 	for _, p := range roots {
@@ -229,6 +232,8 @@ type collector struct {
 	wd    string
 	files map[string][]byte
 	seen  map[string]bool
+	// stdlib chooses the standard-library form of fixes (Options.Stdlib).
+	stdlib bool
 }
 
 func (c *collector) rel(path string) string {
@@ -278,8 +283,7 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic) (finding
 		Code:    d.Category,
 		Message: d.Message,
 	}
-	if len(d.SuggestedFixes) > 0 {
-		sf := d.SuggestedFixes[0]
+	if sf, ok := chooseFix(d.SuggestedFixes, c.stdlib); ok {
 		fix := &finding.Fix{Message: sf.Message}
 		for _, e := range sf.TextEdits {
 			s, en := fset.Position(e.Pos), fset.Position(e.End)
@@ -293,6 +297,25 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic) (finding
 		f.Fix = fix
 	}
 	return f, true
+}
+
+// chooseFix returns the fix a finding carries: the first suggested fix
+// (the asyncrt form of AL200, or the standard-library form where the asyncrt
+// one was withheld), or with stdlib only the standard-library form: a user
+// who asked for no new dependency never gets one.
+func chooseFix(fixes []analysis.SuggestedFix, stdlib bool) (analysis.SuggestedFix, bool) {
+	if !stdlib {
+		if len(fixes) == 0 {
+			return analysis.SuggestedFix{}, false
+		}
+		return fixes[0], true
+	}
+	for _, f := range fixes {
+		if f.Message == al200.StdlibFixMessage {
+			return f, true
+		}
+	}
+	return analysis.SuggestedFix{}, false
 }
 
 func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool) {

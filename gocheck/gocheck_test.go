@@ -61,6 +61,28 @@ func TestRunFixEdits(t *testing.T) {
 	}
 }
 
+func TestRunStdlibFix(t *testing.T) {
+	res, err := Run("testdata/mod", []string{"./app"}, Options{Select: []string{"AL200"}, Stdlib: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Fix == nil {
+		t.Fatalf("want one AL200 finding with a fix, got %+v", res.Findings)
+	}
+	src, err := os.ReadFile("testdata/mod/app/app.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := applyEdits(t, src, res.Findings[0].Fix.Edits)
+	want := "select {\n\tcase <-ctx.Done():\n\t\treturn context.Cause(ctx)\n\tcase <-time.After(time.Millisecond):\n\t}"
+	if !strings.Contains(out, want) {
+		t.Errorf("fixed file lacks %q:\n%s", want, out)
+	}
+	if strings.Contains(out, "asyncrt") || strings.Contains(out, "time.Sleep") {
+		t.Errorf("standard-library fix uses asyncrt or still sleeps:\n%s", out)
+	}
+}
+
 // applyEdits applies edits (by byte offset) to src, checking that each
 // edit's line and column agree with its offset.
 func applyEdits(t *testing.T, src []byte, edits []finding.Edit) string {

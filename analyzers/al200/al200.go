@@ -48,7 +48,10 @@ var Rule = ruledoc.Rule{
 	Fix: "Replaces the wait statement with `if err := asyncrt.Sleep(ctx, d); err != nil { return ... }`, " +
 		"returning the context's error when the function's last result is `error` (zero values " +
 		"for the others) or a bare `return` when it has no results, and imports " +
-		"`asyncrt \"github.com/asynclint/asynclint/runtime\"`. The fix is withheld where it " +
+		"`asyncrt \"github.com/asynclint/asynclint/runtime\"`. With `asynclint fix --stdlib` " +
+		"(or the second suggested fix, in an editor) the wait becomes instead a `select` on " +
+		"`ctx.Done()` and `time.After(d)` returning `context.Cause(ctx)`: no new dependency. " +
+		"The fix is withheld where it " +
 		"could not compile or would change more than the wait: an expression position, a " +
 		"`defer`red call or closure, results without a trailing `error`.",
 }
@@ -167,9 +170,7 @@ func report(pass *analysis.Pass, file *ast.File, fx *fixer, ev waits.Event, ctx 
 		Category: Rule.Code,
 		Message:  what + " ignores cancellation of " + ctx.Name() + ": use asyncrt.Sleep(" + ctx.Name() + ", d)",
 	}
-	if fix, ok := fx.fix(ev, ctx); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
-	}
+	d.SuggestedFixes = fx.fixes(ev, ctx)
 	pass.Report(d)
 }
 

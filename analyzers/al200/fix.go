@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,55 +92,115 @@ func (fx *fixer) text(n ast.Node) string {
 	return string(fx.src[fx.offset(n.Pos()):fx.offset(n.End())])
 }
 
-// fix returns the fix for the wait of ev, false if no fix is safe.
-func (fx *fixer) fix(ev waits.Event, ctx *types.Var) (analysis.SuggestedFix, bool) {
+// Messages of the two alternative fixes of a wait. They are constant (the
+// call they write varies) so that drivers can choose one kind of fix for a
+// whole run: gocheck.Options.Stdlib picks StdlibFixMessage.
+const (
+	// FixMessage is the fix that calls asyncrt.Sleep.
+	FixMessage = "Replace with asyncrt.Sleep, returning when the context is done"
+	// StdlibFixMessage is the fix that uses only the standard library: a
+	// select on ctx.Done() and time.After.
+	StdlibFixMessage = "Replace with a select on ctx.Done() and time.After (standard library only)"
+)
+
+// site is what both forms of the fix of one wait need.
+type site struct {
+	stmt    *ast.ExprStmt
+	wait    *waits.Wait
+	ctx     *types.Var
+	inner   *types.Scope // innermost scope at the statement
+	results *types.Tuple // results of the enclosing function
+	zeros   []string     // zero values of all results but the last error
+	timePkg *types.PkgName
+	indent  string
+}
+
+// fixes returns the fixes for the wait of ev, the asyncrt form first and
+// the standard-library form second; nil if no fix is safe. Either form is
+// withheld on its own when it could not compile.
+func (fx *fixer) fixes(ev waits.Event, ctx *types.Var) []analysis.SuggestedFix {
+	s, ok := fx.site(ev, ctx)
+	if !ok {
+		return nil
+	}
+	var out []analysis.SuggestedFix
+	if f, ok := fx.runtimeFix(s); ok {
+		out = append(out, f)
+	}
+	if f, ok := fx.stdlibFix(s); ok {
+		out = append(out, f)
+	}
+	return out
+}
+
+// site checks what both forms need: the wait is a statement of its own,
+// not deferred, the file text is at hand, and the enclosing function can
+// return from there.
+func (fx *fixer) site(ev waits.Event, ctx *types.Var) (site, bool) {
 	w := ev.Wait
 	if w.Duration == nil || len(ev.Stack) < 2 {
-		return analysis.SuggestedFix{}, false
+		return site{}, false
 	}
 	stmt, ok := ev.Stack[len(ev.Stack)-1].(*ast.ExprStmt)
 	if !ok || stmt.X != w.Node || !inStmtList(ev.Stack[len(ev.Stack)-2], stmt) {
-		return analysis.SuggestedFix{}, false // not a statement of its own
+		return site{}, false // not a statement of its own
 	}
 	if deferred(ev) {
-		return analysis.SuggestedFix{}, false // returning early would skip deferred cleanup
+		return site{}, false // returning early would skip deferred cleanup
 	}
 	fx.load()
 	if fx.src == nil {
-		return analysis.SuggestedFix{}, false
+		return site{}, false
 	}
 	pos := stmt.Pos()
 	inner := fx.pass.TypesInfo.Scopes[fx.file].Innermost(pos)
 	if inner == nil {
-		return analysis.SuggestedFix{}, false
+		return site{}, false
 	}
-	ret, ok := fx.returnStmt(ev.Func, inner, pos)
+	res, zeros, ok := fx.results(ev.Func, inner, pos)
 	if !ok {
-		return analysis.SuggestedFix{}, false
-	}
-	if fx.rtImport {
-		if _, obj := inner.LookupParent(fx.rtName, pos); !isPkg(obj, waits.RuntimePath) {
-			return analysis.SuggestedFix{}, false // the import's name is shadowed here
-		}
+		return site{}, false
 	}
 	timePkg := timePkgName(fx.pass.TypesInfo, w)
 	if timePkg == nil {
-		return analysis.SuggestedFix{}, false
+		return site{}, false
 	}
+	return site{stmt: stmt, wait: w, ctx: ctx, inner: inner, results: res, zeros: zeros, timePkg: timePkg, indent: fx.indent(pos)}, true
+}
 
-	indent := fx.indent(pos)
-	call := fx.rtName + ".Sleep(" + ctx.Name() + ", " + fx.text(w.Duration) + ")"
-	newText := "if err := " + call + "; err != nil {\n" + indent + "\t" + ret + "\n" + indent + "}"
+// returnStmt is the statement that leaves the function when the context is
+// done, errExpr being its error.
+func (s site) returnStmt(errExpr string) string {
+	if s.results.Len() == 0 {
+		return "return"
+	}
+	return "return " + strings.Join(append(slices.Clone(s.zeros), errExpr), ", ")
+}
+
+// runtimeFix replaces the wait with
+//
+//	if err := asyncrt.Sleep(ctx, d); err != nil {
+//		return ..., err
+//	}
+func (fx *fixer) runtimeFix(s site) (analysis.SuggestedFix, bool) {
+	stmt, w, pos := s.stmt, s.wait, s.stmt.Pos()
+	if fx.rtImport {
+		if _, obj := s.inner.LookupParent(fx.rtName, pos); !isPkg(obj, waits.RuntimePath) {
+			return analysis.SuggestedFix{}, false // the import's name is shadowed here
+		}
+	}
+	call := fx.rtName + ".Sleep(" + s.ctx.Name() + ", " + fx.text(w.Duration) + ")"
+	newText := "if err := " + call + "; err != nil {\n" + s.indent + "\t" + s.returnStmt("err") + "\n" + s.indent + "}"
 	edits := []analysis.TextEdit{{Pos: pos, End: stmt.End(), NewText: []byte(newText)}}
 
 	// The import of "time" goes when this wait was its last use in the file.
 	remaining := 0
-	for _, p := range fx.pkgUses[timePkg] {
+	for _, p := range fx.pkgUses[s.timePkg] {
 		if p < stmt.Pos() || p >= stmt.End() || (p >= w.Duration.Pos() && p < w.Duration.End()) {
 			remaining++
 		}
 	}
-	spec := fx.importSpec(timePkg)
+	spec := fx.importSpec(s.timePkg)
 	rtSpec := fx.rtName + " " + strconv.Quote(waits.RuntimePath)
 	switch {
 	case remaining == 0 && spec == nil:
@@ -159,10 +220,84 @@ func (fx *fixer) fix(ev waits.Event, ctx *types.Var) (analysis.SuggestedFix, boo
 		}
 		edits = append(edits, edit)
 	}
-	return analysis.SuggestedFix{
-		Message:   "Replace with " + call + ", returning when " + ctx.Name() + " is done",
-		TextEdits: edits,
-	}, true
+	return analysis.SuggestedFix{Message: FixMessage, TextEdits: edits}, true
+}
+
+// stdlibFix replaces the wait with the standard-library form:
+//
+//	select {
+//	case <-ctx.Done():
+//		return ..., context.Cause(ctx)
+//	case <-time.After(d):
+//	}
+//
+// time.After rather than a NewTimer and Stop pair: since Go 1.23 a timer
+// nobody refers to is collected at once, stopped or not, and time.After
+// needs no new variable (which could clash with a later declaration in the
+// block). In a module that declares an older Go version the timer lives on
+// until d has passed: memory for a bounded time, no goroutine, no leak.
+//
+// The generated code holds no break or continue: inside the select they
+// would act on the select, not on an enclosing loop. The wait's own
+// statement is replaced, so labels and the statements around it keep their
+// meaning.
+func (fx *fixer) stdlibFix(s site) (analysis.SuggestedFix, bool) {
+	stmt, w, pos := s.stmt, s.wait, s.stmt.Pos()
+	var edits []analysis.TextEdit
+	errExpr := ""
+	if s.results.Len() > 0 {
+		name, add, ok := fx.contextName(s.inner, pos)
+		switch {
+		case !ok:
+			// No usable name for package context: the context's error
+			// without its cause still propagates cancellation.
+			errExpr = s.ctx.Name() + ".Err()"
+		case add:
+			edit, ok := fx.addImport(strconv.Quote("context"))
+			if !ok {
+				return analysis.SuggestedFix{}, false
+			}
+			edits = append(edits, edit)
+			fallthrough
+		default:
+			errExpr = name + ".Cause(" + s.ctx.Name() + ")"
+		}
+	}
+	in := s.indent
+	newText := "select {\n" +
+		in + "case <-" + s.ctx.Name() + ".Done():\n" +
+		in + "\t" + s.returnStmt(errExpr) + "\n" +
+		in + "case <-" + s.timePkg.Name() + ".After(" + fx.text(w.Duration) + "):\n" +
+		in + "}"
+	edits = append([]analysis.TextEdit{{Pos: pos, End: stmt.End(), NewText: []byte(newText)}}, edits...)
+	return analysis.SuggestedFix{Message: StdlibFixMessage, TextEdits: edits}, true
+}
+
+// contextName returns the name package context is visible by at pos; add
+// is true when the file must import it first (under that name, which no
+// identifier of the file uses). False when neither is possible.
+func (fx *fixer) contextName(inner *types.Scope, pos token.Pos) (name string, add bool, ok bool) {
+	imported := false
+	for _, imp := range fx.file.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); path != "context" {
+			continue
+		}
+		name := "context"
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		imported = true
+		if _, obj := inner.LookupParent(name, pos); isPkg(obj, "context") {
+			return name, false, true
+		}
+	}
+	if imported || fx.idents["context"] || fx.pass.Pkg.Scope().Lookup("context") != nil {
+		return "", false, false
+	}
+	return "context", true, true
 }
 
 // inStmtList reports whether stmt is one of the statements of a block or
@@ -214,10 +349,10 @@ func (fx *fixer) indent(pos token.Pos) string {
 	return string(line[:n])
 }
 
-// returnStmt builds the statement that leaves fn when the context is done:
-// "return" for no results, "return zero, ..., err" when the last result is
-// an error; false otherwise.
-func (fx *fixer) returnStmt(fn ast.Node, scope *types.Scope, pos token.Pos) (string, bool) {
+// results returns the results of fn and the zero values of all but the
+// last, which must be an error; false when fn has results that do not end
+// with an error or a zero value cannot be written at pos.
+func (fx *fixer) results(fn ast.Node, scope *types.Scope, pos token.Pos) (*types.Tuple, []string, bool) {
 	var sig *types.Signature
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:
@@ -228,25 +363,24 @@ func (fx *fixer) returnStmt(fn ast.Node, scope *types.Scope, pos token.Pos) (str
 		sig, _ = fx.pass.TypesInfo.TypeOf(fn).(*types.Signature)
 	}
 	if sig == nil {
-		return "", false
+		return nil, nil, false
 	}
 	res := sig.Results()
 	if res.Len() == 0 {
-		return "return", true
+		return res, nil, true
 	}
 	if !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
-		return "", false
+		return nil, nil, false
 	}
-	vals := make([]string, 0, res.Len())
+	zeros := make([]string, 0, res.Len()-1)
 	for i := 0; i < res.Len()-1; i++ {
 		z, ok := fx.zero(res.At(i).Type(), scope, pos)
 		if !ok {
-			return "", false
+			return nil, nil, false
 		}
-		vals = append(vals, z)
+		zeros = append(zeros, z)
 	}
-	vals = append(vals, "err")
-	return "return " + strings.Join(vals, ", "), true
+	return res, zeros, true
 }
 
 // zero returns an expression for the zero value of t, valid at pos.
