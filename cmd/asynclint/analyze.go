@@ -21,6 +21,7 @@ type analyzeOptions struct {
 	python bool // analyse Python files
 	golang bool // analyse Go packages
 	tests  bool // include Go test files
+	stdlib bool // Go fixes in the standard-library form (fix --stdlib)
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -232,7 +233,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Files += res.Files
 	}
 	for _, t := range goTargets {
-		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests})
+		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests, Stdlib: opts.stdlib})
 		if err != nil {
 			return nil, fmt.Errorf("go packages in %s: %w", displayPath(t.dir), err)
 		}

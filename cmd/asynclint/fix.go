@@ -12,13 +12,14 @@ import (
 )
 
 func runFix(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins] [--deprecate] [--select CODES] [PATH ...]", stderr)
+	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins] [--deprecate] [--stdlib] [--select CODES] [PATH ...]", stderr)
 	var c commonFlags
 	addCommonFlags(fs, &c)
 	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
 	dryRun := fs.Bool("dry-run", false, "say what would change and write nothing")
 	twins := fs.Bool("twins", false, "AL100: add async twins of blocking sync helpers reached from async code and await them there")
 	deprecate := fs.Bool("deprecate", false, "with --twins: make each twinned sync function warn with a DeprecationWarning")
+	stdlib := fs.Bool("stdlib", false, "AL200: rewrite Go waits to a select on ctx.Done() and time.After instead of asyncrt.Sleep (no new dependency)")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -40,6 +41,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint fix: %v\n", err)
 		return exitError
 	}
+	opts.stdlib = *stdlib
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
