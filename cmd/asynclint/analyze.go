@@ -30,6 +30,8 @@ type analysis struct {
 	Findings []finding.Finding
 	Sites    []finding.Site
 	Files    int // Python files and Go packages checked
+	PyFiles  int // Python files checked
+	GoPkgs   int // Go packages checked
 	// Python is the Python analysis, kept for the rewriter.
 	Python *pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.
@@ -231,6 +233,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
 		a.Files += res.Files
+		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
 		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests, Stdlib: opts.stdlib})
@@ -241,6 +244,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
 		a.Files += res.Packages
+		a.GoPkgs += res.Packages
 	}
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/asynclint/asynclint/config"
 	"github.com/asynclint/asynclint/report/output"
@@ -136,16 +137,17 @@ func summary(a *analysis) string {
 	for _, f := range a.Findings {
 		files[f.Path] = true
 	}
-	what := "files"
-	if a.Files == 1 {
-		what = "file"
+	var checked []string
+	if a.PyFiles > 0 || a.GoPkgs == 0 {
+		checked = append(checked, fmt.Sprintf("%d %s", a.PyFiles, plural(a.PyFiles, "file", "files")))
 	}
+	if a.GoPkgs > 0 {
+		checked = append(checked, fmt.Sprintf("%d Go %s", a.GoPkgs, plural(a.GoPkgs, "package", "packages")))
+	}
+	what := strings.Join(checked, " and ")
 	if len(a.Findings) == 0 {
-		return fmt.Sprintf("All checks passed (%d %s checked).", a.Files, what)
+		return fmt.Sprintf("All checks passed (%s checked).", what)
 	}
-	noun := "findings"
-	if len(a.Findings) == 1 {
-		noun = "finding"
-	}
-	return fmt.Sprintf("Found %d %s in %d of %d %s checked.", len(a.Findings), noun, len(files), a.Files, what)
+	return fmt.Sprintf("Found %d %s in %d %s (%s checked).", len(a.Findings), plural(len(a.Findings), "finding", "findings"),
+		len(files), plural(len(files), "file", "files"), what)
 }
