@@ -1,0 +1,175 @@
+package gofix
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/rewriter"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// knownImports are the packages fixes refer to, by the name they use.
+var knownImports = map[string]string{
+	"time":            "time",
+	"context":         "context",
+	waits.RuntimeName: waits.RuntimePath,
+}
+
+// fixImports edits the imports of src, the text of a file after the fix
+// edits: an import the original used (oldFile) that nothing uses any more
+// is removed, and a package a fix refers to by a name no import binds is
+// imported. The edits are made on the text; the rest of the file is kept.
+func fixImports(path string, oldFile *ast.File, src []byte, crlf bool) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", rewriter.ErrInternal, err)
+	}
+	tf := fset.File(f.Pos())
+	off := func(p token.Pos) int { return tf.Offset(p) }
+	le := lineEnding(crlf)
+
+	var edits []finding.Edit
+	bound := map[string]bool{}
+	for _, spec := range f.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := p[strings.LastIndex(p, "/")+1:]
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		if astutil.UsesImport(oldFile, p) && !astutil.UsesImport(f, p) {
+			start, end := importRange(f, spec)
+			s, e := wholeLines(src, off(start), off(end))
+			edits = append(edits, finding.Edit{Start: finding.Position{Offset: s}, End: finding.Position{Offset: e}})
+			continue
+		}
+		bound[name] = true
+	}
+
+	unresolved := map[*ast.Ident]bool{}
+	for _, id := range f.Unresolved {
+		unresolved[id] = true
+	}
+	var missing []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if ok && unresolved[id] && knownImports[id.Name] != "" &&
+			!bound[id.Name] && !slices.Contains(missing, id.Name) {
+			missing = append(missing, id.Name)
+		}
+		return true
+	})
+	slices.Sort(missing)
+	for _, name := range missing {
+		p := knownImports[name]
+		spec := strconv.Quote(p)
+		if name != p[strings.LastIndex(p, "/")+1:] {
+			spec = name + " " + spec
+		}
+		at, text := importInsertion(f, off, p, spec, le)
+		edits = append(edits, finding.Edit{Start: finding.Position{Offset: at}, End: finding.Position{Offset: at}, NewText: text})
+	}
+	if len(edits) == 0 {
+		return src, nil
+	}
+	return rewriter.Apply(src, edits)
+}
+
+// importRange is what removing spec removes: the spec with its comments,
+// or its whole declaration when it is the declaration's only spec.
+func importRange(f *ast.File, spec *ast.ImportSpec) (token.Pos, token.Pos) {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT || !slices.Contains(g.Specs, ast.Spec(spec)) {
+			continue
+		}
+		if len(g.Specs) == 1 {
+			return g.Pos(), g.End()
+		}
+	}
+	start, end := spec.Pos(), spec.End()
+	if spec.Doc != nil {
+		start = spec.Doc.Pos()
+	}
+	if spec.Comment != nil {
+		end = spec.Comment.End()
+	}
+	return start, end
+}
+
+// wholeLines widens [start, end) to whole lines, their line ending
+// included, when nothing but white space shares those lines.
+func wholeLines(src []byte, start, end int) (int, int) {
+	ls := bytes.LastIndexByte(src[:start], '\n') + 1
+	le := len(src)
+	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		le = end + i + 1
+	}
+	if len(bytes.TrimSpace(src[ls:start])) == 0 && len(bytes.TrimSpace(src[end:le])) == 0 {
+		return ls, le
+	}
+	return start, end
+}
+
+// importInsertion returns where and what to insert to import spec (whose
+// path is p): in the first parenthesized import declaration, after its last
+// standard-library import for a standard-library package or after its last
+// import otherwise; else after the last import declaration; else after the
+// package clause.
+func importInsertion(f *ast.File, off func(token.Pos) int, p, spec, le string) (int, string) {
+	std := !strings.Contains(strings.SplitN(p, "/", 2)[0], ".")
+	var lastDecl *ast.GenDecl
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		lastDecl = g
+		if !g.Lparen.IsValid() || len(g.Specs) == 0 {
+			continue
+		}
+		var after *ast.ImportSpec
+		for _, s := range g.Specs {
+			is := s.(*ast.ImportSpec)
+			sp, _ := strconv.Unquote(is.Path.Value)
+			if !std || !strings.Contains(strings.SplitN(sp, "/", 2)[0], ".") {
+				after = is
+			}
+		}
+		if after == nil {
+			first := g.Specs[0].(*ast.ImportSpec)
+			start := first.Pos()
+			if first.Doc != nil {
+				start = first.Doc.Pos()
+			}
+			return off(start), spec + le + "\t"
+		}
+		end := after.End()
+		if after.Comment != nil {
+			end = after.Comment.End()
+		}
+		return off(end), le + "\t" + spec
+	}
+	if lastDecl != nil {
+		return off(lastDecl.End()), le + "import " + spec
+	}
+	return off(f.Name.End()), le + le + "import " + spec
+}
