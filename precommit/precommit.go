@@ -30,6 +30,8 @@ import (
 )
 
 // Hook is one hook of a manifest, with pre-commit's defaults filled in.
+// Its fields are the manifest's keys, named as in pre-commit's
+// documentation of .pre-commit-hooks.yaml.
 type Hook struct {
 	ID            string   `yaml:"id"`
 	Name          string   `yaml:"name"`
