@@ -1,0 +1,10 @@
+module example.com/golden
+
+go 1.26.0
+
+require (
+	github.com/asynclint/asynclint v0.0.0
+	golang.org/x/time v0.16.0 // indirect
+)
+
+replace github.com/asynclint/asynclint => ../../../..
