@@ -21,14 +21,15 @@ type commonFlags struct {
 	tests      bool
 }
 
-// addCommonFlags registers the flags check, fix and report share.
-func addCommonFlags(fs *flag.FlagSet, c *commonFlags) {
+// addCommonFlags registers the flags check, fix and report share; tests is
+// the default of --tests.
+func addCommonFlags(fs *flag.FlagSet, c *commonFlags, tests bool) {
 	fs.StringVar(&c.configPath, "config", "", "read settings from this TOML file instead of the nearest .asynclint.toml or pyproject.toml")
 	fs.BoolVar(&c.noConfig, "no-config", false, "ignore configuration files")
 	fs.Var(&c.sel, "select", "comma-separated rule codes or prefixes to enable (overrides the config's select)")
 	fs.Var(&c.ignore, "ignore", "comma-separated rule codes or prefixes to disable")
 	fs.StringVar(&c.lang, "lang", "all", "languages to analyse: python, go or all")
-	fs.BoolVar(&c.tests, "tests", true, "analyse Go test files too")
+	fs.BoolVar(&c.tests, "tests", tests, "analyse Go test files too")
 }
 
 // loadConfig resolves the configuration for the first path: --config wins,
@@ -89,7 +90,7 @@ func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", "[flags] [PATH|PATTERN ...]", stderr)
 	var c commonFlags
-	addCommonFlags(fs, &c)
+	addCommonFlags(fs, &c, true)
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
 	exitZero := fs.Bool("exit-zero", false, "exit 0 even when there are findings")
 	quiet := fs.Bool("quiet", false, "print no summary line")

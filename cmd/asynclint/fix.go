@@ -14,7 +14,7 @@ import (
 func runFix(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins] [--deprecate] [--stdlib] [--select CODES] [PATH ...]", stderr)
 	var c commonFlags
-	addCommonFlags(fs, &c)
+	addCommonFlags(fs, &c, true)
 	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
 	dryRun := fs.Bool("dry-run", false, "say what would change and write nothing")
 	twins := fs.Bool("twins", false, "AL100: add async twins of blocking sync helpers reached from async code and await them there")
