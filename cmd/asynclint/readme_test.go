@@ -29,7 +29,6 @@ func TestREADMERulesInSync(t *testing.T) {
 		t.Fatalf("rules: exit %d: %s", code, errb.String())
 	}
 	if block != out.String() {
-		t.Errorf("README.md's rule reference is stale; regenerate it with\n" +
-			"  go run ./cmd/asynclint rules --format markdown\nand paste it between the markers")
+		t.Errorf("README.md's rule reference is stale; regenerate it with scripts/readme-rules.sh")
 	}
 }
