@@ -3,8 +3,6 @@ package pyparse
 import (
 	"bytes"
 	"strings"
-
-	sitter "github.com/smacker/go-tree-sitter"
 )
 
 type kind uint8
@@ -119,67 +117,78 @@ type builder struct {
 	ctx   ContextKind
 	stmt  Span
 	calls []*Call
-	cur   *sitter.TreeCursor
+	f     *flat
 	lazy  [][]byte
 }
 
-// kids returns n's children, read with one cursor (Child(i) is linear in
-// i, so indexing every child would be quadratic).
-func (b *builder) kids(n *sitter.Node) []*sitter.Node {
-	if b.cur == nil {
-		b.cur = sitter.NewTreeCursor(n)
-	} else {
-		b.cur.Reset(n)
+// kids returns n's children.
+func (b *builder) kids(n nd) []nd {
+	var out []nd
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		out = append(out, c)
 	}
-	if !b.cur.GoToFirstChild() {
-		return nil
-	}
-	var out []*sitter.Node
-	for {
-		out = append(out, b.cur.CurrentNode())
-		if !b.cur.GoToNextSibling() {
-			return out
-		}
-	}
+	return out
 }
 
 // named returns n's named children, comments excluded.
-func (b *builder) named(n *sitter.Node) []*sitter.Node {
-	ks := b.kids(n)
-	out := ks[:0]
-	for _, c := range ks {
-		if s := int(c.Symbol()); s < len(namedSym) && namedSym[s] && kinds[s] != kComment || s >= len(namedSym) {
+func (b *builder) named(n nd) []nd {
+	var out []nd
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		if s := b.f.sym(c); s < len(namedSym) && namedSym[s] && kinds[s] != kComment || s >= len(namedSym) {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// ofKind returns the first node of ns of kind k, nil if none.
-func (b *builder) ofKind(ns []*sitter.Node, k kind) *sitter.Node {
-	for _, n := range ns {
-		if b.kindOf(n) == k {
-			return n
+// namedAll returns n's named children, comments included, as tree-sitter
+// counts them.
+func (b *builder) namedAll(n nd) []nd {
+	var out []nd
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		if s := b.f.sym(c); s >= len(namedSym) || namedSym[s] {
+			out = append(out, c)
 		}
 	}
-	return nil
+	return out
 }
 
-var namedSym []bool
+var (
+	namedSym []bool
+	symNames []string
+)
 
-func (b *builder) kindOf(n *sitter.Node) kind {
-	if s := int(n.Symbol()); s < len(kinds) {
+func (b *builder) kindOf(n nd) kind {
+	if s := b.f.sym(n); s < len(kinds) {
 		return kinds[s]
 	}
 	return kOther // ERROR nodes
 }
 
-func (b *builder) span(n *sitter.Node) Span {
-	return Span{int(n.StartByte()) + b.base, int(n.EndByte()) + b.base}
+// typ returns n's grammar type name.
+func (b *builder) typ(n nd) string {
+	if s := b.f.sym(n); s < len(symNames) {
+		return symNames[s]
+	}
+	return "ERROR"
 }
 
-func (b *builder) text(n *sitter.Node) string {
-	return string(b.src[n.StartByte():n.EndByte()])
+// fieldChild returns n's first child in the named field, none if none.
+func (b *builder) fieldChild(n nd, field int) nd {
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		if b.f.field(c) == field {
+			return c
+		}
+	}
+	return none
+}
+
+func (b *builder) span(n nd) Span {
+	return Span{int(b.f.start(n)) + b.base, int(b.f.end(n)) + b.base}
+}
+
+func (b *builder) text(n nd) string {
+	return string(b.src[b.f.start(n):b.f.end(n)])
 }
 
 func newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
@@ -193,7 +202,7 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	s.Bindings[name] = append(s.Bindings[name], bd)
 }
 
-func (b *builder) build(root *sitter.Node) {
+func (b *builder) build(root nd) {
 	m := b.m
 	m.Scope = newScope(ModuleScope, nil, b.span(root))
 	b.scope = m.Scope
@@ -266,7 +275,7 @@ func mergeBySpan[T any](a, b []T, key func(T) int) []T {
 
 // leading records the module docstring, __future__ imports and where the
 // leading import block ends.
-func (b *builder) leading(root *sitter.Node) {
+func (b *builder) leading(root nd) {
 	ns := b.named(root)
 	for i, c := range ns {
 		switch b.kindOf(c) {
@@ -274,7 +283,7 @@ func (b *builder) leading(root *sitter.Node) {
 			continue
 		case kExprStmt:
 			if i == 0 {
-				if c.NamedChildCount() == 1 && b.kindOf(c.NamedChild(0)) == kString {
+				if ns := b.namedAll(c); len(ns) == 1 && b.kindOf(ns[0]) == kString {
 					b.m.Docstring = b.span(c)
 					b.m.ImportsEnd = b.m.LineEnd(b.span(c).End)
 					continue
@@ -292,13 +301,13 @@ func (b *builder) leading(root *sitter.Node) {
 	}
 }
 
-func (b *builder) children(n *sitter.Node) {
+func (b *builder) children(n nd) {
 	for _, c := range b.kids(n) {
 		b.walk(c, RoleOther, nil)
 	}
 }
 
-func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
+func (b *builder) walk(n nd, role CallRole, parent *Call) {
 	k := b.kindOf(n)
 	switch k {
 	case kPrunable, kString, kParenExpr, kKeywordArg:
@@ -344,7 +353,7 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 	case kAugAssignment:
 		ns := b.named(n)
 		if len(ns) > 0 && b.kindOf(ns[0]) == kIdentifier {
-			b.addBinding(b.scope, b.text(ns[0]), Binding{Kind: BindAssign, Offset: b.off(ns[0].StartByte())})
+			b.addBinding(b.scope, b.text(ns[0]), Binding{Kind: BindAssign, Offset: b.off(b.f.start(ns[0]))})
 		}
 		if len(ns) > 1 {
 			b.walk(ns[len(ns)-1], RoleOther, nil)
@@ -357,7 +366,7 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 			for s.Kind == ComprehensionScope && s.Parent != nil {
 				s = s.Parent
 			}
-			b.addBinding(s, b.text(nm), Binding{Kind: BindOther, Offset: b.off(nm.StartByte())})
+			b.addBinding(s, b.text(nm), Binding{Kind: BindOther, Offset: b.off(b.f.start(nm))})
 		}
 		if len(ns) > 1 {
 			b.walk(ns[1], RoleOther, nil)
@@ -448,7 +457,7 @@ func (b *builder) walk(n *sitter.Node, role CallRole, parent *Call) {
 
 // mayBind reports whether an expression statement without calls may still
 // bind a name (an assignment or a walrus).
-func (b *builder) mayBind(n *sitter.Node) bool {
+func (b *builder) mayBind(n nd) bool {
 	ns := b.named(n)
 	if len(ns) == 0 {
 		return false
@@ -460,7 +469,7 @@ func (b *builder) mayBind(n *sitter.Node) bool {
 	return false
 }
 
-func (b *builder) withStmt(n *sitter.Node, f func()) {
+func (b *builder) withStmt(n nd, f func()) {
 	saved := b.stmt
 	b.stmt = b.span(n)
 	f()
@@ -468,10 +477,10 @@ func (b *builder) withStmt(n *sitter.Node, f func()) {
 }
 
 // targets binds the names of an assignment target pattern.
-func (b *builder) targets(n *sitter.Node, bd Binding) {
-	switch n.Type() {
+func (b *builder) targets(n nd, bd Binding) {
+	switch b.typ(n) {
 	case "identifier":
-		bd.Offset = b.off(n.StartByte())
+		bd.Offset = b.off(b.f.start(n))
 		b.addBinding(b.scope, b.text(n), bd)
 	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list",
 		"parenthesized_expression", "list_splat_pattern", "as_pattern_target", "list_splat":
@@ -485,56 +494,52 @@ func (b *builder) targets(n *sitter.Node, bd Binding) {
 	}
 }
 
-func (b *builder) assignment(n *sitter.Node) {
+func (b *builder) assignment(n nd) {
 	ns := b.named(n)
-	var l, t, r *sitter.Node
+	l, t, r := none, none, none
 	for i, c := range ns {
 		switch {
 		case i == 0:
 			l = c
-		case c.Type() == "type" && t == nil:
+		case b.typ(c) == "type" && t == none:
 			t = c
 		default:
 			r = c
 		}
 	}
 	var ctor *Call
-	if r != nil {
+	if r != none {
 		b.walk(r, RoleOther, nil)
 		if b.kindOf(r) == kCall && len(b.calls) > 0 {
 			// The outermost call of the right-hand side is recorded first
 			// among the calls it holds.
 			for i := len(b.calls) - 1; i >= 0; i-- {
-				if b.calls[i].Node.Equal(r) {
+				if b.calls[i].idx == r {
 					ctor = b.calls[i]
 					break
 				}
 			}
 		}
 	}
-	if t != nil {
+	if t != none {
 		b.walk(t, RoleOther, nil)
 	}
-	if l != nil {
+	if l != none {
 		b.targets(l, Binding{Kind: BindAssign, Ctor: ctor})
 	}
 }
 
-func (b *builder) imports(n *sitter.Node, k kind) {
+func (b *builder) imports(n nd, k kind) {
 	var module string
 	level := 0
-	cnt := int(n.ChildCount())
 	stmt := b.span(n)
-	for i := 0; i < cnt; i++ {
-		c := n.Child(i)
-		field := n.FieldNameForChild(i)
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		field := b.f.field(c)
 		switch {
-		case k == kImportFrom && field == "module_name":
-			if c.Type() == "relative_import" {
-				cc := int(c.NamedChildCount())
-				for j := 0; j < cc; j++ {
-					x := c.NamedChild(j)
-					if x.Type() == "import_prefix" {
+		case k == kImportFrom && field == fieldModuleName:
+			if b.typ(c) == "relative_import" {
+				for _, x := range b.namedAll(c) {
+					if b.typ(x) == "import_prefix" {
 						level = strings.Count(b.text(x), ".")
 					} else {
 						module = dotted(b.text(x))
@@ -543,14 +548,14 @@ func (b *builder) imports(n *sitter.Node, k kind) {
 			} else {
 				module = dotted(b.text(c))
 			}
-		case field == "name":
-			imp := &Import{Module: module, Level: level, Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(c.StartByte())), Scope: b.scope, Function: b.fn}
+		case field == fieldName:
+			imp := &Import{Module: module, Level: level, Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
 			name, alias := b.text(c), ""
-			if c.Type() == "aliased_import" {
-				if nn := c.ChildByFieldName("name"); nn != nil {
+			if b.typ(c) == "aliased_import" {
+				if nn := b.fieldChild(c, fieldName); nn != none {
 					name = b.text(nn)
 				}
-				if a := c.ChildByFieldName("alias"); a != nil {
+				if a := b.fieldChild(c, fieldAlias); a != none {
 					alias = b.text(a)
 				}
 			}
@@ -573,9 +578,9 @@ func (b *builder) imports(n *sitter.Node, k kind) {
 				imp.Target = b.absolute(module, level, name)
 			}
 			b.m.Imports = append(b.m.Imports, imp)
-			b.addBinding(b.scope, imp.Bound, Binding{Kind: BindImport, Offset: b.off(c.StartByte()), Import: imp})
-		case c.Type() == "wildcard_import":
-			imp := &Import{Module: module, Level: level, Name: "*", Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(c.StartByte())), Scope: b.scope, Function: b.fn}
+			b.addBinding(b.scope, imp.Bound, Binding{Kind: BindImport, Offset: b.off(b.f.start(c)), Import: imp})
+		case b.typ(c) == "wildcard_import":
+			imp := &Import{Module: module, Level: level, Name: "*", Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
 			b.m.Imports = append(b.m.Imports, imp)
 		}
 	}
@@ -626,9 +631,9 @@ func (b *builder) absolute(module string, level int, name string) string {
 	return base + "." + name
 }
 
-func (b *builder) decorated(n *sitter.Node) {
+func (b *builder) decorated(n nd) {
 	var decos []string
-	var def *sitter.Node
+	def := none
 	for _, c := range b.named(n) {
 		switch b.kindOf(c) {
 		case kDecorator:
@@ -641,7 +646,7 @@ func (b *builder) decorated(n *sitter.Node) {
 			def = c
 		}
 	}
-	if def == nil {
+	if def == none {
 		return
 	}
 	if b.kindOf(def) == kFunction {
@@ -662,17 +667,17 @@ func (b *builder) indentOf(off int) string {
 	return string(ind)
 }
 
-func (b *builder) function(n *sitter.Node, decos []string, full Span) {
-	f := &Function{Node: n, Decorators: decos, Span: full, Def: b.span(n)}
+func (b *builder) function(n nd, decos []string, full Span) {
+	f := &Function{Node: b.f.node(n), Decorators: decos, Span: full, Def: b.span(n)}
 	ks := b.kids(n)
-	if len(ks) > 0 && ks[0].Type() == "async" {
+	if len(ks) > 0 && b.typ(ks[0]) == "async" {
 		f.Async = true
 	}
-	var nm, params, rt, body *sitter.Node
+	nm, params, rt, body := none, none, none, none
 	for _, c := range ks {
 		switch b.kindOf(c) {
 		case kIdentifier:
-			if nm == nil {
+			if nm == none {
 				nm = c
 			}
 		case kParams:
@@ -684,9 +689,9 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 		}
 	}
 	f.Indent = b.indentOf(f.Def.Start)
-	if nm != nil {
+	if nm != none {
 		f.Name = b.text(nm)
-		f.NamePos = b.m.Position(b.off(nm.StartByte()))
+		f.NamePos = b.m.Position(b.off(b.f.start(nm)))
 	}
 	if b.scope.Kind == ClassScope {
 		f.Class = b.scope.Class
@@ -704,7 +709,7 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 	b.m.Functions = append(b.m.Functions, f)
 	b.addBinding(b.scope, f.Name, Binding{Kind: BindFunction, Offset: f.Def.Start, Function: f})
 
-	if body != nil {
+	if body != none {
 		f.Body = b.span(body)
 	}
 	if !f.Async && b.lazy != nil && !b.mayMatter(n) {
@@ -716,30 +721,30 @@ func (b *builder) function(n *sitter.Node, decos []string, full Span) {
 
 // pendingDef is what Module.Expand needs to model a def left pending.
 type pendingDef struct {
-	params, rt, body *sitter.Node
+	params, rt, body nd
 	outer            *Scope
 	ctx              ContextKind
 }
 
 // complete models a def's parameters, docstring and body; b.scope is the
 // enclosing scope.
-func (b *builder) complete(f *Function, params, rt, body *sitter.Node) {
+func (b *builder) complete(f *Function, params, rt, body nd) {
 	// Defaults and annotations are evaluated in the enclosing scope.
-	if params != nil && b.hasInnerParen(params) {
+	if params != none && b.hasInnerParen(params) {
 		b.children(params)
 	}
-	if rt != nil {
+	if rt != none {
 		b.walk(rt, RoleOther, nil)
 	}
 	f.Scope = newScope(FunctionScope, b.scope, f.Def)
 	f.Scope.Function = f
-	if params != nil {
+	if params != none {
 		b.params(params, f.Scope, f)
 	}
-	if body == nil {
+	if body == none {
 		return
 	}
-	if first := b.firstNamed(body); first != nil {
+	if first := b.firstNamed(body); first != none {
 		if fs := b.span(first); b.m.LineStart(fs.Start) != b.m.LineStart(f.Def.Start) {
 			f.BodyIndent = b.indentOf(fs.Start)
 		}
@@ -753,28 +758,17 @@ func (b *builder) complete(f *Function, params, rt, body *sitter.Node) {
 }
 
 // firstNamed returns n's first named child that is not a comment.
-func (b *builder) firstNamed(n *sitter.Node) *sitter.Node {
-	if b.cur == nil {
-		b.cur = sitter.NewTreeCursor(n)
-	} else {
-		b.cur.Reset(n)
-	}
-	if !b.cur.GoToFirstChild() {
-		return nil
-	}
-	for {
-		c := b.cur.CurrentNode()
-		if s := int(c.Symbol()); s >= len(namedSym) || namedSym[s] && kinds[s] != kComment {
+func (b *builder) firstNamed(n nd) nd {
+	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
+		if s := b.f.sym(c); s >= len(namedSym) || namedSym[s] && kinds[s] != kComment {
 			return c
 		}
-		if !b.cur.GoToNextSibling() {
-			return nil
-		}
 	}
+	return none
 }
 
 // body models a function's body.
-func (b *builder) body(f *Function, body *sitter.Node) {
+func (b *builder) body(f *Function, body nd) {
 	scope, fn, ctx, stmt := b.scope, b.fn, b.ctx, b.stmt
 	b.scope, b.fn, b.ctx, b.stmt = f.Scope, f, ContextFunction, Span{}
 	b.children(body)
@@ -782,8 +776,8 @@ func (b *builder) body(f *Function, body *sitter.Node) {
 }
 
 // mayMatter reports whether n's text holds one of the lazy keys.
-func (b *builder) mayMatter(n *sitter.Node) bool {
-	text := b.src[n.StartByte():n.EndByte()]
+func (b *builder) mayMatter(n nd) bool {
+	text := b.src[b.f.start(n):b.f.end(n)]
 	for _, k := range b.lazy {
 		if bytes.Contains(text, k) {
 			return true
@@ -794,16 +788,16 @@ func (b *builder) mayMatter(n *sitter.Node) bool {
 
 // params binds parameter names in s and records them on f (nil for a
 // lambda).
-func (b *builder) params(params *sitter.Node, s *Scope, f *Function) {
+func (b *builder) params(params nd, s *Scope, f *Function) {
 	for _, c := range b.named(params) {
-		var nm *sitter.Node
-		switch c.Type() {
+		nm := none
+		switch b.typ(c) {
 		case "identifier":
 			nm = c
 		case "default_parameter", "typed_default_parameter", "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
 			if cs := b.named(c); len(cs) > 0 {
 				nm = cs[0]
-				if t := nm.Type(); t == "list_splat_pattern" || t == "dictionary_splat_pattern" {
+				if t := b.typ(nm); t == "list_splat_pattern" || t == "dictionary_splat_pattern" {
 					if ns := b.named(nm); len(ns) > 0 {
 						nm = ns[0]
 					}
@@ -813,27 +807,27 @@ func (b *builder) params(params *sitter.Node, s *Scope, f *Function) {
 			b.targets(c, Binding{Kind: BindParam})
 			continue
 		}
-		if nm == nil || nm.Type() != "identifier" {
+		if nm == none || b.typ(nm) != "identifier" {
 			continue
 		}
 		name := b.text(nm)
 		if f != nil {
 			f.Params = append(f.Params, name)
 		}
-		b.addBinding(s, name, Binding{Kind: BindParam, Offset: b.off(nm.StartByte()), Function: f})
+		b.addBinding(s, name, Binding{Kind: BindParam, Offset: b.off(b.f.start(nm)), Function: f})
 	}
 }
 
-func (b *builder) class(n *sitter.Node, decos []string, full Span) {
-	c := &Class{Node: n, Span: full, Methods: map[string]*Function{}, Parent: b.fn}
+func (b *builder) class(n nd, decos []string, full Span) {
+	c := &Class{Node: b.f.node(n), Span: full, Methods: map[string]*Function{}, Parent: b.fn}
 	if b.scope.Kind == ClassScope {
 		c.Outer = b.scope.Class
 	}
-	var nm, sc, body *sitter.Node
+	nm, sc, body := none, none, none
 	for _, x := range b.named(n) {
-		switch x.Type() {
+		switch b.typ(x) {
 		case "identifier":
-			if nm == nil {
+			if nm == none {
 				nm = x
 			}
 		case "argument_list":
@@ -842,9 +836,9 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 			body = x
 		}
 	}
-	if nm != nil {
+	if nm != none {
 		c.Name = b.text(nm)
-		c.NamePos = b.m.Position(b.off(nm.StartByte()))
+		c.NamePos = b.m.Position(b.off(b.f.start(nm)))
 	}
 	switch {
 	case c.Outer != nil:
@@ -854,7 +848,7 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	default:
 		c.Qual = c.Name
 	}
-	if sc != nil {
+	if sc != none {
 		for _, x := range b.named(sc) {
 			if k := b.kindOf(x); k == kIdentifier || k == kAttribute {
 				c.Bases = append(c.Bases, dotted(b.text(x)))
@@ -866,7 +860,7 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	b.addBinding(b.scope, c.Name, Binding{Kind: BindClass, Offset: b.span(n).Start, Class: c})
 	c.Scope = newScope(ClassScope, b.scope, b.span(n))
 	c.Scope.Class = c
-	if body == nil {
+	if body == none {
 		return
 	}
 	saved := *b
@@ -879,20 +873,20 @@ func (b *builder) class(n *sitter.Node, decos []string, full Span) {
 	}
 }
 
-func (b *builder) lambda(n *sitter.Node) {
+func (b *builder) lambda(n nd) {
 	s := newScope(LambdaScope, b.scope, b.span(n))
 	ns := b.named(n)
 	if len(ns) == 0 {
 		return
 	}
-	if p := ns[0]; p.Type() == "lambda_parameters" {
+	if p := ns[0]; b.typ(p) == "lambda_parameters" {
 		if b.hasParen(p) {
 			b.children(p)
 		}
 		b.params(p, s, nil)
 	}
 	body := ns[len(ns)-1]
-	if body.Type() == "lambda_parameters" {
+	if b.typ(body) == "lambda_parameters" {
 		return
 	}
 	savedScope, savedCtx := b.scope, b.ctx
@@ -901,7 +895,7 @@ func (b *builder) lambda(n *sitter.Node) {
 	b.scope, b.ctx = savedScope, savedCtx
 }
 
-func (b *builder) comprehension(n *sitter.Node) {
+func (b *builder) comprehension(n nd) {
 	s := newScope(ComprehensionScope, b.scope, b.span(n))
 	saved := b.scope
 	b.scope = s
@@ -928,30 +922,30 @@ func (b *builder) comprehension(n *sitter.Node) {
 	b.scope = saved
 }
 
-func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) {
-	c := &Call{Node: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
+	c := &Call{Node: b.f.node(n), idx: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
 	if !await.Empty() {
 		c.Awaited, c.Await = true, await
 	}
 	if role != RoleArgument {
 		c.Parent = nil
 	}
-	var fnode, args *sitter.Node
+	fnode, args := none, none
 	if ns := b.named(n); len(ns) > 0 {
 		fnode = ns[0]
 		if len(ns) > 1 {
 			args = ns[len(ns)-1]
 		}
 	}
-	if fnode != nil {
+	if fnode != none {
 		c.Callee = b.span(fnode)
 		c.Pos = b.m.Position(c.Callee.Start)
 		if isDotted(b, fnode) {
 			c.CalleeText = dotted(b.text(fnode))
 		}
 	}
-	var argNodes []*sitter.Node
-	if args != nil {
+	var argNodes []nd
+	if args != none {
 		c.Args = b.span(args)
 		if b.kindOf(args) == kArgList {
 			argNodes = b.named(args)
@@ -964,10 +958,10 @@ func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) 
 	if b.fn != nil {
 		b.fn.Calls = append(b.fn.Calls, c)
 	}
-	if fnode != nil && b.kindOf(fnode) != kIdentifier && b.hasParen(fnode) {
+	if fnode != none && b.kindOf(fnode) != kIdentifier && b.hasParen(fnode) {
 		b.walk(fnode, RoleOther, nil)
 	}
-	if args != nil && b.hasInnerParen(args) {
+	if args != none && b.hasInnerParen(args) {
 		if b.kindOf(args) == kArgList {
 			for _, a := range argNodes {
 				b.walk(a, RoleArgument, c)
@@ -978,7 +972,7 @@ func (b *builder) call(n *sitter.Node, role CallRole, parent *Call, await Span) 
 	}
 }
 
-func isDotted(b *builder, n *sitter.Node) bool {
+func isDotted(b *builder, n nd) bool {
 	for {
 		switch b.kindOf(n) {
 		case kIdentifier:

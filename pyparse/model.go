@@ -319,6 +319,7 @@ type Call struct {
 	Pos finding.Position
 
 	state uint8 // resolution: 0 pending, 1 in progress, 2 done
+	idx   nd    // the call node in the module's flat tree
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

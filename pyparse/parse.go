@@ -31,7 +31,8 @@ type Options struct {
 // Parser parses Python files. A Parser is not safe for concurrent use: use
 // one per goroutine.
 type Parser struct {
-	ts *sitter.Parser
+	ts  *sitter.Parser
+	buf flat // reused between parses
 }
 
 // NewParser returns a parser for Python 3.
@@ -48,7 +49,16 @@ var (
 	langOnce sync.Once
 	pyLang   *sitter.Language
 	kinds    []kind
+	// field ids of the grammar's fields the builder reads (0: none)
+	fieldModuleName, fieldName, fieldAlias int
 )
+
+// targetKinds are the prunable kinds whose children assignment targets
+// need even when they hold no call.
+var targetKinds = map[string]bool{
+	"tuple": true, "list": true, "expression_list": true, "pattern_list": true,
+	"tuple_pattern": true, "list_pattern": true, "list_splat": true,
+}
 
 func lang() *sitter.Language {
 	langOnce.Do(func() {
@@ -56,9 +66,33 @@ func lang() *sitter.Language {
 		n := pyLang.SymbolCount()
 		kinds = make([]kind, n)
 		namedSym = make([]bool, n)
+		symNames = make([]string, n)
+		symFlags = make([]uint8, n)
 		for i := uint32(0); i < n; i++ {
-			kinds[i] = kindByName[pyLang.SymbolName(sitter.Symbol(i))]
+			name := pyLang.SymbolName(sitter.Symbol(i))
+			symNames[i] = name
+			kinds[i] = kindByName[name]
 			namedSym[i] = pyLang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular
+			if kinds[i] == kPrunable && !targetKinds[name] || kinds[i] == kString {
+				symFlags[i] |= flagPrune
+			}
+			if kinds[i] == kFunction || kinds[i] == kClass || kinds[i] == kCall {
+				symFlags[i] |= flagKeep
+			}
+		}
+		for i := 1; ; i++ {
+			name := pyLang.FieldName(i)
+			if name == "" {
+				break
+			}
+			switch name {
+			case "module_name":
+				fieldModuleName = i
+			case "name":
+				fieldName = i
+			case "alias":
+				fieldAlias = i
+			}
 		}
 	})
 	return pyLang
@@ -78,7 +112,12 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	}
 	m.Tree = tree
 	b := &builder{m: m, src: src[m.BOM:], base: m.BOM, lazy: opts.Lazy}
+	p.buf.flatten(tree, b.src)
+	b.f = &p.buf
 	if opts.Lazy != nil {
+		// Module.Expand reads the tree later: keep a copy of the
+		// parser's buffers.
+		b.f = &flat{nodes: append(p.buf.nodes[:0:0], p.buf.nodes...), keep: append(p.buf.keep[:0:0], p.buf.keep...), tree: tree}
 		m.b = b
 	}
 	for i, c := range b.src {
@@ -86,9 +125,12 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 			b.parens = append(b.parens, i)
 		}
 	}
-	root := tree.RootNode()
-	b.build(root)
-	if root.HasError() {
+	b.build(0)
+	if opts.Lazy == nil {
+		b.f = nil
+		p.buf.tree = nil
+	}
+	if root := tree.RootNode(); root.HasError() {
 		m.SyntaxError = b.firstError(root)
 	}
 	return m, nil
@@ -159,8 +201,8 @@ func (b *builder) firstError(n *sitter.Node) *SyntaxError {
 
 func (b *builder) off(x uint32) int { return int(x) + b.base }
 
-func (b *builder) hasParen(n *sitter.Node) bool {
-	s, e := int(n.StartByte()), int(n.EndByte())
+func (b *builder) hasParen(n nd) bool {
+	s, e := int(b.f.start(n)), int(b.f.end(n))
 	i := sort.SearchInts(b.parens, s)
 	return i < len(b.parens) && b.parens[i] < e
 }
@@ -174,8 +216,8 @@ func (p *Parser) ParseTree(src []byte) *sitter.Tree {
 
 // hasInnerParen reports whether a "(" lies strictly inside n's delimiters
 // (an argument or parameter list always holds its own).
-func (b *builder) hasInnerParen(n *sitter.Node) bool {
-	s, e := int(n.StartByte())+1, int(n.EndByte())-1
+func (b *builder) hasInnerParen(n nd) bool {
+	s, e := int(b.f.start(n))+1, int(b.f.end(n))-1
 	i := sort.SearchInts(b.parens, s)
 	return i < len(b.parens) && b.parens[i] < e
 }

@@ -57,6 +57,8 @@ func TestResolveCalls(t *testing.T) {
 			[]string{"time.sleep@4:9->time.sleep async=false awaited=false"}},
 		{"relative", "from .db import connect\nfrom .. import util\ndef f():\n    connect()\n    util.go()\n", Options{Name: "pkg.sub.mod"},
 			[]string{"connect@4:5->pkg.sub.db.connect async=false awaited=false", "util.go@5:5->pkg.util.go async=false awaited=false"}},
+		{"continued from-import", "from pkg.db \\\n    import connect\nconnect()\n", Options{},
+			[]string{"connect@3:1->pkg.db.connect async=false awaited=false"}},
 		{"relative in package", "from . import a\na.f()\n", Options{Name: "pkg", IsPackage: true},
 			[]string{"a.f@2:1->pkg.a.f async=false awaited=false"}},
 		{"self and ctor", "class M:\n    def a(self):\n        self.b()\n    def b(self): pass\nasync def g():\n    m = M()\n    m.a()\n", Options{Name: "mod"},

@@ -1,0 +1,208 @@
+package pyparse
+
+/*
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+// The declarations below mirror tree-sitter's api.h as vendored by
+// github.com/smacker/go-tree-sitter (the version go.mod pins), whose C code
+// is linked into the same binary. TestFlatMatchesTree checks them.
+typedef struct { uint32_t context[4]; const void *id; const void *tree; } TSNode;
+typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
+TSTreeCursor ts_tree_cursor_new(TSNode);
+void ts_tree_cursor_delete(TSTreeCursor *);
+bool ts_tree_cursor_goto_first_child(TSTreeCursor *);
+bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *);
+bool ts_tree_cursor_goto_parent(TSTreeCursor *);
+TSNode ts_tree_cursor_current_node(const TSTreeCursor *);
+uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *);
+uint16_t ts_node_symbol(TSNode);
+uint32_t ts_node_start_byte(TSNode);
+uint32_t ts_node_end_byte(TSNode);
+uint32_t ts_node_child_count(TSNode);
+
+typedef struct {
+	uint32_t start, end; // byte range
+	uint32_t next;       // index of the first node after the subtree
+	uint32_t aux;        // index into the kept TSNodes, UINT32_MAX if none
+	uint16_t sym;
+	uint16_t field;
+} al_node;
+
+enum { AL_PRUNE = 1, AL_KEEP = 2 };
+
+// al_flatten writes the nodes under root in preorder into out (up to cap)
+// and the TSNodes of the symbols flagged AL_KEEP into keep (up to
+// keepcap). The children of a node flagged AL_PRUNE are skipped when its
+// text holds no '('. It returns the number of nodes and sets *nkeep; when
+// that exceeds a capacity, the caller grows the buffers and calls again.
+static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
+		const uint8_t *flags, uint32_t nflags,
+		al_node *out, uint32_t cap, TSNode *keep, uint32_t keepcap, uint32_t *nkeep) {
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	uint32_t n = 0, k = 0;
+	uint32_t scap = 256, sp = 0;
+	uint32_t *stack = malloc(scap * sizeof(uint32_t));
+	for (;;) {
+		TSNode node = ts_tree_cursor_current_node(&c);
+		uint16_t sym = ts_node_symbol(node);
+		uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+		uint8_t f = sym < nflags ? flags[sym] : 0;
+		uint32_t i = n++;
+		if (i < cap) {
+			out[i].start = s;
+			out[i].end = e;
+			out[i].sym = sym;
+			out[i].field = ts_tree_cursor_current_field_id(&c);
+			out[i].aux = UINT32_MAX;
+		}
+		if (f & AL_KEEP) {
+			if (k < keepcap) {
+				keep[k] = node;
+				if (i < cap) out[i].aux = k;
+			}
+			k++;
+		}
+		bool descend = true;
+		if ((f & AL_PRUNE) && (e > srclen || s >= e || memchr(src + s, '(', e - s) == NULL)) {
+			descend = false;
+		}
+		if (descend && ts_tree_cursor_goto_first_child(&c)) {
+			if (sp == scap) {
+				scap *= 2;
+				stack = realloc(stack, scap * sizeof(uint32_t));
+			}
+			stack[sp++] = i;
+			continue;
+		}
+		if (i < cap) out[i].next = n;
+		for (;;) {
+			if (ts_tree_cursor_goto_next_sibling(&c)) break;
+			if (sp == 0 || !ts_tree_cursor_goto_parent(&c)) goto done;
+			uint32_t p = stack[--sp];
+			if (p < cap) out[p].next = n;
+		}
+	}
+done:
+	free(stack);
+	ts_tree_cursor_delete(&c);
+	*nkeep = k;
+	return n;
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"unsafe"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// nd indexes a node of a flat tree; none is the absent node.
+type nd int32
+
+const none nd = -1
+
+// flat is a tree-sitter tree read into Go memory in one call: reading each
+// node through go-tree-sitter costs several cgo calls, which cost more than
+// building the model itself.
+type flat struct {
+	nodes []C.al_node
+	keep  []C.TSNode
+	tree  *sitter.Tree
+}
+
+// nodeMirror has the layout of sitter.Node (a C.TSNode and its tree), so
+// that the kept TSNodes can be handed out as *sitter.Node without a cgo call
+// each.
+type nodeMirror struct {
+	c C.TSNode
+	t *sitter.Tree
+}
+
+func init() {
+	if unsafe.Sizeof(sitter.Node{}) != unsafe.Sizeof(nodeMirror{}) {
+		panic(fmt.Sprintf("pyparse: go-tree-sitter's Node has size %d, want %d: update flat.go for the new version", unsafe.Sizeof(sitter.Node{}), unsafe.Sizeof(nodeMirror{})))
+	}
+}
+
+// symbol flags for al_flatten
+const (
+	flagPrune = 1
+	flagKeep  = 2
+)
+
+var symFlags []uint8
+
+// flatten reads t, whose text is src, into f (reusing f's buffers).
+func (f *flat) flatten(t *sitter.Tree, src []byte) {
+	f.tree = t
+	root := *(*C.TSNode)(unsafe.Pointer(t.RootNode()))
+	if cap(f.nodes) == 0 {
+		f.nodes = make([]C.al_node, 0, len(src)/3+64)
+	}
+	if cap(f.keep) == 0 {
+		f.keep = make([]C.TSNode, 0, len(src)/40+16)
+	}
+	var sp *C.char
+	if len(src) > 0 {
+		sp = (*C.char)(unsafe.Pointer(&src[0]))
+	}
+	for {
+		nodes, keep := f.nodes[:cap(f.nodes)], f.keep[:cap(f.keep)]
+		var np *C.al_node
+		if len(nodes) > 0 {
+			np = &nodes[0]
+		}
+		var kp *C.TSNode
+		if len(keep) > 0 {
+			kp = &keep[0]
+		}
+		var nk C.uint32_t
+		n := C.al_flatten(root, sp, C.uint32_t(len(src)), (*C.uint8_t)(unsafe.Pointer(&symFlags[0])), C.uint32_t(len(symFlags)),
+			np, C.uint32_t(len(nodes)), kp, C.uint32_t(len(keep)), &nk)
+		if int(n) <= len(nodes) && int(nk) <= len(keep) {
+			f.nodes, f.keep = nodes[:n], keep[:nk]
+			return
+		}
+		if int(n) > len(nodes) {
+			f.nodes = make([]C.al_node, 0, int(n))
+		}
+		if int(nk) > len(keep) {
+			f.keep = make([]C.TSNode, 0, int(nk))
+		}
+	}
+}
+
+func (f *flat) sym(n nd) int      { return int(f.nodes[n].sym) }
+func (f *flat) start(n nd) uint32 { return uint32(f.nodes[n].start) }
+func (f *flat) end(n nd) uint32   { return uint32(f.nodes[n].end) }
+func (f *flat) field(n nd) int    { return int(f.nodes[n].field) }
+
+// first returns n's first child, none if it has none.
+func (f *flat) first(n nd) nd {
+	if c := n + 1; int(c) < len(f.nodes) && uint32(c) < uint32(f.nodes[n].next) {
+		return c
+	}
+	return none
+}
+
+// after returns the sibling following c under parent, none if c is last.
+func (f *flat) after(c, parent nd) nd {
+	if x := nd(f.nodes[c].next); uint32(x) < uint32(f.nodes[parent].next) {
+		return x
+	}
+	return none
+}
+
+// node returns n as a go-tree-sitter node; n must be of a kept symbol.
+func (f *flat) node(n nd) *sitter.Node {
+	aux := uint32(f.nodes[n].aux)
+	if aux >= uint32(len(f.keep)) {
+		return nil
+	}
+	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: f.keep[aux], t: f.tree}))
+}

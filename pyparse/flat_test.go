@@ -1,0 +1,71 @@
+package pyparse
+
+import (
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// TestFlatMatchesTree checks the flat reading of the tree, and the nodes it
+// hands out, against go-tree-sitter's own API: same spans, same types, and
+// nodes that navigate like the ones go-tree-sitter returns.
+func TestFlatMatchesTree(t *testing.T) {
+	src := "import time\n\nclass C(Base):\n    def m(self, x=f(1)):\n        return [g(y) for y in h(x)]\n\n" +
+		"async def main():\n    await C().m(time.sleep(1))\n    s = f\"{k(2)}\"\n"
+	for _, lazy := range []bool{false, true} {
+		opts := Options{}
+		if lazy {
+			opts.Lazy = [][]byte{[]byte("async"), []byte("sleep")}
+		}
+		m := parse(t, src, opts)
+		m.ExpandAll()
+		// Every call, def and class node is the node go-tree-sitter finds
+		// at the same place.
+		type item struct {
+			n    *sitter.Node
+			typ  string
+			span Span
+		}
+		var items []item
+		for _, c := range m.Calls {
+			items = append(items, item{c.Node, "call", c.Span})
+		}
+		for _, f := range m.Functions {
+			items = append(items, item{f.Node, "function_definition", f.Def})
+		}
+		for _, c := range m.Classes {
+			items = append(items, item{c.Node, "class_definition", c.Span})
+		}
+		if len(items) != 10 {
+			t.Errorf("lazy=%v: %d calls, defs and classes, want 10", lazy, len(items))
+		}
+		for _, it := range items {
+			if it.n == nil {
+				t.Fatalf("lazy=%v: no node for %s at %v", lazy, it.typ, it.span)
+			}
+			if it.n.Type() != it.typ || m.NodeSpan(it.n) != it.span {
+				t.Errorf("lazy=%v: node %s %v, want %s %v", lazy, it.n.Type(), m.NodeSpan(it.n), it.typ, it.span)
+			}
+			want := findNode(m.Tree.RootNode(), it.typ, uint32(it.span.Start), uint32(it.span.End))
+			if want == nil || !it.n.Equal(want) {
+				t.Errorf("lazy=%v: %s at %v is not the tree's node", lazy, it.typ, it.span)
+			}
+			if p := it.n.Parent(); p == nil || p.StartByte() > it.n.StartByte() || p.EndByte() < it.n.EndByte() {
+				t.Errorf("lazy=%v: %s at %v: parent does not hold it", lazy, it.typ, it.span)
+			}
+		}
+	}
+}
+
+// findNode returns the node of type typ spanning [start, end).
+func findNode(n *sitter.Node, typ string, start, end uint32) *sitter.Node {
+	if n.Type() == typ && n.StartByte() == start && n.EndByte() == end {
+		return n
+	}
+	for i := 0; i < int(n.ChildCount()); i++ {
+		if x := findNode(n.Child(i), typ, start, end); x != nil {
+			return x
+		}
+	}
+	return nil
+}
