@@ -11,7 +11,10 @@
 #    `pre-commit try-repo` runs each hook from this working tree on a copy of
 #    the example's Python or Go half, in a fresh git repository, and expects
 #    it to fail with the rules' codes in the output (asynclint-fix: with the
-#    files rewritten). Set PRECOMMIT_CHECK_SKIP_REAL=1 to skip this part.
+#    files rewritten). try-repo takes this working tree's changes to tracked
+#    files but not new untracked ones; PRECOMMIT_CHECK_REF=HEAD (or any ref)
+#    tries that commit instead. Set PRECOMMIT_CHECK_SKIP_REAL=1 to skip this
+#    part.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,7 +49,11 @@ try() {
 	cp -R "testdata/example/$dir" "$repo"
 	git -C "$repo" init -q
 	git -C "$repo" add -A
-	(cd "$repo" && pre-commit try-repo "$ROOT" "$hook" --all-files) >"$WORK/$hook.log" 2>&1 || status=$?
+	local ref=()
+	if [[ -n ${PRECOMMIT_CHECK_REF:-} ]]; then
+		ref=(--ref "$(git rev-parse "$PRECOMMIT_CHECK_REF")")
+	fi
+	(cd "$repo" && pre-commit try-repo "$ROOT" "$hook" "${ref[@]}" --all-files) >"$WORK/$hook.log" 2>&1 || status=$?
 	if ((status != 1)) || ! grep -q "$code" "$WORK/$hook.log"; then
 		cat "$WORK/$hook.log" >&2
 		echo "precommit-check: pre-commit try-repo $hook: exit $status, want 1 with $code in the output" >&2
