@@ -20,9 +20,10 @@ bench: build
 demo: build
 	bash scripts/demo.sh
 
-lint: vet
+lint: vet build
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); exit 1; }
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest $(PKGS)
+	ASYNCLINT=$(CURDIR)/$(BIN) bash scripts/sarif-validate.sh
 
 clean:
 	rm -rf bin
