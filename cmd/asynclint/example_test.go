@@ -303,3 +303,30 @@ func TestConfigFromPyproject(t *testing.T) {
 		t.Errorf("bad config: exit %d, %s", code, errb.String())
 	}
 }
+
+// TestFixLeavesBrokenFilesAlone checks that a file with a syntax error is
+// named and not rewritten, that the rest is fixed, and that this is a
+// finding (exit 1), not an internal error.
+func TestFixLeavesBrokenFilesAlone(t *testing.T) {
+	dir := t.TempDir()
+	broken := "import time\nasync def f(:\n    time.sleep(1)\n"
+	writeTree(t, dir, map[string]string{
+		"bad.py":  broken,
+		"good.py": "import time\r\n\r\nasync def f():\r\n    time.sleep(1)  # keep me\r\n",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"fix", "--no-config", "."}, &out, &errb); code != exitFindings {
+		t.Errorf("exit %d, want 1\n%s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "bad.py: has a syntax error, not rewritten") {
+		t.Errorf("the broken file is not named:\n%s", errb.String())
+	}
+	if got, _ := os.ReadFile("bad.py"); string(got) != broken {
+		t.Errorf("bad.py was rewritten:\n%s", got)
+	}
+	want := "import asyncio\r\n\r\nasync def f():\r\n    await asyncio.sleep(1)  # keep me\r\n"
+	if got, _ := os.ReadFile("good.py"); string(got) != want {
+		t.Errorf("good.py =\n%q\nwant\n%q", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -83,9 +84,14 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	var failed []*rewriter.FileError
 	for i, p := range plans {
 		for _, s := range p.Skipped {
-			fmt.Fprintf(stderr, "%s: not rewritten: %v\n", displayPath(s.Path), s.Err)
+			if errors.Is(s.Err, rewriter.ErrSyntax) {
+				// Already an E999 finding: named, not an internal error.
+				fmt.Fprintf(stderr, "%s: %v\n", displayPath(s.Path), s.Err)
+				continue
+			}
+			fmt.Fprintf(stderr, "asynclint: %s: not rewritten: %v\n", displayPath(s.Path), s.Err)
+			failed = append(failed, s)
 		}
-		failed = append(failed, p.Skipped...)
 		for _, m := range p.Manual {
 			fmt.Fprintf(stderr, "%s:%d:%d: %s manual: %s\n", displayPath(m.Path), m.Pos.Line, m.Pos.Col, m.Code, m.Reason)
 		}
