@@ -31,12 +31,13 @@ typedef struct {
 	uint16_t field;
 } al_node;
 
-enum { AL_PRUNE = 1, AL_KEEP = 2 };
+enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4 };
 
 // al_flatten writes the nodes under root in preorder into out (up to cap)
 // and the TSNodes of the symbols flagged AL_KEEP into keep (up to
 // keepcap). The children of a node flagged AL_PRUNE are skipped when its
-// text holds no '('. It returns the number of nodes and sets *nkeep; when
+// text holds no '('. Field ids (costly to look up) are read only for the
+// children of nodes flagged AL_FIELDS. It returns the number of nodes and sets *nkeep; when
 // that exceeds a capacity, the caller grows the buffers and calls again.
 static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
@@ -45,6 +46,7 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 	uint32_t n = 0, k = 0;
 	uint32_t scap = 256, sp = 0;
 	uint32_t *stack = malloc(scap * sizeof(uint32_t));
+	uint8_t *pflags = malloc(scap);
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
 		uint16_t sym = ts_node_symbol(node);
@@ -55,7 +57,7 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 			out[i].start = s;
 			out[i].end = e;
 			out[i].sym = sym;
-			out[i].field = ts_tree_cursor_current_field_id(&c);
+			out[i].field = sp > 0 && (pflags[sp-1] & AL_FIELDS) ? ts_tree_cursor_current_field_id(&c) : 0;
 			out[i].aux = UINT32_MAX;
 		}
 		if (f & AL_KEEP) {
@@ -73,7 +75,9 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 			if (sp == scap) {
 				scap *= 2;
 				stack = realloc(stack, scap * sizeof(uint32_t));
+				pflags = realloc(pflags, scap);
 			}
+			pflags[sp] = f;
 			stack[sp++] = i;
 			continue;
 		}
@@ -87,6 +91,7 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 	}
 done:
 	free(stack);
+	free(pflags);
 	ts_tree_cursor_delete(&c);
 	*nkeep = k;
 	return n;
@@ -131,8 +136,9 @@ func init() {
 
 // symbol flags for al_flatten
 const (
-	flagPrune = 1
-	flagKeep  = 2
+	flagPrune  = 1
+	flagKeep   = 2
+	flagFields = 4
 )
 
 var symFlags []uint8
@@ -180,7 +186,10 @@ func (f *flat) flatten(t *sitter.Tree, src []byte) {
 func (f *flat) sym(n nd) int      { return int(f.nodes[n].sym) }
 func (f *flat) start(n nd) uint32 { return uint32(f.nodes[n].start) }
 func (f *flat) end(n nd) uint32   { return uint32(f.nodes[n].end) }
-func (f *flat) field(n nd) int    { return int(f.nodes[n].field) }
+
+// field returns the id of the field n is in; only read for the children of
+// symbols flagged flagFields, 0 otherwise.
+func (f *flat) field(n nd) int { return int(f.nodes[n].field) }
 
 // first returns n's first child, none if it has none.
 func (f *flat) first(n nd) nd {

@@ -79,6 +79,9 @@ func lang() *sitter.Language {
 			if kinds[i] == kFunction || kinds[i] == kClass || kinds[i] == kCall {
 				symFlags[i] |= flagKeep
 			}
+			if kinds[i] == kImport || kinds[i] == kImportFrom || name == "aliased_import" {
+				symFlags[i] |= flagFields
+			}
 		}
 		for i := 1; ; i++ {
 			name := pyLang.FieldName(i)
