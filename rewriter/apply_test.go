@@ -104,11 +104,24 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", e.Path, e.Err, w)
 		}
 	}
-	for p, wantText := range map[string]string{ok: "new\n", stale: "changed on disk\n", bad: "old\n", target: "old\n"} {
+	// One refused change keeps the whole set from being written.
+	for p, wantText := range map[string]string{ok: "old\n", stale: "changed on disk\n", bad: "old\n", target: "old\n"} {
 		b, err := os.ReadFile(p)
 		if err != nil || string(b) != wantText {
 			t.Errorf("%s holds %q (%v), want %q", p, b, err, wantText)
 		}
+	}
+	if errs := Write([]string{root}, []Change{changes[0], changes[3]}, verify); len(errs) != 1 || !errors.Is(errs[0], ErrOutsideRoot) {
+		t.Errorf("with one change outside the root: %v", errs)
+	}
+	if b, _ := os.ReadFile(ok); string(b) != "old\n" {
+		t.Errorf("ok.py written although another change was refused: %q", b)
+	}
+	if errs := Write([]string{root}, changes[:1], verify); len(errs) != 0 {
+		t.Fatalf("the good change alone: %v", errs)
+	}
+	if b, _ := os.ReadFile(ok); string(b) != "new\n" {
+		t.Errorf("ok.py = %q, want new", b)
 	}
 	info, err := os.Stat(ok)
 	if err != nil || info.Mode().Perm() != 0o640 {

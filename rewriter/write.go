@@ -55,12 +55,14 @@ func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
 // Unwrap returns the reason.
 func (e *FileError) Unwrap() error { return e.Err }
 
-// Write writes each change atomically (a temporary file in the same
+// Write writes the changes atomically (each to a temporary file in the same
 // directory, synced, renamed over the original, its mode kept), after
-// checking that the file, symlinks resolved, lies within one of roots (a
-// root may be a directory or a single file), that its content is still Old,
-// and that verify (if not nil) accepts New. A change that fails a check is
-// not written and is returned as a FileError; the others are written.
+// checking every one of them: the file, symlinks resolved, lies within one of
+// roots (a root may be a directory or a single file), its content is still
+// Old, and verify (if not nil) accepts New. The changes of one fix depend on
+// each other (a call rewritten in one file awaits a twin added in another),
+// so when any change fails a check nothing is written, and the failures are
+// returned as FileErrors.
 func Write(roots []string, changes []Change, verify Verifier) []*FileError {
 	var realRoots []string
 	for _, r := range roots {
@@ -71,12 +73,31 @@ func Write(roots []string, changes []Change, verify Verifier) []*FileError {
 	}
 	var errs []*FileError
 	seen := map[string]bool{}
+	ready := make([]prepared, 0, len(changes))
 	for _, c := range changes {
-		if err := writeOne(realRoots, c, verify, seen); err != nil {
+		p, err := check(realRoots, c, verify, seen)
+		if err != nil {
 			errs = append(errs, &FileError{Path: c.Path, Err: err})
+			continue
+		}
+		ready = append(ready, p)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	for _, p := range ready {
+		if err := atomicWrite(p.real, p.data, p.perm); err != nil {
+			errs = append(errs, &FileError{Path: p.path, Err: err})
 		}
 	}
 	return errs
+}
+
+// prepared is a change that passed every check, ready to be written.
+type prepared struct {
+	path, real string
+	data       []byte
+	perm       os.FileMode
 }
 
 func realPath(p string) (string, error) {
@@ -100,38 +121,39 @@ func inRoots(roots []string, p string) bool {
 	return false
 }
 
-func writeOne(roots []string, c Change, verify Verifier, seen map[string]bool) error {
+// check runs Write's checks on one change.
+func check(roots []string, c Change, verify Verifier, seen map[string]bool) (prepared, error) {
 	real, err := realPath(c.Path)
 	if err != nil {
-		return err
+		return prepared{}, err
 	}
 	if !inRoots(roots, real) {
-		return ErrOutsideRoot
+		return prepared{}, ErrOutsideRoot
 	}
 	if seen[real] {
-		return ErrDuplicate
+		return prepared{}, ErrDuplicate
 	}
 	seen[real] = true
 	info, err := os.Stat(real)
 	if err != nil {
-		return fmt.Errorf("stat %s: %w", real, err)
+		return prepared{}, fmt.Errorf("stat %s: %w", real, err)
 	}
 	if !info.Mode().IsRegular() {
-		return ErrNotRegular
+		return prepared{}, ErrNotRegular
 	}
 	cur, err := os.ReadFile(real)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", real, err)
+		return prepared{}, fmt.Errorf("read %s: %w", real, err)
 	}
 	if !bytes.Equal(cur, c.Old) {
-		return ErrModified
+		return prepared{}, ErrModified
 	}
 	if verify != nil {
 		if err := verify(c.Path, c.Old, c.New); err != nil {
-			return fmt.Errorf("%w: %w", ErrInternal, err)
+			return prepared{}, fmt.Errorf("%w: %w", ErrInternal, err)
 		}
 	}
-	return atomicWrite(real, c.New, info.Mode().Perm())
+	return prepared{path: c.Path, real: real, data: c.New, perm: info.Mode().Perm()}, nil
 }
 
 func atomicWrite(path string, data []byte, perm os.FileMode) (err error) {
