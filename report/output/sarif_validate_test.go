@@ -6,13 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 // TestSARIFValidates runs Microsoft's SARIF Multitool validator on the SARIF
 // output. The validator is an npm package; the test is skipped when it is
 // not installed (scripts/sarif-validate.sh installs it and runs the same
-// check from `make lint`).
+// check, with GitHub's rule set too, from `make lint`).
 func TestSARIFValidates(t *testing.T) {
 	tool := multitool()
 	if tool == "" {
@@ -62,23 +63,35 @@ func TestSARIFValidates(t *testing.T) {
 	}
 }
 
+// multitool returns the validator's native executable: the npm package's
+// index resolves it (its bin wrapper passes arguments through a shell,
+// unquoted). Empty when the package or node is missing.
 func multitool() string {
-	if p, err := exec.LookPath("sarif-multitool"); err == nil {
-		return p
+	var dirs []string
+	if dir := os.Getenv("SARIF_MULTITOOL_DIR"); dir != "" {
+		dirs = append(dirs, dir)
 	}
-	if dir := os.Getenv("ASYNCLINT_SARIF_MULTITOOL_DIR"); dir != "" {
-		p := filepath.Join(dir, "node_modules", ".bin", "sarif-multitool")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
+	if cache, err := os.UserCacheDir(); err == nil {
+		dirs = append(dirs, filepath.Join(cache, "asynclint-sarif"))
 	}
-	home, err := os.UserCacheDir()
+	node, err := exec.LookPath("node")
 	if err != nil {
 		return ""
 	}
-	p := filepath.Join(home, "asynclint-sarif", "node_modules", ".bin", "sarif-multitool")
-	if _, err := os.Stat(p); err == nil {
-		return p
+	for _, dir := range dirs {
+		pkg := filepath.Join(dir, "node_modules", "@microsoft", "sarif-multitool")
+		if _, err := os.Stat(pkg); err != nil {
+			continue
+		}
+		out, err := exec.Command(node, "-p", "require(process.argv[1])", pkg).Output()
+		if err != nil {
+			continue
+		}
+		if p := strings.TrimSpace(string(out)); p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
 	}
 	return ""
 }
