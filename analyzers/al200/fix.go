@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,9 +249,10 @@ func (fx *fixer) stdlibFix(s site) (analysis.SuggestedFix, bool) {
 	if s.results.Len() > 0 {
 		name, add, ok := fx.contextName(s.inner, pos)
 		switch {
-		case !ok:
-			// No usable name for package context: the context's error
-			// without its cause still propagates cancellation.
+		case !ok || !fx.atLeast("go1.20"):
+			// No usable name for package context, or a Go version
+			// before context.Cause: the context's error without its
+			// cause still propagates cancellation.
 			errExpr = s.ctx.Name() + ".Err()"
 		case add:
 			edit, ok := fx.addImport(strconv.Quote("context"))
@@ -271,6 +273,17 @@ func (fx *fixer) stdlibFix(s site) (analysis.SuggestedFix, bool) {
 		in + "}"
 	edits = append([]analysis.TextEdit{{Pos: pos, End: stmt.End(), NewText: []byte(newText)}}, edits...)
 	return analysis.SuggestedFix{Message: StdlibFixMessage, TextEdits: edits}, true
+}
+
+// atLeast reports whether the file may use the standard library of Go
+// version v: its own version (a //go:build line) or else its package's is
+// v or later, or unknown.
+func (fx *fixer) atLeast(v string) bool {
+	fv := fx.pass.TypesInfo.FileVersions[fx.file]
+	if fv == "" {
+		fv = fx.pass.Pkg.GoVersion()
+	}
+	return fv == "" || version.Compare(fv, v) >= 0
 }
 
 // contextName returns the name package context is visible by at pos; add

@@ -123,6 +123,9 @@ func TestGoldenProperties(t *testing.T) {
 		{"unformatted/unformatted.go.golden", []string{"var  spaced   =  1", "x := spaced +1"}, nil},
 	} {
 		got := read(tc.file)
+		if strings.HasPrefix(tc.file, "crlf/") && strings.Count(got, "\n") != strings.Count(got, "\r\n") {
+			t.Errorf("%s: a line ends in LF alone", tc.file)
+		}
 		for _, s := range tc.has {
 			if !strings.Contains(got, s) {
 				t.Errorf("%s lacks %q", tc.file, s)
@@ -141,7 +144,9 @@ func TestGoldenProperties(t *testing.T) {
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module example.com/m\n\ngo 1.26.0\n"
+	if _, ok := files["go.mod"]; !ok {
+		files["go.mod"] = "module example.com/m\n\ngo 1.26.0\n"
+	}
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -229,6 +234,33 @@ func TestRefusalElsewhere(t *testing.T) {
 	if !strings.Contains(plan.Skipped[0].Error(), "helper redeclared") {
 		t.Errorf("refusal %v does not name the error", plan.Skipped[0])
 	}
+}
+
+// TestStdlibOldGo: in a module for Go 1.19, before context.Cause, the
+// standard-library form returns ctx.Err() (context.Cause would compile
+// with a newer toolchain but fail go vet's stdversion check and older
+// toolchains).
+func TestStdlibOldGo(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":   "module example.com/old\n\ngo 1.19\n",
+		"old/a.go": "package old\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\nfunc Wait(ctx context.Context) error {\n\ttime.Sleep(time.Second)\n\treturn nil\n}\n",
+		"old/b.go": "package old\n\nimport \"context\"\n\nfunc cause(ctx context.Context) error { return ctx.Err() }\n",
+	})
+	res, err := gocheck.Run(dir, []string{"./..."}, gocheck.Options{Stdlib: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := gofix.Plan(res.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 1 || len(plan.Skipped) > 0 {
+		t.Fatalf("changes %d, skipped %v; want one change", len(plan.Changes), plan.Skipped)
+	}
+	if got := string(plan.Changes[0].New); !strings.Contains(got, "\t\treturn ctx.Err()\n\tcase <-time.After(time.Second):") {
+		t.Errorf("fix for Go 1.19:\n%s", got)
+	}
+
 }
 
 // TestRewriteImports covers the import edits on their own: removal of a
