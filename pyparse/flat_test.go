@@ -1,6 +1,7 @@
 package pyparse
 
 import (
+	"strings"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -68,4 +69,33 @@ func findNode(n *sitter.Node, typ string, start, end uint32) *sitter.Node {
 		}
 	}
 	return nil
+}
+
+// TestFlatEdgeCases parses inputs with no nodes beyond the module, a byte
+// order mark, syntax errors and deep nesting.
+func TestFlatEdgeCases(t *testing.T) {
+	tests := []struct {
+		name, src string
+		calls     int
+		syntaxErr bool
+	}{
+		{"empty", "", 0, false},
+		{"bom only", "\ufeff", 0, false},
+		{"bom", "\ufefff()\n", 1, false},
+		{"syntax error", "def g(:\n    h()\nk()\n", 2, true},
+		{"deep", strings.Repeat("f(", 600) + strings.Repeat(")", 600) + "\n", 600, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := parse(t, tt.src, Options{})
+			if len(m.Calls) != tt.calls || (m.SyntaxError != nil) != tt.syntaxErr {
+				t.Errorf("%d calls, syntax error %v; want %d, %v", len(m.Calls), m.SyntaxError, tt.calls, tt.syntaxErr)
+			}
+			for _, c := range m.Calls {
+				if c.Node == nil || m.NodeSpan(c.Node) != c.Span {
+					t.Errorf("call at %v: node does not match", c.Span)
+				}
+			}
+		})
+	}
 }
