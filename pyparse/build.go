@@ -229,7 +229,7 @@ func (m *Module) Expand(f *Function) {
 	nc := len(m.Classes)
 	scope, fn, ctx := b.scope, b.fn, b.ctx
 	b.scope, b.fn, b.ctx = p.outer, f.Parent, p.ctx
-	b.complete(f, p.params, p.rt, p.body)
+	b.completeNode(f)
 	b.scope, b.fn, b.ctx = scope, fn, ctx
 	for _, c := range b.calls {
 		b.resolve(c)
@@ -673,21 +673,7 @@ func (b *builder) function(n nd, decos []string, full Span) {
 	if len(ks) > 0 && b.typ(ks[0]) == "async" {
 		f.Async = true
 	}
-	nm, params, rt, body := none, none, none, none
-	for _, c := range ks {
-		switch b.kindOf(c) {
-		case kIdentifier:
-			if nm == none {
-				nm = c
-			}
-		case kParams:
-			params = c
-		case kPrunable:
-			rt = c
-		case kBlock:
-			body = c
-		}
-	}
+	nm, params, rt, body := b.defParts(ks)
 	f.Indent = b.indentOf(f.Def.Start)
 	if nm != none {
 		f.Name = b.text(nm)
@@ -712,18 +698,54 @@ func (b *builder) function(n nd, decos []string, full Span) {
 	if body != none {
 		f.Body = b.span(body)
 	}
-	if !f.Async && b.lazy != nil && !b.mayMatter(n) {
-		f.pending = &pendingDef{params: params, rt: rt, body: body, outer: b.scope, ctx: b.ctx}
+	if b.lazy != nil && !b.mayMatter(n) {
+		// The flat tree left the body out (see flat.flatten).
+		if !f.Async {
+			f.pending = &pendingDef{outer: b.scope, ctx: b.ctx}
+			return
+		}
+		b.completeNode(f)
 		return
 	}
 	b.complete(f, params, rt, body)
 }
 
+// defParts returns the name, parameters, return type and body among a
+// def's children.
+func (b *builder) defParts(ks []nd) (nm, params, rt, body nd) {
+	nm, params, rt, body = none, none, none, none
+	for _, c := range ks {
+		switch b.kindOf(c) {
+		case kIdentifier:
+			if nm == none {
+				nm = c
+			}
+		case kParams:
+			params = c
+		case kPrunable:
+			rt = c
+		case kBlock:
+			body = c
+		}
+	}
+	return nm, params, rt, body
+}
+
+// completeNode models f from a flat reading of its own subtree, body
+// included.
+func (b *builder) completeNode(f *Function) {
+	saved := b.f
+	b.f = &flat{}
+	b.f.flatten(b.m.Tree, f.Node, b.src, nil)
+	_, params, rt, body := b.defParts(b.kids(0))
+	b.complete(f, params, rt, body)
+	b.f = saved
+}
+
 // pendingDef is what Module.Expand needs to model a def left pending.
 type pendingDef struct {
-	params, rt, body nd
-	outer            *Scope
-	ctx              ContextKind
+	outer *Scope
+	ctx   ContextKind
 }
 
 // complete models a def's parameters, docstring and body; b.scope is the

@@ -1,6 +1,7 @@
 package pyparse
 
 /*
+#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -31,16 +32,27 @@ typedef struct {
 	uint16_t field;
 } al_node;
 
-enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4 };
+enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_LAZY = 32 };
 
 // al_flatten writes the nodes under root in preorder into out (up to cap)
 // and the TSNodes of the symbols flagged AL_KEEP into keep (up to
 // keepcap). The children of a node flagged AL_PRUNE are skipped when its
 // text holds no '('. Field ids (costly to look up) are read only for the
-// children of nodes flagged AL_FIELDS. It returns the number of nodes and sets *nkeep; when
+// children of nodes flagged AL_FIELDS. When keys are given, the AL_BLOCK
+// child (the body) of an AL_DEF node (a def) whose text holds none of them
+// is not descended into: Module.Expand reads it later if asked. It returns the number of nodes and sets *nkeep; when
 // that exceeds a capacity, the caller grows the buffers and calls again.
+static bool al_has_key(const char *text, uint32_t len, const char *keys, const uint32_t *keylens, uint32_t nkeys) {
+	for (uint32_t j = 0; j < nkeys; j++) {
+		if (memmem(text, len, keys, keylens[j]) != NULL) return true;
+		keys += keylens[j];
+	}
+	return false;
+}
+
 static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
+		const char *keys, const uint32_t *keylens, uint32_t nkeys,
 		al_node *out, uint32_t cap, TSNode *keep, uint32_t keepcap, uint32_t *nkeep) {
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	uint32_t n = 0, k = 0;
@@ -68,6 +80,12 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 			k++;
 		}
 		bool descend = true;
+		if ((f & AL_DEF) && nkeys > 0 && e <= srclen && s < e && !al_has_key(src + s, e - s, keys, keylens, nkeys)) {
+			f |= AL_LAZY;
+		}
+		if ((f & AL_BLOCK) && sp > 0 && (pflags[sp-1] & AL_LAZY)) {
+			descend = false;
+		}
 		if ((f & AL_PRUNE) && (e > srclen || s >= e || memchr(src + s, '(', e - s) == NULL)) {
 			descend = false;
 		}
@@ -139,19 +157,35 @@ const (
 	flagPrune  = 1
 	flagKeep   = 2
 	flagFields = 4
+	flagDef    = 8
+	flagBlock  = 16
 )
 
 var symFlags []uint8
 
-// flatten reads t, whose text is src, into f (reusing f's buffers).
-func (f *flat) flatten(t *sitter.Tree, src []byte) {
+// flatten reads the subtree of root, a node of t whose text is src, into f
+// (reusing f's buffers). The bodies of the defs whose text holds none of
+// lazy are left out (not when lazy is empty).
+func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte) {
 	f.tree = t
-	root := *(*C.TSNode)(unsafe.Pointer(t.RootNode()))
+	croot := *(*C.TSNode)(unsafe.Pointer(root))
+	var keys []byte
+	var keylens []C.uint32_t
+	for _, k := range lazy {
+		keys = append(keys, k...)
+		keylens = append(keylens, C.uint32_t(len(k)))
+	}
+	var keyp *C.char
+	var klp *C.uint32_t
+	if len(keys) > 0 && len(keylens) > 0 {
+		keyp, klp = (*C.char)(unsafe.Pointer(&keys[0])), &keylens[0]
+	}
+	size := int(root.EndByte() - root.StartByte())
 	if cap(f.nodes) == 0 {
-		f.nodes = make([]C.al_node, 0, len(src)/3+64)
+		f.nodes = make([]C.al_node, 0, size/3+64)
 	}
 	if cap(f.keep) == 0 {
-		f.keep = make([]C.TSNode, 0, len(src)/40+16)
+		f.keep = make([]C.TSNode, 0, size/40+16)
 	}
 	var sp *C.char
 	if len(src) > 0 {
@@ -168,7 +202,8 @@ func (f *flat) flatten(t *sitter.Tree, src []byte) {
 			kp = &keep[0]
 		}
 		var nk C.uint32_t
-		n := C.al_flatten(root, sp, C.uint32_t(len(src)), (*C.uint8_t)(unsafe.Pointer(&symFlags[0])), C.uint32_t(len(symFlags)),
+		n := C.al_flatten(croot, sp, C.uint32_t(len(src)), (*C.uint8_t)(unsafe.Pointer(&symFlags[0])), C.uint32_t(len(symFlags)),
+			keyp, klp, C.uint32_t(len(keylens)),
 			np, C.uint32_t(len(nodes)), kp, C.uint32_t(len(keep)), &nk)
 		if int(n) <= len(nodes) && int(nk) <= len(keep) {
 			f.nodes, f.keep = nodes[:n], keep[:nk]

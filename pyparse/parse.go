@@ -79,6 +79,12 @@ func lang() *sitter.Language {
 			if kinds[i] == kFunction || kinds[i] == kClass || kinds[i] == kCall {
 				symFlags[i] |= flagKeep
 			}
+			switch kinds[i] {
+			case kFunction:
+				symFlags[i] |= flagDef
+			case kBlock:
+				symFlags[i] |= flagBlock
+			}
 			if kinds[i] == kImport || kinds[i] == kImportFrom || name == "aliased_import" {
 				symFlags[i] |= flagFields
 			}
@@ -115,13 +121,10 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	}
 	m.Tree = tree
 	b := &builder{m: m, src: src[m.BOM:], base: m.BOM, lazy: opts.Lazy}
-	p.buf.flatten(tree, b.src)
+	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)
 	b.f = &p.buf
 	if opts.Lazy != nil {
-		// Module.Expand reads the tree later: keep a copy of the
-		// parser's buffers.
-		b.f = &flat{nodes: append(p.buf.nodes[:0:0], p.buf.nodes...), keep: append(p.buf.keep[:0:0], p.buf.keep...), tree: tree}
-		m.b = b
+		m.b = b // for Module.Expand
 	}
 	for i, c := range b.src {
 		if c == '(' {
@@ -129,10 +132,8 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		}
 	}
 	b.build(0)
-	if opts.Lazy == nil {
-		b.f = nil
-		p.buf.tree = nil
-	}
+	b.f = nil
+	p.buf.tree = nil
 	if root := tree.RootNode(); root.HasError() {
 		m.SyntaxError = b.firstError(root)
 	}
