@@ -22,6 +22,9 @@ type analyzeOptions struct {
 	golang bool // analyse Go packages
 	tests  bool // include Go test files
 	stdlib bool // Go fixes in the standard-library form (fix --stdlib)
+	// sites asks for every sleep site (report); check and fix need only
+	// findings, which lets the Python analysis parse fewer files.
+	sites bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -225,6 +228,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			Ignore:        cfg.Ignore,
 			ExtraBlocking: cfg.ExtraBlocking,
 			Exclude:       cfg.Exclude,
+			NoSites:       !opts.sites,
 		})
 		if err != nil {
 			return nil, err

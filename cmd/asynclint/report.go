@@ -80,6 +80,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint report: %v\n", err)
 		return exitError
 	}
+	opts.sites = true
 	// Settings from the configuration file, which flags override.
 	if len(paths) == 0 {
 		for _, p := range cfg.ReportPaths {
