@@ -52,6 +52,27 @@ func isGoPattern(arg string) bool {
 	return arg == "..." || strings.HasSuffix(arg, "/...")
 }
 
+// patternDir is the directory a Go pattern ("dir/...") stands for; any other
+// argument is returned as it is.
+func patternDir(arg string) string {
+	if !isGoPattern(arg) {
+		return arg
+	}
+	if dir := strings.TrimSuffix(strings.TrimSuffix(arg, "..."), "/"); dir != "" {
+		return dir
+	}
+	return "."
+}
+
+// patternDirs applies patternDir to each argument.
+func patternDirs(args []string) []string {
+	dirs := make([]string, len(args))
+	for i, a := range args {
+		dirs[i] = patternDir(a)
+	}
+	return dirs
+}
+
 // splitTargets turns the command's arguments into Python roots and Go
 // targets. A directory is walked for Python files and loaded as Go packages
 // (its own module's packages below it, and every module found below it
@@ -70,13 +91,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		}
 	}
 	for _, arg := range args {
-		dir := arg
-		if isGoPattern(arg) {
-			dir = strings.TrimSuffix(strings.TrimSuffix(arg, "..."), "/")
-			if dir == "" {
-				dir = "."
-			}
-		}
+		dir := patternDir(arg)
 		info, err := os.Stat(dir)
 		if err != nil {
 			if opts.python || !opts.golang {

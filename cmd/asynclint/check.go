@@ -48,13 +48,7 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 	default:
 		start := "."
 		if len(paths) > 0 {
-			start = paths[0]
-			if isGoPattern(start) {
-				start = start[:len(start)-len("...")]
-				if start == "" {
-					start = "."
-				}
-			}
+			start = patternDir(paths[0])
 		}
 		cfg, err = config.Find(start)
 	}
@@ -70,6 +64,22 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 		cfg.Ignore = append(cfg.Ignore, c.ignore...)
 	}
 	return cfg, nil
+}
+
+// setup loads the configuration for paths and turns the flags into analysis
+// options; it prints the problem and returns ok == false on an error.
+func (c *commonFlags) setup(cmd string, paths []string, stderr io.Writer) (cfg *config.Config, opts analyzeOptions, ok bool) {
+	cfg, err := c.loadConfig(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+		return nil, opts, false
+	}
+	opts, err = c.options(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "asynclint %s: %v\n", cmd, err)
+		return nil, opts, false
+	}
+	return cfg, opts, true
 }
 
 func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {
@@ -102,14 +112,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint check: unknown --format %q (want text, json, sarif or github)\n", *format)
 		return exitError
 	}
-	cfg, err := c.loadConfig(paths)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint: %v\n", err)
-		return exitError
-	}
-	opts, err := c.options(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint check: %v\n", err)
+	_, opts, ok := c.setup("check", paths, stderr)
+	if !ok {
 		return exitError
 	}
 	a, err := analyze(paths, opts)

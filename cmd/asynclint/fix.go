@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/asynclint/asynclint/finding"
 	"github.com/asynclint/asynclint/rewriter"
@@ -32,14 +31,8 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	cfg, err := c.loadConfig(paths)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint: %v\n", err)
-		return exitError
-	}
-	opts, err := c.options(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint fix: %v\n", err)
+	cfg, opts, ok := c.setup("fix", paths, stderr)
+	if !ok {
 		return exitError
 	}
 	opts.stdlib = *stdlib
@@ -79,7 +72,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		plans, verifiers = append(plans, p), append(verifiers, gofix.Verify)
 	}
 
-	roots := writeRoots(paths)
+	roots := patternDirs(paths) // fix writes only below the paths given
 	var fixed, manual, files int
 	var failed []*rewriter.FileError
 	for i, p := range plans {
@@ -151,22 +144,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-// writeRoots are the directories and files fix may write in: the paths
-// given, Go patterns reduced to their directory.
-func writeRoots(paths []string) []string {
-	var roots []string
-	for _, p := range paths {
-		if isGoPattern(p) {
-			p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
-			if p == "" {
-				p = "."
-			}
-		}
-		roots = append(roots, p)
-	}
-	return roots
-}
-
+// plural picks the word for n things.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

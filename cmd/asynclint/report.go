@@ -70,14 +70,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint report: --history %d: want a positive number of commits\n", rf.history)
 		return exitError
 	}
-	cfg, err := c.loadConfig(paths)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint: %v\n", err)
-		return exitError
-	}
-	opts, err := c.options(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint report: %v\n", err)
+	cfg, opts, ok := c.setup("report", paths, stderr)
+	if !ok {
 		return exitError
 	}
 	opts.sites = true
@@ -122,7 +116,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		in.Scope = []string{"."}
 	}
 	if rf.history > 0 {
-		points, err := history.Run(historyRoots(paths), rf.history, historyAnalyze(opts))
+		points, err := history.Run(patternDirs(paths), rf.history, historyAnalyze(opts))
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
 			return exitError
@@ -168,7 +162,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "asynclint report: %s\n", f)
 			}
 		}
-		fmt.Fprintf(stderr, "asynclint report: gate failed (%d %s)\n", len(failures), pluralize(len(failures), "problem", "problems"))
+		fmt.Fprintf(stderr, "asynclint report: gate failed (%d %s)\n", len(failures), plural(len(failures), "problem", "problems"))
 		return exitFindings
 	}
 	return exitClean
@@ -192,18 +186,18 @@ func ratchet(path string, update bool, sites []finding.Site, stderr io.Writer) (
 			diff := baseline.Compare(old, sites, root)
 			for _, g := range diff.Gone {
 				fmt.Fprintf(stderr, "asynclint report: baseline: dropped %d %s %s in %s (%s): no longer found\n",
-					g.Count, g.Code, pluralize(g.Count, "site", "sites"), g.Function, g.File)
+					g.Count, g.Code, plural(g.Count, "site", "sites"), g.Function, g.File)
 			}
 			for _, v := range diff.New {
 				fmt.Fprintf(stderr, "asynclint report: baseline: added %d %s %s in %s (%s)\n",
-					len(v.Sites)-v.Allowed, v.Code, pluralize(len(v.Sites)-v.Allowed, "site", "sites"), v.Function, v.File)
+					len(v.Sites)-v.Allowed, v.Code, plural(len(v.Sites)-v.Allowed, "site", "sites"), v.Function, v.File)
 			}
 		}
 		if err := b.Write(path); err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(stderr, "asynclint report: wrote %s (%d blocking %s in %d %s)\n",
-			path, b.Sites(), pluralize(b.Sites(), "site", "sites"), len(b.Entries), pluralize(len(b.Entries), "entry", "entries"))
+			path, b.Sites(), plural(b.Sites(), "site", "sites"), len(b.Entries), plural(len(b.Entries), "entry", "entries"))
 		return nil, nil
 	}
 	diff := baseline.Compare(old, sites, root)
@@ -215,7 +209,7 @@ func ratchet(path string, update bool, sites []finding.Site, stderr io.Writer) (
 		}
 		if v.Allowed == 0 {
 			failures = append(failures, fmt.Sprintf("new blocking %s not in the baseline: %s %s in %s",
-				pluralize(len(v.Sites), "site", "sites"), v.Code, v.Function, strings.Join(where, ", ")))
+				plural(len(v.Sites), "site", "sites"), v.Code, v.Function, strings.Join(where, ", ")))
 		} else {
 			failures = append(failures, fmt.Sprintf("%d %s sites in %s, the baseline allows %d: %s",
 				len(v.Sites), v.Code, v.Function, v.Allowed, strings.Join(where, ", ")))
@@ -227,25 +221,9 @@ func ratchet(path string, update bool, sites []finding.Site, stderr io.Writer) (
 			gone += g.Count
 		}
 		fmt.Fprintf(stderr, "asynclint report: baseline: %d %s migrated or removed since the baseline; --update-baseline drops them\n",
-			gone, pluralize(gone, "site", "sites"))
+			gone, plural(gone, "site", "sites"))
 	}
 	return failures, nil
-}
-
-// historyRoots turns Go patterns (dir/...) into the directories they stand
-// for, as history locates the repository and scope from paths.
-func historyRoots(paths []string) []string {
-	var roots []string
-	for _, p := range paths {
-		if isGoPattern(p) {
-			p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
-			if p == "" {
-				p = "."
-			}
-		}
-		roots = append(roots, p)
-	}
-	return roots
 }
 
 // historyAnalyze adapts analyze to history: it analyses the scope's paths
@@ -262,11 +240,4 @@ func historyAnalyze(opts analyzeOptions) history.Analyze {
 		}
 		return a.Sites, nil
 	}
-}
-
-func pluralize(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
