@@ -36,6 +36,14 @@ func TestFixExample(t *testing.T) {
 	for _, c := range again.Changes {
 		t.Errorf("second fix changed %s:\n%s", c.Path, Diff(c.Path, c.Old, c.New))
 	}
+	pyCompile(t, dir)
+}
+
+// pyCompile byte-compiles every Python file under dir with python3 (when
+// present), so an output tree-sitter accepts but Python rejects (an
+// indentation or `await` placement error) fails the test.
+func pyCompile(t *testing.T, dir string) {
+	t.Helper()
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Log("python3 not found: compile check skipped")
@@ -48,6 +56,9 @@ func TestFixExample(t *testing.T) {
 		}
 		return err
 	})
+	if len(files) == 0 {
+		return
+	}
 	cmd := exec.Command(python, append([]string{"-m", "py_compile"}, files...)...)
 	cmd.Env = append(os.Environ(), "PYTHONPYCACHEPREFIX="+t.TempDir())
 	if out, err := cmd.CombinedOutput(); err != nil {

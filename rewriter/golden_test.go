@@ -99,7 +99,8 @@ func checkGolden(t *testing.T, golden string, got, input []byte) {
 // and each testdata/<dir>/ tree, comparing every file with its .golden file
 // (absent: unchanged) and the manual sites with <case>.manual (absent:
 // none). Cases whose name starts with "deprecate" run with Deprecate; all
-// run with Twins. A second run must change nothing.
+// run with Twins. The output must byte-compile (when python3 is present)
+// and a second run must change nothing.
 func TestGolden(t *testing.T) {
 	entries, err := os.ReadDir("testdata")
 	if err != nil {
@@ -151,6 +152,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			pyCompile(t, dir)
 			again := fixTree(t, dir, opts)
 			if len(again.Changes) != 0 {
 				for _, c := range again.Changes {

@@ -171,6 +171,11 @@ func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
 		if !match {
 			continue
 		}
+		// Calls of a chain start together (`s.get(1).get(2)`): AL100
+		// ends where its call ends.
+		if f.Code == codeAL100 && f.End.Offset != 0 && m.Position(c.Span.End).Offset != f.End.Offset {
+			continue
+		}
 		if f.Code == codeASYNC251 && c.Target == "time.sleep" || f.Code == codeAL100 && !c.Awaited {
 			return c
 		}
