@@ -258,6 +258,21 @@ func (c *Config) IgnoredIn(path, code string) bool {
 	return false
 }
 
+// Excluded reports whether path (relative to the working directory or
+// absolute) matches the exclude patterns, which are relative to the
+// configuration file's directory. A path outside that directory is never
+// excluded.
+func (c *Config) Excluded(path string) bool {
+	if len(c.Exclude) == 0 {
+		return false
+	}
+	rel := c.relative(path)
+	if rel == ".." || strings.HasPrefix(rel, "../") || filepath.IsAbs(rel) {
+		return false
+	}
+	return gitignore.CompileIgnoreLines(c.Exclude...).MatchesPath(rel)
+}
+
 // relative makes path relative to the configuration's directory, with
 // forward slashes, for pattern matching.
 func (c *Config) relative(path string) string {

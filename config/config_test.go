@@ -124,3 +124,26 @@ func TestEnabledPrefixes(t *testing.T) {
 		}
 	}
 }
+
+func TestExcludedRelativeToConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	c := &Config{Path: filepath.Join(dir, "pyproject.toml"), Exclude: []string{"src/migrations/", "*_pb2.py"}}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{filepath.Join(dir, "src", "migrations", "m1.py"), true},
+		{filepath.Join(dir, "src", "migrations", "deep", "m2.py"), true},
+		{filepath.Join(dir, "src", "core", "api_pb2.py"), true},
+		{filepath.Join(dir, "src", "core", "api.py"), false},
+		{filepath.Join(dir, "migrations", "m1.py"), false},
+		{filepath.Join(filepath.Dir(dir), "elsewhere_pb2.py"), false}, // outside the config's directory
+	} {
+		if got := c.Excluded(tc.path); got != tc.want {
+			t.Errorf("Excluded(%s) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+	if (&Config{}).Excluded("a_pb2.py") {
+		t.Error("no patterns must exclude nothing")
+	}
+}

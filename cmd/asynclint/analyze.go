@@ -242,7 +242,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			Select:        cfg.Select,
 			Ignore:        cfg.Ignore,
 			ExtraBlocking: cfg.ExtraBlocking,
-			Exclude:       cfg.Exclude,
+			Exclude:       walkExclude(cfg, pyRoots),
 			NoSites:       !opts.sites,
 		})
 		if err != nil {
@@ -265,9 +265,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Files += res.Packages
 		a.GoPkgs += res.Packages
 	}
+	excluded := excludeFilter(cfg, args)
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		if !cfg.Enabled(f.Code) && !isFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) {
+		if !cfg.Enabled(f.Code) && !isFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = displayPath(f.Path)
@@ -277,11 +278,62 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		kept = append(kept, f)
 	}
 	a.Findings = kept
-	for i := range a.Sites {
-		a.Sites[i].Path = displayPath(a.Sites[i].Path)
+	sites := a.Sites[:0]
+	for _, s := range a.Sites {
+		if excluded(s.Path) {
+			continue
+		}
+		s.Path = displayPath(s.Path)
+		sites = append(sites, s)
 	}
+	a.Sites = sites
 	finding.Sort(a.Findings)
 	return a, nil
+}
+
+// walkExclude returns the exclude patterns file discovery may apply while
+// walking. Discovery matches them relative to each root it walks, but they
+// are written relative to the configuration file: that is the same thing
+// only when every root is the configuration file's directory. Otherwise
+// excludeFilter alone applies them, to the findings and sites.
+func walkExclude(cfg *config.Config, roots []string) []string {
+	if len(cfg.Exclude) == 0 || len(roots) == 0 {
+		return nil
+	}
+	dir, err := filepath.Abs(cfg.Dir())
+	if err != nil {
+		return nil
+	}
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil || abs != dir {
+			return nil
+		}
+	}
+	return cfg.Exclude
+}
+
+// excludeFilter returns a function reporting whether a finding or site at
+// path is excluded by the configuration (patterns relative to its file).
+// Files named on the command line are never excluded, as in ruff.
+func excludeFilter(cfg *config.Config, args []string) func(path string) bool {
+	if len(cfg.Exclude) == 0 {
+		return func(string) bool { return false }
+	}
+	explicit := map[string]bool{}
+	for _, arg := range args {
+		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+			if abs, err := filepath.Abs(arg); err == nil {
+				explicit[abs] = true
+			}
+		}
+	}
+	return func(path string) bool {
+		if abs, err := filepath.Abs(filepath.FromSlash(path)); err == nil && explicit[abs] {
+			return false
+		}
+		return cfg.Excluded(path)
+	}
 }
 
 // isFileError reports whether code is a file-level error (unreadable file,
