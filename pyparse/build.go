@@ -596,7 +596,7 @@ func dotted(s string) string {
 		if sb.Len() > 0 {
 			sb.WriteByte('.')
 		}
-		sb.WriteString(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(part), "\\")))
+		sb.WriteString(strings.Trim(part, " \t\r\n\\"))
 	}
 	return sb.String()
 }
@@ -960,10 +960,20 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 		}
 	}
 	if fnode != none {
-		c.Callee = b.span(fnode)
+		// `(time.sleep)(0)`: the callee is the parenthesised expression,
+		// reported where it starts, as ruff does.
+		callee := fnode
+		for b.kindOf(callee) == kParenExpr {
+			ns := b.named(callee)
+			if len(ns) != 1 {
+				break
+			}
+			callee = ns[0]
+		}
+		c.Callee = b.span(callee)
 		c.Pos = b.m.Position(c.Callee.Start)
-		if isDotted(b, fnode) {
-			c.CalleeText = dotted(b.text(fnode))
+		if name, ok := b.dottedName(callee); ok {
+			c.CalleeText = name
 		}
 	}
 	var argNodes []nd
@@ -994,19 +1004,36 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 	}
 }
 
-func isDotted(b *builder, n nd) bool {
-	for {
-		switch b.kindOf(n) {
-		case kIdentifier:
-			return true
-		case kAttribute:
-			ns := b.named(n)
-			if len(ns) == 0 {
-				return false
-			}
-			n = ns[0]
-		default:
-			return false
+// dottedName returns the dotted name an expression made of identifiers,
+// attribute accesses and parentheses spells (`(time).sleep`, `time.\
+// sleep`), ok false for anything else.
+func (b *builder) dottedName(n nd) (name string, ok bool) {
+	switch b.kindOf(n) {
+	case kIdentifier:
+		return b.text(n), true
+	case kAttribute:
+		// The object and the attribute name, around any extras (a
+		// line_continuation after the dot).
+		ns := b.named(n)
+		if len(ns) < 2 || b.kindOf(ns[len(ns)-1]) != kIdentifier {
+			return "", false
 		}
+		for _, x := range ns[1 : len(ns)-1] {
+			if b.typ(x) != "line_continuation" {
+				return "", false
+			}
+		}
+		head, ok := b.dottedName(ns[0])
+		if !ok {
+			return "", false
+		}
+		return head + "." + b.text(ns[len(ns)-1]), true
+	case kParenExpr:
+		ns := b.named(n)
+		if len(ns) != 1 {
+			return "", false
+		}
+		return b.dottedName(ns[0])
 	}
+	return "", false
 }
