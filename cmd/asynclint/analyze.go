@@ -273,7 +273,11 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		}
 		f.Path = displayPath(f.Path)
 		for i := range f.Related {
-			f.Related[i].Path = displayPath(f.Related[i].Path)
+			orig := f.Related[i].Path
+			f.Related[i].Path = displayPath(orig)
+			// AL100 names the sleep's place in its message too: show it
+			// as the finding's own path is shown.
+			f.Message = strings.ReplaceAll(f.Message, "("+orig+":", "("+f.Related[i].Path+":")
 		}
 		kept = append(kept, f)
 	}
@@ -340,19 +344,28 @@ func excludeFilter(cfg *config.Config, args []string) func(path string) bool {
 // syntax error) that selection cannot turn off.
 func isFileError(code string) bool { return code == "E902" || code == "E999" }
 
-// displayPath shows p relative to the working directory when it lies below
-// it, with forward slashes.
+// displayPath shows p relative to the working directory, with forward
+// slashes: below it as a plain relative path, elsewhere as a relative path
+// with "../" when that is shorter than the absolute path (as the go command
+// shortens paths), else absolute. Arguments given as absolute or relative
+// paths thus print alike.
 func displayPath(p string) string {
-	if !filepath.IsAbs(p) {
-		return filepath.ToSlash(p)
-	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return filepath.ToSlash(p)
 	}
-	rel, err := filepath.Rel(wd, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(p)
+	abs := p
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(wd, p)
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(p))
+	}
+	if rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if len(rel) >= len(abs) {
+			return filepath.ToSlash(abs)
+		}
 	}
 	return filepath.ToSlash(rel)
 }
