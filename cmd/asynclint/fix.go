@@ -133,15 +133,34 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s %d %s in %d %s; %d left as manual; %d %s remaining.\n",
 		verb, fixed, plural(fixed, "site", "sites"), files, plural(files, "file", "files"),
 		manual, remaining, plural(remaining, "finding", "findings"))
+	if n := needTwins(pyFindings, *twins); n > 0 {
+		fmt.Fprintf(stderr, "%d AL100 %s not rewritten without --twins (which adds async twins of the blocking helpers and awaits them).\n",
+			n, plural(n, "finding", "findings"))
+	}
 	switch {
 	case len(failed) > 0:
 		return exitError
-	case *diff && files > 0:
+	case (*diff || *dryRun) && files > 0:
 		return exitFindings
 	case remaining > 0 && !*diff && !*dryRun:
 		return exitFindings
 	}
 	return exitClean
+}
+
+// needTwins counts the AL100 findings that only fix --twins rewrites: none
+// when twins is set.
+func needTwins(findings []finding.Finding, twins bool) int {
+	if twins {
+		return 0
+	}
+	n := 0
+	for _, f := range findings {
+		if f.Code == "AL100" {
+			n++
+		}
+	}
+	return n
 }
 
 // plural picks the word for n things.
