@@ -170,7 +170,7 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		if callee == nil || !callee.Blocks || callee.Fn.Async {
 			continue
 		}
-		if callee.Fn != f && within(callee.Fn.Span, f.Span) {
+		if callee.Module == m && callee.Fn != f && within(callee.Fn.Span, f.Span) {
 			tp.reason = fmt.Sprintf("%s calls %s, a function nested in it that blocks", f.Qual, callee.Fn.Qual)
 			return tp
 		}
@@ -215,6 +215,12 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 		if !twinDecorators[base] {
 			return fmt.Sprintf("%s is decorated with @%s, which may not suit an async def", f.Qual, base)
 		}
+	}
+	if f.Name == "__init__" || f.Name == "__new__" {
+		return fmt.Sprintf("%s is a constructor, which cannot be awaited", f.Qual)
+	}
+	if len(f.Name) > 4 && strings.HasPrefix(f.Name, "__") && strings.HasSuffix(f.Name, "__") {
+		return fmt.Sprintf("%s is a special method, which Python calls without awaiting", f.Qual)
 	}
 	if hasYield(f.Node) {
 		return fmt.Sprintf("%s is a generator", f.Qual)
