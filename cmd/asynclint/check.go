@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/config"
 	"github.com/asynclint/asynclint/report/output"
+	"github.com/asynclint/asynclint/ruledoc"
 	"github.com/asynclint/asynclint/rules"
 )
 
@@ -55,6 +57,17 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := knownCodes(cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Path, err)
+	}
+	for _, fl := range []struct {
+		name  string
+		codes []string
+	}{{"--select", c.sel}, {"--ignore", c.ignore}} {
+		if bad := unknownCode(fl.codes); bad != "" {
+			return nil, fmt.Errorf("%s: %q matches no rule (asynclint rules lists them)", fl.name, bad)
+		}
+	}
 	if len(c.sel) > 0 {
 		// As in ruff, a --select on the command line replaces the file's
 		// whole selection, its ignore list included.
@@ -64,6 +77,45 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 		cfg.Ignore = append(cfg.Ignore, c.ignore...)
 	}
 	return cfg, nil
+}
+
+// knownCodes checks that every code or prefix of the configuration's
+// select, ignore and per-file-ignores matches a rule: a typo there would
+// silently turn a rule off, or select nothing.
+func knownCodes(cfg *config.Config) error {
+	for _, key := range []struct {
+		name  string
+		codes []string
+	}{{"select", cfg.Select}, {"ignore", cfg.Ignore}} {
+		if bad := unknownCode(key.codes); bad != "" {
+			return fmt.Errorf("%s: %q matches no rule (asynclint rules lists them)", key.name, bad)
+		}
+	}
+	patterns := make([]string, 0, len(cfg.PerFileIgnores))
+	for p := range cfg.PerFileIgnores {
+		patterns = append(patterns, p)
+	}
+	slices.Sort(patterns)
+	for _, p := range patterns {
+		if bad := unknownCode(cfg.PerFileIgnores[p]); bad != "" {
+			return fmt.Errorf("per-file-ignores: %q: %q matches no rule (asynclint rules lists them)", p, bad)
+		}
+	}
+	return nil
+}
+
+// unknownCode returns the first of codes that is neither ALL nor a prefix
+// of a rule's code, or "".
+func unknownCode(codes []string) string {
+	for _, code := range codes {
+		if code == "ALL" {
+			continue
+		}
+		if !slices.ContainsFunc(rules.All(), func(r ruledoc.Rule) bool { return strings.HasPrefix(r.Code, code) }) {
+			return code
+		}
+	}
+	return ""
 }
 
 // setup loads the configuration for paths and turns the flags into analysis

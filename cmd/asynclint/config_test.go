@@ -67,3 +67,41 @@ func TestExcludeRelativeToConfigFile(t *testing.T) {
 		t.Errorf("report must leave excluded sites out:\n%s", s)
 	}
 }
+
+// TestUnknownRuleCodes checks that a code or prefix matching no rule, in a
+// flag or in the configuration, is a usage error naming it (and the file),
+// rather than a selection that silently checks nothing.
+func TestUnknownRuleCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		config string // .asynclint.toml, "" for none
+		args   []string
+		code   int
+		want   string // in stderr
+	}{
+		{"known prefix flag", "", []string{"--select", "AL1,ASYNC"}, exitFindings, ""},
+		{"ALL", "", []string{"--select", "ALL"}, exitFindings, ""},
+		{"lower-case flag", "", []string{"--select", "async251"}, exitError, `--select: "async251" matches no rule`},
+		{"unknown ignore flag", "", []string{"--ignore", "AL9"}, exitError, `--ignore: "AL9" matches no rule`},
+		{"unknown select in file", "select = [\"AL3\"]\n", nil, exitError, `.asynclint.toml: select: "AL3" matches no rule`},
+		{"unknown per-file code", "[per-file-ignores]\n\"a.py\" = [\"ASYNC999\"]\n", nil, exitError, `.asynclint.toml: per-file-ignores: "a.py": "ASYNC999" matches no rule`},
+		{"known per-file code", "[per-file-ignores]\n\"a.py\" = [\"ASYNC\"]\n", nil, exitClean, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{"a.py": "import time\n\nasync def f():\n    time.sleep(1)\n"}
+			if tc.config != "" {
+				files[".asynclint.toml"] = tc.config
+			}
+			writeTree(t, dir, files)
+			t.Chdir(dir)
+			var out, errb bytes.Buffer
+			if code := run(append([]string{"check", "--quiet"}, append(tc.args, ".")...), &out, &errb); code != tc.code {
+				t.Errorf("exit %d, want %d\n%s", code, tc.code, errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.want) {
+				t.Errorf("stderr %q, want %q", errb.String(), tc.want)
+			}
+		})
+	}
+}
