@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/config"
+	"github.com/asynclint/asynclint/finding"
 	"github.com/asynclint/asynclint/report/output"
 	"github.com/asynclint/asynclint/ruledoc"
 	"github.com/asynclint/asynclint/rules"
@@ -156,12 +159,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
 	exitZero := fs.Bool("exit-zero", false, "exit 0 even when there are findings")
 	quiet := fs.Bool("quiet", false, "print no summary line")
+	outPath := fs.String("output", "", "write the findings to this file instead of standard output")
+	statistics := fs.Bool("statistics", false, "print the number of findings per rule instead of the findings")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if !output.ValidFormat(*format) {
 		fmt.Fprintf(stderr, "asynclint check: unknown --format %q (want text, json, sarif or github)\n", *format)
+		return exitError
+	}
+	if *statistics && *format != "text" {
+		fmt.Fprintf(stderr, "asynclint check: --statistics prints text; it does not go with --format %s\n", *format)
 		return exitError
 	}
 	_, opts, ok := c.setup("check", paths, stderr)
@@ -173,9 +182,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
-	if err := output.Write(stdout, *format, a.Findings, output.Run{
+	var buf bytes.Buffer
+	if *statistics {
+		writeStatistics(&buf, a.Findings)
+	} else if err := output.Write(&buf, *format, a.Findings, output.Run{
 		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.Files,
 	}); err != nil {
+		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
+		return exitError
+	}
+	if *outPath != "" {
+		if err := os.WriteFile(*outPath, buf.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
 		return exitError
 	}
@@ -186,6 +207,33 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitClean
+}
+
+// writeStatistics prints one line per rule with findings, as ruff's
+// --statistics does: the count, the code, the rule's name, most frequent
+// first.
+func writeStatistics(w io.Writer, findings []finding.Finding) {
+	counts := map[string]int{}
+	for _, f := range findings {
+		counts[f.Code]++
+	}
+	codes := make([]string, 0, len(counts))
+	for code := range counts {
+		codes = append(codes, code)
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		if c := counts[b] - counts[a]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, code := range codes {
+		name := ""
+		if r, ok := rules.Lookup(code); ok {
+			name = r.Name
+		}
+		fmt.Fprintf(w, "%5d  %-9s %s\n", counts[code], code, name)
+	}
 }
 
 // summary is the one line check prints on stderr after the findings.

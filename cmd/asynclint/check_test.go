@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCheckOutputAndStatistics checks --output (the findings go to the
+// file, nothing to stdout, the summary still to stderr) and --statistics
+// (a count per rule, most frequent first), and their exit codes.
+func TestCheckOutputAndStatistics(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"a.py": "import time\n\n\ndef h():\n    time.sleep(1)\n\n\nasync def f():\n    time.sleep(1)\n    time.sleep(2)\n    h()\n",
+	})
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		file   string // expected content of out.txt, "" when none is written
+		stderr string
+	}{
+		{"statistics", []string{"--statistics"}, exitFindings,
+			"    2  ASYNC251  blocking-sleep-in-async-function\n    1  AL100     blocking-call-in-async-function\n", "", "Found 3 findings"},
+		{"output file", []string{"--output", "out.txt", "--select", "AL100"}, exitFindings, "",
+			"a.py:11:5: AL100 `h()` blocks the event loop: it calls `time.sleep` (a.py:5)\n", "Found 1 finding"},
+		{"statistics to a file", []string{"--statistics", "--output", "out.txt", "--select", "AL"}, exitFindings, "",
+			"    1  AL100     blocking-call-in-async-function\n", ""},
+		{"statistics with json", []string{"--statistics", "--format", "json"}, exitError, "", "", "--statistics prints text"},
+		{"unwritable output", []string{"--output", filepath.Join("missing", "out.txt")}, exitError, "", "", "missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove("out.txt")
+			var out, errb bytes.Buffer
+			if code := run(append([]string{"check", "--no-config"}, append(tc.args, "a.py")...), &out, &errb); code != tc.code {
+				t.Errorf("exit %d, want %d\n%s", code, tc.code, errb.String())
+			}
+			if out.String() != tc.stdout {
+				t.Errorf("stdout\n%q\nwant\n%q", out.String(), tc.stdout)
+			}
+			got, err := os.ReadFile("out.txt")
+			if tc.file == "" && err == nil || tc.file != "" && string(got) != tc.file {
+				t.Errorf("out.txt = %q (%v), want %q", got, err, tc.file)
+			}
+			if !strings.Contains(errb.String(), tc.stderr) {
+				t.Errorf("stderr %q, want %q", errb.String(), tc.stderr)
+			}
+		})
+	}
+}
