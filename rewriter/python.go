@@ -236,6 +236,7 @@ func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
 		pf.added[add] = true
 	}
 	pf.spans = append(pf.spans, es...)
+	pf.sites = append(pf.sites, siteFix{spans: es})
 	pf.replaced = append(pf.replaced, c.Callee)
 	if imp != nil {
 		pf.used[imp] = true

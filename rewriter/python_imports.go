@@ -16,6 +16,10 @@ type pyFile struct {
 	m     *pyparse.Module
 	lib   string // the configured async library, "" for asyncio
 	spans []span
+	// sites are the call-site fixes among spans (ASYNC251 and AL100), each
+	// with the twin it awaits (nil for a sleep): a twin generated from a
+	// function that holds a fixed site, in a nested async def, carries it.
+	sites []siteFix
 	// replaced are callee expressions replaced in the file; the names in
 	// them no longer count as uses of an import.
 	replaced []pyparse.Span
@@ -28,6 +32,12 @@ type pyFile struct {
 	// importedBy reports whether another module of the tree imports the
 	// qualified name; such a name is kept.
 	importedBy func(qual string) bool
+}
+
+// siteFix is the edits fixing one call site.
+type siteFix struct {
+	spans []span
+	twin  *twinPlan
 }
 
 // finish returns the module's edits: the collected spans, the imports

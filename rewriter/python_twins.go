@@ -73,6 +73,7 @@ func (p *pyPlanner) fixAsyncCall(m *pyparse.Module, c *pyparse.Call) string {
 	}
 	pf := p.file(m)
 	pf.spans = append(pf.spans, local...)
+	pf.sites = append(pf.sites, siteFix{spans: local, twin: tp})
 	for _, e := range exts {
 		p.addExt(e)
 	}
@@ -195,6 +196,16 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, gf.Via.CalleeText)
 	}
 	return tp
+}
+
+// within reports whether every edit of the site lies inside s.
+func (sf siteFix) within(s pyparse.Span) bool {
+	for _, e := range sf.spans {
+		if e.start < s.Start || e.end > s.End {
+			return false
+		}
+	}
+	return len(sf.spans) > 0
 }
 
 func within(inner, outer pyparse.Span) bool {
@@ -353,9 +364,23 @@ func (p *pyPlanner) emitTwins() error {
 			continue
 		}
 		f, m := tp.f, tp.m
-		local := make([]span, len(tp.local))
-		for i, s := range tp.local {
-			local[i] = span{s.start - f.Span.Start, s.end - f.Span.Start, s.text}
+		local := make([]span, 0, len(tp.local))
+		for _, s := range tp.local {
+			local = append(local, span{s.start - f.Span.Start, s.end - f.Span.Start, s.text})
+		}
+		// The fixed call sites of async defs nested in f, so the twin is
+		// as fixed as the original; not one awaiting a new twin nested in
+		// f, which the copy would not define.
+		for _, sf := range pf.sites {
+			if !sf.within(f.Span) {
+				continue
+			}
+			if t := sf.twin; t != nil && t.existing == nil && t.m == m && within(t.f.Span, f.Span) {
+				continue
+			}
+			for _, s := range sf.spans {
+				local = append(local, span{s.start - f.Span.Start, s.end - f.Span.Start, s.text})
+			}
 		}
 		text, err := applySpans(m.Src[f.Span.Start:f.Span.End], local)
 		if err != nil {
