@@ -359,6 +359,19 @@ func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
 	return nil
 }
 
+// Namespace returns the module of the tree in whose namespace the last
+// name of target is looked up ("pkg" for "pkg.f", even when pkg only
+// re-exports f from pkg.impl), nil if the tree has none.
+func (g *Graph) Namespace(target string) *pyparse.Module {
+	parts := strings.Split(target, ".")
+	for i := len(parts) - 1; i >= 1; i-- {
+		if m := g.module(strings.Join(parts[:i], ".")); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
 // symbol resolves a qualified name to a function or class of the tree.
 func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Function, *pyparse.Class) {
 	if depth > 8 || target == "" {

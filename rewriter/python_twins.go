@@ -2,6 +2,7 @@ package rewriter
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -287,6 +288,15 @@ func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) (
 	ls := c.Callee.End - len(last)
 	if ls < c.Callee.Start || string(m.Src[ls:c.Callee.End]) != last {
 		return nil, nil, "the callee is not written as a plain dotted name"
+	}
+	if tp.f.Class == nil && c.Kind == pyparse.Global && p.g.Namespace(c.Target) != tp.m {
+		// `from pkg import f` where pkg re-exports f from pkg.impl: the
+		// twin is defined beside f, and pkg does not export it.
+		where := tp.m.Name
+		if where == "" {
+			where = filepath.Base(tp.m.Path)
+		}
+		return nil, nil, fmt.Sprintf("%s is imported through a re-export; import its twin %s from %s", c.CalleeText, tp.name, where)
 	}
 	newName := tp.name
 	var exts []importExt

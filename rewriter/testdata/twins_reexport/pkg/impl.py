@@ -1,0 +1,6 @@
+import time
+
+
+def connect():
+    time.sleep(0.1)
+    return 1
