@@ -237,14 +237,21 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 	if hasYield(f.Node) {
 		return fmt.Sprintf("%s is a generator", f.Qual)
 	}
-	var taken bool
+	scope := m.Scope
 	switch {
 	case f.Class != nil:
-		taken = f.Class.Methods[name] != nil || len(f.Class.Scope.Bindings[name]) > 0
+		scope = f.Class.Scope
 	case f.Parent != nil:
-		taken = len(f.Parent.Scope.Bindings[name]) > 0
-	default:
-		taken = len(m.Scope.Bindings[name]) > 0
+		scope = f.Parent.Scope
+	}
+	if len(scope.Bindings[f.Name]) > 1 {
+		// `if ...: def f()` / `else: def f()`: a twin beside one of them
+		// would not exist when the other is the one defined.
+		return fmt.Sprintf("%s is defined more than once in its scope", f.Qual)
+	}
+	taken := len(scope.Bindings[name]) > 0
+	if f.Class != nil && f.Class.Methods[name] != nil {
+		taken = true
 	}
 	if taken {
 		return fmt.Sprintf("%s already exists and is not an async def", name)
