@@ -234,6 +234,11 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 	if len(f.Name) > 4 && strings.HasPrefix(f.Name, "__") && strings.HasSuffix(f.Name, "__") {
 		return fmt.Sprintf("%s is a special method, which Python calls without awaiting", f.Qual)
 	}
+	if headerNames(m, f) {
+		// `def timeit(self, n=timeit.default)` in a class body: once the
+		// def has run, the twin's header would see the def, not the module.
+		return fmt.Sprintf("%s uses its own name in its signature or decorators", f.Qual)
+	}
 	if hasYield(f.Node) {
 		return fmt.Sprintf("%s is a generator", f.Qual)
 	}
@@ -257,6 +262,32 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 		return fmt.Sprintf("%s already exists and is not an async def", name)
 	}
 	return ""
+}
+
+// headerNames reports whether f's decorators, parameters or return
+// annotation name f.Name: evaluated again for a twin defined after f, they
+// would see f instead of what they saw before.
+func headerNames(m *pyparse.Module, f *pyparse.Function) bool {
+	root := f.Node
+	if p := root.Parent(); p != nil && p.Type() == "decorated_definition" {
+		root = p
+	}
+	var walk func(x *sitter.Node) bool
+	walk = func(x *sitter.Node) bool {
+		if x.Type() == "block" {
+			return false
+		}
+		if x.Type() == "identifier" && int(x.StartByte())+m.BOM != f.NamePos.Offset && m.Text(m.NodeSpan(x)) == f.Name {
+			return true
+		}
+		for i := 0; i < int(x.NamedChildCount()); i++ {
+			if walk(x.NamedChild(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(root)
 }
 
 // hasYield reports whether the body of def n yields (not counting nested
