@@ -115,12 +115,27 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		m.BOM = 3
 	}
-	tree, err := p.ts.ParseCtx(context.Background(), nil, src[m.BOM:])
+	body := loneCRs(src[m.BOM:])
+	tree, err := p.ts.ParseCtx(context.Background(), nil, body)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
+	if tree.RootNode().HasError() {
+		// A grammar gap, not a syntax error, when the file parses with
+		// the line breaks inside brackets joined (see joinBracketLines).
+		if joined, ok := joinBracketLines(body); ok {
+			if t, err := p.ts.ParseCtx(context.Background(), nil, joined); err == nil {
+				if t.RootNode().HasError() {
+					t.Close()
+				} else {
+					tree.Close()
+					tree, body = t, joined
+				}
+			}
+		}
+	}
 	m.Tree = tree
-	b := &builder{m: m, src: src[m.BOM:], base: m.BOM, lazy: opts.Lazy}
+	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}
 	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)
 	b.f = &p.buf
 	if opts.Lazy != nil {

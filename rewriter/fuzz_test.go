@@ -11,7 +11,7 @@ import (
 
 // FuzzRewritePython rewrites arbitrary Python sources (with twins and
 // deprecations) and checks that the output parses whenever the input did,
-// and that Write's verifier agrees.
+// that Write's verifier agrees, and that a second fix changes nothing.
 func FuzzRewritePython(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.py"))
 	for _, s := range seeds {
@@ -46,6 +46,24 @@ func FuzzRewritePython(f *testing.F) {
 			if err := VerifyPython(c.Path, c.Old, c.New); err != nil {
 				t.Fatalf("%v\ninput:\n%s\noutput:\n%s", err, c.Old, c.New)
 			}
+			if err := os.WriteFile(c.Path, c.New, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(plan.Changes) == 0 {
+			return
+		}
+		// A second fix finds nothing more to change.
+		res, err = pycheck.Run([]string{dir}, pycheck.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := PlanPython(res.Project, res.Findings, PyOptions{Twins: true, Deprecate: true})
+		if err != nil {
+			t.Fatalf("second plan: %v", err)
+		}
+		for _, c := range again.Changes {
+			t.Fatalf("second fix changed the output:\ninput:\n%s\n%s", src, Diff(c.Path, c.Old, c.New))
 		}
 	})
 }

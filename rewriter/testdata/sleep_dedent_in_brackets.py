@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def f():
+    (bar.
+baz)
+    await asyncio.sleep(1)
