@@ -1,7 +1,7 @@
-import asyncio
+import time
 
 
 async def f():
     (bar.
 baz)
-    await asyncio.sleep(1)
+    time.sleep(1)
