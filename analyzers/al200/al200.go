@@ -85,8 +85,11 @@ type Site struct {
 	// wait blocks when called, empty when the wait runs in a goroutine or
 	// a stored closure.
 	Owner string
-	// State is AsyncSafe, InAsync, Compat (a blocking wait in a function
-	// that has a context-aware variant) or Sync. A driver that sees the
+	// State is AsyncSafe (including a negligible wait, see
+	// waits.Negligible, with a context in scope), InAsync, Compat (a
+	// blocking wait in a function that has a context-aware variant) or
+	// Sync (no context whose cancellation it should honour, see
+	// waits.ContextInScope). A driver that sees the
 	// whole program turns Sync and Compat into ReachedFromAsync when the
 	// Owner is called from context-aware code.
 	State finding.State
@@ -122,9 +125,11 @@ func run(pass *analysis.Pass) (any, error) {
 				if ev.Sync {
 					site.Owner = owner
 				}
-				switch ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, file, w.Node.Pos()); {
+				switch ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, file, ev.Stack, w.Node.Pos()); {
 				case w.Safe():
 					site.State = finding.AsyncSafe
+				case ctx != nil && waits.Negligible(pass.TypesInfo, w, ev.Stack):
+					site.State = finding.AsyncSafe // returns on cancellation soon enough
 				case ctx != nil:
 					site.State = finding.InAsync
 					report(pass, file, fx, ev, ctx)

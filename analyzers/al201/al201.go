@@ -23,6 +23,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
@@ -120,6 +121,7 @@ type call struct {
 	callee *types.Func
 	file   *ast.File
 	sync   bool // the caller waits for it
+	stack  []ast.Node
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -157,12 +159,12 @@ func run(pass *analysis.Pass) (any, error) {
 			waits.Walk(pass.TypesInfo, decl, func(ev waits.Event) {
 				switch {
 				case ev.Wait != nil:
-					if f.direct == nil && ev.Sync && !ev.Wait.Safe() {
+					if f.direct == nil && ev.Sync && !ev.Wait.Safe() && !waits.Negligible(pass.TypesInfo, ev.Wait, ev.Stack) {
 						f.direct = ev.Wait
 					}
 				case ev.Call != nil:
 					if callee := typeutil.StaticCallee(pass.TypesInfo, ev.Call); callee != nil && callee.Pkg() != nil && !waits.IsStd(callee.Pkg().Path()) {
-						f.calls = append(f.calls, call{ev.Call, callee.Origin(), file, ev.Sync})
+						f.calls = append(f.calls, call{ev.Call, callee.Origin(), file, ev.Sync, slices.Clone(ev.Stack)})
 					}
 				}
 			})
@@ -194,7 +196,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if waits.HasContextParam(c.callee.Signature()) {
 				continue // it has a context: AL200 reports its waits
 			}
-			ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, c.file, c.expr.Pos())
+			ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, c.file, c.stack, c.expr.Pos())
 			if ctx == nil {
 				continue
 			}

@@ -8,9 +8,11 @@ package waits
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -307,4 +309,79 @@ func classifySelect(info *types.Info, sel *ast.SelectStmt) []Wait {
 		return []Wait{firstFresh}
 	}
 	return nil
+}
+
+// Negligible reports whether the blocking wait w, whose enclosing nodes are
+// stack (as in Event.Stack), cannot noticeably delay the return of its
+// function on cancellation, so that reporting it would help nobody: its
+// duration is a constant of at most zero (no wait at all); or of at most
+// MaxYield outside any loop (a yield); or of at most MaxPoll in a loop that
+// checks a context on every iteration (`for ctx.Err() == nil`, a select
+// on ctx.Done() in the body...), which already returns within that delay.
+func Negligible(info *types.Info, w *Wait, stack []ast.Node) bool {
+	if w.Duration == nil {
+		return false
+	}
+	tv, ok := info.Types[w.Duration]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	d, exact := constant.Int64Val(tv.Value)
+	if !exact {
+		return false
+	}
+	if d <= 0 {
+		return true
+	}
+	loop := innermostLoop(stack)
+	if loop == nil {
+		return d <= int64(MaxYield)
+	}
+	return d <= int64(MaxPoll) && checksContext(info, loop)
+}
+
+// MaxYield is the longest constant wait outside a loop that Negligible
+// takes for a yield.
+const MaxYield = time.Millisecond
+
+// MaxPoll is the longest constant wait in a loop checking a context that
+// Negligible takes for a polling interval.
+const MaxPoll = time.Second
+
+// innermostLoop returns the innermost for or range statement of stack
+// within the innermost function, nil if none.
+func innermostLoop(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// checksContext reports whether the loop calls Err or Done on a context in
+// its condition, post statement or body (not in closures).
+func checksContext(info *types.Info, loop ast.Node) bool {
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if ok && len(n.Args) == 0 && (sel.Sel.Name == "Err" || sel.Sel.Name == "Done") {
+				if tv, ok := info.Types[sel.X]; ok && IsContext(tv.Type) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

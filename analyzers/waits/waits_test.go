@@ -58,31 +58,120 @@ func TestSilences(t *testing.T) {
 	}
 }
 
+// src holds waits whose comment names the context expected in scope
+// ("none" for none) and whether the wait runs as part of a call of its
+// declared function ("sync") or not ("async").
 const src = `package p
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"time"
 )
 
+func wrap(c context.Context) context.Context { return c }
+
 func f(ctx context.Context, n int) {
-	time.Sleep(1) // f
+	time.Sleep(1) // ctx sync
 	go func() {
-		time.Sleep(2) // captured
+		time.Sleep(2) // none async: a one-shot goroutine runs on its own
 	}()
-	var ctx2 context.Context
-	_ = ctx2
+	go func() {
+		for {
+			time.Sleep(3) // ctx async: a worker loop
+		}
+	}()
+	func(inner context.Context) {
+		time.Sleep(3) // inner sync: the innermost function's parameter
+	}(ctx)
+	ctx2 := wrap(ctx)
 	{
 		ctx := 0
 		_ = ctx
-		time.Sleep(3) // ctx2 only
+		time.Sleep(4) // ctx2 sync: the parameter is shadowed
 	}
+	child, cancel := context.WithTimeout(ctx2, time.Second)
+	defer cancel()
+	_ = child
+	time.Sleep(5) // ctx sync: a parameter before a local
 }
 
 func g() {
-	time.Sleep(4) // none
+	time.Sleep(6) // none sync
 	c := context.Background()
-	_ = c
+	time.Sleep(7) // none sync: a root nobody cancels
+	c2, cancel := context.WithTimeout(context.WithValue(c, "k", 1), time.Second)
+	defer cancel()
+	_ = c2
+	time.Sleep(8) // none sync: cancelled only here
+	var c3 context.Context
+	_ = c3
+	time.Sleep(8) // none sync: nil
+}
+
+func h() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	_ = ctx
+	time.Sleep(9) // ctx sync: cancelled by a signal
+}
+
+type server struct{ cancel context.CancelFunc }
+
+func (s *server) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	_ = ctx
+	time.Sleep(10) // ctx sync: cancelled by another method
+}
+
+func watch() {
+	ctx, cancel := context.WithCancel(context.TODO())
+	go func() { cancel() }()
+	_ = ctx
+	time.Sleep(11) // ctx sync: cancelled by a goroutine
+}
+
+func retry(parent context.Context) {
+	for {
+		ctx, cancel := context.WithTimeout(parent, time.Second)
+		_ = ctx
+		cancel()
+		time.Sleep(12) // parent sync: the parameter, not the cancelled child
+	}
+}
+
+func dial() {
+	ctx := context.Background()
+	var cancel context.CancelFunc
+	if true {
+		ctx, cancel = context.WithTimeout(ctx, time.Second)
+	}
+	_ = ctx
+	if cancel != nil {
+		cancel()
+	}
+	time.Sleep(12) // none sync
+}
+
+func reassigned(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	time.Sleep(13) // ctx sync: not cancelled yet
+	cancel()
+	time.Sleep(13) // none sync: cancelled
+}
+
+func done(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		time.Sleep(14) // none sync: done
+	default:
+		time.Sleep(15) // ctx sync
+	}
+	if ctx.Err() != nil {
+		time.Sleep(16) // none sync: done
+	}
 }
 `
 
@@ -102,7 +191,14 @@ func TestContextInScopeAndWalk(t *testing.T) {
 	if _, err := conf.Check("p", fset, []*ast.File{file}, info); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	want := map[int]string{} // line -> "name sync"
+	for _, cg := range file.Comments {
+		fields := strings.Fields(strings.TrimPrefix(cg.List[0].Text, "//"))
+		if len(fields) >= 2 {
+			want[fset.Position(cg.Pos()).Line] = fields[0] + " " + strings.TrimSuffix(fields[1], ":")
+		}
+	}
+	n := 0
 	for _, d := range file.Decls {
 		decl, ok := d.(*ast.FuncDecl)
 		if !ok {
@@ -112,19 +208,41 @@ func TestContextInScopeAndWalk(t *testing.T) {
 			if ev.Wait == nil {
 				return
 			}
+			n++
 			name := "none"
-			if v := ContextInScope(fset, info, file, ev.Wait.Node.Pos()); v != nil {
+			if v := ContextInScope(fset, info, file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
 				name = v.Name()
 			}
 			sync := "async"
 			if ev.Sync {
 				sync = "sync"
 			}
-			got = append(got, ev.Wait.Callee+" "+name+" "+sync)
+			line := fset.Position(ev.Wait.Node.Pos()).Line
+			if got := name + " " + sync; got != want[line] {
+				t.Errorf("line %d: got %q, want %q", line, got, want[line])
+			}
 		})
 	}
-	want := "time.Sleep ctx sync,time.Sleep ctx async,time.Sleep ctx2 sync,time.Sleep none sync"
-	if g := strings.Join(got, ","); g != want {
-		t.Errorf("got  %s\nwant %s", g, want)
+	if n != len(want) {
+		t.Errorf("walked %d waits, want %d", n, len(want))
 	}
+}
+
+func TestContextInScopeTestFile(t *testing.T) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p_test.go", "package p\nimport (\"context\"; \"time\")\nfunc helper(ctx context.Context) { time.Sleep(1) }\n", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Scopes: map[ast.Node]*types.Scope{}, Types: map[ast.Expr]types.TypeAndValue{}}
+	if _, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{file}, info); err != nil {
+		t.Fatal(err)
+	}
+	Walk(info, file.Decls[1].(*ast.FuncDecl), func(ev Event) {
+		if ev.Wait != nil {
+			if v := ContextInScope(fset, info, file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
+				t.Errorf("a test file's wait has context %s, want none", v.Name())
+			}
+		}
+	})
 }

@@ -5,4 +5,4 @@ import (
 	"time"
 )
 
-func G(ctx context.Context) { time.Sleep(time.Millisecond) }
+func G(ctx context.Context) { time.Sleep(time.Second) }

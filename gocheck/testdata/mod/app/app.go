@@ -11,6 +11,6 @@ import (
 // Run polls, then pauses.
 func Run(ctx context.Context) error {
 	lib.Poll()
-	_ = "ééé"; time.Sleep(time.Millisecond)
+	_ = "ééé"; time.Sleep(time.Second)
 	return lib.WaitContext(ctx)
 }

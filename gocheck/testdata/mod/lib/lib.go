@@ -8,7 +8,7 @@ import (
 
 // Wait is kept for compatibility; WaitContext is its context-aware variant.
 func Wait() {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Second)
 }
 
 // WaitContext waits, or returns when ctx is done.
@@ -16,17 +16,17 @@ func WaitContext(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-time.After(time.Millisecond):
+	case <-time.After(time.Second):
 		return nil
 	}
 }
 
 // Poll is called from context-aware code.
 func Poll() {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Second)
 }
 
 // Legacy is called by nobody with a context.
 func Legacy() {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Second)
 }

@@ -13,10 +13,16 @@ func noContext() {
 	time.Sleep(time.Second) // no context in scope
 }
 
-func local() {
-	ctx := context.Background()
+func local(r interface{ Context() context.Context }) {
+	ctx := r.Context()
 	_ = ctx
 	time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
+}
+
+func localRoot() {
+	ctx := context.Background()
+	_ = ctx
+	time.Sleep(time.Second) // nobody can cancel a fresh root
 }
 
 func declaredAfter() {
@@ -27,7 +33,20 @@ func declaredAfter() {
 
 func captured(ctx context.Context) {
 	go func() {
+		for {
+			time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
+		}
+	}()
+	f := func() {
 		time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
+	}
+	f()
+}
+
+func oneShotGoroutine(ctx context.Context, done chan struct{}) {
+	go func() {
+		time.Sleep(time.Second) // a delayed action, independent of the caller
+		close(done)
 	}()
 }
 

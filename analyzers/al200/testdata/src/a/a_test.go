@@ -14,5 +14,13 @@ func TestOwnContext(t *testing.T) {
 }
 
 func waitFor(ctx context.Context) {
-	time.Sleep(time.Millisecond) // want `time.Sleep ignores cancellation of ctx`
+	time.Sleep(time.Second) // test code sleeps on purpose: to simulate latency, or to let the code under test progress
+}
+
+func TestFake(t *testing.T) {
+	dial := func(ctx context.Context) error {
+		time.Sleep(time.Second) // a fake simulating a slow dial
+		return nil
+	}
+	_ = dial(context.Background())
 }

@@ -20,7 +20,7 @@ func errResult(ctx context.Context, d time.Duration) error {
 }
 
 func manyResults(ctx context.Context) (int, string, *Config, Config, []byte, ID, bool, error) {
-	<-time.After(time.Millisecond) // want `<-time.After ignores`
+	<-time.After(time.Minute) // want `<-time.After ignores`
 	return 0, "", nil, Config{}, nil, "", false, nil
 }
 
@@ -77,7 +77,7 @@ outer:
 		case 0:
 			continue
 		case 1:
-			time.Sleep(time.Second) // want `time.Sleep ignores`
+			time.Sleep(time.Minute) // want `time.Sleep ignores`
 			break outer
 		}
 		select {

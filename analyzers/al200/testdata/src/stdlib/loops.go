@@ -24,7 +24,7 @@ func each(ctx context.Context, items []string) {
 		case <-ctx.Done():
 			return
 		default:
-			<-time.After(time.Second) // want `<-time.After ignores`
+			<-time.After(time.Minute) // want `<-time.After ignores`
 		}
 	}
 }

@@ -1,8 +1,9 @@
-package a // want package:"blockers: 3"
+package a // want package:"blockers: 4"
 
 import (
 	"b"
 	"context"
+	"time"
 )
 
 func helper() { // want helper:`^blocks: calls b.Indirect, which calls Sleepy, which calls time.Sleep \(b.go:9\)$`
@@ -19,10 +20,29 @@ func Handle(ctx context.Context) { // want Handle:`^blocks: calls b.Sleepy, whic
 	//asynclint:ignore AL201 the device needs it
 	b.Sleepy()
 	go func() {
-		b.Deepest() // want `^b.Deepest blocks and ignores cancellation of ctx: it calls Deep, which calls deeper, which \.\.\., which calls time.Sleep \(b.go:9\)$`
+		b.Sleepy() // a one-shot goroutine runs independently of Handle
 	}()
+	go func() {
+		for {
+			b.Deepest() // want `^b.Deepest blocks and ignores cancellation of ctx: it calls Deep, which calls deeper, which \.\.\., which calls time.Sleep \(b.go:9\)$`
+		}
+	}()
+}
+
+func rooted() { // want rooted:`^blocks: calls b.Sleepy`
+	ctx := context.Background()
+	_ = ctx
+	b.Sleepy() // nobody can cancel a fresh root
 }
 
 func noContext() { // want noContext:`^blocks: calls b.Sleepy`
 	b.Sleepy()
+}
+
+func yield() {
+	time.Sleep(time.Millisecond) // a yield does not make a function block
+}
+
+func callsYield(ctx context.Context) {
+	yield()
 }
