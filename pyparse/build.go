@@ -184,7 +184,13 @@ func (b *builder) fieldChild(n nd, field int) nd {
 }
 
 func (b *builder) span(n nd) Span {
-	return Span{int(b.f.start(n)) + b.base, int(b.f.end(n)) + b.base}
+	s, e := int(b.f.start(n)), int(b.f.end(n))
+	// tree-sitter-python's comment token runs to "\n", taking the "\r"
+	// of a CRLF line: a node ending in a comment ends before it.
+	if e > s && b.src[e-1] == '\r' {
+		e--
+	}
+	return Span{s + b.base, e + b.base}
 }
 
 func (b *builder) text(n nd) string {
