@@ -423,7 +423,7 @@ func (p *pyPlanner) emitTwins() error {
 			if !sf.within(f.Span) {
 				continue
 			}
-			if t := sf.twin; t != nil && t.existing == nil && t.m == m && within(t.f.Span, f.Span) {
+			if t := sf.twin; t != nil && t.existing == nil && t.m == m && t.f != f && within(t.f.Span, f.Span) {
 				continue
 			}
 			for _, s := range sf.spans {
