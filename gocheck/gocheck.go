@@ -17,6 +17,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/finding"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -53,6 +54,12 @@ type Result struct {
 	// Errors are the packages' load, syntax and type errors (also reported
 	// as E999 findings); their packages are not analysed.
 	Errors []*PackageError
+	// NoRuntime lists the modules (by path) that cannot import the asyncrt
+	// package (their go.mod does not require github.com/asynclint/asynclint):
+	// their findings carry the standard-library form of the AL200 fix, as
+	// with Options.Stdlib, so that a fix never leaves code that does not
+	// build.
+	NoRuntime []string
 }
 
 // PackageError is an error in a package that kept it from being analysed.
@@ -101,7 +108,7 @@ func load(dir string, patterns []string, tests bool) ([]*packages.Package, error
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: tests}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: tests}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading Go packages %s in %s: %w", strings.Join(patterns, " "), dir, err)
@@ -121,7 +128,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("working directory: %w", err)
 	}
-	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}, stdlib: opts.Stdlib}
+	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}, stdlib: opts.Stdlib, runtime: map[string]bool{}}
 	res := &Result{}
 	counted := map[string]bool{}
 	for _, p := range roots {
@@ -149,7 +156,14 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 			if !selected(d.Category, opts) {
 				continue
 			}
-			if f, ok := c.finding(act.Package.Fset, d); ok {
+			stdlib := c.stdlib
+			if !stdlib && hasRuntimeFix(d) && !c.runtimeImportable(act.Package) {
+				stdlib = true
+				if m := modulePath(act.Package); !slices.Contains(res.NoRuntime, m) {
+					res.NoRuntime = append(res.NoRuntime, m)
+				}
+			}
+			if f, ok := c.finding(act.Package.Fset, d, stdlib); ok {
 				res.Findings = append(res.Findings, f)
 			}
 		}
@@ -173,6 +187,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 			res.Sites = append(res.Sites, site)
 		}
 	}
+	slices.Sort(res.NoRuntime)
 	finding.Sort(res.Findings)
 	slices.SortStableFunc(res.Sites, func(a, b finding.Site) int {
 		if a.Path != b.Path {
@@ -234,6 +249,50 @@ type collector struct {
 	seen  map[string]bool
 	// stdlib chooses the standard-library form of fixes (Options.Stdlib).
 	stdlib bool
+	// runtime caches, by module directory, whether asyncrt can be imported.
+	runtime map[string]bool
+}
+
+// hasRuntimeFix reports whether d offers the asyncrt form of the AL200 fix.
+func hasRuntimeFix(d analysis.Diagnostic) bool {
+	return slices.ContainsFunc(d.SuggestedFixes, func(f analysis.SuggestedFix) bool {
+		return f.Message == al200.FixMessage
+	})
+}
+
+// modulePath names the module of p, its package path when it has none.
+func modulePath(p *packages.Package) string {
+	if p.Module != nil {
+		return p.Module.Path
+	}
+	return p.PkgPath
+}
+
+// runtimeImportable reports whether the module of p can import the asyncrt
+// package: it is that module, or requires it (directly, through a replace
+// or a workspace). It asks the go command once per module.
+func (c *collector) runtimeImportable(p *packages.Package) bool {
+	dir := ""
+	switch {
+	case p.Module != nil && p.Module.Path == "github.com/asynclint/asynclint":
+		return true
+	case p.Module != nil && p.Module.Dir != "":
+		dir = p.Module.Dir
+	case len(p.GoFiles) > 0:
+		dir = filepath.Dir(p.GoFiles[0])
+	default:
+		return false
+	}
+	if ok, done := c.runtime[dir]; done {
+		return ok
+	}
+	ok := false
+	cfg := &packages.Config{Mode: packages.NeedName, Dir: dir}
+	if pkgs, err := packages.Load(cfg, waits.RuntimePath); err == nil && len(pkgs) == 1 && len(pkgs[0].Errors) == 0 {
+		ok = true
+	}
+	c.runtime[dir] = ok
+	return ok
 }
 
 func (c *collector) rel(path string) string {
@@ -265,7 +324,7 @@ func (c *collector) position(p token.Position) finding.Position {
 	return finding.Position{Line: p.Line, Col: col, Offset: p.Offset}
 }
 
-func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic) (finding.Finding, bool) {
+func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic, stdlib bool) (finding.Finding, bool) {
 	start := fset.Position(d.Pos)
 	end := start
 	if d.End.IsValid() {
@@ -283,7 +342,7 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic) (finding
 		Code:    d.Category,
 		Message: d.Message,
 	}
-	if sf, ok := chooseFix(d.SuggestedFixes, c.stdlib); ok {
+	if sf, ok := chooseFix(d.SuggestedFixes, stdlib); ok {
 		fix := &finding.Fix{Message: sf.Message}
 		for _, e := range sf.TextEdits {
 			s, en := fset.Position(e.Pos), fset.Position(e.End)

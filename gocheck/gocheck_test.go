@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/finding"
 )
 
@@ -36,21 +38,24 @@ func TestRunFindings(t *testing.T) {
 }
 
 func TestRunFixEdits(t *testing.T) {
-	res, err := Run("testdata/mod", []string{"./app"}, Options{Select: []string{"AL200"}})
+	res, err := Run("testdata/rtmod", []string{"./app"}, Options{Select: []string{"AL200"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Findings) != 1 || res.Findings[0].Fix == nil {
 		t.Fatalf("want one AL200 finding with a fix, got %+v", res.Findings)
 	}
-	src, err := os.ReadFile("testdata/mod/app/app.go")
+	if len(res.NoRuntime) != 0 {
+		t.Errorf("NoRuntime = %v, want none: the module requires asynclint", res.NoRuntime)
+	}
+	src, err := os.ReadFile("testdata/rtmod/app/app.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := applyEdits(t, src, res.Findings[0].Fix.Edits)
 	for _, want := range []string{
-		"if err := asyncrt.Sleep(ctx, time.Second); err != nil {\n\t\treturn err\n\t}",
-		"\t\"example.com/mod/lib\"\n\tasyncrt \"github.com/asynclint/asynclint/runtime\"\n",
+		"if err := asyncrt.Sleep(ctx, time.Second); err != nil {\n\t\treturn \"\", err\n\t}",
+		"\t\"time\"\n\tasyncrt \"github.com/asynclint/asynclint/runtime\"\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("fixed file lacks %q:\n%s", want, out)
@@ -58,6 +63,24 @@ func TestRunFixEdits(t *testing.T) {
 	}
 	if strings.Contains(out, "time.Sleep") {
 		t.Errorf("fixed file still sleeps:\n%s", out)
+	}
+}
+
+// TestRunNoRuntime: in a module that does not require asynclint, the asyncrt
+// form could not build, so findings carry the standard-library form.
+func TestRunNoRuntime(t *testing.T) {
+	res, err := Run("testdata/mod", []string{"./app"}, Options{Select: []string{"AL200"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Fix == nil {
+		t.Fatalf("want one AL200 finding with a fix, got %+v", res.Findings)
+	}
+	if got := res.Findings[0].Fix.Message; got != al200.StdlibFixMessage {
+		t.Errorf("fix %q, want %q", got, al200.StdlibFixMessage)
+	}
+	if want := []string{"example.com/mod"}; !slices.Equal(res.NoRuntime, want) {
+		t.Errorf("NoRuntime = %v, want %v", res.NoRuntime, want)
 	}
 }
 
