@@ -9,7 +9,7 @@ import (
 // TestDedentInsideBrackets checks that valid code tree-sitter's scanner
 // mis-indents (a continuation line inside brackets indented less than its
 // block) is modelled with no syntax error, and that real syntax errors are
-// still reported.
+// still reported, by Parse and by Parser.SyntaxError alike.
 func TestDedentInsideBrackets(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -33,6 +33,15 @@ func TestDedentInsideBrackets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := parse(t, tt.src, Options{})
+			p := NewParser()
+			defer p.Close()
+			se, err := p.SyntaxError("t.py", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (se == nil) != (m.SyntaxError == nil) || se != nil && *se != *m.SyntaxError {
+				t.Errorf("Parser.SyntaxError = %+v, Parse's = %+v", se, m.SyntaxError)
+			}
 			if tt.wantErr == "" {
 				if m.SyntaxError != nil {
 					t.Fatalf("syntax error %+v on valid code", m.SyntaxError)

@@ -107,22 +107,19 @@ func lang() *sitter.Language {
 	return pyLang
 }
 
-// Parse parses src (UTF-8, optionally starting with a byte order mark) and
-// builds its model. It never fails: syntax errors are recorded in
-// Module.SyntaxError and the recovered tree is modelled.
-func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
-	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, Src: src}
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		m.BOM = 3
-	}
-	body := loneCRs(src[m.BOM:])
+// tree parses body (src without its byte order mark). It returns the text
+// the tree was parsed from: body, or a copy with the same offsets where
+// Python's reading differs from tree-sitter's (lone CR line breaks, line
+// breaks inside brackets; see joinBracketLines).
+func (p *Parser) tree(body []byte) (*sitter.Tree, []byte, error) {
+	body = loneCRs(body)
 	tree, err := p.ts.ParseCtx(context.Background(), nil, body)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", path, err)
+		return nil, nil, err
 	}
 	if tree.RootNode().HasError() {
 		// A grammar gap, not a syntax error, when the file parses with
-		// the line breaks inside brackets joined (see joinBracketLines).
+		// the line breaks inside brackets joined.
 		if joined, ok := joinBracketLines(body); ok {
 			if t, err := p.ts.ParseCtx(context.Background(), nil, joined); err == nil {
 				if t.RootNode().HasError() {
@@ -133,6 +130,41 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 				}
 			}
 		}
+	}
+	return tree, body, nil
+}
+
+// SyntaxError parses src as Parse does, without building the model, and
+// returns its first syntax error, nil if it has none.
+func (p *Parser) SyntaxError(path string, src []byte) (*SyntaxError, error) {
+	m := &Module{Path: path, Src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		m.BOM = 3
+	}
+	tree, body, err := p.tree(src[m.BOM:])
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+	if !root.HasError() {
+		return nil, nil
+	}
+	b := &builder{m: m, src: body, base: m.BOM}
+	return b.firstError(root), nil
+}
+
+// Parse parses src (UTF-8, optionally starting with a byte order mark) and
+// builds its model. It never fails: syntax errors are recorded in
+// Module.SyntaxError and the recovered tree is modelled.
+func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
+	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, Src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		m.BOM = 3
+	}
+	tree, body, err := p.tree(src[m.BOM:])
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
 	m.Tree = tree
 	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}

@@ -65,18 +65,18 @@ const (
 func VerifyPython(path string, old, new []byte) error {
 	p := pyparse.NewParser()
 	defer p.Close()
-	before, err := p.Parse(path, old, pyparse.Options{})
+	before, err := p.SyntaxError(path, old)
 	if err != nil {
 		return err
 	}
-	if before.SyntaxError != nil {
+	if before != nil {
 		return nil
 	}
-	after, err := p.Parse(path, new, pyparse.Options{})
+	se, err := p.SyntaxError(path, new)
 	if err != nil {
 		return err
 	}
-	if se := after.SyntaxError; se != nil {
+	if se != nil {
 		return fmt.Errorf("%s:%d:%d: rewritten file does not parse: %s", path, se.Pos.Line, se.Pos.Col, se.Message)
 	}
 	return nil

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/finding"
 )
@@ -23,7 +25,8 @@ type Change struct {
 }
 
 // Verifier checks a rewritten file before it is written; an error refuses
-// the write of that file. The Python verifier re-parses the result.
+// the write of that file. The Python verifier re-parses the result. Write
+// calls it from several goroutines at once.
 type Verifier func(path string, old, new []byte) error
 
 // Errors a FileError wraps, for errors.Is.
@@ -71,16 +74,26 @@ func Write(roots []string, changes []Change, verify Verifier) []*FileError {
 			realRoots = append(realRoots, rr)
 		}
 	}
-	var errs []*FileError
 	seen := map[string]bool{}
 	ready := make([]prepared, 0, len(changes))
-	for _, c := range changes {
-		p, err := check(realRoots, c, verify, seen)
+	failed := make([]error, len(changes))
+	for i, c := range changes {
+		p, err := check(realRoots, c, seen)
 		if err != nil {
-			errs = append(errs, &FileError{Path: c.Path, Err: err})
+			failed[i] = err
 			continue
 		}
+		p.change = i
 		ready = append(ready, p)
+	}
+	if verify != nil {
+		verifyAll(changes, ready, verify, failed)
+	}
+	var errs []*FileError
+	for i, err := range failed {
+		if err != nil {
+			errs = append(errs, &FileError{Path: changes[i].Path, Err: err})
+		}
 	}
 	if len(errs) > 0 {
 		return errs
@@ -95,6 +108,7 @@ func Write(roots []string, changes []Change, verify Verifier) []*FileError {
 
 // prepared is a change that passed every check, ready to be written.
 type prepared struct {
+	change     int // index in Write's changes
 	path, real string
 	data       []byte
 	perm       os.FileMode
@@ -121,8 +135,32 @@ func inRoots(roots []string, p string) bool {
 	return false
 }
 
-// check runs Write's checks on one change.
-func check(roots []string, c Change, verify Verifier, seen map[string]bool) (prepared, error) {
+// verifyAll runs verify on the changes that passed the other checks, in
+// parallel (a Verifier parses whole files), recording failures in failed.
+func verifyAll(changes []Change, ready []prepared, verify Verifier, failed []error) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ready)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := changes[i]
+				if err := verify(c.Path, c.Old, c.New); err != nil {
+					failed[i] = fmt.Errorf("%w: %w", ErrInternal, err)
+				}
+			}
+		}()
+	}
+	for _, p := range ready {
+		next <- p.change
+	}
+	close(next)
+	wg.Wait()
+}
+
+// check runs Write's checks on one change, but for its verification.
+func check(roots []string, c Change, seen map[string]bool) (prepared, error) {
 	real, err := realPath(c.Path)
 	if err != nil {
 		return prepared{}, err
@@ -147,11 +185,6 @@ func check(roots []string, c Change, verify Verifier, seen map[string]bool) (pre
 	}
 	if !bytes.Equal(cur, c.Old) {
 		return prepared{}, ErrModified
-	}
-	if verify != nil {
-		if err := verify(c.Path, c.Old, c.New); err != nil {
-			return prepared{}, fmt.Errorf("%w: %w", ErrInternal, err)
-		}
 	}
 	return prepared{path: c.Path, real: real, data: c.New, perm: info.Mode().Perm()}, nil
 }
