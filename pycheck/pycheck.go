@@ -86,12 +86,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
 	res := &Result{}
 	for _, e := range werrs {
-		p := ""
+		p, msg := "", e
 		var de *discover.Error
 		if errors.As(e, &de) {
-			p = filepath.ToSlash(de.Path)
+			// The finding's location names the path; the message says
+			// what is wrong with it.
+			p, msg = filepath.ToSlash(de.Path), de.Err
 		}
-		res.Findings = append(res.Findings, e902(p, e))
+		res.Findings = append(res.Findings, e902(p, msg))
 	}
 	keys := prefilterKeys(opts.ExtraBlocking)
 	initCache := &dirCache{m: map[string]bool{}}
@@ -183,7 +185,8 @@ func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
 }
 
-// readSource reads a file and checks it is UTF-8 text.
+// readSource reads a file and checks it is UTF-8 text. Its errors become
+// E902 messages at the file's location, so they do not repeat the path.
 func readSource(path string) ([]byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -191,10 +194,10 @@ func readSource(path string) ([]byte, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
-		return nil, fmt.Errorf("cannot check %s: binary file (it contains NUL bytes)", path)
+		return nil, errors.New("binary file (it contains NUL bytes)")
 	}
 	if !utf8.Valid(src) {
 		off := 0
@@ -206,7 +209,7 @@ func readSource(path string) ([]byte, error) {
 			off += n
 		}
 		line := 1 + bytes.Count(src[:off], []byte("\n"))
-		return nil, fmt.Errorf("cannot check %s: invalid UTF-8 at line %d (byte offset %d); asynclint reads Python source as UTF-8", path, line, off)
+		return nil, fmt.Errorf("invalid UTF-8 at line %d (byte offset %d); asynclint reads Python source as UTF-8", line, off)
 	}
 	return src, nil
 }
