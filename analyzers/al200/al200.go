@@ -36,7 +36,16 @@ var Rule = ruledoc.Rule{
 		"`time.NewTimer(d).C` in a function or closure that has a `context.Context` in scope: " +
 		"a parameter, a local, or one captured by the closure. A `select` that also waits on " +
 		"`ctx.Done()`, `asyncrt.Sleep(ctx, d)` and `rate.Limiter.Wait(ctx)` are context-aware " +
-		"and not reported.",
+		"and not reported. A parameter is preferred to a local context (often a child with its " +
+		"own deadline, or already cancelled). So that every finding is one to act on, these are " +
+		"not reported either: waits in `_test.go` files (tests sleep on purpose); a one-shot wait " +
+		"in a goroutine's function literal that no `sync.WaitGroup` joins (it runs independently " +
+		"of its starter); contexts nobody else can cancel (`context.Background()`, " +
+		"`context.TODO()`, wrapped by `WithValue`, `WithoutCancel`, or `WithCancel`/`WithTimeout` " +
+		"whose cancel function is only called in place); a context already cancelled or known " +
+		"done there (after its `cancel()`, in `case <-ctx.Done():`, in `if ctx.Err() != nil`); " +
+		"constant waits of at most 0, of at most 1 ms outside a loop (yields), or of at most 1 s " +
+		"in a loop that checks the context on every iteration (polls).",
 	Why: "A function that takes a context promises its caller that cancelling the context " +
 		"stops it. A sleep cannot be interrupted: shutdown hangs, request deadlines are " +
 		"ignored, and retries run on after the caller has gone.",
