@@ -64,6 +64,13 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		plans, verifiers = append(plans, p), append(verifiers, rewriter.VerifyPython)
 	}
 	if len(goFindings) > 0 {
+		for _, res := range a.Go {
+			for _, mod := range res.NoRuntime {
+				if !*stdlib {
+					fmt.Fprintf(stderr, "asynclint: module %s does not require github.com/asynclint/asynclint: its Go fixes use the standard-library form (go get github.com/asynclint/asynclint/runtime for asyncrt)\n", mod)
+				}
+			}
+		}
 		p, err := gofix.Plan(goFindings)
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
