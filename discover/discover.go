@@ -53,7 +53,10 @@ type Error struct {
 	Err  error
 }
 
+// Error names the path and the problem.
 func (e *Error) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+
+// Unwrap returns the problem.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Walk returns the files below roots that match opts, sorted and without

@@ -72,6 +72,7 @@ type PackageError struct {
 	Msg     string
 }
 
+// Error names the place, the package and the problem.
 func (e *PackageError) Error() string {
 	if e.Pos == "" {
 		return "package " + e.Package + ": " + e.Msg
