@@ -63,10 +63,15 @@ type Settings struct {
 	// Disable leaves these rules out (e.g. [AL201]); it applies after
 	// Enable.
 	Disable []string
+	// Stdlib makes AL200's fix, the one `golangci-lint run --fix` applies,
+	// the standard-library form (a select on ctx.Done() and time.After)
+	// even where the module could import asyncrt, like `asynclint fix
+	// --stdlib`.
+	Stdlib bool
 }
 
 // settingKeys are the keys Settings accepts, as written in .golangci.yml.
-var settingKeys = []string{"disable", "enable"}
+var settingKeys = []string{"disable", "enable", "stdlib"}
 
 // Plugin is the register.LinterPlugin asynclint gives golangci-lint.
 type Plugin struct {
@@ -126,6 +131,11 @@ func DecodeSettings(raw any) (Settings, error) {
 	for _, k := range keys {
 		var dst *[]string
 		switch k {
+		case "stdlib":
+			if err := json.Unmarshal(fields[k], &s.Stdlib); err != nil || string(fields[k]) == "null" {
+				return s, fmt.Errorf("%s settings: key %q: want true or false, got %s", Name, k, jsonKind(fields[k]))
+			}
+			continue
 		case "enable":
 			dst = &s.Enable
 		case "disable":
@@ -164,7 +174,9 @@ func decodeCodes(key string, data json.RawMessage) ([]string, error) {
 }
 
 // selectAnalyzers applies Enable, then Disable. Selecting no analyzer at
-// all is an error: the linter would silently check nothing.
+// all is an error: the linter would silently check nothing. AL200 is
+// replaced by a copy whose diagnostics carry one suggested fix (see
+// oneFix).
 func (s Settings) selectAnalyzers() ([]*analysis.Analyzer, error) {
 	var out []*analysis.Analyzer
 	for _, a := range analyzers {
@@ -173,6 +185,9 @@ func (s Settings) selectAnalyzers() ([]*analysis.Analyzer, error) {
 		}
 		if slices.Contains(s.Disable, a.Name) {
 			continue
+		}
+		if a == al200.Analyzer {
+			a = oneFix(s.Stdlib)
 		}
 		out = append(out, a)
 	}

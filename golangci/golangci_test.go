@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/gocheck"
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
@@ -42,6 +43,8 @@ func TestNewAccepts(t *testing.T) {
 		{"empty lists", map[string]any{"enable": yamlList(), "disable": yamlList()}, []string{"AL200", "AL201"}},
 		{"enable then disable", map[string]any{"enable": yamlList("AL200", "AL201"), "disable": yamlList("AL200")}, []string{"AL201"}},
 		{"string slice", map[string]any{"disable": []string{"AL200"}}, []string{"AL201"}},
+		{"stdlib fixes", map[string]any{"stdlib": true}, []string{"AL200", "AL201"}},
+		{"stdlib off", map[string]any{"stdlib": false, "disable": yamlList("AL201")}, []string{"AL200"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +82,9 @@ func TestNewRejects(t *testing.T) {
 		{"a scalar", "AL200", []string{"want a mapping", "a string"}},
 		{"everything disabled", map[string]any{"disable": yamlList("AL200", "AL201")}, []string{"leave no rule to run"}},
 		{"enabled rule disabled", map[string]any{"enable": yamlList("AL200"), "disable": yamlList("AL200")}, []string{"leave no rule to run"}},
+		{"stdlib as a string", map[string]any{"stdlib": "yes"}, []string{`key "stdlib"`, "want true or false", `a string "yes"`}},
+		{"stdlib null", map[string]any{"stdlib": nil}, []string{`key "stdlib"`, "want true or false", "null"}},
+		{"unknown key lists stdlib", map[string]any{"std-lib": true}, []string{`unknown key "std-lib"`, "disable, enable, stdlib"}},
 		{"unencodable", map[string]any{"disable": func() {}}, []string{"asynclint settings"}},
 	}
 	for _, tt := range tests {
@@ -131,8 +137,15 @@ func TestSameAnalyzersAsCheck(t *testing.T) {
 		t.Fatalf("plugin runs %v, asynclint check runs %v", names(as), names(gocheck.Analyzers))
 	}
 	for i := range as {
-		if as[i] != gocheck.Analyzers[i] {
-			t.Errorf("analyzer %d: plugin runs %s, asynclint check runs %s", i, as[i].Name, gocheck.Analyzers[i].Name)
+		// AL200 is a copy that keeps one suggested fix (oneFix); all else
+		// must be the analyzer asynclint check runs.
+		a, b := as[i], gocheck.Analyzers[i]
+		if a.Name != b.Name || a.Doc != b.Doc || a.URL != b.URL || a.ResultType != b.ResultType ||
+			!slices.Equal(a.Requires, b.Requires) || !slices.Equal(a.FactTypes, b.FactTypes) {
+			t.Errorf("analyzer %d: plugin runs %s, asynclint check runs %s", i, a.Name, b.Name)
+		}
+		if a != b && a.Name != al200.Analyzer.Name {
+			t.Errorf("analyzer %d (%s) is a copy; only AL200 should be", i, a.Name)
 		}
 	}
 	if err := analysis.Validate(as); err != nil {
