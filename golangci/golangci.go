@@ -6,7 +6,7 @@
 //
 // Import it from .custom-gcl.yml:
 //
-//	version: v2.5.0
+//	version: v2.15.0
 //	plugins:
 //	  - module: github.com/asynclint/asynclint
 //	    import: github.com/asynclint/asynclint/golangci
