@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/asynclint/asynclint/finding"
 	gitignore "github.com/sabhiram/go-gitignore"
 )
 
@@ -231,13 +232,7 @@ func validCode(code string) bool {
 // Enabled reports whether code is selected and not ignored. Codes match
 // by prefix: "AL1" selects AL100; "ALL" selects everything.
 func (c *Config) Enabled(code string) bool {
-	matches := func(list []string) bool {
-		return slices.ContainsFunc(list, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) })
-	}
-	if len(c.Select) > 0 && !matches(c.Select) {
-		return false
-	}
-	return !matches(c.Ignore)
+	return finding.Selected(code, c.Select, c.Ignore)
 }
 
 // IgnoredIn reports whether per-file-ignores turn code off in path, a path
@@ -248,7 +243,7 @@ func (c *Config) IgnoredIn(path, code string) bool {
 	}
 	rel := c.relative(path)
 	for pattern, codes := range c.PerFileIgnores {
-		if !slices.ContainsFunc(codes, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) }) {
+		if !finding.MatchesCode(code, codes) {
 			continue
 		}
 		if gitignore.CompileIgnoreLines(pattern).MatchesPath(rel) {

@@ -5,6 +5,7 @@ package finding
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Position is a place in a file. Line and Col are 1-based; Col counts Unicode
@@ -106,3 +107,15 @@ type Site struct {
 
 // Blocking reports whether the site blocks (every state but AsyncSafe).
 func (s Site) Blocking() bool { return s.State != AsyncSafe }
+
+// MatchesCode reports whether code is named by one of patterns: a code, a
+// code prefix ("AL1" names AL100), or "ALL", as ruff's selectors work.
+func MatchesCode(code string, patterns []string) bool {
+	return slices.ContainsFunc(patterns, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) })
+}
+
+// Selected reports whether a selection keeps code: it is not ignored, and
+// it is selected when the selection is not empty. Ignore wins over select.
+func Selected(code string, sel, ignore []string) bool {
+	return !MatchesCode(code, ignore) && (len(sel) == 0 || MatchesCode(code, sel))
+}

@@ -154,7 +154,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 			return nil, fmt.Errorf("analysing %s: %w", act.Package.PkgPath, act.Err)
 		}
 		for _, d := range act.Diagnostics {
-			if !selected(d.Category, opts) {
+			if !finding.Selected(d.Category, opts.Select, opts.Ignore) {
 				continue
 			}
 			stdlib := c.stdlib
@@ -197,24 +197,6 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 		return a.Start.Offset - b.Start.Offset
 	})
 	return res, nil
-}
-
-// selected applies the Select and Ignore code prefixes.
-func selected(code string, opts Options) bool {
-	for _, p := range opts.Ignore {
-		if strings.HasPrefix(code, p) {
-			return false
-		}
-	}
-	if len(opts.Select) == 0 {
-		return true
-	}
-	for _, p := range opts.Select {
-		if strings.HasPrefix(code, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // reach returns the functions called, directly or through blocking

@@ -241,21 +241,13 @@ func mayMatter(src []byte, keys [][]byte) bool {
 	return false
 }
 
+// selected applies Ignore, then Select; the file-level codes (E902, E999)
+// are kept by any selection.
 func selected(code string, opts Options) bool {
-	for _, p := range opts.Ignore {
-		if strings.HasPrefix(code, p) {
-			return false
-		}
+	if finding.MatchesCode(code, opts.Ignore) {
+		return false
 	}
-	if len(opts.Select) == 0 || code == "E902" || code == "E999" {
-		return true
-	}
-	for _, p := range opts.Select {
-		if strings.HasPrefix(code, p) {
-			return true
-		}
-	}
-	return false
+	return code == "E902" || code == "E999" || finding.Selected(code, opts.Select, nil)
 }
 
 // dirCache memoises, for one run, which directories hold an __init__.py.

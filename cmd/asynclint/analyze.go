@@ -236,16 +236,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	// The analyses know code prefixes, not ruff's ALL: "select everything"
-	// is an empty selection to them.
-	sel := cfg.Select
-	if slices.Contains(sel, "ALL") {
-		sel = nil
-	}
 	a := &analysis{}
 	if opts.python && len(pyRoots) > 0 {
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:        sel,
+			Select:        cfg.Select,
 			Ignore:        cfg.Ignore,
 			ExtraBlocking: cfg.ExtraBlocking,
 			Exclude:       walkExclude(cfg, pyRoots),
@@ -261,7 +255,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
-		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: sel, Ignore: cfg.Ignore, Tests: opts.tests, Stdlib: opts.stdlib})
+		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests, Stdlib: opts.stdlib})
 		if err != nil {
 			return nil, fmt.Errorf("go packages in %s: %w", displayPath(t.dir), err)
 		}
