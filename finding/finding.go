@@ -108,6 +108,10 @@ type Site struct {
 // Blocking reports whether the site blocks (every state but AsyncSafe).
 func (s Site) Blocking() bool { return s.State != AsyncSafe }
 
+// IsFileError reports whether code is a file-level error, E902 (the file
+// could not be read) or E999 (syntax error), which no selection turns off.
+func IsFileError(code string) bool { return code == "E902" || code == "E999" }
+
 // MatchesCode reports whether code is named by one of patterns: a code, a
 // code prefix ("AL1" names AL100), or "ALL", as ruff's selectors work.
 func MatchesCode(code string, patterns []string) bool {

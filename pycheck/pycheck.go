@@ -247,7 +247,7 @@ func selected(code string, opts Options) bool {
 	if finding.MatchesCode(code, opts.Ignore) {
 		return false
 	}
-	return code == "E902" || code == "E999" || finding.Selected(code, opts.Select, nil)
+	return finding.IsFileError(code) || finding.Selected(code, opts.Select, nil)
 }
 
 // dirCache memoises, for one run, which directories hold an __init__.py.

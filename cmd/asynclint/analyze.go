@@ -32,7 +32,6 @@ type analyzeOptions struct {
 type analysis struct {
 	Findings []finding.Finding
 	Sites    []finding.Site
-	Files    int // Python files and Go packages checked
 	PyFiles  int // Python files checked
 	GoPkgs   int // Go packages checked
 	// Python is the Python analysis, kept for the rewriter.
@@ -251,7 +250,6 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Python = res
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
-		a.Files += res.Files
 		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
@@ -262,13 +260,12 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Go = append(a.Go, res)
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
-		a.Files += res.Packages
 		a.GoPkgs += res.Packages
 	}
 	excluded := excludeFilter(cfg, args)
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		if !cfg.Enabled(f.Code) && !isFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
+		if !cfg.Enabled(f.Code) && !finding.IsFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = displayPath(f.Path)
@@ -339,10 +336,6 @@ func excludeFilter(cfg *config.Config, args []string) func(path string) bool {
 		return cfg.Excluded(path)
 	}
 }
-
-// isFileError reports whether code is a file-level error (unreadable file,
-// syntax error) that selection cannot turn off.
-func isFileError(code string) bool { return code == "E902" || code == "E999" }
 
 // displayPath shows p relative to the working directory, with forward
 // slashes: below it as a plain relative path, elsewhere as a relative path

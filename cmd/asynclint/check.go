@@ -186,7 +186,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if *statistics {
 		writeStatistics(&buf, a.Findings)
 	} else if err := output.Write(&buf, *format, a.Findings, output.Run{
-		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.Files,
+		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.PyFiles + a.GoPkgs,
 	}); err != nil {
 		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
 		return exitError
