@@ -2,6 +2,7 @@ package rewriter
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -89,12 +90,15 @@ func VerifyPython(path string, old, new []byte) error {
 func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOptions) (*Plan, error) {
 	g := proj.Graph
 	p := &pyPlanner{g: g, opts: opts, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
+	// Findings may spell a path otherwise than discovery did (relative to
+	// the working directory where the user gave an absolute path): match
+	// them by absolute path.
 	byPath := map[string]*pyparse.Module{}
 	for _, m := range g.Modules() {
-		byPath[m.Path] = m
+		byPath[pathKey(m.Path)] = m
 	}
 	for _, m := range proj.Modules {
-		byPath[m.Path] = m
+		byPath[pathKey(m.Path)] = m
 	}
 	plan := &Plan{}
 	skipped := map[string]bool{}
@@ -102,7 +106,7 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
 			continue
 		}
-		m := byPath[f.Path]
+		m := byPath[pathKey(f.Path)]
 		if m == nil {
 			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: "module not in the analysed tree"})
 			continue
@@ -365,4 +369,14 @@ func (pf *pyFile) moduleRef(lib string, s *pyparse.Scope, off int) (ref, add, re
 		return "", "", fmt.Sprintf("the name %s is bound to something else here", lib)
 	}
 	return lib, lib, ""
+}
+
+// pathKey is the absolute, cleaned form of a file path, for matching paths
+// spelled differently.
+func pathKey(p string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(p))
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return abs
 }

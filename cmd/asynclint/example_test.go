@@ -330,3 +330,28 @@ func TestFixLeavesBrokenFilesAlone(t *testing.T) {
 		t.Errorf("good.py =\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestFixAbsolutePaths checks that fix works on a tree named by an absolute
+// path (the findings are shown relative to the working directory, the
+// modules were discovered absolute), with --twins across two files.
+func TestFixAbsolutePaths(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"pkg/__init__.py": "",
+		"pkg/db.py":       "import time\n\n\ndef connect():\n    time.sleep(1)\n",
+		"pkg/app.py":      "import time\n\nfrom .db import connect\n\n\nasync def f():\n    time.sleep(1)\n    connect()\n",
+	})
+	for _, wd := range []string{dir, t.TempDir()} {
+		t.Run(filepath.Base(wd), func(t *testing.T) {
+			t.Chdir(wd)
+			var out, errb bytes.Buffer
+			run([]string{"fix", "--no-config", "--twins", "--diff", filepath.Join(dir, "pkg")}, &out, &errb)
+			if !strings.Contains(errb.String(), "Would fix 2 sites in 2 files; 0 left as manual") {
+				t.Errorf("summary:\n%s", errb.String())
+			}
+			if !strings.Contains(out.String(), "+    await asyncio.sleep(1)") || !strings.Contains(out.String(), "+async def connect_async():") {
+				t.Errorf("diff:\n%s", out.String())
+			}
+		})
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/asynclint/asynclint/finding"
 	"github.com/asynclint/asynclint/rewriter"
@@ -111,17 +110,25 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 			failed = append(failed, errs...)
 			for _, e := range errs {
 				fmt.Fprintf(stderr, "asynclint: %s: not written: %v\n", displayPath(e.Path), e.Err)
-				changes = slices.DeleteFunc(slices.Clone(changes), func(ch rewriter.Change) bool { return ch.Path == e.Path })
+			}
+			if len(errs) > 0 {
+				// Write writes all of a plan's changes or none.
+				fmt.Fprintf(stderr, "asynclint: nothing of this fix was written (%d %s refused)\n", len(errs), plural(len(errs), "file", "files"))
+				changes = nil
 			}
 		}
 		files += len(changes)
-		fixedHere := 0
+		// The findings name their files as displayed, the changes as
+		// discovered: compare them as displayed.
+		changed := map[string]bool{}
+		for _, ch := range changes {
+			changed[displayPath(ch.Path)] = true
+		}
 		for _, f := range p.Fixed {
-			if slices.ContainsFunc(changes, func(ch rewriter.Change) bool { return ch.Path == f.Path }) {
-				fixedHere++
+			if changed[displayPath(f.Path)] {
+				fixed++
 			}
 		}
-		fixed += fixedHere
 	}
 	remaining := len(a.Findings) - fixed
 	verb := "Would fix"
