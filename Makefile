@@ -10,9 +10,11 @@ build:
 
 vet:
 	$(GO) vet $(PKGS)
+	cd runtime && $(GO) vet ./...
 
 test: vet
 	$(GO) test -race -timeout 20m $(PKGS)
+	cd runtime && $(GO) test -race ./...
 
 bench: build
 	bash scripts/bench.sh

@@ -11,9 +11,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// asynclintModule is the module that holds the asyncrt package
+// runtimeModule is the module (its own, nested in asynclint's repository) that holds the asyncrt package
 // (waits.RuntimePath) the first form of the AL200 fix imports.
-const asynclintModule = "github.com/asynclint/asynclint"
+const runtimeModule = "github.com/asynclint/asynclint/runtime"
 
 // oneFix returns a copy of al200.Analyzer whose diagnostics carry at most
 // one suggested fix.
@@ -26,7 +26,7 @@ const asynclintModule = "github.com/asynclint/asynclint"
 // still drops the issues from its output as fixed. Keeping one fix makes
 // --fix rewrite the waits. The fix kept is the one `asynclint check` and
 // `asynclint fix` choose: the asyncrt form when the package's module can
-// import asyncrt (it is asynclint, or its go.mod requires asynclint) and
+// import asyncrt (it is the runtime module, or its go.mod requires it) and
 // stdlib is false; otherwise the standard-library form, which needs no new
 // dependency. A diagnostic whose chosen form was withheld keeps no fix.
 func oneFix(stdlib bool) *analysis.Analyzer {
@@ -65,11 +65,11 @@ type moduleCache struct {
 
 // runtimeImportable reports whether the package of pass can import asyncrt
 // without a change to its go.mod: it is in the asynclint module, already
-// imports asyncrt, or the nearest go.mod above its files requires
-// asynclint. When that cannot be told, it says no, so that the fix chosen
+// imports asyncrt, or the nearest go.mod above its files requires the
+// runtime module. When that cannot be told, it says no, so that the fix chosen
 // is the standard-library form, which always builds.
 func (c *moduleCache) runtimeImportable(pass *analysis.Pass) bool {
-	if pass.Module != nil && pass.Module.Path == asynclintModule {
+	if pass.Module != nil && pass.Module.Path == runtimeModule {
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
@@ -123,11 +123,11 @@ func requiresAsynclint(path string) bool {
 	if err != nil {
 		return false
 	}
-	if f.Module != nil && f.Module.Mod.Path == asynclintModule {
+	if f.Module != nil && f.Module.Mod.Path == runtimeModule {
 		return true
 	}
 	for _, r := range f.Require {
-		if r.Mod.Path == asynclintModule {
+		if r.Mod.Path == runtimeModule {
 			return true
 		}
 	}

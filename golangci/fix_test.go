@@ -107,9 +107,10 @@ func TestRequiresAsynclint(t *testing.T) {
 		gomod string
 		want  bool
 	}{
-		{"requires it", "module example.com/a\n\ngo 1.22\n\nrequire github.com/asynclint/asynclint v0.1.0\n", true},
-		{"in a block, replaced", "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/time v0.5.0\n\tgithub.com/asynclint/asynclint v0.0.0\n)\n\nreplace github.com/asynclint/asynclint => ../asynclint\n", true},
-		{"is asynclint", "module github.com/asynclint/asynclint\n\ngo 1.26.0\n", true},
+		{"requires it", "module example.com/a\n\ngo 1.22\n\nrequire github.com/asynclint/asynclint/runtime v0.1.0\n", true},
+		{"in a block, replaced", "module example.com/a\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/time v0.5.0\n\tgithub.com/asynclint/asynclint/runtime v0.0.0\n)\n\nreplace github.com/asynclint/asynclint/runtime => ../asynclint/runtime\n", true},
+		{"is the runtime module", "module github.com/asynclint/asynclint/runtime\n\ngo 1.25.0\n", true},
+		{"requires only the tool module", "module example.com/a\n\ngo 1.22\n\nrequire github.com/asynclint/asynclint v0.1.0\n", false},
 		{"does not", "module example.com/a\n\ngo 1.22\n\nrequire golang.org/x/time v0.5.0\n", false},
 		{"only replaces it", "module example.com/a\n\ngo 1.22\n\nreplace github.com/asynclint/asynclint => ../asynclint\n", false},
 		{"unparsable", "module example.com/a\nrequire (\n", false},

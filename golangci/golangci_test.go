@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gocheck"
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"

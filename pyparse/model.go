@@ -12,7 +12,7 @@ package pyparse
 import (
 	sitter "github.com/smacker/go-tree-sitter"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Span is a half-open byte range [Start, End) of the original file.

@@ -3,7 +3,7 @@ package pyparse
 import (
 	"unicode/utf8"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Position converts a byte offset of Src into a 1-based line and a 1-based

@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Apply returns src with edits applied. Edits are byte ranges of src

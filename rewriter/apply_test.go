@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 func ed(s, e int, text string) finding.Edit {

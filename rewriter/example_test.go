@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
 // TestFixExample fixes a copy of testdata/example/python with twins and

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/asynclint/asynclint/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/pyparse"
 )
 

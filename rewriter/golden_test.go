@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files")

@@ -8,9 +8,9 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/pycheck"
-	"github.com/asynclint/asynclint/pygraph"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/pyparse"
 )
 

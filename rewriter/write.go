@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Change is the rewritten content of one file.

@@ -22,7 +22,7 @@ echo "module: $MOD ($DIR), $(nproc) cores, $($GO version)"
 
 echo
 echo "== gocheck.Run vs floor (load + type-check + no-op fact analyzer)"
-ASYNCLINT_BENCH_DIR=$DIR $GO test -run '^$' -bench '^BenchmarkModule$' -benchtime 1x ./gocheck |
+ASYNCLINT_BENCH_DIR=$DIR $GO test -run '^$' -bench '^BenchmarkModule$' -benchtime 1x ./internal/golang/gocheck |
 	grep -E '^BenchmarkModule' |
 	awk '{ for (i = 1; i < NF; i++) if ($(i+1) ~ /-s$|ratio|packages|findings|sites|errors/) printf "  %-12s %s\n", $(i+1), $i }'
 
@@ -33,9 +33,9 @@ if [[ -d cmd/asynclint ]] && $GO build -o "$TOOL" ./cmd/asynclint 2>/dev/null; t
 	echo
 	echo "== go vet (vet tool: cmd/asynclint)"
 else
-	$GO build -o "$TOOL" ./gocheck/internal/vetmain
+	$GO build -o "$TOOL" ./internal/golang/internal/golang/gocheck/internal/vetmain
 	echo
-	echo "== go vet (vet tool: gocheck/internal/vetmain; cmd/asynclint did not build)"
+	echo "== go vet (vet tool: internal/golang/gocheck/internal/vetmain; cmd/asynclint did not build)"
 fi
 
 # Both vet runs start from the same build cache, holding the export data of

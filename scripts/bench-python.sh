@@ -15,7 +15,7 @@ trap 'rm -f "$list"' EXIT
 find "$stdlib" -name '*.py' -not -path '*/site-packages/*' | sort > "$list"
 echo "stdlib: $stdlib ($(wc -l < "$list") files, $(cat "$list" | xargs -d '\n' du -cb | tail -1 | cut -f1) bytes)"
 
-bench=$(go test -run '^$' -bench 'Stdlib$' -benchtime "${count}x" ./pycheck)
+bench=$(go test -run '^$' -bench 'Stdlib$' -benchtime "${count}x" ./internal/python/pycheck)
 echo "$bench" | grep '^Benchmark'
 check_ns=$(echo "$bench" | awk '/^BenchmarkCheckStdlib/ {print $3}')
 floor_ns=$(echo "$bench" | awk '/^BenchmarkFloorStdlib/ {print $3}')
@@ -39,5 +39,5 @@ awk -v c="$check_ns" -v f="$floor_ns" -v s="$sites_ns" -v r="$ruff_s" 'BEGIN {
 
 if [[ -n $ruff_s ]]; then
   echo "ASYNC251 agreement with ruff (stdlib and testdata/python):"
-  ASYNCLINT_RUFF_COMPARE="stdlib:../testdata/python" go test -count=1 -run 'AgreesWithRuff' -v ./pycheck | grep -E 'ruff [0-9]+|^(ok|FAIL|---)'
+  ASYNCLINT_RUFF_COMPARE="stdlib:../../../testdata/python" go test -count=1 -run 'AgreesWithRuff' -v ./internal/python/pycheck | grep -E 'ruff [0-9]+|^(ok|FAIL|---)'
 fi

@@ -65,7 +65,7 @@ for copy in before after; do
 	find "$WORK/$copy" -name __pycache__ -prune -exec rm -rf {} +
 	if [[ -f $WORK/$copy/go/go.mod ]]; then
 		# The example's go.mod points at the repository by a relative path.
-		(cd "$WORK/$copy/go" && go mod edit -replace "github.com/asynclint/asynclint=$ROOT")
+		(cd "$WORK/$copy/go" && go mod edit -replace "github.com/asynclint/asynclint/runtime=$ROOT/runtime")
 	fi
 done
 echo "copy: $WORK/after"

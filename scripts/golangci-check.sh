@@ -102,7 +102,7 @@ echo "     x/tools in the binary: $(go version -m "$CUSTOM" | awk '$2 == "golang
 
 # Copies of the test modules; the example's replace points at this checkout.
 cp -r "$ROOT/testdata/example/go" "$WORK/example"
-sed -i.orig "s#=> ../../..#=> $ROOT#" "$WORK/example/go.mod"
+sed -i.orig "s#=> ../../../runtime#=> $ROOT/runtime#" "$WORK/example/go.mod"
 rm -f "$WORK/example/go.mod.orig"
 cp -r "$ROOT/golangci/testdata/mod" "$WORK/mod"
 

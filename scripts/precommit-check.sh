@@ -2,7 +2,7 @@
 # scripts/precommit-check.sh: check the hooks of .pre-commit-hooks.yaml on
 # the example project.
 #
-# 1. Always: the Go test in precommit/ parses the manifest strictly, installs
+# 1. Always: the Go test in internal/driver/precommit/ parses the manifest strictly, installs
 #    the hooks as pre-commit does (`go install ./...`), and runs each hook's
 #    entry and args on testdata/example with the files pre-commit would pass
 #    (types, files, exclude honoured), expecting exit status 1 and exactly
@@ -20,7 +20,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-echo "precommit-check: hooks on testdata/example as pre-commit runs them (go test ./precommit/)"
+echo "precommit-check: hooks on testdata/example as pre-commit runs them (go test ./internal/driver/precommit/)"
 go test -count=1 ./precommit/
 
 if [[ ${PRECOMMIT_CHECK_SKIP_REAL:-} == 1 ]] || ! command -v pre-commit >/dev/null 2>&1; then

@@ -21,8 +21,8 @@ import (
 	"reflect"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 	"golang.org/x/tools/go/analysis"
 )
 

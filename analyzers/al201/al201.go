@@ -27,7 +27,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )

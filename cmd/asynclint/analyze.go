@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/config"
-	"github.com/asynclint/asynclint/discover"
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/gocheck"
-	"github.com/asynclint/asynclint/pycheck"
+	"github.com/asynclint/asynclint/internal/driver/config"
+	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/golang/gocheck"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
 // analyzeOptions are the settings shared by check, fix and report.

@@ -9,11 +9,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/config"
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/driver/config"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/report/output"
-	"github.com/asynclint/asynclint/ruledoc"
-	"github.com/asynclint/asynclint/rules"
 )
 
 // commonFlags are the flags check, fix and report share.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
 )
@@ -66,7 +66,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		for _, res := range a.Go {
 			for _, mod := range res.NoRuntime {
 				if !*stdlib {
-					fmt.Fprintf(stderr, "asynclint: module %s does not require github.com/asynclint/asynclint: its Go fixes use the standard-library form (go get github.com/asynclint/asynclint/runtime for asyncrt)\n", mod)
+					fmt.Fprintf(stderr, "asynclint: module %s does not require github.com/asynclint/asynclint/runtime: its Go fixes use the standard-library form (go get github.com/asynclint/asynclint/runtime for asyncrt)\n", mod)
 				}
 			}
 		}

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/baseline"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/gate"

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/asynclint/asynclint/ruledoc"
-	"github.com/asynclint/asynclint/rules"
+	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/internal/rules"
 )
 
 func runRules(args []string, stdout, stderr io.Writer) int {

@@ -1,6 +1,6 @@
 package main
 
-import "github.com/asynclint/asynclint/gocheck"
+import "github.com/asynclint/asynclint/internal/golang/gocheck"
 
 // isVetTool reports whether the binary was started by `go vet -vettool`.
 func isVetTool(args []string) bool { return gocheck.IsVetTool(args) }

@@ -22,7 +22,7 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 func site(path string, line int, fn string, state finding.State) finding.Site {

@@ -22,7 +22,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Counts tallies sites by state.

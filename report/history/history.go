@@ -30,7 +30,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 )
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // repo is a temporary git repository built by the test.

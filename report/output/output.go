@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
 // Formats lists the names Write accepts.

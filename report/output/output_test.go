@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
 func sample() []finding.Finding {

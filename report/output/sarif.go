@@ -7,8 +7,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
 // The subset of SARIF 2.1.0 asynclint writes

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 )
 

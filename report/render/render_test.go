@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/history"
 )

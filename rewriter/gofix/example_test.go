@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gocheck"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
 )

@@ -21,7 +21,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/rewriter"
 )
 

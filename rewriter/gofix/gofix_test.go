@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/gocheck"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/golang/gocheck"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
 )

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/rewriter"
 	"golang.org/x/tools/go/ast/astutil"
 )

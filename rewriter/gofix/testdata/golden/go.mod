@@ -2,9 +2,8 @@ module example.com/golden
 
 go 1.26.0
 
-require (
-	github.com/asynclint/asynclint v0.0.0
-	golang.org/x/time v0.16.0 // indirect
-)
+require github.com/asynclint/asynclint/runtime v0.0.0
 
-replace github.com/asynclint/asynclint => ../../../..
+require golang.org/x/time v0.16.0 // indirect
+
+replace github.com/asynclint/asynclint/runtime => ../../../../runtime

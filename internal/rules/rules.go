@@ -9,8 +9,8 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
-	"github.com/asynclint/asynclint/pyrules"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
 // FileErrors document the two file-level codes, which no selection turns

@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	gitignore "github.com/sabhiram/go-gitignore"
 )
 

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/asynclint/asynclint/discover"
+	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/pyparse"
 )
 

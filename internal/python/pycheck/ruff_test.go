@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/discover"
+	"github.com/asynclint/asynclint/internal/driver/discover"
 )
 
 // TestASYNC251AgreesWithRuff compares ASYNC251 findings with ruff's on the
@@ -21,7 +21,7 @@ func TestASYNC251AgreesWithRuff(t *testing.T) {
 	if env == "" {
 		t.Skip("set ASYNCLINT_RUFF_COMPARE to compare with ruff")
 	}
-	anchor, err := filepath.Abs("../../shared/bench/ruff-anchor")
+	anchor, err := filepath.Abs("../../../../shared/bench/ruff-anchor")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/pygraph"
-	"github.com/asynclint/asynclint/ruledoc"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
 // AL100Doc documents AL100.

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 func TestRunFindings(t *testing.T) {

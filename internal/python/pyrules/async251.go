@@ -1,9 +1,9 @@
 package pyrules
 
 import (
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/pyparse"
-	"github.com/asynclint/asynclint/ruledoc"
 )
 
 // ASYNC251Doc documents ASYNC251.

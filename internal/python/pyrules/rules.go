@@ -3,7 +3,7 @@
 // documentation beside it.
 package pyrules
 
-import "github.com/asynclint/asynclint/ruledoc"
+import "github.com/asynclint/asynclint/internal/ruledoc"
 
 // All returns the documentation of every Python rule, in code order.
 func All() []ruledoc.Rule {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 func run(t *testing.T, paths []string, opts Options) *Result {
@@ -40,7 +40,7 @@ func diff(t *testing.T, got, want []string) {
 // TestASYNC251MatchesRuff checks the fixtures against the findings ruff
 // 0.17.4 reports on them (recorded with ../shared/bench/ruff-anchor).
 func TestASYNC251MatchesRuff(t *testing.T) {
-	res := run(t, []string{"../testdata/python/async251", "../testdata/python/noimport"}, Options{})
+	res := run(t, []string{"../../../testdata/python/async251", "../../../testdata/python/noimport"}, Options{})
 	const m = "ASYNC251 Async functions should not call `time.sleep`"
 	want := []string{
 		"flagged.py:8:5: " + m,
@@ -75,23 +75,23 @@ func TestASYNC251MatchesRuff(t *testing.T) {
 		"forms.py:73:5: " + m,
 		"forms.py:74:5: " + m,
 	}
-	diff(t, lines(res, "../testdata/python/async251"), want)
+	diff(t, lines(res, "../../../testdata/python/async251"), want)
 }
 
 func TestAL100(t *testing.T) {
-	res := run(t, []string{"../testdata/python/al100"}, Options{})
-	const retry = "(../testdata/python/al100/app/core/retry.py:5)"
+	res := run(t, []string{"../../../testdata/python/al100"}, Options{})
+	const retry = "(../../../testdata/python/al100/app/core/retry.py:5)"
 	want := []string{
 		"app/api/handlers.py:12:5: AL100 `get_session()` blocks the event loop: it calls `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
 		"app/api/handlers.py:18:5: AL100 `reconnect()` blocks the event loop: it calls `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
 		"app/api/handlers.py:22:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` " + retry,
-		"app/api/handlers.py:23:5: AL100 `recursive()` blocks the event loop: it calls `time.sleep` (../testdata/python/al100/app/core/retry.py:11)",
+		"app/api/handlers.py:23:5: AL100 `recursive()` blocks the event loop: it calls `time.sleep` (../../../testdata/python/al100/app/core/retry.py:11)",
 		"app/api/handlers.py:27:5: AL100 `first()` blocks the event loop: it calls `second()` → `third()` → `connect()` → `_retry()` → `backoff()` → `time.sleep` " + retry,
 		"app/api/handlers.py:47:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` " + retry,
 		"app/api/handlers.py:55:9: AL100 `blocking()` blocks the event loop: it calls `backoff()` → `time.sleep` " + retry,
 		"app/api/handlers.py:60:9: AL100 `local()` blocks the event loop: it calls `backoff()` → `time.sleep` " + retry,
 	}
-	diff(t, lines(res, "../testdata/python/al100"), want)
+	diff(t, lines(res, "../../../testdata/python/al100"), want)
 
 	states := map[string]finding.State{}
 	for _, s := range res.Sites {
@@ -250,7 +250,7 @@ func TestNoSites(t *testing.T) {
 	write(t, dir, "app/api.py", "from app.helpers import wait\n\nasync def handler():\n    wait()\n")
 	write(t, dir, "app/helpers.py", "import time\n\ndef wait():\n    time.sleep(1)\n")
 	write(t, dir, "app/idle.py", "import time\n\ndef idle():\n    time.sleep(1)\n")
-	roots := [][]string{{dir}, {"../testdata/python"}, {"../testdata/example/python"}}
+	roots := [][]string{{dir}, {"../../../testdata/python"}, {"../../../testdata/example/python"}}
 	for _, r := range roots {
 		with := run(t, r, Options{})
 		without := run(t, r, Options{NoSites: true})

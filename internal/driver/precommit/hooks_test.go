@@ -14,7 +14,7 @@ import (
 )
 
 // repoRoot is asynclint's repository, where .pre-commit-hooks.yaml lives.
-const repoRoot = ".."
+const repoRoot = "../../.."
 
 // wantHooks are the hooks the manifest must offer, with what they run on.
 var wantHooks = map[string]string{

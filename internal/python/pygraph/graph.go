@@ -14,7 +14,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"
 )
 

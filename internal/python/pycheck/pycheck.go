@@ -16,11 +16,11 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/asynclint/asynclint/discover"
-	"github.com/asynclint/asynclint/finding"
-	"github.com/asynclint/asynclint/pygraph"
+	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/pyparse"
-	"github.com/asynclint/asynclint/pyrules"
 )
 
 // Options control a run.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/asynclint/asynclint/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gocheck"
 )
 
 func main() {

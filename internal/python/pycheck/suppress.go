@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"
 )
 

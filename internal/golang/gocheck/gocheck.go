@@ -18,7 +18,7 @@ import (
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
 	"github.com/asynclint/asynclint/analyzers/waits"
-	"github.com/asynclint/asynclint/finding"
+	"github.com/asynclint/asynclint/internal/finding"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -257,7 +257,7 @@ func modulePath(p *packages.Package) string {
 func (c *collector) runtimeImportable(p *packages.Package) bool {
 	dir := ""
 	switch {
-	case p.Module != nil && p.Module.Path == "github.com/asynclint/asynclint":
+	case p.Module != nil && p.Module.Path == waits.RuntimePath:
 		return true
 	case p.Module != nil && p.Module.Dir != "":
 		dir = p.Module.Dir
