@@ -1,5 +1,5 @@
 // Package golangci is the golangci-lint module plugin of asynclint. It
-// registers the Go analyzers (AL200, AL201) under the linter name
+// registers the Go analyzers (AL200, AL201, AL202) under the linter name
 // "asynclint" with github.com/golangci/plugin-module-register, so that a
 // custom golangci-lint binary built by `golangci-lint custom` runs them
 // beside the other linters.
@@ -38,6 +38,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/analyzers/al202"
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 )
@@ -49,7 +50,7 @@ const Name = "asynclint"
 
 // analyzers are the analyzers the plugin can run, in code order. The test
 // checks it against gocheck.Analyzers, what `asynclint check` runs.
-var analyzers = []*analysis.Analyzer{al200.Analyzer, al201.Analyzer}
+var analyzers = []*analysis.Analyzer{al200.Analyzer, al201.Analyzer, al202.Analyzer}
 
 func init() {
 	register.Plugin(Name, New)

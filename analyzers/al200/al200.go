@@ -234,26 +234,17 @@ func hasContextVariant(pass *analysis.Pass, decl *ast.FuncDecl) bool {
 	if !ok || waits.HasContextParam(obj.Signature()) {
 		return false
 	}
+	if waits.ContextVariant(obj) != nil {
+		return true
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return false
+	}
 	name := obj.Name()
 	takesCtx := func(o types.Object) bool {
 		fn, ok := o.(*types.Func)
 		return ok && waits.HasContextParam(fn.Signature())
-	}
-	suffixes := []string{"Context", "Ctx", "WithContext"}
-	recv := obj.Signature().Recv()
-	if recv == nil {
-		for _, s := range suffixes {
-			if takesCtx(pass.Pkg.Scope().Lookup(name + s)) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, s := range suffixes {
-		m, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pass.Pkg, name+s)
-		if takesCtx(m) {
-			return true
-		}
 	}
 	self := recvNamed(recv.Type())
 	scope := pass.Pkg.Scope()

@@ -3,8 +3,6 @@ package gocheck
 import (
 	"strings"
 
-	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/analyzers/al201"
 	"golang.org/x/tools/go/analysis/unitchecker"
 )
 
@@ -31,8 +29,8 @@ func IsVetTool(args []string) bool {
 	return true
 }
 
-// VetMain speaks go vet's protocol through unitchecker, running AL200 and
-// AL201. It does not return.
+// VetMain speaks go vet's protocol through unitchecker, running the
+// analyzers (AL200, AL201, AL202). It does not return.
 func VetMain() {
-	unitchecker.Main(al200.Analyzer, al201.Analyzer)
+	unitchecker.Main(Analyzers...)
 }
