@@ -38,7 +38,7 @@ type analysis struct {
 	// Roots are the blocking roots of the findings, ranked.
 	Roots   []finding.Root
 	PyFiles int // Python files checked
-	GoPkgs   int // Go packages checked
+	GoPkgs  int // Go packages checked
 	// Python is the Python analysis, kept for the rewriter.
 	Python *pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.

@@ -68,4 +68,3 @@ func KeepRoots(rs []Root, kept map[string]bool) []Root {
 func SiteKey(path string, p Position) string {
 	return path + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 }
-
