@@ -120,9 +120,8 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
 	var cands []*pygraph.Func
 	names := map[string]bool{}
 	for _, m := range p.Modules {
-		m.ExpandAll()
 		for _, f := range m.Functions {
-			if f.Async {
+			if f.Async || f.Parent != nil || pygraph.TwinOf(m, f) == nil {
 				continue
 			}
 			if gf := g.Func(m, f); gf.Twin != nil {
