@@ -41,7 +41,11 @@ var Rule = ruledoc.Rule{
 	What: "Reports a call, from a function or closure with a `context.Context` in scope, to a " +
 		"function that takes no context and blocks by sleeping (`time.Sleep`, `<-time.After`), " +
 		"directly or through other functions, in this package or another. The message names " +
-		"the chain of calls down to the sleep.",
+		"the chain of calls down to the sleep. The context in scope is found as AL200 finds it, so " +
+		"the same calls are not reported: calls in `_test.go` files (tests sleep on purpose), a " +
+		"one-shot call in a goroutine's function literal that no `sync.WaitGroup` joins, and calls " +
+		"where the only context is one nobody else can cancel (`context.Background()`, " +
+		"`context.TODO()`, `WithoutCancel`) or one known to be done.",
 	Why: "The caller promised to stop when its context is cancelled; the helper it calls cannot " +
 		"be interrupted, so the promise is broken one call further down, where neither " +
 		"`go vet` nor any other linter looks.",
