@@ -9,6 +9,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/analyzers/al202"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 )
@@ -48,7 +49,7 @@ var FileErrors = []ruledoc.Rule{
 func All() []ruledoc.Rule {
 	var all []ruledoc.Rule
 	all = append(all, pyrules.All()...)
-	all = append(all, al200.Rule, al201.Rule)
+	all = append(all, al200.Rule, al201.Rule, al202.Rule)
 	all = append(all, FileErrors...)
 	// Within a language, the flake8-async code users know comes first.
 	slices.SortStableFunc(all, func(a, b ruledoc.Rule) int { return rank(a) - rank(b) })
