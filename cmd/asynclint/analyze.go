@@ -238,11 +238,11 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	a := &analysis{}
 	if opts.python && len(pyRoots) > 0 {
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:        cfg.Select,
-			Ignore:        cfg.Ignore,
-			ExtraBlocking: cfg.ExtraBlocking,
-			Exclude:       walkExclude(cfg, pyRoots),
-			NoSites:       !opts.sites,
+			Select:  cfg.Select,
+			Ignore:  cfg.Ignore,
+			Extra:   cfg.Extras(),
+			Exclude: walkExclude(cfg, pyRoots),
+			NoSites: !opts.sites,
 		})
 		if err != nil {
 			return nil, err
@@ -265,7 +265,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	excluded := excludeFilter(cfg, args)
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		if !cfg.Enabled(f.Code) && !finding.IsFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
+		// The analyses applied the selection (rules.Selected); what is
+		// left are per-file ignores and excludes.
+		if cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = displayPath(f.Path)
