@@ -73,10 +73,14 @@ func patternDirs(args []string) []string {
 }
 
 // splitTargets turns the command's arguments into Python roots and Go
-// targets. A directory is walked for Python files and loaded as Go packages
-// (its own module's packages below it, and every module found below it
-// outside testdata); "dir/..." is the same for Go and walks dir for Python;
-// a .go file stands for its package.
+// targets. "dir/..." means what it means to the go command: the packages of
+// the module enclosing dir, at or below dir, never those of a module nested
+// below it (outside any module it stands for every module below dir, as a
+// plain directory does). A plain directory is walked for Python files and
+// loaded as Go packages: its own module's packages below it, and every
+// module found below it outside testdata, vendor and hidden folders. A .go
+// file stands for its package. Each module is loaded once, with all its
+// patterns, so no package is analysed twice in one run.
 func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTargets []goTarget, errs []error) {
 	byModule := map[string]*goTarget{}
 	addGo := func(moduleDir, pattern string) {
@@ -89,12 +93,17 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 			t.patterns = append(t.patterns, pattern)
 		}
 	}
+	addPy := func(root string) {
+		if !slices.Contains(pyRoots, root) {
+			pyRoots = append(pyRoots, root)
+		}
+	}
 	for _, arg := range args {
 		dir := patternDir(arg)
 		info, err := os.Stat(dir)
 		if err != nil {
 			if opts.python || !opts.golang {
-				pyRoots = append(pyRoots, arg) // pycheck names the missing path
+				addPy(arg) // pycheck names the missing path
 			} else {
 				errs = append(errs, fmt.Errorf("%s: %w", arg, errors.Unwrap(err)))
 			}
@@ -109,18 +118,22 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 				}
 				continue
 			}
-			pyRoots = append(pyRoots, arg)
+			addPy(arg)
 			continue
 		}
-		pyRoots = append(pyRoots, dir)
+		addPy(dir)
 		if !opts.golang {
 			continue
 		}
-		if mod := moduleRoot(dir); mod != "" && hasGoFiles(dir) {
+		mod := moduleRoot(dir)
+		if mod != "" && hasGoFiles(dir) {
 			addGo(mod, relPattern(mod, dir, true))
 		}
-		for _, mod := range nestedModules(dir) {
-			addGo(mod, "./...")
+		if mod != "" && isGoPattern(arg) {
+			continue // the go command's "...": this module only
+		}
+		for _, nested := range nestedModules(dir) {
+			addGo(nested, "./...")
 		}
 	}
 	for _, t := range byModule {
