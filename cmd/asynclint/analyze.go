@@ -40,6 +40,28 @@ type analysis struct {
 	Go []*gocheck.Result
 }
 
+// unanalysed names each Go package of the run that was not analysed (with
+// why its first error, when reasons is set): its findings and sites are
+// missing from the analysis.
+func (a *analysis) unanalysed(reasons bool) []string {
+	var out []string
+	for _, res := range a.Go {
+		for _, pkg := range res.Unanalysed {
+			what := "Go package " + pkg
+			if reasons {
+				i := slices.IndexFunc(res.Errors, func(e *gocheck.PackageError) bool { return e.Package == pkg })
+				if i >= 0 {
+					what += ": " + res.Errors[i].Error()
+				} else {
+					what += ": an import does not load or compile"
+				}
+			}
+			out = append(out, what)
+		}
+	}
+	return out
+}
+
 // goTarget is a set of Go package patterns loaded from one module's root.
 type goTarget struct {
 	dir      string // the module root (where go.mod is)

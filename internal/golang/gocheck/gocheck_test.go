@@ -279,3 +279,42 @@ func TestGoVet(t *testing.T) {
 		}
 	}
 }
+
+// TestRunMissingReplacement checks a package whose import comes from a
+// replacement directory that does not exist: it is listed as unanalysed,
+// and the load error's position (which the go command gives relative to
+// the module) names the importing file as seen from the working directory.
+func TestRunMissingReplacement(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"m/go.mod":     "module example.com/m\n\ngo 1.22\n\nrequire example.com/gone v0.0.0\n\nreplace example.com/gone => ../gone\n",
+		"m/use/use.go": "package use\n\nimport _ \"example.com/gone\"\n",
+		"m/ok/ok.go":   "package ok\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	res, err := Run("m", []string{"./..."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Unanalysed, []string{"example.com/m/use"}) {
+		t.Errorf("Unanalysed = %v, want [example.com/m/use]", res.Unanalysed)
+	}
+	var paths []string
+	for _, f := range res.Findings {
+		paths = append(paths, f.Path)
+		if _, err := os.Stat(f.Path); err != nil && f.Code == "E999" && strings.HasSuffix(f.Path, ".go") {
+			t.Errorf("E999 at %s, which does not exist from the working directory: %s", f.Path, f.Message)
+		}
+	}
+	if !slices.Contains(paths, "m/use/use.go") {
+		t.Errorf("findings at %v, want one at m/use/use.go", paths)
+	}
+}
