@@ -341,6 +341,10 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic, stdlib b
 		Code:    d.Category,
 		Message: d.Message,
 	}
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		f.Related = append(f.Related, finding.Related{Path: c.rel(p.Filename), Start: c.position(p), Message: r.Message})
+	}
 	if sf, ok := chooseFix(d.SuggestedFixes, stdlib); ok {
 		fix := &finding.Fix{Message: sf.Message}
 		for _, e := range sf.TextEdits {

@@ -26,9 +26,14 @@ func TestRunFindings(t *testing.T) {
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message))
+		for _, r := range f.Related {
+			got = append(got, fmt.Sprintf("\t%s:%d:%d: %s", r.Path, r.Start.Line, r.Start.Col, r.Message))
+		}
 	}
 	want := []string{
 		"testdata/mod/app/app.go:13:2: AL201 lib.Poll blocks and ignores cancellation of ctx: it calls time.Sleep (lib.go:26)",
+		// The chain, across the package boundary, the blocking call last.
+		"\ttestdata/mod/lib/lib.go:26:2: blocking call: time.Sleep",
 		// The column counts code points: "ééé" is 3, not 6.
 		"testdata/mod/app/app.go:14:13: AL200 time.Sleep ignores cancellation of ctx: use asyncrt.Sleep(ctx, d)",
 	}
