@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/report/baseline"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/gate"
@@ -124,7 +126,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %s\n", m)
 		}
 	}
-	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites)}
+	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: a.Roots}
+	if a.Python != nil {
+		in.Compat = compatList(a.Python.Project)
+	}
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
 	}
@@ -255,4 +260,31 @@ func historyAnalyze(opts analyzeOptions) history.Analyze {
 		}
 		return history.Analysis{Sites: a.Sites, Unanalysed: a.unanalysed(false)}, nil
 	}
+}
+
+// compatList lists the sync functions kept beside their async twins with
+// their remaining uses, from the same use analysis fix --prune decides on.
+func compatList(proj *pycheck.Project) []render.Compat {
+	fns, uses := proj.Compat()
+	var out []render.Compat
+	for _, f := range fns {
+		c := render.Compat{Path: displayPath(f.Module.Path), Line: f.Fn.NamePos.Line, Function: f.Fn.Qual, Language: "python", Twin: f.Twin.Name,
+			SyncCallers: []render.Use{}, AsyncCallers: []render.Use{}, References: []render.Use{}}
+		for _, u := range uses[f] {
+			ru := render.Use{Path: displayPath(u.Module.Path), Line: u.Pos.Line, Kind: string(u.Kind), Unresolved: u.Unresolved}
+			if u.Caller != nil {
+				ru.Function = u.Caller.Qual
+			}
+			switch {
+			case u.Kind == pygraph.UseCall && u.Caller != nil && u.Caller.Async:
+				c.AsyncCallers = append(c.AsyncCallers, ru)
+			case u.Kind == pygraph.UseCall:
+				c.SyncCallers = append(c.SyncCallers, ru)
+			default:
+				c.References = append(c.References, ru)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -124,6 +124,37 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 	return out
 }
 
+// Compat returns every sync function of the analysed tree that has an
+// async twin (compat state: kept for backward compatibility), with its
+// uses in the tree: every module that mentions its name is parsed first.
+// The report lists them with their remaining callers; fix --prune removes
+// those nothing uses.
+func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+	g := p.Graph
+	var cands []*pygraph.Func
+	names := map[string]bool{}
+	for _, m := range p.Modules {
+		for _, f := range m.Functions {
+			if f.Async || f.Parent != nil || pygraph.TwinOf(m, f) == nil {
+				continue
+			}
+			if gf := g.Func(m, f); gf.Twin != nil {
+				cands = append(cands, gf)
+				names[f.Name] = true
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	slices.Sort(list)
+	return cands, g.Uses(p.Mentioning(list), cands)
+}
+
 type file struct {
 	path     string
 	explicit bool
