@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/asynclint/asynclint/internal/golang/gorules"
 )
 
 // IsVetTool reports whether args (the command line without the program
@@ -30,7 +32,7 @@ func IsVetTool(args []string) bool {
 }
 
 // VetMain speaks go vet's protocol through unitchecker, running the
-// analyzers (AL200, AL201, AL202). It does not return.
+// registry's Go rules (AL200, AL201, AL202). It does not return.
 func VetMain() {
-	unitchecker.Main(Analyzers...)
+	unitchecker.Main(gorules.Analyzers()...)
 }

@@ -19,8 +19,10 @@ import (
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -29,8 +31,8 @@ type Options struct {
 	// Select and Ignore are rule code prefixes ("ASYNC", "AL100"). An empty
 	// Select selects every rule; Ignore wins over Select.
 	Select, Ignore []string
-	// ExtraBlocking are qualified names that block like time.sleep.
-	ExtraBlocking []string
+	// Extra are the configured blocking functions (`extra-blocking`).
+	Extra []pyrules.Extra
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -46,6 +48,17 @@ type Options struct {
 	// block for all of them, reached from async code or not (fix --twins
 	// --all-blocking). The findings are the same.
 	AllFunctions bool
+	// Cache, when set, holds module summaries between runs: a file whose
+	// summary it holds is not parsed, and every file parsed is stored.
+	// The call graph is rebuilt from the summaries in every run; findings
+	// and sites are the same with or without it. A module read from the
+	// cache has no syntax tree (Tree and every Node are nil): what reads
+	// trees (the rewriter, Project.Compat) must run without a cache.
+	Cache *pycache.Cache
+	// Overlay gives the contents of some files in place of what is on
+	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
+	// With a cache, a run after one buffer changed parses that one file.
+	Overlay map[string][]byte
 }
 
 // Result is what a run found.
@@ -64,6 +77,9 @@ type Result struct {
 	// Roots are the blocking roots of the AL100 findings kept, ranked by
 	// the number of findings each explains.
 	Roots []finding.Root
+	// CacheHits and CacheMisses count the files read from Options.Cache
+	// and the files parsed and stored.
+	CacheHits, CacheMisses int
 }
 
 // Project is the analysed tree.
@@ -151,6 +167,7 @@ type file struct {
 	mod      *pyparse.Module
 	once     sync.Once
 	keys     [][]byte
+	hit      bool // the model came from the cache
 }
 
 // Run checks the Python files under paths.
@@ -167,7 +184,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	keys := prefilterKeys(opts.ExtraBlocking)
+	py := rules.PythonRules(opts.Extra)
+	keys := prefilterKeys(py.Checker.Keys())
 	initCache := &dirCache{m: map[string]bool{}}
 	fs := make([]*file, len(files))
 	for i, f := range files {
@@ -179,14 +197,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 	// Read every file and parse, in the same pass, those that can matter.
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
-		f.src, f.err = readSource(f.path)
+		f.src, f.err = readSource(f.path, opts.Overlay)
 		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -207,12 +225,19 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
 		if f.mod != nil {
 			proj.Modules = append(proj.Modules, f.mod)
+			if opts.Cache != nil {
+				if f.hit {
+					res.CacheHits++
+				} else {
+					res.CacheMisses++
+				}
+			}
 		}
 	}
 	var raw []finding.Finding
@@ -220,42 +245,75 @@ func Run(paths []string, opts Options) (*Result, error) {
 		if se := m.SyntaxError; se != nil {
 			raw = append(raw, finding.Finding{Path: m.Path, Start: se.Pos, End: se.Pos, Code: "E999", Message: "syntax error: " + se.Message})
 		}
-		raw = append(raw, pyrules.ASYNC251(m)...)
+		raw = append(raw, py.Checker.Findings(m)...)
 	}
-	raw = append(raw, pyrules.AL100(g)...)
+	for _, run := range py.Graph {
+		raw = append(raw, run(g)...)
+	}
 	byPath := map[string]*pyparse.Module{}
 	for _, m := range proj.Modules {
 		byPath[m.Path] = m
 	}
 	for _, f := range raw {
-		if !selected(f.Code, opts) || suppressed(byPath[f.Path], f) {
+		if !rules.Selected(f.Code, opts.Select, opts.Ignore) || suppressed(byPath[f.Path], f) {
 			continue
 		}
 		res.Findings = append(res.Findings, f)
 	}
 	finding.Sort(res.Findings)
-	kept := map[string]bool{}
-	for _, f := range res.Findings {
-		if f.Code == "AL100" {
-			kept[finding.SiteKey(f.Path, f.Start)] = true
-		}
+	// The roots of each category keep the sites whose finding of that
+	// category's code was kept.
+	byCat := map[string][]finding.Root{}
+	for _, r := range g.FindingRoots() {
+		byCat[r.Category] = append(byCat[r.Category], r)
 	}
-	res.Roots = finding.KeepRoots(g.FindingRoots(func(*pygraph.Func) string { return "sleep" }), kept)
+	for cat, code := range py.Reached {
+		kept := map[string]bool{}
+		for _, f := range res.Findings {
+			if f.Code == code {
+				kept[finding.SiteKey(f.Path, f.Start)] = true
+			}
+		}
+		res.Roots = append(res.Roots, finding.KeepRoots(byCat[string(cat)], kept)...)
+	}
+	finding.SortRoots(res.Roots)
 	if !opts.NoSites {
 		res.Sites = g.Sites()
 	}
 	return res, nil
 }
 
-func parse(p *pyparse.Parser, f *file) *pyparse.Module {
+// modelSettings are the settings, besides the module's name and whether it
+// is a package, that the model of a file depends on: none today (the
+// summary a cache holds has every def expanded, whatever the prefilter
+// keys). A setting that changes what Parse builds must be added here, so
+// that it is part of every cache key.
+const modelSettings = ""
+
+// parse models f, from the cache when it holds f's summary; a file parsed
+// with a cache is modelled whole (no def left pending) and stored.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
-	m, err := p.Parse(f.path, f.src, pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys})
+	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
+	var key pycache.Key
+	if cache != nil {
+		key = cache.Key(f.src, popts, modelSettings)
+		if m := cache.Load(key, f.path, f.src); m != nil {
+			f.hit = true
+			return m
+		}
+		popts.Lazy = nil
+	}
+	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
 		return nil
+	}
+	if cache != nil {
+		cache.Store(key, m)
 	}
 	return m
 }
@@ -264,10 +322,22 @@ func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
 }
 
-// readSource reads a file and checks it is UTF-8 text. Its errors become
-// E902 messages at the file's location, so they do not repeat the path.
-func readSource(path string) ([]byte, error) {
-	src, err := os.ReadFile(path)
+// readSource reads a file (from overlay when it holds the file's absolute
+// path) and checks it is UTF-8 text. Its errors become E902 messages at
+// the file's location, so they do not repeat the path.
+func readSource(path string, overlay map[string][]byte) ([]byte, error) {
+	var src []byte
+	var err error
+	if len(overlay) > 0 {
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			if b, ok := overlay[abs]; ok {
+				src = b
+			}
+		}
+	}
+	if src == nil {
+		src, err = os.ReadFile(path)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -297,15 +367,14 @@ func readSource(path string) ([]byte, error) {
 var asyncKey = []byte("async")
 
 // prefilterKeys are the byte strings at least one of which a file must hold
-// to hold async code or a sleep.
-func prefilterKeys(extra []string) [][]byte {
-	keys := [][]byte{asyncKey, []byte("sleep")}
-	for _, e := range extra {
-		if i := strings.LastIndexByte(e, '.'); i >= 0 {
-			e = e[i+1:]
-		}
-		if e != "" {
-			keys = append(keys, []byte(e))
+// to hold async code or a blocking call: "async" and the rules' keys.
+func prefilterKeys(ruleKeys []string) [][]byte {
+	keys := [][]byte{asyncKey}
+	seen := map[string]bool{}
+	for _, k := range ruleKeys {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, []byte(k))
 		}
 	}
 	return keys
@@ -318,15 +387,6 @@ func mayMatter(src []byte, keys [][]byte) bool {
 		}
 	}
 	return false
-}
-
-// selected applies Ignore, then Select; the file-level codes (E902, E999)
-// are kept by any selection.
-func selected(code string, opts Options) bool {
-	if finding.MatchesCode(code, opts.Ignore) {
-		return false
-	}
-	return finding.IsFileError(code) || finding.Selected(code, opts.Select, nil)
 }
 
 // dirCache memoises, for one run, which directories hold an __init__.py.
@@ -402,7 +462,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache) })
 		}
 	})
 }
@@ -413,6 +473,7 @@ type source struct {
 	byName map[string]*file
 	w      *workers
 	roots  []string
+	cache  *pycache.Cache
 }
 
 func (s *source) Has(name string) bool {
