@@ -13,4 +13,9 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require golang.org/x/sync v0.24.0 // indirect
+require (
+	github.com/go-json-experiment/json v0.0.0-20260601182631-00ed12fed2a6 // indirect
+	github.com/tliron/glsp v0.2.2 // indirect
+	go.lsp.dev/jsonrpc2 v1.0.1 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -41,6 +42,11 @@ type Options struct {
 	// reached, is not parsed and so gets no E999. `asynclint check` and
 	// `fix` set it; `report` must not.
 	NoSites bool
+	// Overlay maps a file's path, spelled as discovery spells it (absolute
+	// under absolute roots), to content read instead of the file's: the
+	// unsaved buffers of an editor. A path under a root that is not on
+	// disk is checked too. Nothing is written anywhere.
+	Overlay map[string][]byte
 }
 
 // Result is what a run found.
@@ -95,6 +101,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
+	files = withOverlay(files, paths, opts.Overlay)
 	keys := prefilterKeys(opts.ExtraBlocking)
 	initCache := &dirCache{m: map[string]bool{}}
 	fs := make([]*file, len(files))
@@ -107,7 +114,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	// Read every file and parse, in the same pass, those that can matter.
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
-		f.src, f.err = readSource(f.path)
+		if src, ok := opts.Overlay[f.path]; ok {
+			f.src, f.err = checkSource(src)
+		} else {
+			f.src, f.err = readSource(f.path)
+		}
 		if f.err != nil || !mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey) {
 			return
 		}
@@ -196,6 +207,11 @@ func readSource(path string) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
+	return checkSource(src)
+}
+
+// checkSource checks that src is UTF-8 text.
+func checkSource(src []byte) ([]byte, error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, errors.New("binary file (it contains NUL bytes)")
 	}
@@ -212,6 +228,40 @@ func readSource(path string) ([]byte, error) {
 		return nil, fmt.Errorf("invalid UTF-8 at line %d (byte offset %d); asynclint reads Python source as UTF-8", line, off)
 	}
 	return src, nil
+}
+
+// withOverlay adds to the discovered files the overlay's Python files that
+// are under one of the roots (a directory, or the file itself) and were not
+// discovered (not on disk yet), in path order.
+func withOverlay(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+	if len(overlay) == 0 {
+		return files
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have[f.Path] = true
+	}
+	var extra []string
+	for p := range overlay {
+		if have[p] || !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		for _, r := range roots {
+			if rel, err := filepath.Rel(r, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+				extra = append(extra, p)
+				break
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return files
+	}
+	slices.Sort(extra)
+	for _, p := range extra {
+		files = append(files, discover.File{Path: p})
+	}
+	slices.SortFunc(files, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
 }
 
 // asyncKey is the prefilter key that async code needs.
