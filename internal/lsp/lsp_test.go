@@ -510,6 +510,18 @@ func TestServer(t *testing.T) {
 		t.Errorf("api.py after ignoring ASYNC251 in pyproject.toml: %v, want none", got)
 	}
 
+	// A broken configuration file is shown; the last good one stays in force.
+	writeFile(t, dir, "pyproject.toml", "[tool.asynclint\nignore = 1\n")
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": pathURI(pyproject), "type": 2}}})
+	shown := c.next("window/showMessage about the broken pyproject.toml", func(m message) bool { return m.Method == "window/showMessage" })
+	if !strings.Contains(string(shown.Params), "pyproject.toml") || !strings.Contains(string(shown.Params), `"type":1`) {
+		t.Errorf("showMessage %s: want an error naming pyproject.toml", shown.Params)
+	}
+	c.notify("textDocument/didChange", change(apiURI, 3, apiPy))
+	if got := codes(c.diagnostics(apiURI, 3)); len(got) != 0 {
+		t.Errorf("api.py with a broken pyproject.toml after a good one: %v, want the good one's (none)", got)
+	}
+
 	// Malformed messages get JSON-RPC errors; the server keeps serving.
 	c.writeRaw("{not json")
 	if m := c.next("error response to a frame that is not JSON", func(m message) bool { return m.Error != nil && string(m.ID) == "null" }); m.Error.Code != -32700 {
