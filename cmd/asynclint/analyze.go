@@ -25,6 +25,9 @@ type analyzeOptions struct {
 	// sites asks for every sleep site (report); check and fix need only
 	// findings, which lets the Python analysis parse fewer files.
 	sites bool
+	// allFunctions parses every Python file and computes blocking for
+	// every sync function (fix --all-blocking, fix --prune).
+	allFunctions bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -32,12 +35,36 @@ type analyzeOptions struct {
 type analysis struct {
 	Findings []finding.Finding
 	Sites    []finding.Site
-	PyFiles  int // Python files checked
-	GoPkgs   int // Go packages checked
+	// Roots are the blocking roots of the findings, ranked.
+	Roots   []finding.Root
+	PyFiles int // Python files checked
+	GoPkgs  int // Go packages checked
 	// Python is the Python analysis, kept for the rewriter.
 	Python *pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.
 	Go []*gocheck.Result
+}
+
+// unanalysed names each Go package of the run that was not analysed (with
+// why its first error, when reasons is set): its findings and sites are
+// missing from the analysis.
+func (a *analysis) unanalysed(reasons bool) []string {
+	var out []string
+	for _, res := range a.Go {
+		for _, pkg := range res.Unanalysed {
+			what := "Go package " + pkg
+			if reasons {
+				i := slices.IndexFunc(res.Errors, func(e *gocheck.PackageError) bool { return e.Package == pkg })
+				if i >= 0 {
+					what += ": " + res.Errors[i].Error()
+				} else {
+					what += ": an import does not load or compile"
+				}
+			}
+			out = append(out, what)
+		}
+	}
+	return out
 }
 
 // goTarget is a set of Go package patterns loaded from one module's root.
@@ -256,6 +283,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			ExtraBlocking: cfg.ExtraBlocking,
 			Exclude:       walkExclude(cfg, pyRoots),
 			NoSites:       !opts.sites,
+			AllFunctions:  opts.allFunctions,
 		})
 		if err != nil {
 			return nil, err
@@ -263,6 +291,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Python = res
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
+		a.Roots = append(a.Roots, res.Roots...)
 		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
@@ -302,6 +331,19 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	a.Sites = sites
 	finding.Sort(a.Findings)
+	// The roots count the findings kept.
+	keys := map[string]bool{}
+	for _, f := range a.Findings {
+		keys[finding.SiteKey(f.Path, f.Start)] = true
+	}
+	for i := range a.Roots {
+		r := &a.Roots[i]
+		r.Path = displayPath(r.Path)
+		for j := range r.Sites {
+			r.Sites[j].Path = displayPath(r.Sites[j].Path)
+		}
+	}
+	a.Roots = finding.KeepRoots(a.Roots, keys)
 	return a, nil
 }
 

@@ -42,6 +42,10 @@ type Options struct {
 	// reached, is not parsed and so gets no E999. `asynclint check` and
 	// `fix` set it; `report` must not.
 	NoSites bool
+	// AllFunctions parses every file and computes which sync functions
+	// block for all of them, reached from async code or not (fix --twins
+	// --all-blocking). The findings are the same.
+	AllFunctions bool
 	// Overlay maps a file's path, spelled as discovery spells it (absolute
 	// under absolute roots), to content read instead of the file's: the
 	// unsaved buffers of an editor. A path under a root that is not on
@@ -62,6 +66,9 @@ type Result struct {
 	// Project gives the parsed modules and the call graph to the rewriter
 	// and the report.
 	Project *Project
+	// Roots are the blocking roots of the AL100 findings kept, ranked by
+	// the number of findings each explains.
+	Roots []finding.Root
 }
 
 // Project is the analysed tree.
@@ -73,6 +80,39 @@ type Project struct {
 	Graph *pygraph.Graph
 	// Roots are the paths the run was given.
 	Roots []string
+
+	src *source
+}
+
+// Mentioning returns the modules of the tree whose source holds one of
+// names, parsing those not parsed yet; with no names, every module of the
+// tree. Files that cannot be read are left out (they are E902 findings).
+func (p *Project) Mentioning(names []string) []*pyparse.Module {
+	var todo []*file
+	for _, f := range p.src.fs {
+		if f.err != nil {
+			continue
+		}
+		hit := len(names) == 0
+		for _, n := range names {
+			if bytes.Contains(f.src, []byte(n)) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			todo = append(todo, f)
+		}
+	}
+	p.src.parse(todo)
+	var out []*pyparse.Module
+	for _, f := range todo {
+		if f.mod != nil {
+			out = append(out, f.mod)
+		}
+	}
+	slices.SortFunc(out, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 type file struct {
@@ -119,7 +159,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		} else {
 			f.src, f.err = readSource(f.path)
 		}
-		if f.err != nil || !mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey) {
+		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
@@ -146,8 +186,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking})
-	proj := &Project{Graph: g, Roots: paths}
+	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, AllFunctions: opts.AllFunctions})
+	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
 		if f.mod != nil {
@@ -173,6 +213,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Findings = append(res.Findings, f)
 	}
 	finding.Sort(res.Findings)
+	kept := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Code == "AL100" {
+			kept[finding.SiteKey(f.Path, f.Start)] = true
+		}
+	}
+	res.Roots = finding.KeepRoots(g.FindingRoots(func(*pygraph.Func) string { return "sleep" }), kept)
 	if !opts.NoSites {
 		res.Sites = g.Sites()
 	}
@@ -324,6 +371,7 @@ func (c *dirCache) has(dir string) bool {
 // workers run jobs in parallel, one parser per worker.
 type workers struct {
 	parsers []*pyparse.Parser
+	closed  bool
 }
 
 func newWorkers() *workers {
@@ -339,6 +387,7 @@ func (w *workers) close() {
 	for _, p := range w.parsers {
 		p.Close()
 	}
+	w.parsers, w.closed = nil, true
 }
 
 func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
@@ -360,6 +409,22 @@ func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
 	wg.Wait()
 }
 
+// parse parses the files not parsed yet (nil entries skipped), in
+// parallel.
+func (s *source) parse(todo []*file) {
+	w := s.w
+	if w.closed {
+		// After Run: the graph, the rewriter or the report load more.
+		w = newWorkers()
+		defer w.close()
+	}
+	w.run(len(todo), func(p *pyparse.Parser, i int) {
+		if f := todo[i]; f != nil {
+			f.once.Do(func() { f.mod = parse(p, f) })
+		}
+	})
+}
+
 // source lets the graph load modules lazily.
 type source struct {
 	fs     []*file
@@ -378,11 +443,7 @@ func (s *source) Load(names []string) []*pyparse.Module {
 	for i, n := range names {
 		todo[i] = s.byName[n]
 	}
-	s.w.run(len(todo), func(p *pyparse.Parser, i int) {
-		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f) })
-		}
-	})
+	s.parse(todo)
 	out := make([]*pyparse.Module, len(todo))
 	for i, f := range todo {
 		if f != nil {

@@ -33,6 +33,10 @@ type Options struct {
 	// ExtraBlocking are qualified names that block like time.sleep,
 	// such as "mylib.wait_blocking".
 	ExtraBlocking []string
+	// AllFunctions computes Blocks for every sync function of the seeds,
+	// not only those async code reaches (fix --twins --all-blocking):
+	// calls are followed from every function. Reached keeps its meaning.
+	AllFunctions bool
 }
 
 // BlockingSleeps are the qualified names that block the calling thread.
@@ -129,7 +133,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 	for _, m := range seeds {
 		g.add(m)
 	}
-	g.explore(seeds)
+	g.explore(seeds, opts.AllFunctions)
 	g.propagate()
 	return g
 }
@@ -182,8 +186,10 @@ func followed(c *pyparse.Call, f *pyparse.Function) bool {
 }
 
 // explore walks from every async function's calls through sync functions,
-// loading the modules calls lead into, level by level.
-func (g *Graph) explore(seeds []*pyparse.Module) {
+// loading the modules calls lead into, level by level, marking what it
+// reaches as Reached. With all set, it then walks on from every sync
+// function of the seeds not reached, without marking.
+func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 	var level []*Func
 	for _, m := range seeds {
 		for _, f := range m.Functions {
@@ -200,6 +206,24 @@ func (g *Graph) explore(seeds []*pyparse.Module) {
 		}
 	}
 	seen := map[*Func]bool{}
+	g.walk(level, seen, true)
+	if !all {
+		return
+	}
+	level = nil
+	for _, m := range seeds {
+		m.ExpandAll()
+		for _, f := range m.Functions {
+			if !f.Async {
+				level = append(level, g.fn(m, f))
+			}
+		}
+	}
+	g.walk(level, seen, false)
+}
+
+// walk explores from level; reach marks the callees found as Reached.
+func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 	for len(level) > 0 {
 		g.prefetch(level)
 		var next []*Func
@@ -226,7 +250,9 @@ func (g *Graph) explore(seeds []*pyparse.Module) {
 				if callee == nil || callee.Fn.Async {
 					continue
 				}
-				callee.Reached = true
+				if reach {
+					callee.Reached = true
+				}
 				caller.edges = append(caller.edges, edge{c, callee})
 				if !seen[callee] {
 					next = append(next, callee)
