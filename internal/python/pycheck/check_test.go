@@ -273,7 +273,7 @@ func TestNoSites(t *testing.T) {
 // TestOverlay checks that unsaved content replaces a file's for the whole
 // analysis (AL100 across modules follows the overlay, not the disk), that
 // an overlaid file not on disk is checked, and that nothing is written.
-func TestOverlay(t *testing.T) {
+func TestOverlayAcrossModules(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "app/__init__.py", "")
 	api := write(t, dir, "app/api.py", "from app.helpers import wait\n\nasync def handler():\n    wait()\n")
