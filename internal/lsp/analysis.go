@@ -156,12 +156,12 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 		exclude = cfg.Exclude // relative to the root discovery walks
 	}
 	res, err := pycheck.Run(roots, pycheck.Options{
-		Select:        cfg.Select,
-		Ignore:        cfg.Ignore,
-		ExtraBlocking: cfg.ExtraBlocking,
-		Exclude:       exclude,
-		NoSites:       true,
-		Overlay:       overlay,
+		Select:  cfg.Select,
+		Ignore:  cfg.Ignore,
+		Extra:   cfg.Extras(),
+		Exclude: exclude,
+		NoSites: true,
+		Overlay: overlay,
 	})
 	if err != nil {
 		s.notifyLogf("asynclint: Python analysis of %s: %v", strings.Join(roots, ", "), err)
