@@ -50,9 +50,10 @@ type Options struct {
 	AllFunctions bool
 	// Cache, when set, holds module summaries between runs: a file whose
 	// summary it holds is not parsed, and every file parsed is stored.
-	// The call graph is rebuilt from the summaries in every run. Results
-	// are the same with or without it; the rewriter, which needs syntax
-	// trees, runs without.
+	// The call graph is rebuilt from the summaries in every run; findings
+	// and sites are the same with or without it. A module read from the
+	// cache has no syntax tree (Tree and every Node are nil): what reads
+	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
