@@ -68,7 +68,7 @@ func init() {
 
 // variantOf returns the context-aware variant of fn: a standard-library
 // function AL202 knows, or a function of the pass's module with a sibling
-// variant (waits.ContextVariant). Nil if none.
+// variant (waits.SiblingVariant). Nil if none.
 func variantOf(pass *analysis.Pass, fn *types.Func) *variant {
 	if waits.IsStd(fn.Pkg().Path()) {
 		recv := ""
@@ -89,7 +89,7 @@ func variantOf(pass *analysis.Pass, fn *types.Func) *variant {
 	if !inModule(pass, fn.Pkg()) {
 		return nil
 	}
-	sib := waits.ContextVariant(fn)
+	sib := waits.SiblingVariant(fn)
 	if sib == nil {
 		return nil
 	}

@@ -11,11 +11,11 @@ import (
 // Fetch and FetchCtx.
 var VariantSuffixes = []string{"Context", "WithContext", "Ctx"}
 
-// ContextVariant returns the context-aware variant kept beside fn, a
+// SiblingVariant returns the context-aware variant kept beside fn, a
 // function or method without a context parameter: the function of fn's
 // package, or the method of fn's receiver type, named fn's name plus one of
 // VariantSuffixes and taking a context.Context. Nil if there is none.
-func ContextVariant(fn *types.Func) *types.Func {
+func SiblingVariant(fn *types.Func) *types.Func {
 	if fn == nil || fn.Pkg() == nil || HasContextParam(fn.Signature()) {
 		return nil
 	}
@@ -52,7 +52,7 @@ func SameShape(fn, variant *types.Func) bool {
 }
 
 // HasVariants reports whether pkg declares a function or method that has a
-// context-aware variant beside it (see ContextVariant).
+// context-aware variant beside it (see SiblingVariant).
 func HasVariants(pkg *types.Package) bool {
 	scope := pkg.Scope()
 	stem := func(name string) (string, bool) {
@@ -90,4 +90,63 @@ func HasVariants(pkg *types.Package) bool {
 		}
 	}
 	return false
+}
+
+// ContextVariant returns the context-aware variant kept beside fn, a
+// function of pkg without a context parameter: its SiblingVariant (a
+// function or method of the same receiver named fn's name plus "Context",
+// "Ctx" or "WithContext" that takes a context), or, for a method, a method of
+// the same name on another type of the package that takes one. It returns nil when fn takes a
+// context or has no such variant.
+func ContextVariant(pkg *types.Package, fn *types.Func) *types.Func {
+	if fn == nil || HasContextParam(fn.Signature()) {
+		return nil
+	}
+	if f := SiblingVariant(fn); f != nil {
+		return f
+	}
+	name := fn.Name()
+	takesCtx := func(o types.Object) *types.Func {
+		f, ok := o.(*types.Func)
+		if ok && HasContextParam(f.Signature()) {
+			return f
+		}
+		return nil
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	self := recvNamed(recv.Type())
+	scope := pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named == self {
+			continue
+		}
+		for m := range named.Methods() {
+			if m.Name() == name {
+				if f := takesCtx(m); f != nil {
+					return f
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// recvNamed returns the named type of a method receiver.
+func recvNamed(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	if n != nil {
+		n = n.Origin()
+	}
+	return n
 }
