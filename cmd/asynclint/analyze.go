@@ -238,11 +238,12 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	a := &analysis{}
 	if opts.python && len(pyRoots) > 0 {
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:        cfg.Select,
-			Ignore:        cfg.Ignore,
-			ExtraBlocking: cfg.ExtraBlocking,
-			Exclude:       walkExclude(cfg, pyRoots),
-			NoSites:       !opts.sites,
+			Select:           cfg.Select,
+			Ignore:           cfg.Ignore,
+			ExtraBlocking:    cfg.ExtraBlocking,
+			FollowDecorators: cfg.FollowDecorators,
+			Exclude:          walkExclude(cfg, pyRoots),
+			NoSites:          !opts.sites,
 		})
 		if err != nil {
 			return nil, err

@@ -30,6 +30,9 @@ type Options struct {
 	Select, Ignore []string
 	// ExtraBlocking are qualified names that block like time.sleep.
 	ExtraBlocking []string
+	// FollowDecorators are qualified names of third-party decorators
+	// whose wrappers call the decorated function inline.
+	FollowDecorators []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -135,7 +138,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking})
+	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, FollowDecorators: opts.FollowDecorators})
 	proj := &Project{Graph: g, Roots: paths}
 	res.Project = proj
 	for _, f := range fs {

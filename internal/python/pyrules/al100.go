@@ -7,6 +7,7 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/pyparse"
 )
 
 // AL100Doc documents AL100.
@@ -60,10 +61,29 @@ func AL100(g *pygraph.Graph) []finding.Finding {
 			names[i] = "`" + s.Name + "`"
 		}
 		last := steps[len(steps)-1]
-		f.Message = fmt.Sprintf("`%s()` blocks the event loop: it calls %s (%s:%d)",
-			ac.Callee.Fn.Name, strings.Join(names, " → "), last.Path, last.Pos.Line)
+		f.Message = fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
+			lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line)
 		f.Related = []finding.Related{{Path: last.Path, Start: last.Pos, Message: "blocking sleep"}}
 		out = append(out, f)
 	}
 	return out
+}
+
+// lead names what the async code does that blocks: a call of the function
+// (`connect()`), a property read (`self.slow` (property `Box.slow`)), or
+// entering a context manager (`with self.lock` (`Lock.__enter__()`)).
+func lead(ac pygraph.AsyncCall) string {
+	c := ac.Call
+	name := ac.Callee.Fn.Name
+	if ac.Callee.Fn.Class != nil && strings.HasPrefix(name, "__") {
+		name = ac.Callee.Fn.Qual
+	}
+	callee := "`" + name + "()`"
+	switch {
+	case c.Read && c.Role == pyparse.RoleWith:
+		return fmt.Sprintf("`with %s` (%s)", c.CalleeText, callee)
+	case c.Read:
+		return fmt.Sprintf("`%s` (property `%s`)", c.CalleeText, ac.Callee.Fn.Qual)
+	}
+	return callee
 }
