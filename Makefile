@@ -1,9 +1,9 @@
-# asynclint: make build | test | bench | demo | lint
+# asynclint: make build | test | bench | demo | lint | wheel
 GO      ?= go
 BIN     := bin/asynclint
 PKGS    := ./...
 
-.PHONY: build test vet bench demo lint clean
+.PHONY: build test vet bench demo lint wheel clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/asynclint
@@ -27,5 +27,11 @@ lint: vet build
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest $(PKGS)
 	ASYNCLINT=$(CURDIR)/$(BIN) bash scripts/sarif-validate.sh
 
+# The platform wheel (pip install dist/asynclint-*.whl): the binary as the
+# `asynclint` command and `python -m asynclint`, written by Python's standard
+# library (no build backend, no download; internal/dist/wheel).
+wheel: build
+	python3 internal/dist/wheel/asynclint_build.py --binary $(BIN) --out dist
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -77,24 +77,6 @@ func reversed(head string, steps []string) *Expr {
 	return e
 }
 
-// isDotted reports whether s is a dotted name of identifiers.
-func isDotted(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, p := range strings.Split(s, ".") {
-		if p == "" {
-			return false
-		}
-		for i, r := range p {
-			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 || i > 0 && r >= '0' && r <= '9') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // annotationName returns the dotted class name an annotation's text names:
 // `Client`, `mod.Client`, `Optional[Client]`, `Client | None`,
 // `Union[Client, None]`, `Annotated[Client, ...]`, `Final[Client]` and

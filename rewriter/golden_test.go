@@ -46,7 +46,7 @@ func copyTree(t *testing.T, src, dst string) {
 // fixTree checks and fixes the tree at dir in place, returning the plan.
 func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
 	t.Helper()
-	res, err := pycheck.Run([]string{dir}, pycheck.Options{})
+	res, err := pycheck.Run([]string{dir}, pycheck.Options{AllFunctions: opts.AllBlocking})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +66,10 @@ func manualText(dir string, plan *Plan) string {
 	for _, m := range plan.Manual {
 		rel, _ := filepath.Rel(dir, m.Path)
 		fmt.Fprintf(&b, "%s:%d:%d: %s %s\n", filepath.ToSlash(rel), m.Pos.Line, m.Pos.Col, m.Code, m.Reason)
+	}
+	for _, m := range plan.Refused {
+		rel, _ := filepath.Rel(dir, m.Path)
+		fmt.Fprintf(&b, "%s:%d:%d: refused %s\n", filepath.ToSlash(rel), m.Pos.Line, m.Pos.Col, m.Reason)
 	}
 	return b.String()
 }
@@ -98,8 +102,9 @@ func checkGolden(t *testing.T, golden string, got, input []byte) {
 // TestGolden rewrites each testdata/*.py file (alone in a temporary tree)
 // and each testdata/<dir>/ tree, comparing every file with its .golden file
 // (absent: unchanged) and the manual sites with <case>.manual (absent:
-// none). Cases whose name starts with "deprecate" run with Deprecate; all
-// run with Twins. The output must byte-compile (when python3 is present)
+// none). Cases whose name starts with "deprecate" run with Deprecate, those
+// starting with "all_blocking" with AllBlocking and Deprecate; all run with
+// Twins. The output must byte-compile (when python3 is present)
 // and a second run must change nothing.
 func TestGolden(t *testing.T) {
 	entries, err := os.ReadDir("testdata")
@@ -108,7 +113,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.IsDir() && !strings.HasSuffix(name, ".py") || e.IsDir() && name == "fuzz" {
+		if !e.IsDir() && !strings.HasSuffix(name, ".py") || e.IsDir() && (name == "fuzz" || name == "prune") {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
@@ -125,7 +130,8 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			opts := PyOptions{Twins: true, Deprecate: strings.HasPrefix(name, "deprecate")}
+			all := strings.HasPrefix(name, "all_blocking")
+			opts := PyOptions{Twins: true, Deprecate: strings.HasPrefix(name, "deprecate") || all, AllBlocking: all}
 			plan := fixTree(t, dir, opts)
 			base := strings.TrimSuffix(src, ".py")
 			checkGolden(t, base+".manual", []byte(manualText(dir, plan)), nil)

@@ -29,6 +29,12 @@ type PyOptions struct {
 	// TwinName names a new async twin from the sync function's name; nil
 	// means name + "_async".
 	TwinName func(name string) string
+	// AllBlocking (with Twins) adds a twin for every sync function of the
+	// tree that blocks, reached from async code or not (the plan's "add
+	// async versions of all blocking methods"); the graph must have been
+	// built with pycheck.Options.AllFunctions. Those refused are listed in
+	// Plan.Refused.
+	AllBlocking bool
 }
 
 // Manual is a site the rewriter could not rewrite exactly and left alone.
@@ -50,6 +56,9 @@ type Plan struct {
 	Manual []Manual
 	// Skipped names files not rewritten at all (a syntax error).
 	Skipped []*FileError
+	// Refused are the blocking functions fix --twins --all-blocking gives
+	// no twin, with the reason (Code "twin").
+	Refused []Manual
 }
 
 // ErrSyntax marks a file that is not rewritten because it does not parse.
@@ -139,6 +148,9 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 		}
 		plan.Fixed = append(plan.Fixed, f)
 	}
+	if opts.Twins && opts.AllBlocking {
+		plan.Refused = p.twinAll()
+	}
 	if err := p.emitTwins(); err != nil {
 		return nil, err
 	}
@@ -160,6 +172,33 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 		plan.Changes = append(plan.Changes, Change{Path: m.Path, Old: m.Src, New: out, Edits: edits})
 	}
 	return plan, nil
+}
+
+// twinAll plans a twin for every blocking sync function of the graph that
+// has none, and returns those refused.
+func (p *pyPlanner) twinAll() []Manual {
+	var refused []Manual
+	var planned []*twinPlan
+	for _, f := range p.g.Blocking() {
+		if f.Fn.Async || f.Twin != nil {
+			continue
+		}
+		if f.Fn.Parent != nil {
+			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin",
+				Reason: fmt.Sprintf("%s is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Qual, f.Fn.Parent.Qual)})
+			continue
+		}
+		planned = append(planned, p.collect(f.Module, f.Fn))
+	}
+	p.settle()
+	for _, tp := range planned {
+		if tp.reason != "" {
+			refused = append(refused, Manual{Path: tp.m.Path, Pos: tp.f.NamePos, Code: "twin", Reason: "no twin for " + tp.f.Qual + ": " + tp.reason})
+			continue
+		}
+		p.markNeeded(tp)
+	}
+	return refused
 }
 
 // callAt finds the call a finding reports: ASYNC251 at the callee of a

@@ -25,6 +25,9 @@ type pyFile struct {
 	replaced []pyparse.Span
 	// used are the imports a replaced callee named: candidates for removal.
 	used map[*pyparse.Import]bool
+	// forced are imports of a function removed (fix --prune): they go
+	// whatever else mentions the name.
+	forced map[*pyparse.Import]bool
 	// added are the modules to import ("asyncio", "warnings").
 	added map[string]bool
 	// extended are from-import extensions already made, by key.
@@ -149,7 +152,7 @@ func (pf *pyFile) removals(addAt int) []span {
 	// Statements losing every name are removed whole.
 	byStmt := map[pyparse.Span][]*pyparse.Import{}
 	for _, im := range imps {
-		if pf.stillUsed(im) {
+		if !pf.forced[im] && pf.stillUsed(im) {
 			continue
 		}
 		byStmt[im.Stmt] = append(byStmt[im.Stmt], im)
@@ -190,7 +193,7 @@ func (pf *pyFile) stillUsed(im *pyparse.Import) bool {
 		return true
 	}
 	if im.Scope == m.Scope {
-		if m.IsPackage || len(m.Scope.Bindings["__all__"]) > 0 {
+		if m.IsPackage || len(m.Scope.Bindings["__all__"]) > 0 && inAll(m, im.Bound) {
 			return true // may be re-exported
 		}
 		if pf.importedBy != nil && m.Name != "" && pf.importedBy(m.Name+"."+im.Bound) {
@@ -233,6 +236,16 @@ func (pf *pyFile) stillUsed(im *pyparse.Import) bool {
 	}
 	walk(m.Tree.RootNode())
 	return used
+}
+
+// inAll reports whether the module's __all__ names name.
+func inAll(m *pyparse.Module, name string) bool {
+	for _, mt := range m.Mentions(map[string]bool{name: true}) {
+		if mt.Kind == pyparse.MentionAll {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeLines returns the removal of a statement with its line, when the

@@ -40,12 +40,20 @@ var Rule = ruledoc.Rule{
 		"own deadline, or already cancelled). So that every finding is one to act on, these are " +
 		"not reported either: waits in `_test.go` files (tests sleep on purpose); a one-shot wait " +
 		"in a goroutine's function literal that no `sync.WaitGroup` joins (it runs independently " +
-		"of its starter); contexts nobody else can cancel (`context.Background()`, " +
-		"`context.TODO()`, wrapped by `WithValue`, `WithoutCancel`, or `WithCancel`/`WithTimeout` " +
+		"of its starter), or a wait in a loop of one that refers to no context (a detached " +
+		"periodic task such as a progress printer); a wait in a closure registered to run later " +
+		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, `runtime.SetFinalizer`, an " +
+		"atexit-like `Register`, a function of the project that stores it); contexts nobody else " +
+		"can cancel (`context.Background()`, `context.TODO()`, wrapped by `WithValue` or by a " +
+		"project function that only adds values, `WithoutCancel`, or `WithCancel`/`WithTimeout` " +
 		"whose cancel function is only called in place); a context already cancelled or known " +
 		"done there (after its `cancel()`, in `case <-ctx.Done():`, in `if ctx.Err() != nil`); " +
 		"constant waits of at most 0, of at most 1 ms outside a loop (yields), or of at most 1 s " +
-		"in a loop that checks the context on every iteration (polls).",
+		"in a loop that checks the context on every iteration (polls). A closure passed to a " +
+		"function that calls it before returning (`sort.Search`, `filepath.WalkDir`, a retry " +
+		"helper) is part of the function that passes it. Paths are not told apart by the " +
+		"values of arguments: a wait on a branch that a constant argument excludes is still " +
+		"reported (suppress it with `//nolint:AL200`).",
 	Why: "A function that takes a context promises its caller that cancelling the context " +
 		"stops it. A sleep cannot be interrupted: shutdown hangs, request deadlines are " +
 		"ignored, and retries run on after the caller has gone.",
@@ -75,6 +83,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        Doc,
 	URL:        "https://github.com/asynclint/asynclint#al200",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{waits.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -98,7 +107,7 @@ type Site struct {
 	// waits.Negligible, with a context in scope), InAsync, Compat (a
 	// blocking wait in a function that has a context-aware variant) or
 	// Sync (no context whose cancellation it should honour, see
-	// waits.ContextInScope). A driver that sees the
+	// waits.Result.ContextInScope). A driver that sees the
 	// whole program turns Sync and Compat into ReachedFromAsync when the
 	// Owner is called from context-aware code.
 	State finding.State
@@ -109,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if waits.IsStd(pass.Pkg.Path()) || pass.Pkg.Path() == waits.RuntimePath {
 		return res, nil
 	}
+	wr := pass.ResultOf[waits.Analyzer].(*waits.Result)
 	for _, file := range pass.Files {
 		if !waits.MayWait(file) {
 			continue
@@ -125,7 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 				owner = obj.FullName()
 			}
 			compat := -1 // unknown yet
-			waits.Walk(pass.TypesInfo, decl, func(ev waits.Event) {
+			wr.Walk(decl, func(ev waits.Event) {
 				if ev.Wait == nil {
 					return
 				}
@@ -134,7 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if ev.Sync {
 					site.Owner = owner
 				}
-				switch ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, file, ev.Stack, w.Node.Pos()); {
+				switch ctx := wr.ContextInScope(file, ev.Stack, w.Node.Pos()); {
 				case w.Safe():
 					site.State = finding.AsyncSafe
 				case ctx != nil && waits.Negligible(pass.TypesInfo, w, ev.Stack):

@@ -15,7 +15,7 @@ import (
 )
 
 func TestDetection(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), al200.Analyzer, "a", "aware")
+	analysistest.Run(t, analysistest.TestData(), al200.Analyzer, "a", "aware", "callbacks")
 }
 
 func TestFixes(t *testing.T) {

@@ -19,12 +19,9 @@ package al201
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/internal/ruledoc"
@@ -41,7 +38,16 @@ var Rule = ruledoc.Rule{
 	What: "Reports a call, from a function or closure with a `context.Context` in scope, to a " +
 		"function that takes no context and blocks by sleeping (`time.Sleep`, `<-time.After`), " +
 		"directly or through other functions, in this package or another. The message names " +
-		"the chain of calls down to the sleep.",
+		"the chain of calls down to the sleep; JSON and SARIF carry it as related locations, " +
+		"the sleep last. A closure passed to a function that runs it before returning " +
+		"(`sort.Search`, `filepath.WalkDir`, a retry helper of the project) is part of the " +
+		"function that passes it; one started in a goroutine or registered to run later " +
+		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, an atexit-like `Register`) is " +
+		"not. The contexts that count are AL200's: a root wrapped with values only (by " +
+		"`context.WithValue` or a project function that does no more) stays uncancellable, and " +
+		"calls from a detached periodic goroutine that refers to no context are not reported. " +
+		"Paths are not told apart by the values of arguments: a call whose sleep only a branch " +
+		"a constant argument excludes would reach is still reported.",
 	Why: "The caller promised to stop when its context is cancelled; the helper it calls cannot " +
 		"be interrupted, so the promise is broken one call further down, where neither " +
 		"`go vet` nor any other linter looks.",
@@ -65,6 +71,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        Doc,
 	URL:        "https://github.com/asynclint/asynclint#al201",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{waits.Analyzer},
 	FactTypes:  []analysis.Fact{new(blocksFact), new(packageFact)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -80,12 +87,10 @@ type Result struct {
 	Edges map[string][]string
 }
 
-// blocksFact marks a function that blocks uncancellably.
+// blocksFact marks a function that blocks uncancellably, with the chain
+// of calls down to the wait.
 type blocksFact struct {
-	// Reason is the chain down to the wait: "calls f, which calls time.Sleep".
-	Reason string
-	// Pos is where the wait is: "file.go:12".
-	Pos string
+	waits.Chain
 }
 
 // AFact marks blocksFact as an analysis.Fact.
@@ -105,22 +110,11 @@ func (*packageFact) AFact() {}
 
 func (f *packageFact) String() string { return fmt.Sprintf("blockers: %d", f.Funcs) }
 
-// maxHops bounds the chain a message spells out.
-const maxHops = 3
-
-// fn is what run gathers about one declared function.
-type fn struct {
-	obj    *types.Func
-	direct *waits.Wait // the first wait that blocks the function itself
-	calls  []call
-}
-
 // call is one call of a function in a declared function's body.
 type call struct {
 	expr   *ast.CallExpr
 	callee *types.Func
 	file   *ast.File
-	sync   bool // the caller waits for it
 	stack  []ast.Node
 }
 
@@ -144,7 +138,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 
-	var fns []*fn
+	wr := pass.ResultOf[waits.Analyzer].(*waits.Result)
+	var fns []*waits.ChainFunc
+	var calls []call
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			decl, ok := d.(*ast.FuncDecl)
@@ -155,16 +151,20 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			f := &fn{obj: obj}
-			waits.Walk(pass.TypesInfo, decl, func(ev waits.Event) {
+			f := &waits.ChainFunc{Func: obj}
+			wr.Walk(decl, func(ev waits.Event) {
 				switch {
 				case ev.Wait != nil:
-					if f.direct == nil && ev.Sync && !ev.Wait.Safe() && !waits.Negligible(pass.TypesInfo, ev.Wait, ev.Stack) {
-						f.direct = ev.Wait
+					if f.Leaf == nil && ev.Sync && !ev.Wait.Safe() && !waits.Negligible(pass.TypesInfo, ev.Wait, ev.Stack) {
+						f.Leaf = waits.NewChain(pass.Fset, leafName(ev.Wait), ev.Wait.Node.Pos())
 					}
 				case ev.Call != nil:
 					if callee := typeutil.StaticCallee(pass.TypesInfo, ev.Call); callee != nil && callee.Pkg() != nil && !waits.IsStd(callee.Pkg().Path()) {
-						f.calls = append(f.calls, call{ev.Call, callee.Origin(), file, ev.Sync, slices.Clone(ev.Stack)})
+						callee = callee.Origin()
+						calls = append(calls, call{ev.Call, callee, file, slices.Clone(ev.Stack)})
+						if ev.Sync {
+							f.Calls = append(f.Calls, waits.ChainCall{Callee: callee, Pos: ev.Call.Pos()})
+						}
 					}
 				}
 			})
@@ -172,118 +172,68 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
-	blocking := solve(pass, fns)
+	imported := func(fn *types.Func) *waits.Chain {
+		f := new(blocksFact)
+		if pass.ImportObjectFact(fn, f) {
+			return &f.Chain
+		}
+		return nil
+	}
+	blocking := waits.SolveChains(pass, fns, imported)
 	for _, f := range fns {
-		if fact, ok := blocking[f.obj]; ok {
-			pass.ExportObjectFact(f.obj, fact)
+		if ch, ok := blocking[f.Func]; ok {
+			pass.ExportObjectFact(f.Func, &blocksFact{*ch})
 		}
 	}
 	if len(blocking) > 0 || importsBlockers {
 		pass.ExportPackageFact(&packageFact{Funcs: len(blocking)})
 	}
+	lookup := func(fn *types.Func) *waits.Chain {
+		if fn.Pkg() == pass.Pkg {
+			return blocking[fn]
+		}
+		return imported(fn)
+	}
+	for _, f := range fns {
+		key := f.Func.FullName()
+		for _, c := range f.Calls {
+			if lookup(c.Callee) != nil && !slices.Contains(res.Edges[key], c.Callee.FullName()) {
+				res.Edges[key] = append(res.Edges[key], c.Callee.FullName())
+			}
+		}
+	}
 
 	entries := map[string]bool{}
-	for _, f := range fns {
-		key := f.obj.FullName()
-		for _, c := range f.calls {
-			fact := lookup(pass, blocking, c.callee)
-			if fact == nil {
-				continue
-			}
-			if c.sync && !contains(res.Edges[key], c.callee.FullName()) {
-				res.Edges[key] = append(res.Edges[key], c.callee.FullName())
-			}
-			if waits.HasContextParam(c.callee.Signature()) {
-				continue // it has a context: AL200 reports its waits
-			}
-			ctx := waits.ContextInScope(pass.Fset, pass.TypesInfo, c.file, c.stack, c.expr.Pos())
-			if ctx == nil {
-				continue
-			}
-			if !entries[c.callee.FullName()] {
-				entries[c.callee.FullName()] = true
-				res.Entries = append(res.Entries, c.callee.FullName())
-			}
-			if ast.IsGenerated(c.file) || waits.Suppressed(pass.Fset, c.file, c.expr.Pos(), Rule.Code, pass.ReadFile) {
-				continue // generated code is not the user's to change
-			}
-			name := displayName(c.callee, pass.Pkg)
-			pass.Report(analysis.Diagnostic{
-				Pos:      c.expr.Pos(),
-				End:      c.expr.End(),
-				Category: Rule.Code,
-				Message: name + " blocks and ignores cancellation of " + ctx.Name() + ": it " +
-					fact.Reason + " (" + fact.Pos + ")",
-			})
+	for _, c := range calls {
+		fact := lookup(c.callee)
+		if fact == nil {
+			continue
 		}
+		if waits.HasContextParam(c.callee.Signature()) {
+			continue // it has a context: AL200 reports its waits
+		}
+		ctx := wr.ContextInScope(c.file, c.stack, c.expr.Pos())
+		if ctx == nil {
+			continue
+		}
+		if !entries[c.callee.FullName()] {
+			entries[c.callee.FullName()] = true
+			res.Entries = append(res.Entries, c.callee.FullName())
+		}
+		if ast.IsGenerated(c.file) || waits.Suppressed(pass.Fset, c.file, c.expr.Pos(), Rule.Code, pass.ReadFile) {
+			continue // generated code is not the user's to change
+		}
+		name := waits.DisplayName(c.callee, pass.Pkg)
+		pass.Report(analysis.Diagnostic{
+			Pos:      c.expr.Pos(),
+			End:      c.expr.End(),
+			Category: Rule.Code,
+			Message: name + " blocks and ignores cancellation of " + ctx.Name() + ": it " +
+				fact.Reason + " (" + fact.Pos + ")",
+			Related: fact.Related(pass),
+		})
 	}
 	return res, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// lookup returns the blocks fact of callee: computed here for a function of
-// this package, imported for another's.
-func lookup(pass *analysis.Pass, local map[*types.Func]*blocksFact, callee *types.Func) *blocksFact {
-	if callee.Pkg() == pass.Pkg {
-		return local[callee]
-	}
-	f := new(blocksFact)
-	if pass.ImportObjectFact(callee, f) {
-		return f
-	}
-	return nil
-}
-
-// solve finds the blocking functions of the package, to a fixed point, in
-// rounds so that each function's chain is a shortest one.
-func solve(pass *analysis.Pass, fns []*fn) map[*types.Func]*blocksFact {
-	blocking := map[*types.Func]*blocksFact{}
-	for _, f := range fns {
-		if f.direct != nil {
-			blocking[f.obj] = &blocksFact{Reason: "calls " + leafName(f.direct), Pos: shortPos(pass.Fset, f.direct.Node.Pos())}
-		}
-	}
-	for {
-		found := map[*types.Func]*blocksFact{}
-		for _, f := range fns {
-			if blocking[f.obj] != nil {
-				continue
-			}
-			for _, c := range f.calls {
-				if !c.sync {
-					continue
-				}
-				if fact := lookup(pass, blocking, c.callee); fact != nil {
-					found[f.obj] = &blocksFact{Reason: chain(displayName(c.callee, pass.Pkg), fact.Reason), Pos: fact.Pos}
-					break
-				}
-			}
-		}
-		if len(found) == 0 {
-			return blocking
-		}
-		for k, v := range found {
-			blocking[k] = v
-		}
-	}
-}
-
-// chain prefixes a callee's reason with the call of it, eliding the middle
-// of long chains.
-func chain(callee, reason string) string {
-	parts := strings.Split(reason, ", which ")
-	if len(parts) > maxHops {
-		parts = []string{parts[0], "...", parts[len(parts)-1]}
-	}
-	return "calls " + callee + ", which " + strings.Join(parts, ", which ")
 }
 
 // leafName names a blocking wait in messages.
@@ -297,36 +247,4 @@ func leafName(w *waits.Wait) string {
 		return "<-time.NewTimer(...).C"
 	}
 	return "a select on timers only"
-}
-
-// shortPos writes pos as "file.go:12".
-func shortPos(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
-
-// displayName names a function as seen from package from: "f", "pkg.F",
-// "(*T).M", "(*pkg.T).M".
-func displayName(f *types.Func, from *types.Package) string {
-	qual := ""
-	if f.Pkg() != from {
-		qual = f.Pkg().Name() + "."
-	}
-	recv := f.Signature().Recv()
-	if recv == nil {
-		return qual + f.Name()
-	}
-	t := recv.Type()
-	ptr := false
-	if p, ok := t.(*types.Pointer); ok {
-		ptr, t = true, p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return qual + f.Name()
-	}
-	if ptr {
-		return "(*" + qual + n.Obj().Name() + ")." + f.Name()
-	}
-	return qual + n.Obj().Name() + "." + f.Name()
 }

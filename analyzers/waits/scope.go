@@ -24,23 +24,32 @@ import (
 // There is none, so that only promises a caller can rely on are checked:
 //   - in a _test.go file: test code owns its contexts and sleeps on purpose
 //     (to simulate latency or let the code under test progress);
-//   - in a goroutine's function literal, outside any loop of it: a one-shot
-//     delayed action runs independently of the function that started it
-//     (a worker loop in a goroutine is still checked, and so is a goroutine
-//     that calls a sync.WaitGroup's Done: its starter waits for it);
+//   - in a goroutine's function literal (a go statement's, or one passed to
+//     a function that runs it in a goroutine), outside any loop of it: a
+//     one-shot delayed action runs independently of the function that
+//     started it; nor in a loop of it when the literal refers to no context
+//     (a detached periodic task, such as a progress printer). A worker loop
+//     that refers to a context is still checked, and so is a goroutine
+//     that calls a sync.WaitGroup's Done: its starter waits for it;
+//   - in a function literal registered to run later (t.Cleanup,
+//     time.AfterFunc, context.AfterFunc, runtime.SetFinalizer, an
+//     atexit-like Register...: see Result.Runs): it runs independently of
+//     the function that registers it;
 //   - for a local that nobody else can cancel: context.Background() or
-//     context.TODO(), possibly wrapped by context.WithValue or by
+//     context.TODO(), possibly wrapped by context.WithValue (or by a
+//     function that only does that: see Result.Wraps) or by
 //     context.With{Cancel,Timeout,Deadline} whose cancel function is only
 //     called in place; or one wrapped by context.WithoutCancel;
 //   - for a local already cancelled at pos: its cancel function was called
 //     (not deferred) after it was assigned and before pos;
 //   - where the chosen context is known to be done: in the body of a
 //     `case <-ctx.Done():` or of `if ctx.Err() != nil`.
-func ContextInScope(fset *token.FileSet, info *types.Info, file *ast.File, stack []ast.Node, pos token.Pos) *types.Var {
-	if tf := fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+func (r *Result) ContextInScope(file *ast.File, stack []ast.Node, pos token.Pos) *types.Var {
+	info := r.info
+	if tf := r.fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 		return nil
 	}
-	if independentGoroutine(info, stack) {
+	if r.detached(stack) {
 		return nil
 	}
 	fileScope := info.Scopes[file]
@@ -93,12 +102,12 @@ func ContextInScope(fset *token.FileSet, info *types.Info, file *ast.File, stack
 	if v != nil {
 		// A parameter may be reassigned: ctx, cancel := context.WithTimeout(ctx, d)
 		// at the top of a body assigns the parameter itself.
-		if assignmentsIn(info, body).cancelledBefore(v, pos) {
+		if r.assignmentsIn(body).cancelledBefore(v, pos) {
 			return nil
 		}
 	} else {
 		for _, l := range locals {
-			if live(info, body, l, pos) {
+			if r.live(body, l, pos) {
 				v = l
 				break
 			}
@@ -151,14 +160,18 @@ func funcBody(stack []ast.Node) *ast.BlockStmt {
 	return nil
 }
 
-// independentGoroutine reports whether the innermost function of stack is
-// a function literal started by a go statement, not joined by a
-// sync.WaitGroup, and the node is in no loop of it.
-func independentGoroutine(info *types.Info, stack []ast.Node) bool {
+// detached reports whether the node at the top of stack runs independently
+// of the declared function at its bottom: in a goroutine's function literal
+// nobody joins, outside any loop of it or in a loop when the literal refers
+// to no context; or in a function literal registered to run later. Function
+// literals called on the spot or run before their callee returns are part of
+// the function enclosing them.
+func (r *Result) detached(stack []ast.Node) bool {
+	inLoop := false
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return false
+			inLoop = true
 		case *ast.FuncDecl:
 			return false
 		case *ast.FuncLit:
@@ -166,10 +179,60 @@ func independentGoroutine(info *types.Info, stack []ast.Node) bool {
 				return false
 			}
 			call, ok := stack[i-1].(*ast.CallExpr)
-			return ok && ast.Unparen(call.Fun) == n && isGoCall(stack[i-2], call) && !joined(info, n)
+			if !ok {
+				return false // stored, or returned: called we do not know when
+			}
+			if isGoCall(stack[i-2], call) {
+				return r.independentGoroutine(n, inLoop)
+			}
+			if ast.Unparen(call.Fun) == n {
+				continue // called on the spot
+			}
+			j := argIndex(call, n)
+			if j < 0 {
+				return false
+			}
+			switch r.argTiming(call, j) {
+			case Now:
+				continue
+			case Goroutine:
+				return r.independentGoroutine(n, inLoop)
+			case Later:
+				return true
+			}
+			return false
 		}
 	}
 	return false
+}
+
+// independentGoroutine reports whether a goroutine's function literal runs
+// independently of its starter for a node in it (in a loop of it when
+// inLoop): nobody joins it, and the node is in no loop or the literal refers
+// to no context.
+func (r *Result) independentGoroutine(lit *ast.FuncLit, inLoop bool) bool {
+	if joined(r.info, lit) {
+		return false
+	}
+	return !inLoop || !refersToContext(r.info, lit)
+}
+
+// refersToContext reports whether the function literal uses a context
+// variable declared outside it.
+func refersToContext(info *types.Info, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && IsContext(v.Type()) && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // joined reports whether the goroutine's function literal signals a
@@ -237,8 +300,8 @@ func isNil(info *types.Info, x ast.Expr) bool {
 // live reports whether the local context v, declared in body, may be
 // cancelled by someone else while the function waits at pos: it is not a
 // fresh root nobody else can cancel, nor already cancelled at pos.
-func live(info *types.Info, body *ast.BlockStmt, v *types.Var, pos token.Pos) bool {
-	a := assignmentsIn(info, body)
+func (r *Result) live(body *ast.BlockStmt, v *types.Var, pos token.Pos) bool {
+	a := r.assignmentsIn(body)
 	if a.fresh(v, map[*types.Var]bool{}) {
 		return false
 	}
@@ -249,6 +312,7 @@ func live(info *types.Info, body *ast.BlockStmt, v *types.Var, pos token.Pos) bo
 // values assigned to them and how their cancel functions are used.
 type assignments struct {
 	info *types.Info
+	r    *Result
 	// values maps a variable to the expressions assigned to it; a nil
 	// expression stands for an assignment that cannot be read (an address
 	// taken, a multi-value call other than a context.With* call).
@@ -289,9 +353,11 @@ func contextCall(info *types.Info, x ast.Expr) (string, *ast.CallExpr) {
 	return fn.Name(), call
 }
 
-func assignmentsIn(info *types.Info, body *ast.BlockStmt) *assignments {
+func (r *Result) assignmentsIn(body *ast.BlockStmt) *assignments {
+	info := r.info
 	a := &assignments{
 		info:         info,
+		r:            r,
 		values:       map[*types.Var][]assigned{},
 		cancelCalls:  map[*types.Var][]token.Pos{},
 		cancelEscape: map[*types.Var]bool{},
@@ -450,6 +516,13 @@ func (a *assignments) freshValue(as assigned, seen map[*types.Var]bool) bool {
 	name, call := contextCall(a.info, as.value)
 	switch {
 	case name == "":
+		// A function that only adds values is as cancellable as its
+		// context argument.
+		if call, ok := ast.Unparen(as.value).(*ast.CallExpr); ok {
+			if i, ok := a.r.Wraps(callee(a.info, call)); ok && i < len(call.Args) {
+				return a.freshValue(assigned{value: call.Args[i]}, seen)
+			}
+		}
 		return false
 	case name == "Background" || name == "TODO" || name == "WithoutCancel":
 		return true

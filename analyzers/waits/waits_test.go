@@ -8,6 +8,8 @@ import (
 	"go/types"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestIsStd(t *testing.T) {
@@ -67,10 +69,16 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
+	"sort"
 	"time"
 )
 
 func wrap(c context.Context) context.Context { return c }
+
+var apply func(func())
+
+var hooks interface{ Register(func()) }
 
 func f(ctx context.Context, n int) {
 	time.Sleep(1) // ctx sync
@@ -79,9 +87,33 @@ func f(ctx context.Context, n int) {
 	}()
 	go func() {
 		for {
-			time.Sleep(3) // ctx async: a worker loop
+			time.Sleep(3) // none async: a detached periodic task refers to no context
 		}
 	}()
+	go func() {
+		for ctx.Err() == nil {
+			time.Sleep(3) // ctx async: a worker loop that honours ctx
+		}
+	}()
+	sort.Search(n, func(int) bool {
+		time.Sleep(3) // ctx sync: sort.Search calls it before returning
+		return true
+	})
+	time.AfterFunc(time.Second, func() {
+		time.Sleep(3) // none async: runs later, on its own
+	})
+	context.AfterFunc(ctx, func() {
+		time.Sleep(3) // none async: runs once ctx is done
+	})
+	runtime.SetFinalizer(&n, func(*int) {
+		time.Sleep(3) // none async: a finalizer runs on its own
+	})
+	hooks.Register(func() {
+		time.Sleep(3) // none async: registered, by its name
+	})
+	apply(func() {
+		time.Sleep(3) // ctx async: unknown callee
+	})
 	func(inner context.Context) {
 		time.Sleep(3) // inner sync: the innermost function's parameter
 	}(ctx)
@@ -188,7 +220,8 @@ func TestContextInScopeAndWalk(t *testing.T) {
 		Scopes: map[ast.Node]*types.Scope{},
 	}
 	conf := types.Config{Importer: importer.Default()}
-	if _, err := conf.Check("p", fset, []*ast.File{file}, info); err != nil {
+	pkg, err := conf.Check("p", fset, []*ast.File{file}, info)
+	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[int]string{} // line -> "name sync"
@@ -198,19 +231,20 @@ func TestContextInScopeAndWalk(t *testing.T) {
 			want[fset.Position(cg.Pos()).Line] = fields[0] + " " + strings.TrimSuffix(fields[1], ":")
 		}
 	}
+	r := NewResult(fset, info, pkg)
 	n := 0
 	for _, d := range file.Decls {
 		decl, ok := d.(*ast.FuncDecl)
 		if !ok {
 			continue
 		}
-		Walk(info, decl, func(ev Event) {
+		r.Walk(decl, func(ev Event) {
 			if ev.Wait == nil {
 				return
 			}
 			n++
 			name := "none"
-			if v := ContextInScope(fset, info, file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
+			if v := r.ContextInScope(file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
 				name = v.Name()
 			}
 			sync := "async"
@@ -235,14 +269,20 @@ func TestContextInScopeTestFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Scopes: map[ast.Node]*types.Scope{}, Types: map[ast.Expr]types.TypeAndValue{}}
-	if _, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{file}, info); err != nil {
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{file}, info)
+	if err != nil {
 		t.Fatal(err)
 	}
-	Walk(info, file.Decls[1].(*ast.FuncDecl), func(ev Event) {
+	r := NewResult(fset, info, pkg)
+	r.Walk(file.Decls[1].(*ast.FuncDecl), func(ev Event) {
 		if ev.Wait != nil {
-			if v := ContextInScope(fset, info, file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
+			if v := r.ContextInScope(file, ev.Stack, ev.Wait.Node.Pos()); v != nil {
 				t.Errorf("a test file's wait has context %s, want none", v.Name())
 			}
 		}
 	})
+}
+
+func TestAnalyzerFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "funcs")
 }

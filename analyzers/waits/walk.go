@@ -22,17 +22,19 @@ type Event struct {
 	Func ast.Node
 	// Sync reports whether the node runs as part of a call of the
 	// FuncDecl: it is not inside a function literal other than one called
-	// on the spot (and not by a go statement).
+	// on the spot (and not by a go statement) or passed to a function that
+	// calls it before returning (sort.Search, filepath.WalkDir, a retry
+	// helper: see Result.Runs).
 	Sync bool
 }
 
-// Walk calls yield for each wait and each call in the body of decl, in
-// source order.
-func Walk(info *types.Info, decl *ast.FuncDecl, yield func(Event)) {
+// Walk calls yield for each wait and each call in the body of decl, a
+// function of the Result's package, in source order.
+func (r *Result) Walk(decl *ast.FuncDecl, yield func(Event)) {
 	if decl.Body == nil {
 		return
 	}
-	w := walker{info: info, yield: yield, skip: map[*ast.UnaryExpr]bool{}}
+	w := walker{r: r, info: r.info, yield: yield, skip: map[*ast.UnaryExpr]bool{}}
 	w.stack = append(w.stack, decl)
 	w.funcs = append(w.funcs, frame{decl, true})
 	ast.Inspect(decl.Body, w.visit)
@@ -44,6 +46,7 @@ type frame struct {
 }
 
 type walker struct {
+	r     *Result
 	info  *types.Info
 	yield func(Event)
 	stack []ast.Node
@@ -80,8 +83,12 @@ func (w *walker) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.FuncLit:
 		sync := false
-		if call, ok := w.parent().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == n && len(w.stack) >= 2 {
-			sync = !isGoCall(w.stack[len(w.stack)-2], call)
+		if call, ok := w.parent().(*ast.CallExpr); ok && len(w.stack) >= 2 && !isGoCall(w.stack[len(w.stack)-2], call) {
+			if ast.Unparen(call.Fun) == n {
+				sync = true // called on the spot
+			} else if i := argIndex(call, n); i >= 0 {
+				sync = w.r.argTiming(call, i) == Now
+			}
 		}
 		w.funcs = append(w.funcs, frame{n, sync && w.funcs[len(w.funcs)-1].sync})
 	case *ast.SelectStmt:
@@ -112,4 +119,15 @@ func (w *walker) visit(n ast.Node) bool {
 	}
 	w.stack = append(w.stack, n)
 	return true
+}
+
+// argIndex returns the index of x among the arguments of call, -1 if it is
+// not one.
+func argIndex(call *ast.CallExpr, x ast.Expr) int {
+	for i, a := range call.Args {
+		if ast.Unparen(a) == x {
+			return i
+		}
+	}
+	return -1
 }

@@ -25,6 +25,9 @@ type analyzeOptions struct {
 	// sites asks for every sleep site (report); check and fix need only
 	// findings, which lets the Python analysis parse fewer files.
 	sites bool
+	// allFunctions parses every Python file and computes blocking for
+	// every sync function (fix --all-blocking, fix --prune).
+	allFunctions bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -32,12 +35,36 @@ type analyzeOptions struct {
 type analysis struct {
 	Findings []finding.Finding
 	Sites    []finding.Site
-	PyFiles  int // Python files checked
-	GoPkgs   int // Go packages checked
+	// Roots are the blocking roots of the findings, ranked.
+	Roots   []finding.Root
+	PyFiles int // Python files checked
+	GoPkgs  int // Go packages checked
 	// Python is the Python analysis, kept for the rewriter.
 	Python *pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.
 	Go []*gocheck.Result
+}
+
+// unanalysed names each Go package of the run that was not analysed (with
+// why its first error, when reasons is set): its findings and sites are
+// missing from the analysis.
+func (a *analysis) unanalysed(reasons bool) []string {
+	var out []string
+	for _, res := range a.Go {
+		for _, pkg := range res.Unanalysed {
+			what := "Go package " + pkg
+			if reasons {
+				i := slices.IndexFunc(res.Errors, func(e *gocheck.PackageError) bool { return e.Package == pkg })
+				if i >= 0 {
+					what += ": " + res.Errors[i].Error()
+				} else {
+					what += ": an import does not load or compile"
+				}
+			}
+			out = append(out, what)
+		}
+	}
+	return out
 }
 
 // goTarget is a set of Go package patterns loaded from one module's root.
@@ -73,10 +100,14 @@ func patternDirs(args []string) []string {
 }
 
 // splitTargets turns the command's arguments into Python roots and Go
-// targets. A directory is walked for Python files and loaded as Go packages
-// (its own module's packages below it, and every module found below it
-// outside testdata); "dir/..." is the same for Go and walks dir for Python;
-// a .go file stands for its package.
+// targets. "dir/..." means what it means to the go command: the packages of
+// the module enclosing dir, at or below dir, never those of a module nested
+// below it (outside any module it stands for every module below dir, as a
+// plain directory does). A plain directory is walked for Python files and
+// loaded as Go packages: its own module's packages below it, and every
+// module found below it outside testdata, vendor and hidden folders. A .go
+// file stands for its package. Each module is loaded once, with all its
+// patterns, so no package is analysed twice in one run.
 func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTargets []goTarget, errs []error) {
 	byModule := map[string]*goTarget{}
 	addGo := func(moduleDir, pattern string) {
@@ -89,12 +120,17 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 			t.patterns = append(t.patterns, pattern)
 		}
 	}
+	addPy := func(root string) {
+		if !slices.Contains(pyRoots, root) {
+			pyRoots = append(pyRoots, root)
+		}
+	}
 	for _, arg := range args {
 		dir := patternDir(arg)
 		info, err := os.Stat(dir)
 		if err != nil {
 			if opts.python || !opts.golang {
-				pyRoots = append(pyRoots, arg) // pycheck names the missing path
+				addPy(arg) // pycheck names the missing path
 			} else {
 				errs = append(errs, fmt.Errorf("%s: %w", arg, errors.Unwrap(err)))
 			}
@@ -109,18 +145,22 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 				}
 				continue
 			}
-			pyRoots = append(pyRoots, arg)
+			addPy(arg)
 			continue
 		}
-		pyRoots = append(pyRoots, dir)
+		addPy(dir)
 		if !opts.golang {
 			continue
 		}
-		if mod := moduleRoot(dir); mod != "" && hasGoFiles(dir) {
+		mod := moduleRoot(dir)
+		if mod != "" && hasGoFiles(dir) {
 			addGo(mod, relPattern(mod, dir, true))
 		}
-		for _, mod := range nestedModules(dir) {
-			addGo(mod, "./...")
+		if mod != "" && isGoPattern(arg) {
+			continue // the go command's "...": this module only
+		}
+		for _, nested := range nestedModules(dir) {
+			addGo(nested, "./...")
 		}
 	}
 	for _, t := range byModule {
@@ -244,6 +284,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			FollowDecorators: cfg.FollowDecorators,
 			Exclude:          walkExclude(cfg, pyRoots),
 			NoSites:          !opts.sites,
+			AllFunctions:     opts.allFunctions,
 		})
 		if err != nil {
 			return nil, err
@@ -251,6 +292,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Python = res
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
+		a.Roots = append(a.Roots, res.Roots...)
 		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
@@ -290,6 +332,19 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	a.Sites = sites
 	finding.Sort(a.Findings)
+	// The roots count the findings kept.
+	keys := map[string]bool{}
+	for _, f := range a.Findings {
+		keys[finding.SiteKey(f.Path, f.Start)] = true
+	}
+	for i := range a.Roots {
+		r := &a.Roots[i]
+		r.Path = displayPath(r.Path)
+		for j := range r.Sites {
+			r.Sites[j].Path = displayPath(r.Sites[j].Path)
+		}
+	}
+	a.Roots = finding.KeepRoots(a.Roots, keys)
 	return a, nil
 }
 

@@ -157,6 +157,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c commonFlags
 	addCommonFlags(fs, &c, true)
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	fs.StringVar(format, "output-format", "text", "the same as --format (ruff's name)")
 	exitZero := fs.Bool("exit-zero", false, "exit 0 even when there are findings")
 	quiet := fs.Bool("quiet", false, "print no summary line")
 	outPath := fs.String("output", "", "write the findings to this file instead of standard output")

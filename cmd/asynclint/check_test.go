@@ -53,3 +53,31 @@ func TestCheckOutputAndStatistics(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputFormatIsFormat checks that ruff's --output-format gives the
+// same output as --format, and that check --help says what paths mean.
+func TestOutputFormatIsFormat(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.py": "import time\n\n\nasync def f():\n    time.sleep(1)\n"})
+	t.Chdir(dir)
+	outputs := map[string]string{}
+	for _, flagName := range []string{"--format", "--output-format"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"check", "--no-config", flagName, "json", "a.py"}, &out, &errb); code != exitFindings {
+			t.Fatalf("%s json: exit %d: %s", flagName, code, errb.String())
+		}
+		outputs[flagName] = out.String()
+	}
+	if !strings.HasPrefix(outputs["--format"], "{") || outputs["--format"] != outputs["--output-format"] {
+		t.Errorf("--output-format json differs from --format json:\n%s\n%s", outputs["--output-format"], outputs["--format"])
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--help"}, &out, &errb); code != exitClean {
+		t.Fatalf("check --help: exit %d", code)
+	}
+	for _, want := range []string{"DIR/...", "without the modules\n            nested below it", "-output-format"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("check --help does not say %q:\n%s", want, errb.String())
+		}
+	}
+}

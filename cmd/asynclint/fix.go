@@ -11,7 +11,7 @@ import (
 )
 
 func runFix(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins] [--deprecate] [--stdlib] [--select CODES] [PATH ...]", stderr)
+	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins [--deprecate] [--all-blocking]] [--stdlib] [--select CODES] [PATH ...]\n       asynclint fix --prune [--prune-public] [--diff] [--dry-run] [PATH ...]", stderr)
 	var c commonFlags
 	addCommonFlags(fs, &c, true)
 	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
@@ -19,12 +19,27 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	twins := fs.Bool("twins", false, "AL100: add async twins of blocking sync helpers reached from async code and await them there")
 	deprecate := fs.Bool("deprecate", false, "with --twins: make each twinned sync function warn with a DeprecationWarning")
 	stdlib := fs.Bool("stdlib", false, "AL200: rewrite Go waits to a select on ctx.Done() and time.After instead of asyncrt.Sleep (no new dependency)")
+	allBlocking := fs.Bool("all-blocking", false, "with --twins: add a twin for every sync function that blocks, reached from async code or not")
+	prune := fs.Bool("prune", false, "remove the sync functions that have an async twin (Go: a context-aware variant) and that nothing in the tree uses any more; runs alone")
+	prunePublic := fs.Bool("prune-public", false, "with --prune: remove public ones too (in __all__, re-exported by an __init__.py, in public-modules)")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if *deprecate && !*twins {
 		fmt.Fprintln(stderr, "asynclint fix: --deprecate needs --twins")
+		return exitError
+	}
+	if *allBlocking && !*twins {
+		fmt.Fprintln(stderr, "asynclint fix: --all-blocking needs --twins")
+		return exitError
+	}
+	if *prunePublic && !*prune {
+		fmt.Fprintln(stderr, "asynclint fix: --prune-public needs --prune")
+		return exitError
+	}
+	if *prune && (*twins || *stdlib) {
+		fmt.Fprintln(stderr, "asynclint fix: --prune runs alone: run fix --twins first, then fix --prune")
 		return exitError
 	}
 	if len(paths) == 0 {
@@ -35,6 +50,10 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.stdlib = *stdlib
+	opts.allFunctions = *allBlocking || *prune
+	if *prune {
+		return runPrune(paths, cfg, opts, pruneFlags{public: *prunePublic, diff: *diff, dryRun: *dryRun}, stdout, stderr)
+	}
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
@@ -52,13 +71,16 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	}
 	var plans []*rewriter.Plan
 	var verifiers []rewriter.Verifier
-	if a.Python != nil && len(pyFindings) > 0 {
+	if a.Python != nil && (len(pyFindings) > 0 || *allBlocking) {
 		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{
-			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor,
+			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor, AllBlocking: *allBlocking,
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
 			return exitError
+		}
+		for _, r := range p.Refused {
+			fmt.Fprintf(stderr, "%s:%d:%d: refused: %s\n", displayPath(r.Path), r.Pos.Line, r.Pos.Col, r.Reason)
 		}
 		plans, verifiers = append(plans, p), append(verifiers, rewriter.VerifyPython)
 	}

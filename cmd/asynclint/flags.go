@@ -8,13 +8,31 @@ import (
 	"strings"
 )
 
+// pathsHelp says, in the help of the commands that take paths, what a path
+// and a Go pattern stand for.
+const pathsHelp = `Paths (default "."):
+  FILE      a Python file, or a .go file standing for its Go package
+  DIR       walked for Python files; loaded as Go packages: its own module's
+            packages below it and every Go module nested below it (outside
+            testdata, vendor and hidden folders)
+  DIR/...   a Go package pattern, as the go command reads it: the packages of
+            the module enclosing DIR, at or below DIR, without the modules
+            nested below it; DIR is walked for Python files
+Each package and file is analysed once per run however the paths overlap.
+`
+
 // newFlagSet returns a flag set for a subcommand whose errors and help go to
-// stderr, with a usage line and the flags' defaults.
+// stderr, with a usage line, what paths mean (for a command taking them)
+// and the flags' defaults.
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("asynclint "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: asynclint %s %s\n\nFlags:\n", name, synopsis)
+		fmt.Fprintf(stderr, "Usage: asynclint %s %s\n\n", name, synopsis)
+		if strings.Contains(synopsis, "PATH") {
+			fmt.Fprint(stderr, pathsHelp+"\n")
+		}
+		fmt.Fprintln(stderr, "Flags:")
 		fs.PrintDefaults()
 	}
 	return fs

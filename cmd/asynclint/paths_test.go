@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,35 @@ func TestOutputPathsRelativeToWorkingDirectory(t *testing.T) {
 				t.Errorf("check %s in %s:\ngot  %s\nwant %s", tc.arg, tc.wd, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestGoPatternStaysInItsModule checks that "./..." means what it means to
+// the go command, the packages of the current module, leaving out a module
+// nested below it (testdata/nested/inner), while a plain directory also
+// walks the nested modules; and that no finding is reported twice however
+// the arguments overlap.
+func TestGoPatternStaysInItsModule(t *testing.T) {
+	root := filepath.Join(repoRoot(t), "cmd", "asynclint", "testdata", "nested")
+	outer := "poll/poll.go:11:2: AL200"
+	inner := "inner/retry/retry.go:11:2: AL200"
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"./..."}, []string{outer}},
+		{[]string{"poll/..."}, []string{outer}},
+		{[]string{"inner/..."}, []string{inner}},
+		{[]string{"."}, []string{inner, outer}},
+		{[]string{"./...", "inner/..."}, []string{inner, outer}},
+		{[]string{".", "./...", "inner", "inner/...", "poll/poll.go"}, []string{inner, outer}},
+	} {
+		got, code := checkLines(t, root, append([]string{"--lang", "go"}, tc.args...)...)
+		if code != exitFindings {
+			t.Errorf("check %v: exit %d, want 1", tc.args, code)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("check %v:\n got %q\nwant %q", tc.args, got, tc.want)
+		}
 	}
 }

@@ -111,6 +111,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
+	if missing := a.unanalysed(true); len(missing) > 0 {
+		fmt.Fprintf(stderr, "asynclint report: %d %s not analysed, %s sites not counted:\n", len(missing),
+			plural(len(missing), "part", "parts"), plural(len(missing), "its", "their"))
+		for _, m := range missing {
+			fmt.Fprintf(stderr, "  %s\n", m)
+		}
+	}
 	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites)}
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
@@ -231,15 +238,15 @@ func ratchet(path string, update bool, sites []finding.Site, stderr io.Writer) (
 // historyAnalyze adapts analyze to history: it analyses the scope's paths
 // inside a mirror directory of a past commit.
 func historyAnalyze(opts analyzeOptions) history.Analyze {
-	return func(dir string, paths []string) ([]finding.Site, error) {
+	return func(dir string, paths []string) (history.Analysis, error) {
 		var abs []string
 		for _, p := range paths {
 			abs = append(abs, filepath.Join(dir, filepath.FromSlash(p)))
 		}
 		a, err := analyze(abs, opts)
 		if err != nil {
-			return nil, err
+			return history.Analysis{}, err
 		}
-		return a.Sites, nil
+		return history.Analysis{Sites: a.Sites, Unanalysed: a.unanalysed(false)}, nil
 	}
 }

@@ -192,3 +192,60 @@ func TestReportHistory(t *testing.T) {
 		t.Errorf("coverage per commit = %v, want [0 50 100]", got)
 	}
 }
+
+// TestReportHistoryNewestRowIsLiveReport commits the example project, laid
+// out as in this repository (its go.mod takes the asyncrt module from
+// ../../../runtime), into a fresh repository and checks that the history's
+// newest row counts exactly what the live report counts: every Go package
+// loads from the history's mirror, so the row is complete.
+func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not on PATH")
+	}
+	src := repoRoot(t)
+	dir := t.TempDir()
+	for _, p := range []string{"go.mod", "go.sum", "runtime", filepath.Join("testdata", "example")} {
+		if err := os.CopyFS(filepath.Join(dir, p), os.DirFS(filepath.Join(src, p))); err != nil {
+			// go.mod and go.sum are files: CopyFS copies directories.
+			data, rerr := os.ReadFile(filepath.Join(src, p))
+			if rerr != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, dir, map[string]string{p: string(data)})
+		}
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", "example")
+	t.Chdir(dir)
+	code, stdout, stderr := runReportCmd(t, "--history", "1", "--format", "json", "testdata/example")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep render.JSONReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.History) != 1 {
+		t.Fatalf("%d history rows, want 1", len(rep.History))
+	}
+	row := rep.History[0]
+	if row.Unmeasured() != "" {
+		t.Fatalf("newest row: %s", row.Unmeasured())
+	}
+	if row.Counts != rep.Total.Counts || rep.Total.Counts.Sites < 40 {
+		t.Errorf("newest history row counts %+v, live report %+v", row.Counts, rep.Total.Counts)
+	}
+	if strings.Contains(stderr, "not analysed") {
+		t.Errorf("live report left parts out: %s", stderr)
+	}
+}

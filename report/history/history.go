@@ -10,10 +10,14 @@
 //
 // The files that matter are those under the scope's paths; configuration
 // files (pyproject.toml, .asynclint.toml, .gitignore, go.mod, go.sum,
-// go.work) in the directories above them; and, when the scope holds Go files
-// of a module whose go.mod lies above the scope, that module's .go files, so
-// that Go packages in scope can be type-checked and facts from their imports
-// computed.
+// go.work) in the directories above them; when the scope holds Go files of a
+// module whose go.mod lies above the scope, that module's .go files; and the
+// .go files of the modules that a go.mod of those (or a go.work above them)
+// takes from a directory of the repository (a replace directive such as
+// "=> ../runtime", a use directive), so that Go packages in scope can be
+// type-checked and facts from their imports computed. A commit where some
+// Go packages still do not load or compile is marked Incomplete rather than
+// shown with a smaller count.
 package history
 
 import (
@@ -32,11 +36,22 @@ import (
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
+	"golang.org/x/mod/modfile"
 )
 
-// Analyze returns the sleep sites of paths (slash-separated, relative to
-// dir, "." for dir itself) in the tree rooted at dir.
-type Analyze func(dir string, paths []string) ([]finding.Site, error)
+// Analyze analyses paths (slash-separated, relative to dir, "." for dir
+// itself) in the tree rooted at dir.
+type Analyze func(dir string, paths []string) (Analysis, error)
+
+// Analysis is what an Analyze found at one commit.
+type Analysis struct {
+	// Sites are the sleep sites.
+	Sites []finding.Site
+	// Unanalysed names, with the reason, each part of the scope that could
+	// not be analysed (a Go package that does not load or compile): its
+	// sites are missing from Sites.
+	Unanalysed []string
+}
 
 // Point is the coverage at one commit.
 type Point struct {
@@ -58,6 +73,25 @@ type Point struct {
 	// Error is the analysis error at this commit, if any; the history goes
 	// on without it.
 	Error string `json:"error,omitempty"`
+	// Incomplete says what could not be analysed at this commit (Go
+	// packages that do not load or compile there); Counts then cover only
+	// the rest and are not comparable with complete points.
+	Incomplete string `json:"incomplete,omitempty"`
+}
+
+// Unmeasured says why the point has no coverage to show: the analysis
+// error, an incomplete analysis, or an absent scope ("absent"); "" when it
+// has one.
+func (p Point) Unmeasured() string {
+	switch {
+	case p.Error != "":
+		return "error: " + p.Error
+	case p.Incomplete != "":
+		return "incomplete: " + p.Incomplete
+	case p.Absent:
+		return "absent"
+	}
+	return ""
 }
 
 // Short returns the abbreviated commit hash.
@@ -94,19 +128,21 @@ func Run(paths []string, n int, analyze Analyze) ([]Point, error) {
 	if err != nil {
 		return nil, err
 	}
+	cat, err := g.catFile()
+	if err != nil {
+		return nil, err
+	}
+	defer cat.close()
 	sel := newSelector(scope, newest)
+	if err := sel.addLocalModules(newest, cat); err != nil {
+		return nil, err
+	}
 
 	mirror, err := os.MkdirTemp("", "asynclint-history-*")
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	defer os.RemoveAll(mirror)
-
-	cat, err := g.catFile()
-	if err != nil {
-		return nil, err
-	}
-	defer cat.close()
 
 	var points []Point
 	for i, c := range commits {
@@ -140,7 +176,7 @@ func Run(paths []string, n int, analyze Analyze) ([]Point, error) {
 		p := Point{Commit: c.hash, Time: c.time, Subject: c.subject}
 		if i > 0 && len(changes) == 0 {
 			prev := points[i-1]
-			p.Counts, p.Absent, p.Error, p.Reused = prev.Counts, prev.Absent, prev.Error, true
+			p.Counts, p.Absent, p.Error, p.Incomplete, p.Reused = prev.Counts, prev.Absent, prev.Error, prev.Incomplete, true
 		} else {
 			var present []string
 			for _, s := range scope {
@@ -150,17 +186,30 @@ func Run(paths []string, n int, analyze Analyze) ([]Point, error) {
 			}
 			if len(present) == 0 {
 				p.Absent = true
-			} else if sites, err := analyze(mirror, present); err != nil {
+			} else if a, err := analyze(mirror, present); err != nil {
 				p.Error = strings.ReplaceAll(err.Error(), mirror+string(filepath.Separator), "")
 			} else {
-				r := coverage.Compute(sites)
-				p.Counts = r.Total.Counts
+				p.Counts = coverage.Compute(a.Sites).Total.Counts
+				if len(a.Unanalysed) > 0 {
+					p.Incomplete = strings.ReplaceAll(describeUnanalysed(a.Unanalysed), mirror+string(filepath.Separator), "")
+				}
 			}
 		}
 		p.Coverage = p.Counts.Percent()
 		points = append(points, p)
 	}
 	return points, nil
+}
+
+// describeUnanalysed is a point's Incomplete text: how many parts were not
+// analysed and the first few of them.
+func describeUnanalysed(parts []string) string {
+	const shown = 3
+	head := strings.Join(parts[:min(shown, len(parts))], "; ")
+	if len(parts) > shown {
+		head += fmt.Sprintf("; and %d more", len(parts)-shown)
+	}
+	return fmt.Sprintf("%d not analysed: %s", len(parts), head)
 }
 
 // locate finds the repository holding paths and their slash-separated
@@ -240,6 +289,116 @@ func newSelector(scope []string, newest []change) *selector {
 		}
 	}
 	return s
+}
+
+// addLocalModules adds to the modules whose Go files matter those that a
+// go.mod of a module in or above the scope, or a go.work above the scope,
+// takes from a directory of the repository, following them transitively
+// (the newest commit's files say which). A directory outside the repository
+// is not mirrored: the go command finds it where it is.
+func (s *selector) addLocalModules(newest []change, cat *catFile) error {
+	blobs := map[string]string{}
+	for _, e := range newest {
+		blobs[e.path] = e.blob
+	}
+	read := func(p string) ([]byte, bool, error) {
+		blob, ok := blobs[p]
+		if !ok {
+			return nil, false, nil
+		}
+		data, err := cat.blob(blob)
+		if err != nil {
+			return nil, false, fmt.Errorf("history: %s: %w", p, err)
+		}
+		return data, true, nil
+	}
+	var work []string // module directories whose go.mod to read
+	for d := range s.ancestors {
+		data, ok, err := read(path.Join(d, "go.work"))
+		if err != nil {
+			return err
+		}
+		if ok {
+			for _, dir := range localDirs(path.Join(d, "go.work"), data) {
+				s.addModule(dir)
+				work = append(work, dir)
+			}
+		}
+	}
+	for _, e := range newest {
+		if path.Base(e.path) == "go.mod" && s.inScope(e.path) {
+			work = append(work, path.Dir(e.path))
+		}
+	}
+	work = append(work, s.modules...)
+	done := map[string]bool{}
+	for len(work) > 0 {
+		m := work[len(work)-1]
+		work = work[:len(work)-1]
+		if done[m] {
+			continue
+		}
+		done[m] = true
+		data, ok, err := read(path.Join(m, "go.mod"))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		for _, dir := range localDirs(path.Join(m, "go.mod"), data) {
+			s.addModule(dir)
+			work = append(work, dir)
+		}
+	}
+	return nil
+}
+
+// addModule makes the Go files of the module at dir matter.
+func (s *selector) addModule(dir string) {
+	if !s.inScope(dir) && !slices.Contains(s.modules, dir) {
+		s.modules = append(s.modules, dir)
+	}
+}
+
+// localDirs returns the repository directories (slash-separated, relative
+// to the top) that a go.mod's replace directives or a go.work's use
+// directives name, leaving out those outside the repository. A file that
+// does not parse names none: the analysis reports it.
+func localDirs(file string, data []byte) []string {
+	var rel []string
+	if path.Base(file) == "go.work" {
+		w, err := modfile.ParseWork(file, data, nil)
+		if err != nil {
+			return nil
+		}
+		for _, u := range w.Use {
+			rel = append(rel, u.Path)
+		}
+	} else {
+		f, err := modfile.Parse(file, data, nil)
+		if err != nil {
+			return nil
+		}
+		for _, r := range f.Replace {
+			if modfile.IsDirectoryPath(r.New.Path) {
+				rel = append(rel, r.New.Path)
+			}
+		}
+	}
+	var dirs []string
+	for _, r := range rel {
+		r = filepath.ToSlash(r)
+		if path.IsAbs(r) || filepath.IsAbs(r) {
+			continue
+		}
+		d := path.Join(path.Dir(file), r)
+		if d == ".." || strings.HasPrefix(d, "../") {
+			continue
+		}
+		dirs = append(dirs, d)
+	}
+	return dirs
 }
 
 func under(p, dir string) bool {

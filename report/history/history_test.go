@@ -74,7 +74,7 @@ type fakeAnalyze struct {
 	dirs  map[string]bool
 }
 
-func (f *fakeAnalyze) run(dir string, paths []string) ([]finding.Site, error) {
+func (f *fakeAnalyze) run(dir string, paths []string) (Analysis, error) {
 	f.calls++
 	if f.dirs == nil {
 		f.dirs = map[string]bool{}
@@ -111,10 +111,10 @@ func (f *fakeAnalyze) run(dir string, paths []string) ([]finding.Site, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return Analysis{}, err
 		}
 	}
-	return sites, nil
+	return Analysis{Sites: sites}, nil
 }
 
 func TestRun(t *testing.T) {
@@ -231,19 +231,19 @@ func TestRunGoModuleAboveScope(t *testing.T) {
 	r.commit("change lib", map[string]string{"lib/lib.go": "package lib\n\nfunc F() {}\n"})
 	r.commit("change python elsewhere", map[string]string{"other/other.py": "x = 2\n"})
 	var seen []string
-	analyze := func(dir string, paths []string) ([]finding.Site, error) {
+	analyze := func(dir string, paths []string) (Analysis, error) {
 		data, err := os.ReadFile(filepath.Join(dir, "lib", "lib.go"))
 		if err != nil {
-			return nil, fmt.Errorf("lib.go not mirrored: %w", err)
+			return Analysis{}, fmt.Errorf("lib.go not mirrored: %w", err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
-			return nil, fmt.Errorf("go.mod not mirrored: %w", err)
+			return Analysis{}, fmt.Errorf("go.mod not mirrored: %w", err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "other", "other.py")); err == nil {
-			return nil, fmt.Errorf("a file that does not matter was mirrored")
+			return Analysis{}, fmt.Errorf("a file that does not matter was mirrored")
 		}
 		seen = append(seen, string(data))
-		return nil, nil
+		return Analysis{}, nil
 	}
 	points, err := Run([]string{filepath.Join(r.dir, "app")}, 10, analyze)
 	if err != nil {
@@ -274,5 +274,83 @@ func TestRunErrors(t *testing.T) {
 	}
 	if _, err := Run([]string{r.dir}, 0, (&fakeAnalyze{}).run); err == nil {
 		t.Errorf("n=0: no error")
+	}
+}
+
+// TestRunLocalModules checks that the modules a go.mod in scope takes from
+// a directory of the repository (replace), transitively, and those a go.work
+// above the scope uses, are mirrored, and unrelated files are not.
+func TestRunLocalModules(t *testing.T) {
+	r := newRepo(t)
+	r.commit("modules", map[string]string{
+		"go.work":          "go 1.22\n\nuse (\n\t./app\n\t./tools\n)\n",
+		"app/go.mod":       "module example.com/app\n\nrequire example.com/rt v0.0.0\n\nreplace example.com/rt => ../rt\n",
+		"app/app.go":       "package app\n",
+		"rt/go.mod":        "module example.com/rt\n\nreplace example.com/dep => ./../dep\n",
+		"rt/rt.go":         "package rt\n",
+		"dep/go.mod":       "module example.com/dep\n",
+		"dep/dep.go":       "package dep\n",
+		"tools/go.mod":     "module example.com/tools\n",
+		"tools/tools.go":   "package tools\n",
+		"other/go.mod":     "module example.com/other\n",
+		"other/other.go":   "package other\n",
+		"app/far/go.mod":   "module example.com/far\n\nreplace example.com/x => ../../../outside\n",
+		"app/far/far.go":   "package far\n",
+		"docs/notes.txt":   "not Go\n",
+		"rt/rt_helper.txt": "not Go either\n",
+	})
+	var missing, extra []string
+	analyze := func(dir string, paths []string) (Analysis, error) {
+		for _, p := range []string{"go.work", "app/app.go", "rt/go.mod", "rt/rt.go", "dep/go.mod", "dep/dep.go", "tools/tools.go"} {
+			if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+				missing = append(missing, p)
+			}
+		}
+		for _, p := range []string{"other/other.go", "docs/notes.txt", "rt/rt_helper.txt"} {
+			if _, err := os.Stat(filepath.Join(dir, p)); err == nil {
+				extra = append(extra, p)
+			}
+		}
+		return Analysis{}, nil
+	}
+	if _, err := Run([]string{filepath.Join(r.dir, "app")}, 1, analyze); err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) > 0 || len(extra) > 0 {
+		t.Errorf("mirror lacks %v, holds %v", missing, extra)
+	}
+}
+
+// TestRunIncomplete checks that a commit whose analysis left parts out is
+// marked incomplete, shows no coverage, and that a later commit reusing it
+// stays so.
+func TestRunIncomplete(t *testing.T) {
+	r := newRepo(t)
+	r.commit("broken", map[string]string{"app/m.py": "import time\ntime.sleep(1)\n", "app/BROKEN": "1"})
+	r.commit("elsewhere", map[string]string{"other.txt": "x"})
+	r.commit("fixed", map[string]string{"app/BROKEN": ""})
+	fa := &fakeAnalyze{}
+	analyze := func(dir string, paths []string) (Analysis, error) {
+		a, err := fa.run(dir, paths)
+		if _, serr := os.Stat(filepath.Join(dir, "app", "BROKEN")); serr == nil {
+			a.Unanalysed = []string{"Go package example.com/a", "Go package example.com/b"}
+		}
+		return a, err
+	}
+	points, err := Run([]string{filepath.Join(r.dir, "app")}, 10, analyze)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != 3 {
+		t.Fatalf("%d points, want 3", len(points))
+	}
+	want := "incomplete: 2 not analysed: Go package example.com/a; Go package example.com/b"
+	for i, p := range points[:2] {
+		if got := p.Unmeasured(); got != want {
+			t.Errorf("point %d: Unmeasured() = %q, want %q", i, got, want)
+		}
+	}
+	if got := points[2].Unmeasured(); got != "" || points[2].Counts.Sites != 1 {
+		t.Errorf("fixed commit: Unmeasured() = %q, counts %+v", got, points[2].Counts)
 	}
 }

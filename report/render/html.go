@@ -199,11 +199,8 @@ func htmlModel(in Input) htmlView {
 		for _, p := range in.History {
 			row := htmlHistoryRow{Short: p.Short(), Commit: p.Commit, Date: p.Time.Format("2006-01-02"), Subject: p.Subject,
 				Sites: fmt.Sprint(p.Counts.Sites), Remaining: fmt.Sprint(p.Counts.Remaining()), Coverage: pct(p.Coverage)}
-			switch {
-			case p.Error != "":
-				row.Sites, row.Remaining, row.Coverage = "", "", "error: "+p.Error
-			case p.Absent:
-				row.Sites, row.Remaining, row.Coverage = "", "", "absent"
+			if why := p.Unmeasured(); why != "" {
+				row.Sites, row.Remaining, row.Coverage = "", "", why
 			}
 			v.History = append(v.History, row)
 		}
@@ -212,7 +209,8 @@ func htmlModel(in Input) htmlView {
 }
 
 // trendModel lays out the coverage line of the history; commits where the
-// scope was absent or the analysis failed are left out of the line.
+// scope was absent or the analysis failed or was incomplete are left out of
+// the line.
 func trendModel(in Input) *htmlTrend {
 	t := &htmlTrend{Height: trendHeight, Left: trendLeft, Right: chartWidth - trendRight, PlotBottom: trendHeight - trendBottom}
 	plotH := t.PlotBottom - trendTop
@@ -238,7 +236,7 @@ func trendModel(in Input) *htmlTrend {
 			}
 			t.XLabels = append(t.XLabels, label)
 		}
-		if p.Absent || p.Error != "" {
+		if p.Unmeasured() != "" {
 			continue
 		}
 		y := t.PlotBottom - plotH*p.Coverage/100

@@ -39,7 +39,9 @@ const JSONSchema = 1
 // (ASYNC251, AL100, AL200, AL201) or the state's name.
 //
 // POINT is {"commit", "time", "subject", "counts": COUNTS, "coverage",
-// "absent", "reused", "error"}.
+// "absent", "reused", "error", "incomplete"}: "incomplete" says which
+// packages did not load or compile at that commit (its counts then leave
+// them out).
 type JSONReport struct {
 	Schema    int             `json:"schema"`
 	Version   string          `json:"version"`

@@ -76,11 +76,8 @@ func writeMarkdown(out io.Writer, in Input) error {
 		fmt.Fprintln(w, "|---|---|---:|---:|---:|---|")
 		for _, p := range in.History {
 			sites, remaining, cov := fmt.Sprint(p.Counts.Sites), fmt.Sprint(p.Counts.Remaining()), pct(p.Coverage)
-			switch {
-			case p.Error != "":
-				sites, remaining, cov = "", "", "error: "+mdCell(p.Error)
-			case p.Absent:
-				sites, remaining, cov = "", "", "absent"
+			if why := p.Unmeasured(); why != "" {
+				sites, remaining, cov = "", "", mdCell(why)
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", mdCode(p.Short()), p.Time.Format("2006-01-02"), sites, remaining, cov, mdCell(p.Subject))
 		}

@@ -272,3 +272,29 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		_ = os.WriteFile(os.Getenv("ASYNCLINT_KEEP_SCREENSHOT"), png, 0o644)
 	}
 }
+
+// TestHistoryIncompleteRow checks that a commit whose analysis left
+// packages out shows why, in every format with a history table, and not its
+// partial counts (7 sites, where the complete commits have 10 and 11).
+func TestHistoryIncompleteRow(t *testing.T) {
+	in := fixtureInput(t)
+	in.History = append(in.History, history.Point{Commit: "4a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
+		Time: time.Date(2025, 3, 5, 10, 0, 0, 0, time.UTC), Subject: "bump go.mod",
+		Counts: coverage.Counts{Sites: 7, Sync: 7}, Incomplete: "1 not analysed: Go package example.com/x"})
+	for _, format := range []string{"text", "markdown", "html"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, format, in); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		i := strings.Index(out, "bump go.mod")
+		if i < 0 {
+			t.Fatalf("%s: no row for the incomplete commit", format)
+		}
+		start := strings.LastIndex(out[:i], "4a1b2c3d")
+		row := out[start:i]
+		if !strings.Contains(row, "incomplete: 1 not analysed: Go package example.com/x") || strings.Contains(row, "7") {
+			t.Errorf("%s: incomplete row is %q", format, row)
+		}
+	}
+}

@@ -99,12 +99,12 @@ func writeText(out io.Writer, in Input) error {
 		ht := &table{right: map[int]bool{2: true, 3: true, 5: true}}
 		ht.add("commit", "date", "sites", "remaining", "", "coverage", "subject")
 		for _, p := range in.History {
-			switch {
-			case p.Error != "":
-				ht.add(p.Short(), p.Time.Format("2006-01-02"), "", "", "error: "+p.Error, "", p.Subject)
-			case p.Absent:
-				ht.add(p.Short(), p.Time.Format("2006-01-02"), "", "", "(scope absent)", "", p.Subject)
-			default:
+			if why := p.Unmeasured(); why != "" {
+				if p.Absent && p.Error == "" {
+					why = "(scope absent)"
+				}
+				ht.add(p.Short(), p.Time.Format("2006-01-02"), "", "", why, "", p.Subject)
+			} else {
 				ht.add(p.Short(), p.Time.Format("2006-01-02"), strconv.Itoa(p.Counts.Sites), strconv.Itoa(p.Counts.Remaining()),
 					bar(p.Coverage), pct(p.Coverage), p.Subject)
 			}

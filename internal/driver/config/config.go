@@ -55,6 +55,22 @@ type Config struct {
 	MaxBlocking *int `toml:"max-blocking"`
 	// Baseline is the ratchet's baseline file, relative to the config file.
 	Baseline string `toml:"baseline"`
+	// PublicModules are dotted Python module names whose functions are
+	// public API: `fix --prune` keeps them (unless --prune-public) even
+	// when nothing in the tree uses them. A name marks that module and the
+	// modules below it ("mylib.api" marks mylib.api.v1).
+	PublicModules []string `toml:"public-modules"`
+}
+
+// IsPublicModule reports whether public-modules marks the dotted module
+// name as public.
+func (c *Config) IsPublicModule(name string) bool {
+	for _, p := range c.PublicModules {
+		if name == p || strings.HasPrefix(name, p+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // FileNames are the configuration files looked for in each directory, in
@@ -184,7 +200,7 @@ func unknownKeys(path string, md toml.MetaData, prefix string) error {
 
 func knownKeys() []string {
 	return []string{"async-library", "baseline", "exclude", "extra-blocking", "follow-decorators", "ignore", "max-blocking",
-		"min-coverage", "per-file-ignores", "report-paths", "select", "twin-name"}
+		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "twin-name"}
 }
 
 func (c *Config) validate() error {
@@ -208,6 +224,11 @@ func (c *Config) validate() error {
 	for _, name := range c.FollowDecorators {
 		if !strings.Contains(name, ".") || strings.ContainsAny(name, " ()@") {
 			return fmt.Errorf("follow-decorators: %q is not a qualified name such as mylib.traced", name)
+		}
+	}
+	for _, name := range c.PublicModules {
+		if name == "" || strings.ContainsAny(name, " /\\()*") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") {
+			return fmt.Errorf("public-modules: %q is not a dotted module name such as mylib.api", name)
 		}
 	}
 	for _, list := range [][]string{c.Select, c.Ignore} {

@@ -265,3 +265,80 @@ func TestHooksOnExample(t *testing.T) {
 		}
 	})
 }
+
+// wantWheelHooks are the `language: python` variants, installed as
+// asynclint's wheel, and the golang hook each mirrors.
+var wantWheelHooks = map[string]string{
+	"asynclint-wheel": "asynclint",
+}
+
+// installWheelHooks does what pre-commit does for a python hook repository:
+// a fresh virtualenv and `pip install .` at the repository's root (offline:
+// the in-tree backend of pyproject.toml builds the wheel). It returns the
+// hooks' environment, the virtualenv's bin first on PATH.
+func installWheelHooks(t *testing.T) []string {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	venv := filepath.Join(t.TempDir(), "venv")
+	if out, err := exec.Command(py, "-m", "venv", venv).CombinedOutput(); err != nil {
+		t.Fatalf("python3 -m venv: %v\n%s", err, out)
+	}
+	abs, err := filepath.Abs(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pip := exec.Command(filepath.Join(venv, "bin", "pip"), "install", "--no-index", "--disable-pip-version-check", "-q", abs)
+	pip.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	if out, err := pip.CombinedOutput(); err != nil {
+		t.Fatalf("pip install --no-index . (as pre-commit installs python hooks): %v\n%s", err, out)
+	}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "PATH=") })
+	return append(env, "PATH="+filepath.Join(venv, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// TestWheelHooks checks the `language: python` variants: each runs what
+// its golang twin runs, on the same files, and installed from the wheel it
+// reports the example's findings exactly.
+func TestWheelHooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the wheel")
+	}
+	hooks, err := Load(filepath.Join(repoRoot, ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*Hook{}
+	for _, h := range hooks {
+		byID[h.ID] = h
+	}
+	for id, twin := range wantWheelHooks {
+		h, g := byID[id], byID[twin]
+		if h == nil || g == nil {
+			t.Fatalf(".pre-commit-hooks.yaml lacks %s or %s", id, twin)
+		}
+		if h.Language != "python" {
+			t.Errorf("hook %s: language %q, want python", id, h.Language)
+		}
+		if h.Entry != g.Entry || !slices.Equal(h.Args, g.Args) || !slices.Equal(h.Types, g.Types) || h.PassesFilenames() != g.PassesFilenames() || h.RequireSerial != g.RequireSerial {
+			t.Errorf("hook %s runs otherwise than %s: %+v vs %+v", id, twin, *h, *g)
+		}
+	}
+	env := installWheelHooks(t)
+	example := filepath.Join(repoRoot, "testdata", "example")
+	want := expected(t, filepath.Join(example, "python", "EXPECTED.txt"), "python/")
+	for id := range wantWheelHooks {
+		r := runHook(t, byID[id], example, env)
+		if !r.ran {
+			t.Fatalf("hook %s selected no file", id)
+		}
+		if r.code != 1 {
+			t.Errorf("hook %s: exit %d, want 1\nstderr:\n%s", id, r.code, r.stderr)
+		}
+		if got := findings(r.stdout); !slices.Equal(got, want) {
+			t.Errorf("hook %s findings:\n%s\nwant:\n%s", id, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

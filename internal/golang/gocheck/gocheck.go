@@ -39,6 +39,10 @@ type Options struct {
 	// Stdlib makes a finding's Fix the standard-library form of the AL200
 	// fix (a select on ctx.Done() and a timer) instead of the asyncrt call.
 	Stdlib bool
+
+	// dir is where the packages were loaded: the go command gives some
+	// error positions relative to it.
+	dir string
 }
 
 // Result is the outcome of a run.
@@ -54,6 +58,10 @@ type Result struct {
 	// Errors are the packages' load, syntax and type errors (also reported
 	// as E999 findings); their packages are not analysed.
 	Errors []*PackageError
+	// Unanalysed are the import paths of the packages asked for that were
+	// not analysed because they (or their imports) do not load or compile,
+	// sorted: their findings and sites are missing.
+	Unanalysed []string
 	// NoRuntime lists the modules (by path) that cannot import the asyncrt
 	// package (their go.mod does not require github.com/asynclint/asynclint):
 	// their findings carry the standard-library form of the AL200 fix, as
@@ -87,6 +95,7 @@ func Run(dir string, patterns []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.dir = dir
 	res, err := analyze(roots, opts)
 	if err != nil {
 		return nil, fmt.Errorf("analysing packages in %s: %w", dir, err)
@@ -129,7 +138,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("working directory: %w", err)
 	}
-	c := &collector{wd: wd, files: map[string][]byte{}, seen: map[string]bool{}, stdlib: opts.Stdlib, runtime: map[string]bool{}}
+	c := &collector{wd: wd, dir: opts.dir, files: map[string][]byte{}, seen: map[string]bool{}, stdlib: opts.Stdlib, runtime: map[string]bool{}}
 	res := &Result{}
 	counted := map[string]bool{}
 	for _, p := range roots {
@@ -149,6 +158,9 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			if act.Package.IllTyped {
+				if !slices.Contains(res.Unanalysed, act.Package.PkgPath) {
+					res.Unanalysed = append(res.Unanalysed, act.Package.PkgPath)
+				}
 				continue // its errors are reported above
 			}
 			return nil, fmt.Errorf("analysing %s: %w", act.Package.PkgPath, act.Err)
@@ -189,6 +201,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 		}
 	}
 	slices.Sort(res.NoRuntime)
+	slices.Sort(res.Unanalysed)
 	finding.Sort(res.Findings)
 	slices.SortStableFunc(res.Sites, func(a, b finding.Site) int {
 		if a.Path != b.Path {
@@ -228,6 +241,7 @@ type rawSite struct {
 // file once and dropping the duplicates a package's test variant brings.
 type collector struct {
 	wd    string
+	dir   string // where the packages were loaded (Options.dir)
 	files map[string][]byte
 	seen  map[string]bool
 	// stdlib chooses the standard-library form of fixes (Options.Stdlib).
@@ -325,6 +339,10 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic, stdlib b
 		Code:    d.Category,
 		Message: d.Message,
 	}
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		f.Related = append(f.Related, finding.Related{Path: c.rel(p.Filename), Start: c.position(p), Message: r.Message})
+	}
 	if sf, ok := chooseFix(d.SuggestedFixes, stdlib); ok {
 		fix := &finding.Fix{Message: sf.Message}
 		for _, e := range sf.TextEdits {
@@ -393,6 +411,11 @@ func (c *collector) packageErrors(roots []*packages.Package) []*PackageError {
 			if e.Pos != "" && e.Pos != "-" {
 				pe.Pos = e.Pos
 				if file, rest, ok := splitPos(e.Pos); ok {
+					if !filepath.IsAbs(file) && c.dir != "" {
+						if abs, err := filepath.Abs(filepath.Join(c.dir, file)); err == nil {
+							file = abs
+						}
+					}
 					pe.Pos = c.rel(file) + rest
 				}
 			}

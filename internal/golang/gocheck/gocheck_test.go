@@ -26,9 +26,14 @@ func TestRunFindings(t *testing.T) {
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message))
+		for _, r := range f.Related {
+			got = append(got, fmt.Sprintf("\t%s:%d:%d: %s", r.Path, r.Start.Line, r.Start.Col, r.Message))
+		}
 	}
 	want := []string{
 		"testdata/mod/app/app.go:13:2: AL201 lib.Poll blocks and ignores cancellation of ctx: it calls time.Sleep (lib.go:26)",
+		// The chain, across the package boundary, the blocking call last.
+		"\ttestdata/mod/lib/lib.go:26:2: blocking call: time.Sleep",
 		// The column counts code points: "ééé" is 3, not 6.
 		"testdata/mod/app/app.go:14:13: AL200 time.Sleep ignores cancellation of ctx: use asyncrt.Sleep(ctx, d)",
 	}
@@ -277,5 +282,44 @@ func TestGoVet(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("go vet output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestRunMissingReplacement checks a package whose import comes from a
+// replacement directory that does not exist: it is listed as unanalysed,
+// and the load error's position (which the go command gives relative to
+// the module) names the importing file as seen from the working directory.
+func TestRunMissingReplacement(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"m/go.mod":     "module example.com/m\n\ngo 1.22\n\nrequire example.com/gone v0.0.0\n\nreplace example.com/gone => ../gone\n",
+		"m/use/use.go": "package use\n\nimport _ \"example.com/gone\"\n",
+		"m/ok/ok.go":   "package ok\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	res, err := Run("m", []string{"./..."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Unanalysed, []string{"example.com/m/use"}) {
+		t.Errorf("Unanalysed = %v, want [example.com/m/use]", res.Unanalysed)
+	}
+	var paths []string
+	for _, f := range res.Findings {
+		paths = append(paths, f.Path)
+		if _, err := os.Stat(f.Path); err != nil && f.Code == "E999" && strings.HasSuffix(f.Path, ".go") {
+			t.Errorf("E999 at %s, which does not exist from the working directory: %s", f.Path, f.Message)
+		}
+	}
+	if !slices.Contains(paths, "m/use/use.go") {
+		t.Errorf("findings at %v, want one at m/use/use.go", paths)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -44,6 +45,10 @@ type Options struct {
 	// reached, is not parsed and so gets no E999. `asynclint check` and
 	// `fix` set it; `report` must not.
 	NoSites bool
+	// AllFunctions parses every file and computes which sync functions
+	// block for all of them, reached from async code or not (fix --twins
+	// --all-blocking). The findings are the same.
+	AllFunctions bool
 }
 
 // Result is what a run found.
@@ -59,6 +64,9 @@ type Result struct {
 	// Project gives the parsed modules and the call graph to the rewriter
 	// and the report.
 	Project *Project
+	// Roots are the blocking roots of the AL100 findings kept, ranked by
+	// the number of findings each explains.
+	Roots []finding.Root
 }
 
 // Project is the analysed tree.
@@ -70,6 +78,39 @@ type Project struct {
 	Graph *pygraph.Graph
 	// Roots are the paths the run was given.
 	Roots []string
+
+	src *source
+}
+
+// Mentioning returns the modules of the tree whose source holds one of
+// names, parsing those not parsed yet; with no names, every module of the
+// tree. Files that cannot be read are left out (they are E902 findings).
+func (p *Project) Mentioning(names []string) []*pyparse.Module {
+	var todo []*file
+	for _, f := range p.src.fs {
+		if f.err != nil {
+			continue
+		}
+		hit := len(names) == 0
+		for _, n := range names {
+			if bytes.Contains(f.src, []byte(n)) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			todo = append(todo, f)
+		}
+	}
+	p.src.parse(todo)
+	var out []*pyparse.Module
+	for _, f := range todo {
+		if f.mod != nil {
+			out = append(out, f.mod)
+		}
+	}
+	slices.SortFunc(out, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 type file struct {
@@ -111,7 +152,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
 		f.src, f.err = readSource(f.path)
-		if f.err != nil || !mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey) {
+		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
@@ -138,8 +179,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, FollowDecorators: opts.FollowDecorators})
-	proj := &Project{Graph: g, Roots: paths}
+	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, FollowDecorators: opts.FollowDecorators, AllFunctions: opts.AllFunctions})
+	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
 		if f.mod != nil {
@@ -165,6 +206,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Findings = append(res.Findings, f)
 	}
 	finding.Sort(res.Findings)
+	kept := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Code == "AL100" {
+			kept[finding.SiteKey(f.Path, f.Start)] = true
+		}
+	}
+	res.Roots = finding.KeepRoots(g.FindingRoots(func(*pygraph.Func) string { return "sleep" }), kept)
 	if !opts.NoSites {
 		res.Sites = g.Sites()
 	}
@@ -277,6 +325,7 @@ func (c *dirCache) has(dir string) bool {
 // workers run jobs in parallel, one parser per worker.
 type workers struct {
 	parsers []*pyparse.Parser
+	closed  bool
 }
 
 func newWorkers() *workers {
@@ -292,6 +341,7 @@ func (w *workers) close() {
 	for _, p := range w.parsers {
 		p.Close()
 	}
+	w.parsers, w.closed = nil, true
 }
 
 func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
@@ -313,6 +363,22 @@ func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
 	wg.Wait()
 }
 
+// parse parses the files not parsed yet (nil entries skipped), in
+// parallel.
+func (s *source) parse(todo []*file) {
+	w := s.w
+	if w.closed {
+		// After Run: the graph, the rewriter or the report load more.
+		w = newWorkers()
+		defer w.close()
+	}
+	w.run(len(todo), func(p *pyparse.Parser, i int) {
+		if f := todo[i]; f != nil {
+			f.once.Do(func() { f.mod = parse(p, f) })
+		}
+	})
+}
+
 // source lets the graph load modules lazily.
 type source struct {
 	fs     []*file
@@ -331,11 +397,7 @@ func (s *source) Load(names []string) []*pyparse.Module {
 	for i, n := range names {
 		todo[i] = s.byName[n]
 	}
-	s.w.run(len(todo), func(p *pyparse.Parser, i int) {
-		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f) })
-		}
-	})
+	s.parse(todo)
 	out := make([]*pyparse.Module, len(todo))
 	for i, f := range todo {
 		if f != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	// configuration's follow-decorators), besides the builtin and
 	// functools ones.
 	FollowDecorators []string
+	// AllFunctions computes Blocks for every sync function of the seeds,
+	// not only those async code reaches (fix --twins --all-blocking):
+	// calls are followed from every function. Reached keeps its meaning.
+	AllFunctions bool
 }
 
 // BlockingSleeps are the qualified names that block the calling thread.
@@ -153,7 +157,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 	for _, m := range seeds {
 		g.add(m)
 	}
-	g.explore(seeds)
+	g.explore(seeds, opts.AllFunctions)
 	g.propagate()
 	return g
 }
@@ -206,8 +210,10 @@ func followed(c *pyparse.Call, f *pyparse.Function) bool {
 }
 
 // explore walks from every async function's calls through sync functions,
-// loading the modules calls lead into, level by level.
-func (g *Graph) explore(seeds []*pyparse.Module) {
+// loading the modules calls lead into, level by level, marking what it
+// reaches as Reached. With all set, it then walks on from every sync
+// function of the seeds not reached, without marking.
+func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 	var level []*Func
 	for _, m := range seeds {
 		for _, f := range m.Functions {
@@ -224,6 +230,24 @@ func (g *Graph) explore(seeds []*pyparse.Module) {
 		}
 	}
 	seen := map[*Func]bool{}
+	g.walk(level, seen, true)
+	if !all {
+		return
+	}
+	level = nil
+	for _, m := range seeds {
+		m.ExpandAll()
+		for _, f := range m.Functions {
+			if !f.Async {
+				level = append(level, g.fn(m, f))
+			}
+		}
+	}
+	g.walk(level, seen, false)
+}
+
+// walk explores from level; reach marks the callees found as Reached.
+func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 	for len(level) > 0 {
 		g.prefetch(level)
 		var next []*Func
@@ -247,7 +271,9 @@ func (g *Graph) explore(seeds []*pyparse.Module) {
 					continue
 				}
 				for _, callee := range g.callees(caller.Module, c) {
-					callee.Reached = true
+					if reach {
+						callee.Reached = true
+					}
 					caller.edges = append(caller.edges, edge{c, callee})
 					if !seen[callee] {
 						next = append(next, callee)
@@ -255,7 +281,9 @@ func (g *Graph) explore(seeds []*pyparse.Module) {
 				}
 			}
 			for _, e := range g.implicit(caller) {
-				e.to.Reached = true
+				if reach {
+					e.to.Reached = true
+				}
 				caller.edges = append(caller.edges, e)
 				if !seen[e.to] {
 					next = append(next, e.to)

@@ -34,6 +34,12 @@ func declaredAfter() {
 func captured(ctx context.Context) {
 	go func() {
 		for {
+			time.Sleep(time.Second) // a detached periodic task that refers to no context: independent of the caller
+		}
+	}()
+	go func() {
+		for {
+			poll(ctx)
 			time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
 		}
 	}()
@@ -139,3 +145,5 @@ func suppressed(ctx context.Context) {
 	time.Sleep(time.Second) //nolint:AL200 // a trailing comment covers its own line only
 	time.Sleep(time.Second) // want `time.Sleep ignores`
 }
+
+func poll(ctx context.Context) {}

@@ -56,6 +56,7 @@ func closure(ctx context.Context) error {
 func goroutine(ctx context.Context) {
 	go func() {
 		for {
+			cleanupCtx(ctx)
 			time.Sleep(time.Second) // want `time.Sleep ignores`
 		}
 	}()
@@ -69,6 +70,8 @@ func deferred(ctx context.Context) {
 }
 
 func cleanup() {}
+
+func cleanupCtx(context.Context) {}
 
 func loop(ctx context.Context, items []int) error {
 outer:

@@ -24,6 +24,11 @@ func Handle(ctx context.Context) { // want Handle:`^blocks: calls b.Sleepy, whic
 	}()
 	go func() {
 		for {
+			b.Sleepy() // a detached periodic task that refers to no context
+		}
+	}()
+	go func() {
+		for ctx.Err() == nil {
 			b.Deepest() // want `^b.Deepest blocks and ignores cancellation of ctx: it calls Deep, which calls deeper, which \.\.\., which calls time.Sleep \(b.go:9\)$`
 		}
 	}()

@@ -1,0 +1,106 @@
+package pygraph
+
+import (
+	"sort"
+
+	"github.com/asynclint/asynclint/internal/finding"
+)
+
+// Root is a sync function holding a blocking call (a Func whose Next is
+// nil) with the async call sites whose chains end in it.
+type Root struct {
+	Func  *Func
+	Sites []AsyncCall
+	// Between are the sync functions on those chains, the root excluded,
+	// in path and position order.
+	Between []*Func
+}
+
+// Roots returns the blocking roots of the async calls that reach a sync
+// function of the tree, ranked by the number of call sites, most first,
+// then by path and position. The chains are the witnesses Chain follows,
+// so a root is the place the AL100 finding of each of its sites names.
+func (g *Graph) Roots() []Root {
+	byRoot := map[*Func]*Root{}
+	var order []*Func
+	for _, ac := range g.asyncs {
+		if ac.Callee == nil {
+			continue
+		}
+		var between []*Func
+		f := ac.Callee
+		seen := map[*Func]bool{}
+		for f.Next != nil && !seen[f] {
+			seen[f] = true
+			between = append(between, f)
+			f = f.Next
+		}
+		r := byRoot[f]
+		if r == nil {
+			r = &Root{Func: f}
+			byRoot[f] = r
+			order = append(order, f)
+		}
+		r.Sites = append(r.Sites, ac)
+		for _, b := range between {
+			if !containsFunc(r.Between, b) {
+				r.Between = append(r.Between, b)
+			}
+		}
+	}
+	out := make([]Root, 0, len(order))
+	for _, f := range order {
+		r := byRoot[f]
+		sort.SliceStable(r.Between, func(i, j int) bool { return funcLess(r.Between[i], r.Between[j]) })
+		out = append(out, *r)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Sites) != len(out[j].Sites) {
+			return len(out[i].Sites) > len(out[j].Sites)
+		}
+		return funcLess(out[i].Func, out[j].Func)
+	})
+	return out
+}
+
+func containsFunc(fs []*Func, f *Func) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func funcLess(a, b *Func) bool {
+	if a.Module.Path != b.Module.Path {
+		return a.Module.Path < b.Module.Path
+	}
+	return a.Fn.Span.Start < b.Fn.Span.Start
+}
+
+// FindingRoots returns the roots as the report shows them, each with the
+// places of its sites' AL100 findings. category names the blocking call's
+// kind.
+func (g *Graph) FindingRoots(category func(*Func) string) []finding.Root {
+	var out []finding.Root
+	for _, r := range g.Roots() {
+		fr := finding.Root{
+			Path:      r.Func.Module.Path,
+			Line:      r.Func.Via.Pos.Line,
+			Function:  r.Func.Fn.Qual,
+			Category:  category(r.Func),
+			Language:  "python",
+			CallSites: len(r.Sites),
+			Functions: []string{},
+		}
+		for _, b := range r.Between {
+			fr.Functions = append(fr.Functions, b.Fn.Qual)
+		}
+		for _, s := range r.Sites {
+			fr.Sites = append(fr.Sites, finding.Related{Path: s.Module.Path, Start: s.Call.Pos})
+		}
+		out = append(out, fr)
+	}
+	return out
+}

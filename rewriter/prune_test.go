@@ -1,0 +1,94 @@
+package rewriter
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/internal/python/pycheck"
+)
+
+// pruneTree runs fix --prune on the tree at dir in place and renders its
+// decisions, paths relative to dir.
+func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
+	t.Helper()
+	res, err := pycheck.Run([]string{dir}, pycheck.Options{NoSites: true, AllFunctions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, decisions, err := PlanPrune(res.Project, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
+		t.Errorf("write: %v", e)
+	}
+	rel := func(s string) string { return strings.ReplaceAll(s, filepath.ToSlash(dir)+"/", "") }
+	var b strings.Builder
+	for _, d := range decisions {
+		where := fmt.Sprintf("%s:%d %s", rel(filepath.ToSlash(d.Path)), d.Pos.Line, d.Function)
+		if d.Removed {
+			fmt.Fprintf(&b, "removed %s\n", where)
+			for _, im := range d.Imports {
+				fmt.Fprintf(&b, "  import %s\n", rel(filepath.ToSlash(im)))
+			}
+		} else {
+			fmt.Fprintf(&b, "kept %s: %s\n", where, rel(filepath.ToSlash(d.Reason)))
+		}
+	}
+	return plan, b.String()
+}
+
+// TestPruneGolden prunes each tree under testdata/prune (trees whose name
+// starts with "public" with --prune-public) and compares every file with
+// its .golden file (absent: unchanged) and the decisions with
+// <tree>.pruned. The result must byte-compile and a second run must change
+// nothing.
+func TestPruneGolden(t *testing.T) {
+	entries, err := os.ReadDir(filepath.Join("testdata", "prune"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join("testdata", "prune", name)
+			dir := t.TempDir()
+			copyTree(t, src, dir)
+			opts := PruneOptions{Public: strings.HasPrefix(name, "public")}
+			_, decisions := pruneTree(t, dir, opts)
+			checkGolden(t, src+".pruned", []byte(decisions), nil)
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
+					return err
+				}
+				r, _ := filepath.Rel(dir, p)
+				orig := filepath.Join(src, r)
+				input, err := os.ReadFile(orig)
+				if err != nil {
+					return err
+				}
+				got, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				checkGolden(t, orig+".golden", got, input)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pyCompile(t, dir)
+			again, _ := pruneTree(t, dir, opts)
+			for _, c := range again.Changes {
+				t.Errorf("second prune changed %s:\n%s", c.Path, Diff(c.Path, c.Old, c.New))
+			}
+		})
+	}
+}

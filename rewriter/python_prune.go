@@ -1,0 +1,415 @@
+package rewriter
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// PruneOptions tune fix --prune.
+type PruneOptions struct {
+	// Public also removes functions of the public surface: named in
+	// __all__, re-exported by a package's __init__.py, or in a module
+	// PublicModule marks (--prune-public). Their __all__ entries and
+	// re-exports go with them.
+	Public bool
+	// PublicModule reports whether the configuration marks a module as
+	// public (the public-modules key); nil marks none.
+	PublicModule func(m *pyparse.Module) bool
+}
+
+// Pruned is the decision on one sync function that has an async twin.
+type Pruned struct {
+	Path     string           `json:"filename"`
+	Pos      finding.Position `json:"location"`
+	Function string           `json:"function"`
+	Twin     string           `json:"twin"`
+	// Removed reports that the function goes; otherwise Reason names its
+	// first remaining use ("called by svc/api.py:12 cli_flush") or why it
+	// stays.
+	Removed bool   `json:"removed"`
+	Reason  string `json:"reason,omitempty"`
+	// Imports are the imports removed with it, "path:line name".
+	Imports []string `json:"imports,omitempty"`
+	// Uses are all its remaining uses (for the report's compat list).
+	Uses []pygraph.Use `json:"-"`
+}
+
+// pruneDecorators are decorators a removed function may carry: they
+// register it nowhere.
+var pruneDecorators = map[string]bool{
+	"staticmethod": true, "classmethod": true,
+	"deprecated": true, "warnings.deprecated": true, "typing_extensions.deprecated": true,
+}
+
+// Compat returns every sync function of the analysed tree that has an async
+// twin, with its uses in the tree (every module that mentions its name is
+// parsed). The report lists them; PlanPrune decides on them.
+func Compat(proj *pycheck.Project) ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+	g := proj.Graph
+	var cands []*pygraph.Func
+	names := map[string]bool{}
+	for _, m := range proj.Modules {
+		m.ExpandAll()
+		for _, f := range m.Functions {
+			if f.Async {
+				continue
+			}
+			if gf := g.Func(m, f); gf.Twin != nil {
+				cands = append(cands, gf)
+				names[f.Name] = true
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	slices.Sort(list)
+	return cands, g.Uses(proj.Mentioning(list), cands)
+}
+
+// PlanPrune plans the removal of the sync functions that have an async twin
+// and that nothing in the analysed tree uses any more (tests included): not
+// called, not referenced as a value, not named by getattr or __all__, not
+// re-exported, with the imports of them and the imports only their bodies
+// used. Removing one function may leave another unused: the decisions are
+// taken to a fixed point, so a second run removes nothing more.
+func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error) {
+	cands, uses := Compat(proj)
+	g := proj.Graph
+	decisions := make([]Pruned, len(cands))
+	static := make([]string, len(cands))
+	for i, f := range cands {
+		decisions[i] = Pruned{Path: f.Module.Path, Pos: f.Fn.NamePos, Function: f.Fn.Qual, Twin: f.Twin.Name, Uses: uses[f]}
+		static[i] = keepReason(g, f, opts)
+	}
+	removed := map[*pygraph.Func]bool{}
+	inRemoved := func(u pygraph.Use) bool {
+		for f := range removed {
+			if f.Module == u.Module && u.Span.Start >= f.Fn.Span.Start && u.Span.End <= f.Fn.Span.End {
+				return true
+			}
+		}
+		return false
+	}
+	counts := func(u pygraph.Use) bool {
+		switch u.Kind {
+		case pygraph.UseImport:
+			return false
+		case pygraph.UseAll, pygraph.UseReexport:
+			return !opts.Public
+		}
+		return !inRemoved(u)
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, f := range cands {
+			if removed[f] || static[i] != "" {
+				continue
+			}
+			if !slices.ContainsFunc(uses[f], counts) {
+				removed[f] = true
+				changed = true
+			}
+		}
+	}
+	// An import of a removed function in a file that cannot be rewritten
+	// keeps it.
+	for i, f := range cands {
+		if !removed[f] {
+			continue
+		}
+		for _, u := range uses[f] {
+			if u.Module.SyntaxError != nil && !inRemoved(u) {
+				delete(removed, f)
+				static[i] = fmt.Sprintf("imported by %s, which has a syntax error", u.Module.Path)
+			}
+		}
+	}
+	p := &pyPlanner{g: g, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
+	for i, f := range cands {
+		d := &decisions[i]
+		if !removed[f] {
+			d.Reason = static[i]
+			if d.Reason == "" {
+				for _, u := range uses[f] {
+					if counts(u) {
+						d.Reason = useText(u)
+						break
+					}
+				}
+			}
+			continue
+		}
+		d.Removed = true
+		d.Imports = p.removeFunc(f, uses[f], opts)
+	}
+	for _, pf := range p.files {
+		pf.mergeRemovals()
+	}
+	plan := &Plan{}
+	mods := make([]*pyparse.Module, 0, len(p.files))
+	for m := range p.files {
+		mods = append(mods, m)
+	}
+	slices.SortFunc(mods, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	for _, m := range mods {
+		pf := p.files[m]
+		edits := pf.finish()
+		if len(edits) == 0 {
+			continue
+		}
+		out, err := Apply(m.Src, edits)
+		if err != nil {
+			return nil, nil, fmt.Errorf("prune %s: %w", m.Path, err)
+		}
+		plan.Changes = append(plan.Changes, Change{Path: m.Path, Old: m.Src, New: out, Edits: edits})
+	}
+	return plan, decisions, nil
+}
+
+// keepReason returns why f stays whatever its uses, "" if nothing does.
+func keepReason(g *pygraph.Graph, f *pygraph.Func, opts PruneOptions) string {
+	m, fn := f.Module, f.Fn
+	switch {
+	case m.SyntaxError != nil:
+		return m.Path + " has a syntax error"
+	case fn.Parent != nil:
+		return "nested in " + fn.Parent.Qual
+	case fn.Class != nil && (fn.Class.Parent != nil || fn.Class.Outer != nil):
+		return "a method of a nested class"
+	case !opts.Public && opts.PublicModule != nil && opts.PublicModule(m):
+		return "its module is public (public-modules in the configuration; --prune-public removes it)"
+	}
+	if !directChild(fn) {
+		return "defined inside a statement (if, try, ...)"
+	}
+	scope := m.Scope
+	if fn.Class != nil {
+		scope = fn.Class.Scope
+	}
+	if len(scope.Bindings[fn.Name]) > 1 {
+		return "defined more than once in its scope"
+	}
+	for _, d := range fn.Decorators {
+		base, _, _ := strings.Cut(d, "(")
+		if !pruneDecorators[base] {
+			return "decorated with @" + base + ", which may register it"
+		}
+	}
+	base := filepath.Base(m.Path)
+	if base == "conftest.py" || strings.HasPrefix(fn.Name, "test") && (strings.HasPrefix(base, "test") || strings.HasSuffix(base, "_test.py")) {
+		return "the test runner collects it"
+	}
+	return g.Base(f)
+}
+
+// directChild reports whether the def is a statement of the module or of
+// its class body, not inside an if, try or with.
+func directChild(fn *pyparse.Function) bool {
+	n := defNode(fn)
+	p := n.Parent()
+	if p == nil {
+		return false
+	}
+	if fn.Class == nil {
+		return p.Type() == "module"
+	}
+	gp := p.Parent()
+	return p.Type() == "block" && gp != nil && gp.Type() == "class_definition"
+}
+
+// defNode is the def's statement: its decorated_definition if decorated.
+func defNode(fn *pyparse.Function) *sitter.Node {
+	n := fn.Node
+	if p := n.Parent(); p != nil && p.Type() == "decorated_definition" {
+		return p
+	}
+	return n
+}
+
+// useText says what a use is, for the kept list.
+func useText(u pygraph.Use) string {
+	where := displayWhere(u)
+	maybe := ""
+	if u.Unresolved {
+		maybe = "maybe "
+	}
+	switch u.Kind {
+	case pygraph.UseCall:
+		return maybe + "called by " + where
+	case pygraph.UseDecorator:
+		return maybe + "used as a decorator by " + where
+	case pygraph.UseGetattr:
+		return "named by getattr in " + where
+	case pygraph.UseAll:
+		return "in __all__ of " + u.Module.Path + " (public; --prune-public removes it)"
+	case pygraph.UseReexport:
+		return "re-exported by " + u.Module.Path + " (public; --prune-public removes it)"
+	}
+	return maybe + "referenced as a value by " + where
+}
+
+func displayWhere(u pygraph.Use) string {
+	caller := "<module>"
+	if u.Caller != nil {
+		caller = u.Caller.Qual
+	}
+	return fmt.Sprintf("%s:%d %s", u.Module.Path, u.Pos.Line, caller)
+}
+
+// removeFunc plans the removal of f: its lines, the imports of it, the
+// imports only its body used, and with opts.Public its __all__ entries. It
+// returns the imports removed.
+func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOptions) []string {
+	m, fn := f.Module, f.Fn
+	pf := p.file(m)
+	if pf.forced == nil {
+		pf.forced = map[*pyparse.Import]bool{}
+	}
+	start, end := funcLines(m, fn)
+	pf.spans = append(pf.spans, span{start, end, ""})
+	pf.replaced = append(pf.replaced, pyparse.Span{Start: start, End: end})
+	// Imports its body used, when nothing else uses them: removals()
+	// decides, with the removed span no longer counting.
+	bound := map[string]bool{}
+	for _, im := range m.Imports {
+		if im.Scope == m.Scope && im.Bound != "" && im.Name != "*" {
+			bound[im.Bound] = true
+		}
+	}
+	for _, mt := range m.Mentions(bound) {
+		if mt.Span.Start < fn.Span.Start || mt.Span.End > fn.Span.End {
+			continue
+		}
+		head, _, _ := strings.Cut(mt.Text, ".")
+		if head == "" {
+			continue
+		}
+		if bd, ok := m.Lookup(head, mt.Scope, mt.Span.Start); ok && bd.Kind == pyparse.BindImport && bd.Import.Scope == m.Scope {
+			pf.used[bd.Import] = true
+		}
+	}
+	var imports []string
+	for _, u := range uses {
+		switch {
+		case u.Kind == pygraph.UseImport || u.Kind == pygraph.UseReexport && opts.Public:
+			upf := p.file(u.Module)
+			if upf.forced == nil {
+				upf.forced = map[*pyparse.Import]bool{}
+			}
+			upf.forced[u.Import] = true
+			upf.used[u.Import] = true
+			imports = append(imports, fmt.Sprintf("%s:%d %s", u.Module.Path, u.Pos.Line, u.Import.Name))
+		case u.Kind == pygraph.UseAll && opts.Public:
+			upf := p.file(u.Module)
+			if s, ok := elementRemoval(u.Module, u.Span); ok {
+				upf.spans = append(upf.spans, s)
+			}
+		}
+	}
+	return imports
+}
+
+// funcLines returns the byte range removing fn: its lines (decorators
+// included), the comment lines right above it at its indentation, and the
+// blank lines before it.
+func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
+	start := m.LineStart(fn.Span.Start)
+	end := m.LineEnd(fn.Span.End)
+	for start > m.BOM {
+		prev := m.LineStart(start - 1)
+		line := string(m.Src[prev:start])
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "#") && strings.HasPrefix(line, fn.Indent+"#") {
+			start = prev
+			continue
+		}
+		break
+	}
+	first := start
+	for start > m.BOM {
+		prev := m.LineStart(start - 1)
+		if !blankLineAt(m.Src, prev) {
+			break
+		}
+		start = prev
+	}
+	if start == first || start <= m.BOM {
+		// First in its block or file: take the blank lines after it
+		// instead.
+		start = max(start, m.BOM)
+		for end < len(m.Src) && blankLineAt(m.Src, end) {
+			end = m.LineEnd(end)
+		}
+	}
+	return start, end
+}
+
+// elementRemoval returns the removal of a string element of a list or
+// tuple, with its comma; the whole line when the element is alone on it.
+func elementRemoval(m *pyparse.Module, s pyparse.Span) (span, bool) {
+	src := m.Src
+	ls, le := m.LineStart(s.Start), m.LineEnd(s.End)
+	before := strings.TrimSpace(string(src[ls:s.Start]))
+	after := strings.TrimSpace(string(src[s.End:le]))
+	after = strings.TrimPrefix(after, ",")
+	if before == "" && (strings.TrimSpace(after) == "" || strings.HasPrefix(strings.TrimSpace(after), "#")) {
+		return span{ls, le, ""}, true
+	}
+	j := s.End
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j < len(src) && src[j] == ',' {
+		j++
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		return span{s.Start, j, ""}, true
+	}
+	i := s.Start
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r') {
+		i--
+	}
+	if i > 0 && src[i-1] == ',' {
+		return span{i - 1, s.End, ""}, true
+	}
+	return span{s.Start, s.End, ""}, true
+}
+
+// mergeRemovals joins overlapping removals (two adjacent functions taking
+// the same blank lines) and drops the imports inside a removed function,
+// which go with it.
+func (pf *pyFile) mergeRemovals() {
+	slices.SortFunc(pf.spans, func(a, b span) int { return a.start - b.start })
+	var out []span
+	for _, s := range pf.spans {
+		if n := len(out); n > 0 && s.text == "" && out[n-1].text == "" && s.start < out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	pf.spans = out
+	for im := range pf.used {
+		for _, r := range pf.replaced {
+			if im.Stmt.Start >= r.Start && im.Stmt.End <= r.End {
+				delete(pf.used, im)
+				delete(pf.forced, im)
+			}
+		}
+	}
+}

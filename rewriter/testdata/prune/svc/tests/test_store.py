@@ -1,0 +1,5 @@
+from svc import store
+
+
+def test_tested():
+    store.tested()
