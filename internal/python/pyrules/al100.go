@@ -63,7 +63,11 @@ func AL100(g *pygraph.Graph) []finding.Finding {
 		last := steps[len(steps)-1]
 		f.Message = fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
 			lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line)
-		f.Related = []finding.Related{{Path: last.Path, Start: last.Pos, Message: "blocking sleep"}}
+		f.Related = make([]finding.Related, len(steps))
+		for i, st := range steps {
+			f.Related[i] = finding.Related{Path: st.Path, Start: st.Pos, Message: "calls `" + st.Name + "`"}
+		}
+		f.Related[len(steps)-1].Message = "blocking call `" + last.Name + "`"
 		out = append(out, f)
 	}
 	return out
