@@ -1,4 +1,4 @@
-# asynclint: make build | test | bench | demo | lint | wheel
+# asynclint: make build | test | bench | demo | lint | tidy | wheel
 GO      ?= go
 BIN     := bin/asynclint
 PKGS    := ./...
@@ -22,7 +22,13 @@ bench: build
 demo: build
 	bash scripts/demo.sh
 
-lint: vet build
+# tidy fails when go.mod or go.sum of the root or the runtime module is not
+# what `go mod tidy` would write (it prints the diff).
+tidy:
+	$(GO) mod tidy -diff
+	cd runtime && $(GO) mod tidy -diff
+
+lint: vet build tidy
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); exit 1; }
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest $(PKGS)
 	ASYNCLINT=$(CURDIR)/$(BIN) bash scripts/sarif-validate.sh

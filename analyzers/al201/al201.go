@@ -47,7 +47,8 @@ var Rule = ruledoc.Rule{
 		"`context.WithValue` or a project function that does no more) stays uncancellable, and " +
 		"calls from a detached periodic goroutine that refers to no context are not reported. " +
 		"Paths are not told apart by the values of arguments: a call whose sleep only a branch " +
-		"a constant argument excludes would reach is still reported.",
+		"a constant argument excludes would reach is still reported. Like AL200, calls in " +
+		"`_test.go` files (tests sleep on purpose) are not reported.",
 	Why: "The caller promised to stop when its context is cancelled; the helper it calls cannot " +
 		"be interrupted, so the promise is broken one call further down, where neither " +
 		"`go vet` nor any other linter looks.",

@@ -1,0 +1,2 @@
+// Package t has only test code calling a blocking helper.
+package t
