@@ -34,7 +34,7 @@ func TestTextGroupsByRoot(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	want := []string{
-		fmt.Sprintf("helpers.py:9:5: AL100 blocking call `time.sleep`, reached from %d call sites:", n),
+		fmt.Sprintf("helpers.py:9:5: AL100 blocking sleep: `time.sleep`, reached from %d call sites:", n),
 		"    app.py:4:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
 		"    app.py:7:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
 		"    app.py:10:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
@@ -71,7 +71,7 @@ func TestTextGroupsByRoot(t *testing.T) {
 	}
 	rel := rep.Findings[0].Related
 	if len(rel) != 2 || rel[0].Path != "helpers.py" || rel[0].Location.Line != 5 || rel[0].Message != "calls `wait()`" ||
-		rel[1].Location.Line != 9 || rel[1].Message != "blocking call `time.sleep`" {
+		rel[1].Location.Line != 9 || rel[1].Message != "blocking sleep: `time.sleep`" {
 		t.Errorf("related = %+v", rel)
 	}
 }

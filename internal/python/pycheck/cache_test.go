@@ -11,7 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycache"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -168,9 +170,9 @@ func TestCacheSettings(t *testing.T) {
 	}
 	extra := Options{NoIgnore: true}
 	for n := range names {
-		extra.ExtraBlocking = append(extra.ExtraBlocking, n)
+		extra.Extra = append(extra.Extra, pyrules.Extra{Name: n, Category: finding.Sleep})
 	}
-	sort.Strings(extra.ExtraBlocking)
+	sort.Slice(extra.Extra, func(i, j int) bool { return extra.Extra[i].Name < extra.Extra[j].Name })
 	ref := run(t, cacheTrees, extra)
 	if reflect.DeepEqual(ref.Findings, run(t, cacheTrees, Options{NoIgnore: true}).Findings) {
 		t.Fatal("the extra blocking names change nothing: the test proves nothing")
