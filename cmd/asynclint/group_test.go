@@ -57,9 +57,9 @@ func TestTextGroupsByRoot(t *testing.T) {
 		Findings []struct {
 			Path    string `json:"filename"`
 			Related []struct {
-				Path     string `json:"filename"`
+				Path     string             `json:"filename"`
 				Location struct{ Line int } `json:"location"`
-				Message  string `json:"message"`
+				Message  string             `json:"message"`
 			} `json:"related"`
 		} `json:"findings"`
 	}
