@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -79,7 +80,7 @@ func (s *server) fixesFor(d *document, f finding.Finding) []*finding.Fix {
 	switch {
 	case f.Fix != nil:
 		fixes = append(fixes, f.Fix)
-	case f.Code == "ASYNC251" && d.proj != nil:
+	case f.Code == "ASYNC251":
 		edits := s.planPython(d, []finding.Finding{f})
 		if len(edits) > 0 {
 			msg := "Await an async sleep"
@@ -102,11 +103,19 @@ func (s *server) fixesFor(d *document, f finding.Finding) []*finding.Fix {
 // planPython asks the Python rewriter for the edits fixing findings of d,
 // planned on the analysed buffer.
 func (s *server) planPython(d *document, findings []finding.Finding) []finding.Edit {
+	if d.fixProj == nil || !bytes.Equal(d.fixText, d.text) {
+		res, err := pycheck.Run([]string{d.path}, pycheck.Options{NoSites: true, Overlay: map[string][]byte{d.path: d.text}})
+		if err != nil {
+			s.notifyLogf("asynclint: planning fixes in %s: %v", d.path, err)
+			return nil
+		}
+		d.fixProj, d.fixText = res.Project, d.text
+	}
 	opts := rewriter.PyOptions{}
 	if d.cfg != nil {
 		opts.Library, opts.TwinName = d.cfg.AsyncLibrary, d.cfg.TwinFor
 	}
-	plan, err := rewriter.PlanPython(d.proj, findings, opts)
+	plan, err := rewriter.PlanPython(d.fixProj, findings, opts)
 	if err != nil {
 		s.notifyLogf("asynclint: planning fixes in %s: %v", d.path, err)
 		return nil
@@ -132,7 +141,7 @@ func (s *server) fixAll(d *document) []finding.Edit {
 				fs = append(fs, f)
 			}
 		}
-		if len(fs) == 0 || d.proj == nil {
+		if len(fs) == 0 {
 			return nil
 		}
 		return s.planPython(d, fs)

@@ -34,10 +34,13 @@ type document struct {
 	// for Go). Fixes are offered only while text equals analysed.
 	findings []finding.Finding
 	analysed []byte
-	// proj is the Python analysis the findings came from (for fixes); cfg
-	// the configuration it ran with.
-	proj *pycheck.Project
-	cfg  *config.Config
+	// cfg is the configuration the findings were computed with.
+	cfg *config.Config
+	// fixProj is an analysis of this buffer alone, without the cache
+	// (whose summaries hold no syntax trees), that the Python rewriter
+	// plans fixes on; made when first needed, for the text fixText.
+	fixProj *pycheck.Project
+	fixText []byte
 	// stdlib holds, for Go findings, the standard-library form of the AL200
 	// fix where it differs from the finding's own (the asyncrt form).
 	stdlib map[string]*finding.Fix
@@ -137,6 +140,7 @@ func (s *server) analysePython() {
 			alone = append(alone, d)
 		}
 	}
+	s.parsed, s.cached = 0, 0
 	for _, f := range s.folders {
 		if docs := byFolder[f]; len(docs) > 0 {
 			s.runPython([]string{f.root}, f.cfg, overlay, docs)
@@ -145,6 +149,9 @@ func (s *server) analysePython() {
 	for _, d := range alone {
 		cfg := s.findConfig(filepath.Dir(d.path), nil)
 		s.runPython([]string{d.path}, cfg, map[string][]byte{d.path: d.text}, []*document{d})
+	}
+	if s.cache != nil {
+		s.cache.Sweep() // keep what this analysis used: older buffer versions go
 	}
 }
 
@@ -162,11 +169,14 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 		Exclude: exclude,
 		NoSites: true,
 		Overlay: overlay,
+		Cache:   s.cache,
 	})
 	if err != nil {
 		s.notifyLogf("asynclint: Python analysis of %s: %v", strings.Join(roots, ", "), err)
 		return
 	}
+	s.parsed += res.CacheMisses
+	s.cached += res.CacheHits
 	byPath := map[string][]finding.Finding{}
 	for _, f := range res.Findings {
 		if keep(cfg, f) {
@@ -174,7 +184,7 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 		}
 	}
 	for _, d := range docs {
-		d.findings, d.analysed, d.proj, d.cfg = byPath[d.path], d.text, res.Project, cfg
+		d.findings, d.analysed, d.cfg = byPath[d.path], d.text, cfg
 	}
 }
 

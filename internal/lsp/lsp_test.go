@@ -665,3 +665,12 @@ func TestServerGo(t *testing.T) {
 	c.notify("exit", nil)
 	waitExit(t, c, 0)
 }
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"go.lsp.dev/jsonrpc2"
 )
@@ -61,14 +62,35 @@ type server struct {
 	shutdown     bool
 	watchDynamic bool
 	folders      []*folder
-	docs         map[string]*document // by URI
-	published    map[string]string    // URI -> the diagnostics last sent, as JSON
+	// cache keeps module summaries in memory between analyses, so that a
+	// change parses the changed buffer only; nil if it could not be made.
+	cache *pycache.Cache
+	// parsed and cached count the Python files of the last analysis that
+	// were parsed and that came from the cache.
+	parsed, cached int
+	docs           map[string]*document // by URI
+	published      map[string]string    // URI -> the diagnostics last sent, as JSON
 }
 
 // Serve runs the server on in and out until the client sends exit or closes
 // in, and returns the process's exit code: 0 after shutdown and exit, 1 when
 // the session ended without a shutdown request, as the protocol asks.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
+	s := newServer(opts)
+	s.conn = jsonrpc2.NewConn(newTolerantStream(stdio{in, out}), jsonrpc2.WithCodec(stdCodec{}))
+	s.conn.Go(ctx, s.handle)
+	select {
+	case <-s.exited:
+		return s.exitCode
+	case <-s.conn.Done():
+		if err := s.conn.Err(); err != nil {
+			fmt.Fprintf(s.log, "asynclint server: connection ended: %v\n", err)
+		}
+		return 1
+	}
+}
+
+func newServer(opts Options) *server {
 	s := &server{
 		opts:      opts,
 		log:       opts.Log,
@@ -79,19 +101,12 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	if s.log == nil {
 		s.log = io.Discard
 	}
-	s.conn = jsonrpc2.NewConn(newTolerantStream(stdio{in, out}), jsonrpc2.WithCodec(stdCodec{}))
-	s.conn.Go(ctx, s.handle)
-	select {
-	case <-s.exited:
-		return s.exitCode
-	case <-s.conn.Done():
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if err := s.conn.Err(); err != nil {
-			fmt.Fprintf(s.log, "asynclint server: connection ended: %v\n", err)
-		}
-		return 1
+	if c, err := pycache.OpenMemory(opts.Version); err == nil {
+		s.cache = c
+	} else {
+		fmt.Fprintf(s.log, "asynclint server: no cache: %v\n", err)
 	}
+	return s
 }
 
 // handle answers one message. A call gets a result or a JSON-RPC error; a
@@ -284,6 +299,9 @@ func (s *server) registerWatchers(ctx context.Context) {
 
 // notifyLog sends a window/logMessage.
 func (s *server) notifyLog(typ protocol.MessageType, msg string) {
+	if s.conn == nil {
+		return
+	}
 	_ = s.conn.Notify(context.Background(), "window/logMessage", protocol.LogMessageParams{Type: typ, Message: msg})
 }
 
@@ -291,5 +309,8 @@ func (s *server) notifyLog(typ protocol.MessageType, msg string) {
 // configuration file).
 func (s *server) showError(msg string) {
 	fmt.Fprintln(s.log, msg)
+	if s.conn == nil {
+		return
+	}
 	_ = s.conn.Notify(context.Background(), "window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeError, Message: msg})
 }
