@@ -178,6 +178,7 @@ type file struct {
 // Run checks the Python files under paths.
 func Run(paths []string, opts Options) (*Result, error) {
 	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
+	files = withOverlay(files, paths, opts.Overlay)
 	res := &Result{}
 	for _, e := range werrs {
 		p, msg := "", e
@@ -332,6 +333,45 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pypa
 
 func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
+}
+
+// withOverlay adds to the discovered files the overlay's Python files that
+// are under one of the roots (a directory, or the file itself) and were not
+// discovered (not on disk yet: an editor's new buffer), in path order.
+func withOverlay(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+	if len(overlay) == 0 {
+		return files
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			have[abs] = true
+		}
+	}
+	var extra []string
+	for p := range overlay {
+		if have[p] || !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		for _, r := range roots {
+			abs, err := filepath.Abs(r)
+			if err != nil {
+				continue
+			}
+			if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+				extra = append(extra, p)
+				break
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return files
+	}
+	for _, p := range extra {
+		files = append(files, discover.File{Path: filepath.ToSlash(p)})
+	}
+	slices.SortFunc(files, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute
