@@ -45,7 +45,9 @@ var Rule = ruledoc.Rule{
 		"package-level `net.Lookup*` functions (`net.DefaultResolver`'s methods take a context), " +
 		"`exec.Command`, the `Query`, `QueryRow`, `Exec`, `Ping`, `Prepare` and `Begin` methods of " +
 		"`*sql.DB`, `*sql.Tx` and `*sql.Stmt`; and functions of the module itself with a sibling " +
-		"`FContext`, `FWithContext` or `FCtx` that takes a context. The message names the " +
+		"`FContext`, `FWithContext` or `FCtx` that takes a context and returns what `F` returns " +
+		"(possibly with an error after; `newTraceContext(ctx, tr) context.Context` beside " +
+		"`newTrace` is no variant). The message names the " +
 		"variant. A call of a function without a context that makes such a call, directly or " +
 		"through others, in this package or another of the module (not in dependencies: what " +
 		"they do inside is not yours to change), is reported too, with the chain (JSON and " +
