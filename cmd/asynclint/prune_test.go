@@ -49,7 +49,7 @@ func TestExampleThreePhases(t *testing.T) {
 	if code == exitError {
 		t.Fatalf("fix: %s", errs)
 	}
-	if !strings.Contains(errs, "src/core/async_api_client.py:37:13: refused: AsyncAPIClient.request_later.pause is nested") {
+	if !strings.Contains(errs, "src/core/async_api_client.py:37:13: refused: no twin for AsyncAPIClient.request_later.pause: it is nested") {
 		t.Errorf("fix did not list the refused nested function:\n%s", errs)
 	}
 	src, err := os.ReadFile(filepath.Join(py, "src/core/tool_factory.py"))
