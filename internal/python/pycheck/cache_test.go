@@ -116,8 +116,8 @@ func TestCacheMissAfterEdit(t *testing.T) {
 	before := run(t, roots, Options{NoIgnore: true})
 	var edited string
 	for _, f := range before.Findings {
-		if f.Code == "AL100" && len(f.Related) > 0 && f.Related[0].Path != f.Path {
-			edited = f.Related[0].Path
+		if root, ok := f.BlockingRoot(); ok && root.Path != f.Path {
+			edited = root.Path
 			break
 		}
 	}

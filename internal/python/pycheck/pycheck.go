@@ -33,6 +33,9 @@ type Options struct {
 	Select, Ignore []string
 	// Extra are the configured blocking functions (`extra-blocking`).
 	Extra []pyrules.Extra
+	// FollowDecorators are qualified names of third-party decorators
+	// whose wrappers call the decorated function inline.
+	FollowDecorators []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -226,7 +229,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
