@@ -57,7 +57,10 @@ var pruneDecorators = map[string]bool{
 // used. Removing one function may leave another unused: the decisions are
 // taken to a fixed point, so a second run removes nothing more.
 func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error) {
-	cands, uses := proj.Compat()
+	cands, uses, err := proj.Compat()
+	if err != nil {
+		return nil, nil, err
+	}
 	g := proj.Graph
 	decisions := make([]Pruned, len(cands))
 	static := make([]string, len(cands))
