@@ -32,6 +32,9 @@ type analyzeOptions struct {
 	// cacheDir is where the Python module summaries are cached, "" for
 	// no cache.
 	cacheDir string
+	// noTrees frees each Python syntax tree once its model is built
+	// (check: nothing after the analysis reads trees).
+	noTrees bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -293,13 +296,15 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			cache = c
 		}
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:       cfg.Select,
-			Ignore:       cfg.Ignore,
-			Extra:        cfg.Extras(),
-			Exclude:      walkExclude(cfg, pyRoots),
-			NoSites:      !opts.sites,
-			AllFunctions: opts.allFunctions,
-			Cache:        cache,
+			Select:           cfg.Select,
+			Ignore:           cfg.Ignore,
+			Extra:            cfg.Extras(),
+			FollowDecorators: cfg.FollowDecorators,
+			Exclude:          walkExclude(cfg, pyRoots),
+			NoSites:          !opts.sites,
+			AllFunctions:     opts.allFunctions,
+			Cache:            cache,
+			NoTrees:          opts.noTrees,
 		})
 		if err != nil {
 			return nil, err

@@ -33,6 +33,9 @@ type Options struct {
 	Select, Ignore []string
 	// Extra are the configured blocking functions (`extra-blocking`).
 	Extra []pyrules.Extra
+	// FollowDecorators are qualified names of third-party decorators
+	// whose wrappers call the decorated function inline.
+	FollowDecorators []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -55,6 +58,11 @@ type Options struct {
 	// cache has no syntax tree (Tree and every Node are nil): what reads
 	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
+	// NoTrees frees each file's syntax tree as soon as its model is built
+	// (pyparse.Module.DropTree; every def is then modelled at once, not
+	// lazily), so that a run holds models, not trees: `asynclint check`
+	// sets it. What reads trees (the rewriter, Project.Compat) must not.
+	NoTrees bool
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -131,7 +139,10 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 // uses in the tree: every module that mentions its name is parsed first.
 // The report lists them with their remaining callers; fix --prune removes
 // those nothing uses.
-func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+//
+// The use analysis reads syntax trees: a module without one (read from a
+// cache, or with Options.NoTrees) is an error, never "no use".
+func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, error) {
 	g := p.Graph
 	var cands []*pygraph.Func
 	names := map[string]bool{}
@@ -147,14 +158,20 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
 		}
 	}
 	if len(cands) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
 	}
 	slices.Sort(list)
-	return cands, g.Uses(p.Mentioning(list), cands)
+	mods := p.Mentioning(list)
+	for _, m := range mods {
+		if m.Tree == nil {
+			return nil, nil, fmt.Errorf("%s: no syntax tree (read from a cache?): the use analysis needs one", m.Path)
+		}
+	}
+	return cands, g.Uses(mods, cands), nil
 }
 
 type file struct {
@@ -203,9 +220,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f, opts.Cache) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -226,7 +243,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -292,8 +309,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 const modelSettings = ""
 
 // parse models f, from the cache when it holds f's summary; a file parsed
-// with a cache is modelled whole (no def left pending) and stored.
-func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
+// with a cache, or without its tree (noTrees), is modelled whole (no def
+// left pending), stored in the cache, and its tree freed when noTrees.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
@@ -308,6 +326,9 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 		}
 		popts.Lazy = nil
 	}
+	if noTrees {
+		popts.Lazy = nil
+	}
 	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
@@ -315,6 +336,9 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 	}
 	if cache != nil {
 		cache.Store(key, m)
+	}
+	if noTrees {
+		m.DropTree()
 	}
 	return m
 }
@@ -502,7 +526,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f, s.cache) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees) })
 		}
 	})
 }
@@ -514,6 +538,8 @@ type source struct {
 	w      *workers
 	roots  []string
 	cache  *pycache.Cache
+	// noTrees: Options.NoTrees
+	noTrees bool
 }
 
 func (s *source) Has(name string) bool {
