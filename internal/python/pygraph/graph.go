@@ -95,6 +95,9 @@ type Func struct {
 	Twin *pyparse.Function
 
 	edges []edge
+	// sinks are the blocking calls in the function's own body, by
+	// category, in the order found.
+	sinks map[finding.Category][]*pyparse.Call
 }
 
 type edge struct {
@@ -143,6 +146,9 @@ func (g *Graph) record(f *Func, cat finding.Category, w Witness) bool {
 		if g.opts.Silenced(f.Module, f.Fn.Def.Start, code) || w.Via != nil && g.opts.Silenced(f.Module, w.Via.Pos.Offset, code) {
 			return false
 		}
+	}
+	if w.Next == nil {
+		f.addSink(cat, w.Via)
 	}
 	return f.block(cat, w)
 }
@@ -198,6 +204,7 @@ type Graph struct {
 
 	decos           map[*pyparse.Function]decoration
 	extraDecorators map[string]bool
+	chains          map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -213,6 +220,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 
 		decos:           map[*pyparse.Function]decoration{},
 		extraDecorators: map[string]bool{},
+		chains:          map[chainKey][][]Step{},
 	}
 	for _, d := range opts.FollowDecorators {
 		g.extraDecorators[d] = true
