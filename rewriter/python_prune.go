@@ -50,36 +50,6 @@ var pruneDecorators = map[string]bool{
 	"deprecated": true, "warnings.deprecated": true, "typing_extensions.deprecated": true,
 }
 
-// Compat returns every sync function of the analysed tree that has an async
-// twin, with its uses in the tree (every module that mentions its name is
-// parsed). The report lists them; PlanPrune decides on them.
-func Compat(proj *pycheck.Project) ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
-	g := proj.Graph
-	var cands []*pygraph.Func
-	names := map[string]bool{}
-	for _, m := range proj.Modules {
-		m.ExpandAll()
-		for _, f := range m.Functions {
-			if f.Async {
-				continue
-			}
-			if gf := g.Func(m, f); gf.Twin != nil {
-				cands = append(cands, gf)
-				names[f.Name] = true
-			}
-		}
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	slices.Sort(list)
-	return cands, g.Uses(proj.Mentioning(list), cands)
-}
-
 // PlanPrune plans the removal of the sync functions that have an async twin
 // and that nothing in the analysed tree uses any more (tests included): not
 // called, not referenced as a value, not named by getattr or __all__, not
@@ -87,7 +57,7 @@ func Compat(proj *pycheck.Project) ([]*pygraph.Func, map[*pygraph.Func][]pygraph
 // used. Removing one function may leave another unused: the decisions are
 // taken to a fixed point, so a second run removes nothing more.
 func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error) {
-	cands, uses := Compat(proj)
+	cands, uses := proj.Compat()
 	g := proj.Graph
 	decisions := make([]Pruned, len(cands))
 	static := make([]string, len(cands))

@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
@@ -28,6 +29,9 @@ type analyzeOptions struct {
 	// allFunctions parses every Python file and computes blocking for
 	// every sync function (fix --all-blocking, fix --prune).
 	allFunctions bool
+	// cacheDir is where the Python module summaries are cached, "" for
+	// no cache.
+	cacheDir string
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -43,6 +47,9 @@ type analysis struct {
 	Python *pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.
 	Go []*gocheck.Result
+	// Warnings are problems that did not change the results (a cache that
+	// cannot be written), for stderr.
+	Warnings []string
 }
 
 // unanalysed names each Go package of the run that was not analysed (with
@@ -277,6 +284,14 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	a := &analysis{}
 	if opts.python && len(pyRoots) > 0 {
+		var cache *pycache.Cache
+		if opts.cacheDir != "" {
+			c, err := pycache.Open(opts.cacheDir, cacheVersion())
+			if err != nil {
+				a.Warnings = append(a.Warnings, fmt.Sprintf("running without a cache: %v", err))
+			}
+			cache = c
+		}
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
 			Select:        cfg.Select,
 			Ignore:        cfg.Ignore,
@@ -284,9 +299,15 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			Exclude:       walkExclude(cfg, pyRoots),
 			NoSites:       !opts.sites,
 			AllFunctions:  opts.allFunctions,
+			Cache:         cache,
 		})
 		if err != nil {
 			return nil, err
+		}
+		if cache != nil {
+			if err := cache.WriteError(); err != nil {
+				a.Warnings = append(a.Warnings, fmt.Sprintf("cache not written: %v", err))
+			}
 		}
 		a.Python = res
 		a.Findings = append(a.Findings, res.Findings...)

@@ -162,6 +162,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print no summary line")
 	outPath := fs.String("output", "", "write the findings to this file instead of standard output")
 	statistics := fs.Bool("statistics", false, "print the number of findings per rule instead of the findings")
+	var cf cacheFlags
+	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -174,14 +176,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint check: --statistics prints text; it does not go with --format %s\n", *format)
 		return exitError
 	}
-	_, opts, ok := c.setup("check", paths, stderr)
+	cfg, opts, ok := c.setup("check", paths, stderr)
 	if !ok {
 		return exitError
 	}
+	opts.cacheDir = cf.cacheDir(cfg, paths)
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
+	}
+	for _, w := range a.Warnings {
+		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
 	}
 	var buf bytes.Buffer
 	if *statistics {

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/report/baseline"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/gate"
@@ -58,6 +60,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&rf.baseline, "baseline", "", "ratchet: fail on any blocking site not in this baseline file")
 	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
 	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
+	var cf cacheFlags
+	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -75,6 +79,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.sites = true
+	opts.cacheDir = cf.cacheDir(cfg, paths)
 	// Settings from the configuration file, which flags override.
 	if len(paths) == 0 {
 		for _, p := range cfg.ReportPaths {
@@ -111,6 +116,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
+	for _, w := range a.Warnings {
+		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
+	}
 	if missing := a.unanalysed(true); len(missing) > 0 {
 		fmt.Fprintf(stderr, "asynclint report: %d %s not analysed, %s sites not counted:\n", len(missing),
 			plural(len(missing), "part", "parts"), plural(len(missing), "its", "their"))
@@ -118,7 +126,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %s\n", m)
 		}
 	}
-	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites)}
+	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: a.Roots}
+	if a.Python != nil {
+		in.Compat = compatList(a.Python.Project)
+	}
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
 	}
@@ -249,4 +260,31 @@ func historyAnalyze(opts analyzeOptions) history.Analyze {
 		}
 		return history.Analysis{Sites: a.Sites, Unanalysed: a.unanalysed(false)}, nil
 	}
+}
+
+// compatList lists the sync functions kept beside their async twins with
+// their remaining uses, from the same use analysis fix --prune decides on.
+func compatList(proj *pycheck.Project) []render.Compat {
+	fns, uses := proj.Compat()
+	var out []render.Compat
+	for _, f := range fns {
+		c := render.Compat{Path: displayPath(f.Module.Path), Line: f.Fn.NamePos.Line, Function: f.Fn.Qual, Language: "python", Twin: f.Twin.Name,
+			SyncCallers: []render.Use{}, AsyncCallers: []render.Use{}, References: []render.Use{}}
+		for _, u := range uses[f] {
+			ru := render.Use{Path: displayPath(u.Module.Path), Line: u.Pos.Line, Kind: string(u.Kind), Unresolved: u.Unresolved}
+			if u.Caller != nil {
+				ru.Function = u.Caller.Qual
+			}
+			switch {
+			case u.Kind == pygraph.UseCall && u.Caller != nil && u.Caller.Async:
+				c.AsyncCallers = append(c.AsyncCallers, ru)
+			case u.Kind == pygraph.UseCall:
+				c.SyncCallers = append(c.SyncCallers, ru)
+			default:
+				c.References = append(c.References, ru)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -121,6 +121,25 @@ type htmlView struct {
 	Trend         *htmlTrend
 	History       []htmlHistoryRow
 	Gate          *Gate
+	Roots         []htmlRoot
+	RootsHeight   int
+	RootsTotal    int
+	Compat        []htmlCompat
+}
+
+// htmlRoot is one bar of the roots chart.
+type htmlRoot struct {
+	Label, Short, Where, Title string
+	Sites                      int
+	TextY, BarY                int
+	Width, ValueX              float64
+}
+
+// htmlCompat is one row of the compat table.
+type htmlCompat struct {
+	Where, Function, Twin, Summary string
+	Uses                           []string
+	Unused                         bool
 }
 
 func barFor(label string, y int, c coverage.Counts, bold bool) htmlBar {
@@ -194,6 +213,12 @@ func htmlModel(in Input) htmlView {
 			Where: fmt.Sprintf("%s:%d:%d", s.Path, s.Start.Line, s.Start.Col), State: string(s.State),
 			Code: coverage.Code(s), Function: s.Function, Callee: s.Callee})
 	}
+	v.Roots, v.RootsHeight = rootsModel(in.Roots)
+	v.RootsTotal = len(in.Roots)
+	for _, c := range in.Compat {
+		v.Compat = append(v.Compat, htmlCompat{Where: fmt.Sprintf("%s:%d", c.Path, c.Line), Function: c.Function, Twin: c.Twin,
+			Summary: c.summary(), Uses: c.uses(), Unused: c.Unused()})
+	}
 	if len(in.History) > 0 {
 		v.Trend = trendModel(in)
 		for _, p := range in.History {
@@ -206,6 +231,29 @@ func htmlModel(in Input) htmlView {
 		}
 	}
 	return v
+}
+
+// rootsModel lays out the roots chart: one bar per root, its length
+// proportional to the async call sites it makes blocking.
+func rootsModel(rs []finding.Root) ([]htmlRoot, int) {
+	top := topRoots(rs)
+	if len(top) == 0 {
+		return nil, 0
+	}
+	most := top[0].CallSites
+	var out []htmlRoot
+	for i, r := range top {
+		y := i * rowHeight
+		w := float64(barsWidth) * float64(r.CallSites) / float64(max(most, 1))
+		label := r.Function
+		out = append(out, htmlRoot{
+			Label: label, Short: fitLabel(label), Where: fmt.Sprintf("%s:%d", r.Path, r.Line),
+			Title: fmt.Sprintf("%s (%s:%d, %s): %d async call %s, %s", r.Function, r.Path, r.Line, r.Category, r.CallSites,
+				plural(r.CallSites, "site", "sites"), rootVia(r)),
+			Sites: r.CallSites, TextY: y + rowHeight/2 + 4, BarY: y + 4, Width: max(w, 2), ValueX: float64(labelWidth) + max(w, 2) + 6,
+		})
+	}
+	return out, len(top) * rowHeight
 }
 
 // trendModel lays out the coverage line of the history; commits where the
@@ -301,6 +349,29 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.8rem; }
 <thead><tr><th>site</th><th>state</th><th>code</th><th>function</th><th>callee</th></tr></thead>
 <tbody>
 {{range .RemainingList}}<tr><td class="nw"><code>{{.Where}}</code></td><td class="nw">{{.State}}</td><td>{{.Code}}</td><td><code>{{.Function}}</code></td><td><code>{{.Callee}}</code></td></tr>
+{{end}}</tbody>
+</table></div>
+{{end}}{{if .Roots}}<h2>Blocking roots: convert these first</h2>
+<p>Each bar is a sync function holding a blocking call, as long as the number of async call sites it makes blocking: converting it (and the functions between) clears them all.{{if gt .RootsTotal (len .Roots)}} Top {{len .Roots}} of {{.RootsTotal}}.{{end}}</p>
+<svg id="roots-chart" xmlns="http://www.w3.org/2000/svg" width="720" height="{{.RootsHeight}}" viewBox="0 0 720 {{.RootsHeight}}" role="img" aria-label="blocking roots by async call sites">
+{{range .Roots}}<g><title>{{.Title}}</title>
+<text x="0" y="{{.TextY}}">{{.Short}}</text>
+<rect x="260" y="{{.BarY}}" width="{{f1 .Width}}" height="16" fill="#f9a825" rx="2"></rect>
+<text x="{{f1 .ValueX}}" y="{{.TextY}}" font-weight="700">{{.Sites}}</text>
+</g>
+{{end}}</svg>
+<div class="scroll"><table id="roots">
+<thead><tr><th class="n">async call sites</th><th>root</th><th>where</th></tr></thead>
+<tbody>
+{{range .Roots}}<tr><td class="n">{{.Sites}}</td><td><code>{{.Label}}</code></td><td class="nw"><code>{{.Where}}</code></td></tr>
+{{end}}</tbody>
+</table></div>
+{{end}}{{if .Compat}}<h2>Compat functions ({{len .Compat}})</h2>
+<p>Sync versions kept beside their async twins, with what still uses them; those with no use left are candidates for <code>asynclint fix --prune</code>.</p>
+<div class="scroll"><table id="compat">
+<thead><tr><th>function</th><th>twin</th><th>uses left</th></tr></thead>
+<tbody>
+{{range .Compat}}<tr><td><code>{{.Function}}</code><br><code>{{.Where}}</code></td><td><code>{{.Twin}}</code></td><td>{{if .Unused}}<span class="pass">{{.Summary}}</span>{{else}}{{.Summary}}<ul>{{range .Uses}}<li><code>{{.}}</code></li>{{end}}</ul>{{end}}</td></tr>
 {{end}}</tbody>
 </table></div>
 {{end}}{{with .Trend}}<h2>History</h2>

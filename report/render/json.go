@@ -23,6 +23,8 @@ const JSONSchema = 1
 //	  "languages": [UNIT, ...],          // one per language, name = language
 //	  "units": [UNIT, ...],              // per directory (Python) / package (Go)
 //	  "sites": [SITE, ...],              // every sleep site, sorted by path and position
+//	  "roots": [ROOT, ...],              // blocking roots, most call sites first
+//	  "compat": [COMPAT, ...],           // sync functions kept beside a twin
 //	  "history": [POINT, ...],           // only with --history, oldest first
 //	  "gate": {"passed": false, "failures": ["..."]}  // only when a gate was asked for
 //	}
@@ -38,6 +40,16 @@ const JSONSchema = 1
 // in-async, reached-from-async, compat, sync; code is the rule reporting it
 // (ASYNC251, AL100, AL200, AL201) or the state's name.
 //
+// ROOT is {"path", "line", "function", "category", "language",
+// "call_sites", "functions"}: the blocking call's place and function, the
+// number of async call sites it makes blocking (AL100 findings), and the
+// sync functions between them and it.
+//
+// COMPAT is {"path", "line", "function", "language", "twin",
+// "sync_callers", "async_callers", "references"}, each a list of USE:
+// {"path", "line", "function", "kind", "unresolved"}, kind one of call,
+// value, decorator, getattr, __all__, re-export, import.
+//
 // POINT is {"commit", "time", "subject", "counts": COUNTS, "coverage",
 // "absent", "reused", "error", "incomplete"}: "incomplete" says which
 // packages did not load or compile at that commit (its counts then leave
@@ -50,6 +62,8 @@ type JSONReport struct {
 	Languages []JSONUnit      `json:"languages"`
 	Units     []JSONUnit      `json:"units"`
 	Sites     []JSONSite      `json:"sites"`
+	Roots     []finding.Root  `json:"roots"`
+	Compat    []Compat        `json:"compat"`
 	History   []history.Point `json:"history,omitempty"`
 	Gate      *JSONGate       `json:"gate,omitempty"`
 }
@@ -88,7 +102,15 @@ func writeJSON(w io.Writer, in Input) error {
 		Languages: []JSONUnit{},
 		Units:     []JSONUnit{},
 		Sites:     []JSONSite{},
+		Roots:     in.Roots,
+		Compat:    in.Compat,
 		History:   in.History,
+	}
+	if out.Roots == nil {
+		out.Roots = []finding.Root{}
+	}
+	if out.Compat == nil {
+		out.Compat = []Compat{}
 	}
 	if out.Scope == nil {
 		out.Scope = []string{}

@@ -70,6 +70,25 @@ func writeMarkdown(out io.Writer, in Input) error {
 		}
 		fmt.Fprintln(w, "\n</details>")
 	}
+	if len(in.Roots) > 0 {
+		top := topRoots(in.Roots)
+		fmt.Fprintf(w, "\n### Blocking roots: convert these first (top %d of %d)\n\n", len(top), len(in.Roots))
+		fmt.Fprintln(w, "| async call sites | root | where | category | between |")
+		fmt.Fprintln(w, "|---:|---|---|---|---|")
+		for _, r := range top {
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s |\n", r.CallSites, mdCode(r.Function), mdCode(fmt.Sprintf("%s:%d", r.Path, r.Line)), mdCell(r.Category), mdCell(rootVia(r)))
+		}
+	}
+	if len(in.Compat) > 0 {
+		fmt.Fprintf(w, "\n<details><summary>Compat functions (%d): sync versions kept beside their async twins</summary>\n\n", len(in.Compat))
+		fmt.Fprintln(w, "| function | twin | uses left |")
+		fmt.Fprintln(w, "|---|---|---|")
+		for _, c := range in.Compat {
+			fmt.Fprintf(w, "| %s %s | %s | %s |\n", mdCode(c.Function), mdCode(fmt.Sprintf("%s:%d", c.Path, c.Line)), mdCode(c.Twin),
+				mdCell(strings.Join(append([]string{c.summary()}, c.uses()...), "; ")))
+		}
+		fmt.Fprintln(w, "\n</details>")
+	}
 	if len(in.History) > 0 {
 		fmt.Fprintf(w, "\n### History (last %d %s)\n\n", len(in.History), plural(len(in.History), "commit", "commits"))
 		fmt.Fprintln(w, "| commit | date | sites | remaining | coverage | subject |")

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/gate"
 	"github.com/asynclint/asynclint/report/history"
@@ -34,6 +35,13 @@ type Input struct {
 	History []history.Point
 	// Gate is the outcome of the CI gate; nil when no gate was asked for.
 	Gate *Gate
+	// Roots are the blocking roots of the findings, ranked by the async
+	// call sites each makes blocking (the plan's Phase 2: what to convert
+	// first).
+	Roots []finding.Root
+	// Compat are the sync functions kept beside an async twin, with their
+	// remaining users (the plan's Phase 3: what still needs them).
+	Compat []Compat
 }
 
 // Gate is the outcome of the CI gate.

@@ -56,6 +56,17 @@ func fixtureInput(t *testing.T) Input {
 		Report:  coverage.Compute(fixtureSites(t)),
 		History: fixtureHistory(),
 		Gate:    &Gate{Failures: []string{"coverage 45.5% is below the minimum 90% by 44.5 points: migrate 5 more sites"}},
+		Roots: []finding.Root{
+			{Path: "src/core/error_handler.py", Line: 18, Function: "backoff_pause", Category: "sleep", Language: "python", CallSites: 3, Functions: []string{"checkpoint", "prepare_batch"}},
+			{Path: "src/core/api_rate_limiter.py", Line: 41, Function: "APIRateLimiter.throttle", Category: "sleep", Language: "python", CallSites: 1, Functions: []string{}},
+		},
+		Compat: []Compat{
+			{Path: "src/core/error_tracker.py", Line: 30, Function: "ErrorTracker.retry_operation", Language: "python", Twin: "retry_operation_async",
+				SyncCallers: []Use{}, AsyncCallers: []Use{{Path: "src/core/error_tracker.py", Line: 36, Function: "ErrorTracker.retry_operation_async", Kind: "call"}},
+				References: []Use{{Path: "src/core/jobs.py", Line: 4, Kind: "value"}}},
+			{Path: "src/core/store.py", Line: 12, Function: "warm", Language: "python", Twin: "warm_async",
+				SyncCallers: []Use{}, AsyncCallers: []Use{}, References: []Use{{Path: "src/api.py", Line: 3, Kind: "import"}}},
+		},
 	}
 }
 

@@ -94,6 +94,7 @@ func writeText(out io.Writer, in Input) error {
 		}
 		st.write(w, "  ")
 	}
+	writeTextMigration(w, in)
 	if in.History != nil {
 		fmt.Fprintf(w, "\nHistory (last %d %s, oldest first):\n", len(in.History), plural(len(in.History), "commit", "commits"))
 		ht := &table{right: map[int]bool{2: true, 3: true, 5: true}}
@@ -129,4 +130,27 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// writeTextMigration writes the roots ranking and the compat functions.
+func writeTextMigration(w *bufio.Writer, in Input) {
+	if len(in.Roots) > 0 {
+		top := topRoots(in.Roots)
+		fmt.Fprintf(w, "\nBlocking roots, by the async call sites each makes blocking (top %d of %d): convert these first\n", len(top), len(in.Roots))
+		rt := &table{right: map[int]bool{0: true}}
+		rt.add("sites", "root", "where", "category", "")
+		for _, r := range top {
+			rt.add(strconv.Itoa(r.CallSites), r.Function, fmt.Sprintf("%s:%d", r.Path, r.Line), r.Category, rootVia(r))
+		}
+		rt.write(w, "  ")
+	}
+	if len(in.Compat) > 0 {
+		fmt.Fprintf(w, "\nCompat functions (%d): sync versions kept beside their async twins, with what still uses them\n", len(in.Compat))
+		for _, c := range in.Compat {
+			fmt.Fprintf(w, "  %s:%d %s (twin %s): %s\n", c.Path, c.Line, c.Function, c.Twin, c.summary())
+			for _, u := range c.uses() {
+				fmt.Fprintf(w, "      %s\n", u)
+			}
+		}
+	}
 }

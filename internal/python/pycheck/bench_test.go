@@ -3,11 +3,13 @@ package pycheck
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -34,18 +36,21 @@ func report(b *testing.B, files int, bytes int64) {
 
 // BenchmarkCheckStdlib runs the whole Python check on the standard library,
 // as `asynclint check` runs it (Options.NoSites).
-func BenchmarkCheckStdlib(b *testing.B) { benchCheck(b, Options{NoIgnore: true, NoSites: true}) }
+func BenchmarkCheckStdlib(b *testing.B) {
+	benchCheck(b, []string{stdlibDir(b)}, Options{NoIgnore: true, NoSites: true})
+}
 
 // BenchmarkSitesStdlib runs the check with every sleep site collected, as
 // `asynclint report` runs it.
-func BenchmarkSitesStdlib(b *testing.B) { benchCheck(b, Options{NoIgnore: true}) }
+func BenchmarkSitesStdlib(b *testing.B) {
+	benchCheck(b, []string{stdlibDir(b)}, Options{NoIgnore: true})
+}
 
-func benchCheck(b *testing.B, opts Options) {
-	dir := stdlibDir(b)
+func benchCheck(b *testing.B, paths []string, opts Options) {
 	var res *Result
 	for b.Loop() {
 		var err error
-		res, err = Run([]string{dir}, opts)
+		res, err = Run(paths, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,13 +63,36 @@ func benchCheck(b *testing.B, opts Options) {
 // BenchmarkFloorStdlib is the floor the check is measured against: walk,
 // read every file, the byte prefilter, and a parallel parse (one parser per
 // worker) of the files that pass it; no model, no rules.
-func BenchmarkFloorStdlib(b *testing.B) {
-	dir := stdlibDir(b)
+func BenchmarkFloorStdlib(b *testing.B) { benchFloor(b, []string{stdlibDir(b)}) }
+
+// corpusPaths returns the paths of ASYNCLINT_CORPUS (separated by the OS's
+// list separator), skipping the benchmark when it is unset.
+// scripts/bench-corpus.sh sets it to Debian's installed async packages.
+func corpusPaths(b *testing.B) []string {
+	b.Helper()
+	v := os.Getenv("ASYNCLINT_CORPUS")
+	if v == "" {
+		b.Skip("ASYNCLINT_CORPUS not set")
+	}
+	return filepath.SplitList(v)
+}
+
+// BenchmarkCheckCorpus runs the check, as `asynclint check --no-cache`
+// does, on the paths of ASYNCLINT_CORPUS.
+func BenchmarkCheckCorpus(b *testing.B) {
+	benchCheck(b, corpusPaths(b), Options{NoIgnore: true, NoSites: true})
+}
+
+// BenchmarkFloorCorpus is BenchmarkFloorStdlib on the paths of
+// ASYNCLINT_CORPUS.
+func BenchmarkFloorCorpus(b *testing.B) { benchFloor(b, corpusPaths(b)) }
+
+func benchFloor(b *testing.B, paths []string) {
 	var files int
 	var total int64
 	var parsed int
 	for b.Loop() {
-		fs, _ := discover.Walk([]string{dir}, discover.Options{Exts: []string{".py"}, NoIgnore: true})
+		fs, _ := discover.Walk(paths, discover.Options{Exts: []string{".py"}, NoIgnore: true})
 		keys := prefilterKeys(nil)
 		var mu sync.Mutex
 		files, total, parsed = len(fs), 0, 0
@@ -78,7 +106,7 @@ func BenchmarkFloorStdlib(b *testing.B) {
 			total += int64(len(src))
 			mu.Unlock()
 			if mayMatter(src, keys) {
-				p.ParseTree(src)
+				p.ParseTree(src).Close()
 				mu.Lock()
 				parsed++
 				mu.Unlock()
@@ -88,4 +116,20 @@ func BenchmarkFloorStdlib(b *testing.B) {
 	}
 	report(b, files, total)
 	b.ReportMetric(float64(parsed), "parsed")
+}
+
+// BenchmarkWarmCorpus runs the check on the paths of ASYNCLINT_CORPUS
+// with a cache that a first run (not timed) filled: every file that
+// matters is read from the cache.
+func BenchmarkWarmCorpus(b *testing.B) {
+	paths := corpusPaths(b)
+	c, err := pycache.Open(b.TempDir(), "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{NoIgnore: true, NoSites: true, Cache: c}
+	if _, err := Run(paths, opts); err != nil {
+		b.Fatal(err)
+	}
+	benchCheck(b, paths, opts)
 }

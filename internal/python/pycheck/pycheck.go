@@ -19,6 +19,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/pyparse"
@@ -46,6 +47,16 @@ type Options struct {
 	// block for all of them, reached from async code or not (fix --twins
 	// --all-blocking). The findings are the same.
 	AllFunctions bool
+	// Cache, when set, holds module summaries between runs: a file whose
+	// summary it holds is not parsed, and every file parsed is stored.
+	// The call graph is rebuilt from the summaries in every run. Results
+	// are the same with or without it; the rewriter, which needs syntax
+	// trees, runs without.
+	Cache *pycache.Cache
+	// Overlay gives the contents of some files in place of what is on
+	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
+	// With a cache, a run after one buffer changed parses that one file.
+	Overlay map[string][]byte
 }
 
 // Result is what a run found.
@@ -64,6 +75,9 @@ type Result struct {
 	// Roots are the blocking roots of the AL100 findings kept, ranked by
 	// the number of findings each explains.
 	Roots []finding.Root
+	// CacheHits and CacheMisses count the files read from Options.Cache
+	// and the files parsed and stored.
+	CacheHits, CacheMisses int
 }
 
 // Project is the analysed tree.
@@ -110,6 +124,37 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 	return out
 }
 
+// Compat returns every sync function of the analysed tree that has an
+// async twin (compat state: kept for backward compatibility), with its
+// uses in the tree: every module that mentions its name is parsed first.
+// The report lists them with their remaining callers; fix --prune removes
+// those nothing uses.
+func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+	g := p.Graph
+	var cands []*pygraph.Func
+	names := map[string]bool{}
+	for _, m := range p.Modules {
+		for _, f := range m.Functions {
+			if f.Async || f.Parent != nil || pygraph.TwinOf(m, f) == nil {
+				continue
+			}
+			if gf := g.Func(m, f); gf.Twin != nil {
+				cands = append(cands, gf)
+				names[f.Name] = true
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	slices.Sort(list)
+	return cands, g.Uses(p.Mentioning(list), cands)
+}
+
 type file struct {
 	path     string
 	explicit bool
@@ -120,6 +165,7 @@ type file struct {
 	mod      *pyparse.Module
 	once     sync.Once
 	keys     [][]byte
+	hit      bool // the model came from the cache
 }
 
 // Run checks the Python files under paths.
@@ -148,14 +194,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 	// Read every file and parse, in the same pass, those that can matter.
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
-		f.src, f.err = readSource(f.path)
+		f.src, f.err = readSource(f.path, opts.Overlay)
 		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -182,6 +228,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 	for _, f := range fs {
 		if f.mod != nil {
 			proj.Modules = append(proj.Modules, f.mod)
+			if opts.Cache != nil {
+				if f.hit {
+					res.CacheHits++
+				} else {
+					res.CacheMisses++
+				}
+			}
 		}
 	}
 	var raw []finding.Finding
@@ -216,15 +269,37 @@ func Run(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func parse(p *pyparse.Parser, f *file) *pyparse.Module {
+// modelSettings are the settings, besides the module's name and whether it
+// is a package, that the model of a file depends on: none today (the
+// summary a cache holds has every def expanded, whatever the prefilter
+// keys). A setting that changes what Parse builds must be added here, so
+// that it is part of every cache key.
+const modelSettings = ""
+
+// parse models f, from the cache when it holds f's summary; a file parsed
+// with a cache is modelled whole (no def left pending) and stored.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
-	m, err := p.Parse(f.path, f.src, pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys})
+	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
+	var key pycache.Key
+	if cache != nil {
+		key = cache.Key(f.src, popts, modelSettings)
+		if m := cache.Load(key, f.path, f.src); m != nil {
+			f.hit = true
+			return m
+		}
+		popts.Lazy = nil
+	}
+	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
 		return nil
+	}
+	if cache != nil {
+		cache.Store(key, m)
 	}
 	return m
 }
@@ -233,10 +308,22 @@ func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
 }
 
-// readSource reads a file and checks it is UTF-8 text. Its errors become
-// E902 messages at the file's location, so they do not repeat the path.
-func readSource(path string) ([]byte, error) {
-	src, err := os.ReadFile(path)
+// readSource reads a file (from overlay when it holds the file's absolute
+// path) and checks it is UTF-8 text. Its errors become E902 messages at
+// the file's location, so they do not repeat the path.
+func readSource(path string, overlay map[string][]byte) ([]byte, error) {
+	var src []byte
+	var err error
+	if len(overlay) > 0 {
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			if b, ok := overlay[abs]; ok {
+				src = b
+			}
+		}
+	}
+	if src == nil {
+		src, err = os.ReadFile(path)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -371,7 +458,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache) })
 		}
 	})
 }
@@ -382,6 +469,7 @@ type source struct {
 	byName map[string]*file
 	w      *workers
 	roots  []string
+	cache  *pycache.Cache
 }
 
 func (s *source) Has(name string) bool {

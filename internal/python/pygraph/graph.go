@@ -493,6 +493,11 @@ func twin(m *pyparse.Module, f *pyparse.Function) *pyparse.Function {
 	return nil
 }
 
+// TwinOf returns f's async twin (an async def named name_async or
+// async_name beside it), nil if none; unlike Func it does not model f's
+// body.
+func TwinOf(m *pyparse.Module, f *pyparse.Function) *pyparse.Function { return twin(m, f) }
+
 // Func returns the graph's view of f in m.
 func (g *Graph) Func(m *pyparse.Module, f *pyparse.Function) *Func { return g.fn(m, f) }
 

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestMain keeps the tests' caches out of the repository: without it, a
+// check of testdata would cache at the repository's root (where .git is).
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "asynclint-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(cacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestCacheOutputSame: on the example project, check's output with a cold
+// cache, with a warm one and with --no-cache is the same, byte for byte,
+// in every format that lists findings.
+func TestCacheOutputSame(t *testing.T) {
+	example := filepath.Join(repoRoot(t), "testdata", "example")
+	cache := t.TempDir()
+	for _, format := range []string{"text", "json", "sarif"} {
+		var outs []string
+		for _, args := range [][]string{{"--no-cache"}, {"--cache-dir", cache}, {"--cache-dir", cache}} {
+			var out, errb bytes.Buffer
+			code := run(append([]string{"check", "--lang", "python", "--format", format, "--quiet"}, append(args, example)...), &out, &errb)
+			if code != exitFindings {
+				t.Fatalf("check %v: exit %d: %s", args, code, errb.String())
+			}
+			outs = append(outs, out.String())
+		}
+		if outs[1] != outs[0] || outs[2] != outs[0] {
+			t.Errorf("%s: cold and warm cached outputs differ from --no-cache's:\n%s\n---\n%s\n---\n%s", format, outs[0], outs[1], outs[2])
+		}
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "py", "*", "*")); len(entries) == 0 {
+		t.Error("--cache-dir holds no entry")
+	}
+}
+
+// TestCacheLocation: by default the cache is .asynclint_cache at the
+// project root (the configuration file's directory, or where .git is),
+// with a .gitignore; without a project root, or with --no-cache, nothing
+// is written; --cache-dir and $ASYNCLINT_CACHE_DIR choose the place.
+func TestCacheLocation(t *testing.T) {
+	t.Setenv(cacheEnv, "")
+	tree := map[string]string{"pkg/a.py": "import time\n\n\nasync def f():\n    time.sleep(1)\n"}
+	check := func(dir string, args ...string) {
+		t.Helper()
+		t.Chdir(dir)
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"check", "--quiet", "--lang", "python"}, append(args, "pkg")...), &out, &errb); code != exitFindings {
+			t.Fatalf("check %v: exit %d: %s", args, code, errb.String())
+		}
+	}
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+
+	plain := t.TempDir()
+	writeTree(t, plain, tree)
+	check(plain)
+	if exists(filepath.Join(plain, ".asynclint_cache")) || exists(filepath.Join(plain, "pkg", ".asynclint_cache")) {
+		t.Error("a cache was written without a project root")
+	}
+
+	repo := t.TempDir()
+	writeTree(t, repo, tree)
+	os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+	check(filepath.Join(repo, "pkg"), "--no-cache", ".")
+	if exists(filepath.Join(repo, ".asynclint_cache")) {
+		t.Error("--no-cache wrote a cache")
+	}
+	check(repo)
+	if data, err := os.ReadFile(filepath.Join(repo, ".asynclint_cache", ".gitignore")); err != nil || string(data) == "" {
+		t.Errorf("no .gitignore in the cache at the repository's root: %v", err)
+	}
+
+	proj := t.TempDir()
+	writeTree(t, proj, tree)
+	writeTree(t, proj, map[string]string{"pyproject.toml": "[tool.asynclint]\nselect = [\"ASYNC251\"]\n"})
+	check(proj)
+	if !exists(filepath.Join(proj, ".asynclint_cache", ".gitignore")) {
+		t.Error("no cache beside the configuration file")
+	}
+
+	chosen := filepath.Join(t.TempDir(), "c")
+	check(plain, "--cache-dir", chosen)
+	if !exists(filepath.Join(chosen, ".gitignore")) {
+		t.Error("--cache-dir was not used")
+	}
+	env := filepath.Join(t.TempDir(), "e")
+	t.Setenv(cacheEnv, env)
+	check(plain)
+	if !exists(filepath.Join(env, ".gitignore")) {
+		t.Errorf("$%s was not used", cacheEnv)
+	}
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# bench-corpus.sh: asynclint's Python check on real async code, side by side
+# in one run with its floor and with ruff 0.17.4's WASM build, time and peak
+# RSS of each as its own process (/usr/bin/time -v), then the cache (cold
+# run writing it, warm run on the unchanged tree) and the scaling (1x, 2x,
+# 4x copies of the corpus). Prints each ratio against its target.
+#
+# The async corpus is the Python sources Debian installs for a fixed set of
+# packages (apt-get installs the missing ones when run as root); the stdlib
+# corpus is the machine's Python standard library.
+#
+# Usage: scripts/bench-corpus.sh [async|stdlib|scale|all]   (default all)
+# Env:   ASYNCLINT (the binary; default: built into a temporary dir),
+#        RUFF_ANCHOR (default ../shared/bench/ruff-anchor)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+GO=${GO:-go}
+anchor=${RUFF_ANCHOR:-../shared/bench/ruff-anchor}
+pkgs=(aiohttp tornado twisted httpx anyio trio starlette fastapi uvicorn sqlalchemy botocore django)
+dist=/usr/lib/python3/dist-packages
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [[ ! -x /usr/bin/time ]]; then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		apt-get install -y -qq time >/dev/null
+	else
+		echo "bench-corpus: /usr/bin/time missing (Debian package time)" >&2
+		exit 2
+	fi
+fi
+
+bin=${ASYNCLINT:-}
+if [[ -z $bin ]]; then
+	bin=$tmp/asynclint
+	$GO build -o "$bin" ./cmd/asynclint
+fi
+# The floor runs as its own process too: the pycheck test binary's
+# BenchmarkFloorCorpus (walk, read, prefilter, parse what can matter, with
+# the check's workers).
+$GO test -c -o "$tmp/pycheck.test" ./internal/python/pycheck
+
+# measure NAME CMD...: runs CMD, records "seconds maxrss_kb" in $tmp/NAME.
+measure() {
+	local name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/$name.err" || true
+	if [[ ! -s $tmp/$name ]] || grep -q 'Command terminated by signal' "$tmp/$name"; then
+		echo "bench-corpus: $name failed:" >&2
+		cat "$tmp/$name.err" >&2
+		exit 2
+	fi
+	tail -1 "$tmp/$name" >"$tmp/$name.last"
+	mv "$tmp/$name.last" "$tmp/$name"
+}
+secs() { cut -d' ' -f1 "$tmp/$1"; }
+rss() { cut -d' ' -f2 "$tmp/$1"; }
+
+# line LABEL NAME [REF TARGET WHAT]: one result line, with the ratio of time
+# (and of peak RSS) against REF's when REF is given.
+line() {
+	local label=$1 name=$2 ref=${3:-} target=${4:-} what=${5:-time}
+	awk -v l="$label" -v t="$(secs "$name")" -v m="$(rss "$name")" -v rt="${ref:+$(secs "$ref")}" \
+		-v rm="${ref:+$(rss "$ref")}" -v tg="$target" -v w="$what" 'BEGIN {
+		printf "  %-34s %7.2f s %7.0f MB", l, t, m / 1024
+		if (rt != "") {
+			if (w == "rss") { r = m / rm } else { r = t / rt }
+			printf "   %s ratio %.2f", w, r
+			if (tg != "") printf " (target <= %s)%s", tg, (r <= tg + 0 ? "" : "  MISSED")
+		}
+		printf "\n"
+	}'
+}
+
+have_ruff() { [[ -x $anchor ]] && command -v node >/dev/null; }
+
+# corpus NAME PATHS...: the side-by-side run on one corpus.
+corpus() {
+	local name=$1 target_ruff=$2
+	shift 2
+	local list=$tmp/$name.list
+	find "$@" -name '*.py' -not -path '*/site-packages/*' -not -path '*/__pycache__/*' | sort >"$list"
+	echo "$name: $(wc -l <"$list") files, $(xargs -d '\n' -a "$list" cat | wc -c | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(nproc) cores"
+	local paths
+	paths=$(
+		IFS=:
+		echo "$*"
+	)
+	measure "$name-floor" env ASYNCLINT_CORPUS="$paths" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkFloorCorpus$' -test.benchtime 1x
+	measure "$name-check" "$bin" check --no-cache --no-config --lang python --exit-zero --quiet "$@"
+	if have_ruff; then
+		"$anchor" --version >/dev/null 2>&1 || true # installs the npm package once
+		measure "$name-ruff" xargs -d '\n' -a "$list" "$anchor" --select=ASYNC
+	fi
+	rm -rf "$tmp/cache"
+	measure "$name-cold" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+	measure "$name-warm" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+	line "floor (read+prefilter+parse)" "$name-floor"
+	line "check --no-cache" "$name-check" "$name-floor" 1.3
+	if have_ruff; then
+		line "ruff-WASM --select=ASYNC" "$name-ruff"
+		line "check --no-cache / ruff" "$name-check" "$name-ruff" "$target_ruff"
+		line "check --no-cache / ruff" "$name-check" "$name-ruff" 1.0 rss
+	fi
+	line "check, cold, writing the cache" "$name-cold" "$name-check"
+	line "check, warm (unchanged tree)" "$name-warm" "$name-check" 0.15
+}
+
+asyncdirs() {
+	local missing=()
+	for p in "${pkgs[@]}"; do
+		[[ -d $dist/$p ]] || missing+=("python3-$p")
+	done
+	if ((${#missing[@]})); then
+		if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+			apt-get install -y -qq "${missing[@]}" >/dev/null
+		else
+			echo "bench-corpus: missing ${missing[*]} (apt-get install them as root)" >&2
+			exit 2
+		fi
+	fi
+	for p in "${pkgs[@]}"; do
+		echo "$dist/$p"
+	done
+}
+
+if [[ $what == all || $what == async ]]; then
+	mapfile -t dirs < <(asyncdirs)
+	echo "== async corpus: Debian's ${pkgs[*]} =="
+	corpus async 0.5 "${dirs[@]}"
+fi
+
+if [[ $what == all || $what == stdlib ]]; then
+	stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+	echo "== Python standard library ($stdlib) =="
+	corpus stdlib 0.3 "$stdlib"
+fi
+
+if [[ $what == all || $what == scale ]]; then
+	mapfile -t dirs < <(asyncdirs)
+	echo "== scaling: 1x, 2x, 4x copies of the async corpus (check --no-cache) =="
+	for n in 1 2 4; do
+		for ((i = 1; i <= n; i++)); do
+			if [[ ! -d $tmp/copies/c$i ]]; then
+				mkdir -p "$tmp/copies/c$i"
+				for d in "${dirs[@]}"; do
+					(cd "$(dirname "$d")" && find "$(basename "$d")" -name '*.py' -print0 | cpio -0pdm --quiet "$tmp/copies/c$i")
+				done
+			fi
+		done
+		args=()
+		for ((i = 1; i <= n; i++)); do args+=("$tmp/copies/c$i"); done
+		measure "scale$n" "$bin" check --no-cache --no-config --lang python --exit-zero --quiet "${args[@]}"
+		line "${n}x" "scale$n"
+	done
+	awk -v t1="$(secs scale1)" -v t2="$(secs scale2)" -v t4="$(secs scale4)" \
+		-v m1="$(rss scale1)" -v m2="$(rss scale2)" -v m4="$(rss scale4)" 'BEGIN {
+		# least-squares slope and intercept over (1,t1) (2,t2) (4,t4)
+		n = 3; sx = 7; sxx = 21
+		st = t1 + t2 + t4; sxt = t1 + 2 * t2 + 4 * t4
+		sm = m1 + m2 + m4; sxm = m1 + 2 * m2 + 4 * m4
+		bt = (n * sxt - sx * st) / (n * sxx - sx * sx); at = (st - bt * sx) / n
+		bm = (n * sxm - sx * sm) / (n * sxx - sx * sx); am = (sm - bm * sx) / n
+		printf "  time: %.2f s per copy (+ %.2f s); 4x/1x = %.2f (linear: 4.00 minus the fixed part)\n", bt, at, t4 / t1
+		printf "  peak RSS: %.0f MB per copy (+ %.0f MB); 4x/1x = %.2f\n", bm / 1024, am / 1024, m4 / m1
+	}'
+fi
