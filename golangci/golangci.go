@@ -37,7 +37,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/internal/golang/gorules"
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 )
@@ -49,7 +49,7 @@ const Name = "asynclint"
 
 // analyzers are the analyzers the plugin can run, in code order. The test
 // checks it against gocheck.Analyzers, what `asynclint check` runs.
-var analyzers = []*analysis.Analyzer{al200.Analyzer, al201.Analyzer}
+var analyzers = gorules.Analyzers()
 
 func init() {
 	register.Plugin(Name, New)

@@ -8,6 +8,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -60,7 +61,10 @@ func (p *pyPlanner) fixAsyncCall(m *pyparse.Module, c *pyparse.Call) string {
 		return "used as a decorator"
 	}
 	callee := p.g.Resolve(m, c)
-	if callee == nil || !callee.Blocks || callee.Fn.Async {
+	if callee == nil || callee.Fn.Async {
+		return "the callee is not a blocking function of the tree"
+	}
+	if _, ok := callee.BlocksIn(finding.Sleep); !ok {
 		return "the callee is not a blocking function of the tree"
 	}
 	tp := p.collect(callee.Module, callee.Fn)
@@ -131,6 +135,7 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 	p.twins[f] = tp
 	p.order = append(p.order, tp)
 	gf := p.g.Func(m, f)
+	via := gf.Blocks[finding.Sleep].Via
 	if gf.Twin != nil {
 		tp.existing, tp.name = gf.Twin, gf.Twin.Name
 		return tp
@@ -163,13 +168,16 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 			if add != "" {
 				tp.libs = append(tp.libs, add)
 			}
-			if c == gf.Via {
+			if c == via {
 				handledVia = true
 			}
 			continue
 		}
 		callee := p.g.Resolve(m, c)
-		if callee == nil || !callee.Blocks || callee.Fn.Async {
+		if callee == nil || callee.Fn.Async {
+			continue
+		}
+		if _, ok := callee.BlocksIn(finding.Sleep); !ok {
 			continue
 		}
 		if callee.Module == m && callee.Fn != f && within(callee.Fn.Span, f.Span) {
@@ -189,12 +197,12 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		tp.local = append(tp.local, local...)
 		tp.exts = append(tp.exts, exts...)
 		tp.children = append(tp.children, child)
-		if c == gf.Via {
+		if c == via {
 			handledVia = true
 		}
 	}
-	if gf.Via != nil && !handledVia {
-		tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, gf.Via.CalleeText)
+	if via != nil && !handledVia {
+		tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, via.CalleeText)
 	}
 	return tp
 }

@@ -2,11 +2,14 @@
 # make demo: asynclint on the bundled example, as a new user's first command.
 #
 #   1. check    the findings in testdata/example (Python and Go)
-#   2. report   migration coverage before
-#   3. fix      --twins --deprecate on a temporary copy (the repository is not touched)
-#   4. report   migration coverage after
-#   5. Python   N concurrent operations under asyncio.gather, before and after (needs python3)
-#   6. Go       the example's components under a cancelled context, before and after
+#   2. report   migration coverage before, and the blocking roots to convert first
+#   3. fix      Phase 1 and 2: --twins --deprecate --all-blocking on a temporary copy
+#               (the repository is not touched)
+#   4. report   coverage after, and the compat functions with what still uses them
+#   5. fix      Phase 3: --prune removes the sync versions nothing uses any more
+#   6. report   coverage at the end, and what is left for a person
+#   7. Python   N concurrent operations under asyncio.gather, before and after (needs python3)
+#   8. Go       the example's components under a cancelled context, before and after
 #
 # The timings are measured on this machine at each run and printed; nothing
 # is asserted about them.
@@ -45,6 +48,11 @@ lint() {
 	fi
 }
 
+# remaining prints the number of blocking sites left to migrate.
+remaining() {
+	"$BIN" report --format json "$@" | awk -F': *' '/"remaining":/ { sub(/,$/, "", $2); print $2; exit }'
+}
+
 # coverage prints the overall coverage of a report over the given paths.
 coverage() {
 	"$BIN" report --format json "$@" | awk -F': *' '/"coverage":/ { sub(/,$/, "", $2); printf "%.1f%%\n", $2; exit }'
@@ -54,11 +62,12 @@ cd "$ROOT"
 section "1. asynclint check testdata/example: the findings"
 lint check testdata/example
 
-section "2. asynclint report testdata/example: coverage before the migration"
+section "2. asynclint report testdata/example: coverage before the migration, and the roots to convert first"
 lint report testdata/example
 BEFORE_COV=$(coverage testdata/example)
+BEFORE_REM=$(remaining testdata/example)
 
-section "3. asynclint fix --twins --deprecate, on a temporary copy"
+section "3. Phase 1 and 2: asynclint fix --twins --deprecate --all-blocking, on a temporary copy"
 # Two pristine copies: "before" to measure the original code, "after" to fix.
 for copy in before after; do
 	cp -R "$ROOT/testdata/example" "$WORK/$copy"
@@ -70,18 +79,44 @@ for copy in before after; do
 done
 echo "copy: $WORK/after"
 cd "$WORK/after"
-lint fix --twins --deprecate .
+lint fix --twins --deprecate --all-blocking . 2>&1 | tee "$WORK/fix.log"
 echo
 echo "files changed by the fix:"
 diff -rq "$WORK/before" "$WORK/after" | sed -e "s|^Files $WORK/before/\([^ ]*\) and .* differ$|  \1|" -e "s|^Only in $WORK/after/*|  (new) |" || true
 
-section "4. asynclint report: coverage after the migration"
+section "4. asynclint report: coverage after Phase 1 and 2, and what still uses the sync versions"
 lint report .
-AFTER_COV=$(coverage .)
-cd "$ROOT"
-printf '\nmigration coverage: %s before the fix, %s after\n' "$BEFORE_COV" "$AFTER_COV"
+TWINS_COV=$(coverage .)
 
-section "5. Python: $N concurrent operations under asyncio.gather"
+section "5. Phase 3: asynclint fix --prune removes the sync versions nothing uses any more"
+lint fix --prune .
+echo
+echo "a second run changes nothing:"
+lint fix --prune --dry-run . 2>&1 | tail -1
+
+section "6. asynclint report: coverage at the end, and what is left for a person"
+lint report . | awk '/^Coverage /, /^$/' | head -1
+AFTER_COV=$(coverage .)
+AFTER_REM=$(remaining .)
+echo
+echo "Left for a person (what no fix rewrites mechanically):"
+"$BIN" report --format json . | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+rest = [s for s in r["sites"] if s["state"] not in ("async-safe", "compat")]
+for s in rest:
+    print("  %s:%d  %s in %s (%s)" % (s["filename"], s["location"]["line"], s["callee"], s["function"], s["state"]))
+if not rest:
+    print("  nothing")
+' 2>/dev/null || lint report .
+grep -E ' manual: | refused: ' "$WORK/fix.log" | sed 's/^/  /' || true
+cd "$ROOT"
+printf '\nmigration coverage: %s before, %s after Phase 1 and 2, %s after Phase 3 (the sync versions removed\n' "$BEFORE_COV" "$TWINS_COV" "$AFTER_COV"
+echo "took their compat sites with them). Blocking sites left to migrate: $BEFORE_REM before, $AFTER_REM after:"
+echo "$((BEFORE_REM - AFTER_REM)) rewritten or removed, 100% of those a fix can rewrite; the $AFTER_REM left are listed above"
+echo "(each with its state; the refused and manual ones with the reason no fix rewrites them)."
+
+section "7. Python: $N concurrent operations under asyncio.gather"
 if command -v python3 >/dev/null 2>&1; then
 	py_before=$(cd "$WORK/before/python" && python3 -W ignore demo_driver.py "$N" --seconds-only)
 	py_after=$(cd "$WORK/after/python" && python3 -W ignore demo_driver.py "$N" --seconds-only)
@@ -94,7 +129,7 @@ else
 	echo "python3 not found: skipped"
 fi
 
-section "6. Go: each component under a context cancelled after $CANCEL_AFTER"
+section "8. Go: each component under a context cancelled after $CANCEL_AFTER"
 # Built first, so that compilation is not timed.
 (cd "$WORK/before/go" && GOWORK=off go build -o "$WORK/demo-before" ./cmd/demo)
 (cd "$WORK/after/go" && GOWORK=off go build -o "$WORK/demo-after" ./cmd/demo)

@@ -293,13 +293,13 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			cache = c
 		}
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:        cfg.Select,
-			Ignore:        cfg.Ignore,
-			ExtraBlocking: cfg.ExtraBlocking,
-			Exclude:       walkExclude(cfg, pyRoots),
-			NoSites:       !opts.sites,
-			AllFunctions:  opts.allFunctions,
-			Cache:         cache,
+			Select:       cfg.Select,
+			Ignore:       cfg.Ignore,
+			Extra:        cfg.Extras(),
+			Exclude:      walkExclude(cfg, pyRoots),
+			NoSites:      !opts.sites,
+			AllFunctions: opts.allFunctions,
+			Cache:        cache,
 		})
 		if err != nil {
 			return nil, err
@@ -328,7 +328,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	excluded := excludeFilter(cfg, args)
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		if !cfg.Enabled(f.Code) && !finding.IsFileError(f.Code) || cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
+		// The analyses applied the selection (rules.Selected); what is
+		// left are per-file ignores and excludes.
+		if cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = displayPath(f.Path)

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
 )
@@ -62,10 +63,10 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 
 	var pyFindings, goFindings []finding.Finding
 	for _, f := range a.Findings {
-		switch f.Code {
-		case "ASYNC251", "AL100":
+		switch rules.FixerOf(f.Code) {
+		case rules.FixPython, rules.FixTwins:
 			pyFindings = append(pyFindings, f)
-		case "AL200", "AL201":
+		case rules.FixGo:
 			goFindings = append(goFindings, f)
 		}
 	}
@@ -192,7 +193,7 @@ func needTwins(findings []finding.Finding, twins bool) int {
 	}
 	n := 0
 	for _, f := range findings {
-		if f.Code == "AL100" {
+		if rules.FixerOf(f.Code) == rules.FixTwins {
 			n++
 		}
 	}

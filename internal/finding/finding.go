@@ -68,6 +68,36 @@ func Sort(fs []Finding) {
 	})
 }
 
+// Category is what a blocking call blocks on. The rules own the categories
+// (each direct rule says which calls it knows and their category); the call
+// graph propagates them through sync helpers; coverage counts sites by them.
+type Category string
+
+// The blocking categories. Path (ruff's ASYNC240: os.path and pathlib
+// calls) is reported directly only, never propagated through helpers.
+const (
+	Sleep      Category = "sleep"
+	HTTP       Category = "http"
+	Subprocess Category = "subprocess"
+	File       Category = "file"
+	Input      Category = "input"
+	Path       Category = "path"
+)
+
+// Categories are the categories propagated through sync helpers, in the
+// order of their AL10x codes (AL100 sleep ... AL104 input).
+var Categories = []Category{Sleep, HTTP, Subprocess, File, Input}
+
+// ParseCategory returns the propagated category named s.
+func ParseCategory(s string) (Category, bool) {
+	for _, c := range Categories {
+		if string(c) == s {
+			return c, true
+		}
+	}
+	return "", false
+}
+
 // State is the migration state of one sleep site.
 type State string
 
@@ -103,6 +133,12 @@ type Site struct {
 	// "time.Sleep", "time.After".
 	Callee string `json:"callee"`
 	State  State  `json:"state"`
+	// Category is what the call blocks on; async-safe sleeps are Sleep.
+	Category Category `json:"category"`
+	// Code is the rule that reports the site in its state ("ASYNC251",
+	// "ASYNC210", "AL101", "AL200"), "" for states no rule reports. The
+	// analysis that found the site decides it, once.
+	Code string `json:"code,omitempty"`
 }
 
 // Blocking reports whether the site blocks (every state but AsyncSafe).
@@ -116,10 +152,4 @@ func IsFileError(code string) bool { return code == "E902" || code == "E999" }
 // code prefix ("AL1" names AL100), or "ALL", as ruff's selectors work.
 func MatchesCode(code string, patterns []string) bool {
 	return slices.ContainsFunc(patterns, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) })
-}
-
-// Selected reports whether a selection keeps code: it is not ignored, and
-// it is selected when the selection is not empty. Ignore wins over select.
-func Selected(code string, sel, ignore []string) bool {
-	return !MatchesCode(code, ignore) && (len(sel) == 0 || MatchesCode(code, sel))
 }

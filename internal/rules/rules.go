@@ -1,17 +1,84 @@
-// Package rules is the catalog of every asynclint rule, Python and Go, in
-// the order the README lists them. Each rule's documentation lives beside
-// its code (pyrules, analyzers/*); this package only gathers it.
+// Package rules is the registry of every asynclint rule, Python and Go, as
+// ruff's codes.rs is: one line a rule with its code and documentation, its
+// blocking category, the function or analyzer that runs it, and its fixer.
+// `asynclint rules`, the README table, SARIF, the vet and golangci-lint
+// analyzer lists, fix's routing, report's codes and rule selection all
+// derive from it. Adding a rule is its own package, its fixture, and one
+// line in Registry.
 package rules
 
 import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/analyzers/al201"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/golang/gorules"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/python/pyrules/reached"
+	"github.com/asynclint/asynclint/internal/python/pyrules/sleep"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 )
+
+// Fixer says which rewriter `asynclint fix` hands a rule's findings to.
+type Fixer int
+
+// The fixers.
+const (
+	// NoFix: fix leaves the findings alone.
+	NoFix Fixer = iota
+	// FixPython: the Python rewriter, in place (ASYNC251's sleep).
+	FixPython
+	// FixTwins: the Python rewriter's async twins (fix --twins).
+	FixTwins
+	// FixGo: the Go rewriter (the analyzers' suggested fixes).
+	FixGo
+)
+
+// Rule is one line of the registry.
+type Rule struct {
+	ruledoc.Rule
+	// Category is what the rule's calls block on ("" for none).
+	Category finding.Category
+	// Direct runs a Python rule on the calls of one module.
+	Direct *pyrules.Direct
+	// Graph runs a Python rule on the tree-wide call graph.
+	Graph func(*pygraph.Graph) []finding.Finding
+	// Analyzer runs a Go rule.
+	Analyzer *analysis.Analyzer
+	// Fixer routes the rule's findings in `asynclint fix`.
+	Fixer Fixer
+	// Off marks a rule off by default: only a selection naming it (a
+	// prefix of its code, or ALL) turns it on.
+	Off bool
+}
+
+// reachedRule is the registry line of an AL10x rule.
+func reachedRule(doc ruledoc.Rule, cat finding.Category, fixer Fixer) Rule {
+	return Rule{Rule: doc, Category: cat, Graph: reached.Rule(doc.Code), Fixer: fixer}
+}
+
+// Registry lists every rule, in the order the README and `asynclint rules`
+// show them: flake8-async's codes, asynclint's Python codes, the Go codes.
+var Registry = []Rule{
+	{Rule: sleep.Doc, Category: finding.Sleep, Direct: &sleep.ASYNC251, Fixer: FixPython},
+	reachedRule(reached.Docs[0], finding.Sleep, FixTwins),
+	reachedRule(reached.Docs[1], finding.HTTP, NoFix),
+	reachedRule(reached.Docs[2], finding.Subprocess, NoFix),
+	reachedRule(reached.Docs[3], finding.File, NoFix),
+	reachedRule(reached.Docs[4], finding.Input, NoFix),
+}
+
+// The Go rules (gorules.Rules, a line each) follow the Python ones; fix
+// hands their findings to the Go rewriter, which applies their suggested
+// fixes and lists the others as manual.
+func init() {
+	for _, r := range gorules.Rules {
+		Registry = append(Registry, Rule{Rule: r.Doc, Category: finding.Sleep, Analyzer: r.Analyzer, Fixer: FixGo})
+	}
+}
 
 // FileErrors document the two file-level codes, which no selection turns
 // off: E902 (the file could not be read) and E999 (syntax error), the codes
@@ -43,33 +110,17 @@ var FileErrors = []ruledoc.Rule{
 	},
 }
 
-// All returns every rule: the Python rules, the Go rules, then the
+// All returns the documentation of every rule: the registry's, then the
 // file-level errors.
 func All() []ruledoc.Rule {
 	var all []ruledoc.Rule
-	all = append(all, pyrules.All()...)
-	all = append(all, al200.Rule, al201.Rule)
-	all = append(all, FileErrors...)
-	// Within a language, the flake8-async code users know comes first.
-	slices.SortStableFunc(all, func(a, b ruledoc.Rule) int { return rank(a) - rank(b) })
-	return all
-}
-
-// rank orders languages (Python, Go, file errors) and, within Python,
-// ASYNC codes before asynclint's own.
-func rank(r ruledoc.Rule) int {
-	switch {
-	case r.Language == "python" && strings.HasPrefix(r.Code, "ASYNC"):
-		return 0
-	case r.Language == "python" && !strings.HasPrefix(r.Code, "E"):
-		return 1
-	case r.Language == "go":
-		return 2
+	for _, r := range Registry {
+		all = append(all, r.Rule)
 	}
-	return 3
+	return append(all, FileErrors...)
 }
 
-// Lookup returns the rule with code (case-insensitive).
+// Lookup returns the documentation of the rule with code (case-insensitive).
 func Lookup(code string) (ruledoc.Rule, bool) {
 	for _, r := range All() {
 		if strings.EqualFold(r.Code, code) {
@@ -77,6 +128,68 @@ func Lookup(code string) (ruledoc.Rule, bool) {
 		}
 	}
 	return ruledoc.Rule{}, false
+}
+
+// Find returns the registry line of code (exact).
+func Find(code string) (Rule, bool) {
+	i := slices.IndexFunc(Registry, func(r Rule) bool { return r.Code == code })
+	if i < 0 {
+		return Rule{}, false
+	}
+	return Registry[i], true
+}
+
+// FixerOf returns the fixer of the rule with code (NoFix if none).
+func FixerOf(code string) Fixer {
+	r, _ := Find(code)
+	return r.Fixer
+}
+
+// Selected reports whether a selection keeps code, the one place rule
+// selection is decided: the file-level errors (E902, E999) are always kept;
+// ignore wins over select; an empty select keeps every rule not off by
+// default; otherwise a pattern of select must name the code (a code, a
+// prefix such as "AL1", or "ALL", as ruff's selectors work).
+func Selected(code string, sel, ignore []string) bool {
+	if finding.IsFileError(code) {
+		return true
+	}
+	if finding.MatchesCode(code, ignore) {
+		return false
+	}
+	if len(sel) == 0 {
+		r, ok := Find(code)
+		return !ok || !r.Off
+	}
+	return finding.MatchesCode(code, sel)
+}
+
+// Python is what pycheck runs: the checker of the direct rules (with the
+// configured extra blocking functions), the graph rules, and the code of
+// each category propagated through helpers.
+type Python struct {
+	Checker *pyrules.Checker
+	Graph   []func(*pygraph.Graph) []finding.Finding
+	Reached map[finding.Category]string
+}
+
+// PythonRules assembles every Python rule of the registry (selection
+// filters their findings afterwards: classification and coverage sites do
+// not depend on it).
+func PythonRules(extra []pyrules.Extra) Python {
+	var direct []pyrules.Direct
+	p := Python{Reached: map[finding.Category]string{}}
+	for _, r := range Registry {
+		switch {
+		case r.Direct != nil:
+			direct = append(direct, *r.Direct)
+		case r.Graph != nil:
+			p.Graph = append(p.Graph, r.Graph)
+			p.Reached[r.Category] = r.Code
+		}
+	}
+	p.Checker = pyrules.NewChecker(direct, extra, p.Reached)
+	return p
 }
 
 // Table renders the rule table of the README: code (linking to the rule's

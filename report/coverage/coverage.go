@@ -180,6 +180,9 @@ func (r *Report) Remaining() []finding.Site {
 // "AL100", "AL200", "AL201"), or the state's name for states no rule
 // reports ("sync", "compat", "async-safe").
 func Code(s finding.Site) string {
+	if s.Code != "" {
+		return s.Code
+	}
 	switch {
 	case s.State == finding.InAsync && s.Language == "python":
 		return "ASYNC251"

@@ -6,6 +6,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/rules"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,8 +38,9 @@ type Config struct {
 	// AsyncLibrary is the library rewritten Python code uses: asyncio
 	// (default), trio or anyio.
 	AsyncLibrary string `toml:"async-library"`
-	// ExtraBlocking lists qualified names of functions that block like
-	// time.sleep, e.g. "mylib.wait_blocking".
+	// ExtraBlocking lists qualified names of functions that block, each
+	// with an optional category after a colon ("mylib.fetch:http"; sleep
+	// when none is given), e.g. "mylib.wait_blocking".
 	ExtraBlocking []string `toml:"extra-blocking"`
 	// TwinName is the name template of async twins; "{name}" stands for the
 	// sync function's name. Default "{name}_async".
@@ -212,8 +215,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("max-blocking: %d is negative", *c.MaxBlocking)
 	}
 	for _, name := range c.ExtraBlocking {
-		if !strings.Contains(name, ".") || strings.ContainsAny(name, " ()") {
-			return fmt.Errorf("extra-blocking: %q is not a qualified name such as mylib.wait_blocking", name)
+		if _, err := pyrules.ParseExtra(name); err != nil {
+			return fmt.Errorf("extra-blocking: %w", err)
 		}
 	}
 	for _, name := range c.PublicModules {
@@ -250,10 +253,22 @@ func validCode(code string) bool {
 	return true
 }
 
-// Enabled reports whether code is selected and not ignored. Codes match
-// by prefix: "AL1" selects AL100; "ALL" selects everything.
+// Enabled reports whether code is selected and not ignored, as the rule
+// registry decides it (rules.Selected).
 func (c *Config) Enabled(code string) bool {
-	return finding.Selected(code, c.Select, c.Ignore)
+	return rules.Selected(code, c.Select, c.Ignore)
+}
+
+// Extras returns the extra-blocking entries parsed (Validate has checked
+// them).
+func (c *Config) Extras() []pyrules.Extra {
+	var out []pyrules.Extra
+	for _, s := range c.ExtraBlocking {
+		if e, err := pyrules.ParseExtra(s); err == nil {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // IgnoredIn reports whether per-file-ignores turn code off in path, a path

@@ -19,13 +19,15 @@ import (
 	"github.com/asynclint/asynclint/analyzers/al201"
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/golang/gorules"
+	"github.com/asynclint/asynclint/internal/rules"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
 // Analyzers are the asynclint analyzers, in code order.
-var Analyzers = []*analysis.Analyzer{al200.Analyzer, al201.Analyzer}
+var Analyzers = gorules.Analyzers()
 
 // Options control a run.
 type Options struct {
@@ -166,7 +168,7 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 			return nil, fmt.Errorf("analysing %s: %w", act.Package.PkgPath, act.Err)
 		}
 		for _, d := range act.Diagnostics {
-			if !finding.Selected(d.Category, opts.Select, opts.Ignore) {
+			if !rules.Selected(d.Category, opts.Select, opts.Ignore) {
 				continue
 			}
 			stdlib := c.stdlib
@@ -397,6 +399,7 @@ func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool
 		Function: s.site.Function,
 		Callee:   s.site.Callee,
 		State:    state,
+		Category: finding.Sleep,
 	}, true
 }
 

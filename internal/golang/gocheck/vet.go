@@ -3,9 +3,9 @@ package gocheck
 import (
 	"strings"
 
-	"github.com/asynclint/asynclint/analyzers/al200"
-	"github.com/asynclint/asynclint/analyzers/al201"
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/asynclint/asynclint/internal/golang/gorules"
 )
 
 // IsVetTool reports whether args (the command line without the program
@@ -32,7 +32,7 @@ func IsVetTool(args []string) bool {
 }
 
 // VetMain speaks go vet's protocol through unitchecker, running AL200 and
-// AL201. It does not return.
+// AL201 (the registry's Go rules). It does not return.
 func VetMain() {
-	unitchecker.Main(al200.Analyzer, al201.Analyzer)
+	unitchecker.Main(gorules.Analyzers()...)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
 )
 
 func run(t *testing.T, paths []string, opts Options) *Result {
@@ -171,13 +172,22 @@ func TestSuppressionsAndSelection(t *testing.T) {
 
 func TestExtraBlocking(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "x.py", "import mylib\n\ndef h():\n    mylib.wait_blocking()\n\nasync def f():\n    h()\n    mylib.wait_blocking()\n")
-	res := run(t, []string{dir}, Options{ExtraBlocking: []string{"mylib.wait_blocking"}})
+	write(t, dir, "x.py", "import mylib\n\ndef h():\n    mylib.wait_blocking()\n\nasync def f():\n    h()\n    mylib.wait_blocking()\n    mylib.fetch()\n    await mylib.wait_blocking()\n")
+	res := run(t, []string{dir}, Options{Extra: []pyrules.Extra{{Name: "mylib.wait_blocking", Category: finding.Sleep}, {Name: "mylib.fetch", Category: finding.HTTP}}})
 	got := lines(res, filepath.ToSlash(dir))
 	diff(t, got, []string{
 		"x.py:7:5: AL100 `h()` blocks the event loop: it calls `mylib.wait_blocking` (" + filepath.ToSlash(dir) + "/x.py:4)",
 		"x.py:8:5: AL100 `mylib.wait_blocking()` blocks the event loop: `mylib.wait_blocking` is configured as blocking",
+		"x.py:9:5: AL101 `mylib.fetch()` blocks the event loop: `mylib.fetch` is configured as blocking",
 	})
+	// The same question answered by the coverage sites: the direct call
+	// is reported by the code check gives it.
+	res = run(t, []string{dir}, Options{Extra: []pyrules.Extra{{Name: "mylib.wait_blocking", Category: finding.Sleep}}})
+	var codes []string
+	for _, s := range res.Sites {
+		codes = append(codes, fmt.Sprintf("%d:%s:%s:%s", s.Start.Line, s.State, s.Category, s.Code))
+	}
+	diff(t, codes, []string{"4:reached-from-async:sleep:AL100", "8:in-async:sleep:AL100"})
 }
 
 func TestBadInput(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -30,8 +31,8 @@ type Options struct {
 	// Select and Ignore are rule code prefixes ("ASYNC", "AL100"). An empty
 	// Select selects every rule; Ignore wins over Select.
 	Select, Ignore []string
-	// ExtraBlocking are qualified names that block like time.sleep.
-	ExtraBlocking []string
+	// Extra are the configured blocking functions (`extra-blocking`).
+	Extra []pyrules.Extra
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -182,7 +183,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	keys := prefilterKeys(opts.ExtraBlocking)
+	py := rules.PythonRules(opts.Extra)
+	keys := prefilterKeys(py.Checker.Keys())
 	initCache := &dirCache{m: map[string]bool{}}
 	fs := make([]*file, len(files))
 	for i, f := range files {
@@ -222,7 +224,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{ExtraBlocking: opts.ExtraBlocking, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -242,27 +244,38 @@ func Run(paths []string, opts Options) (*Result, error) {
 		if se := m.SyntaxError; se != nil {
 			raw = append(raw, finding.Finding{Path: m.Path, Start: se.Pos, End: se.Pos, Code: "E999", Message: "syntax error: " + se.Message})
 		}
-		raw = append(raw, pyrules.ASYNC251(m)...)
+		raw = append(raw, py.Checker.Findings(m)...)
 	}
-	raw = append(raw, pyrules.AL100(g)...)
+	for _, run := range py.Graph {
+		raw = append(raw, run(g)...)
+	}
 	byPath := map[string]*pyparse.Module{}
 	for _, m := range proj.Modules {
 		byPath[m.Path] = m
 	}
 	for _, f := range raw {
-		if !selected(f.Code, opts) || suppressed(byPath[f.Path], f) {
+		if !rules.Selected(f.Code, opts.Select, opts.Ignore) || suppressed(byPath[f.Path], f) {
 			continue
 		}
 		res.Findings = append(res.Findings, f)
 	}
 	finding.Sort(res.Findings)
-	kept := map[string]bool{}
-	for _, f := range res.Findings {
-		if f.Code == "AL100" {
-			kept[finding.SiteKey(f.Path, f.Start)] = true
-		}
+	// The roots of each category keep the sites whose finding of that
+	// category's code was kept.
+	byCat := map[string][]finding.Root{}
+	for _, r := range g.FindingRoots() {
+		byCat[r.Category] = append(byCat[r.Category], r)
 	}
-	res.Roots = finding.KeepRoots(g.FindingRoots(func(*pygraph.Func) string { return "sleep" }), kept)
+	for cat, code := range py.Reached {
+		kept := map[string]bool{}
+		for _, f := range res.Findings {
+			if f.Code == code {
+				kept[finding.SiteKey(f.Path, f.Start)] = true
+			}
+		}
+		res.Roots = append(res.Roots, finding.KeepRoots(byCat[string(cat)], kept)...)
+	}
+	finding.SortRoots(res.Roots)
 	if !opts.NoSites {
 		res.Sites = g.Sites()
 	}
@@ -353,15 +366,14 @@ func readSource(path string, overlay map[string][]byte) ([]byte, error) {
 var asyncKey = []byte("async")
 
 // prefilterKeys are the byte strings at least one of which a file must hold
-// to hold async code or a sleep.
-func prefilterKeys(extra []string) [][]byte {
-	keys := [][]byte{asyncKey, []byte("sleep")}
-	for _, e := range extra {
-		if i := strings.LastIndexByte(e, '.'); i >= 0 {
-			e = e[i+1:]
-		}
-		if e != "" {
-			keys = append(keys, []byte(e))
+// to hold async code or a blocking call: "async" and the rules' keys.
+func prefilterKeys(ruleKeys []string) [][]byte {
+	keys := [][]byte{asyncKey}
+	seen := map[string]bool{}
+	for _, k := range ruleKeys {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, []byte(k))
 		}
 	}
 	return keys
@@ -374,15 +386,6 @@ func mayMatter(src []byte, keys [][]byte) bool {
 		}
 	}
 	return false
-}
-
-// selected applies Ignore, then Select; the file-level codes (E902, E999)
-// are kept by any selection.
-func selected(code string, opts Options) bool {
-	if finding.MatchesCode(code, opts.Ignore) {
-		return false
-	}
-	return finding.IsFileError(code) || finding.Selected(code, opts.Select, nil)
 }
 
 // dirCache memoises, for one run, which directories hold an __init__.py.

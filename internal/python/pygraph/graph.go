@@ -28,19 +28,29 @@ type Source interface {
 	Load(names []string) []*pyparse.Module
 }
 
-// Options tune what blocks.
+// Sink is what a blocking call is: the rule that reports it when it is
+// called directly in async code, and its category.
+type Sink struct {
+	Code     string
+	Category finding.Category
+}
+
+// Options say what blocks. The graph knows no blocking function itself:
+// the rules do, and tell it through Classify.
 type Options struct {
-	// ExtraBlocking are qualified names that block like time.sleep,
-	// such as "mylib.wait_blocking".
-	ExtraBlocking []string
+	// Classify reports whether call c of module m blocks, and how. It is
+	// asked about calls in function bodies, whatever their context.
+	Classify func(m *pyparse.Module, c *pyparse.Call) (Sink, bool)
+	// Reached maps each category to propagate through sync helpers to the
+	// code that reports an async call reaching it (AL100 for sleep).
+	// Categories not in it (unselected ones, ASYNC240's path calls) are
+	// reported directly only.
+	Reached map[finding.Category]string
 	// AllFunctions computes Blocks for every sync function of the seeds,
 	// not only those async code reaches (fix --twins --all-blocking):
 	// calls are followed from every function. Reached keeps its meaning.
 	AllFunctions bool
 }
-
-// BlockingSleeps are the qualified names that block the calling thread.
-var BlockingSleeps = []string{"time.sleep"}
 
 // AsyncSleeps are the qualified names of sleeps that yield to the event
 // loop when awaited.
@@ -49,16 +59,22 @@ var AsyncSleeps = []string{
 	"anyio.sleep", "anyio.sleep_until", "anyio.sleep_forever",
 }
 
+// Witness is why a sync function blocks in one category: Via is the call in
+// the function that leads there, either the blocking call itself (Next nil)
+// or a call of Next, a sync function that blocks in that category.
+type Witness struct {
+	Via  *pyparse.Call
+	Next *Func
+}
+
 // Func is a function of the tree as the graph sees it.
 type Func struct {
 	Module *pyparse.Module
 	Fn     *pyparse.Function
-	// Blocks reports that calling the function blocks by sleeping.
-	Blocks bool
-	// Via is the call in Fn that makes it block: a blocking sleep (Next
-	// nil) or a call of Next, a sync function that blocks.
-	Via  *pyparse.Call
-	Next *Func
+	// Blocks maps each category the function blocks in, directly or
+	// through other sync functions, to its witness (the first, shortest
+	// one found). Nil for a function that does not block.
+	Blocks map[finding.Category]Witness
 	// Reached reports that async code calls the function, directly or
 	// through sync functions.
 	Reached bool
@@ -77,22 +93,58 @@ type edge struct {
 // Name is the function's qualified name within its module ("C.m").
 func (f *Func) Name() string { return f.Fn.Qual }
 
-// AsyncCall is a call, in async context, that blocks: a non-awaited call of
-// a blocking sync function of the tree, or of an extra blocking name.
+// BlocksIn reports whether calling the function blocks in category cat,
+// and the witness.
+func (f *Func) BlocksIn(cat finding.Category) (Witness, bool) {
+	w, ok := f.Blocks[cat]
+	return w, ok
+}
+
+// Categories returns the categories the function blocks in, in the order
+// of finding.Categories.
+func (f *Func) Categories() []finding.Category {
+	var out []finding.Category
+	for _, c := range finding.Categories {
+		if _, ok := f.Blocks[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// block records that f blocks in cat through w unless it already does; it
+// reports whether it did not.
+func (f *Func) block(cat finding.Category, w Witness) bool {
+	if _, ok := f.Blocks[cat]; ok {
+		return false
+	}
+	if f.Blocks == nil {
+		f.Blocks = map[finding.Category]Witness{}
+	}
+	f.Blocks[cat] = w
+	return true
+}
+
+// AsyncCall is a call, in async context, of a sync function of the tree
+// that blocks in Category. A call reaching several categories gives one
+// AsyncCall for each. Direct blocking calls are not AsyncCalls: the direct
+// rules report them.
 type AsyncCall struct {
 	Module *pyparse.Module
 	// Caller is the async function holding the call.
 	Caller *pyparse.Function
 	Call   *pyparse.Call
-	// Callee is the blocking function called; nil when Call is a direct
-	// call of an ExtraBlocking name.
-	Callee *Func
+	// Callee is the blocking function called.
+	Callee   *Func
+	Category finding.Category
+	// Code is the rule reporting it (Options.Reached).
+	Code string
 }
 
 // Step is one link of a blocking chain.
 type Step struct {
 	// Name is the callee as shown: "helper()" for a function of the tree,
-	// "time.sleep" for the sleep at the end.
+	// "time.sleep" or "requests.get" for the blocking call at the end.
 	Name string
 	// Path and Pos locate the call of the callee.
 	Path string
@@ -101,13 +153,13 @@ type Step struct {
 
 // Graph is the call graph of the tree's async code and what it reaches.
 type Graph struct {
-	src      Source
-	blocking map[string]bool
-	asleep   map[string]bool
-	modules  map[string]*pyparse.Module
-	order    []*pyparse.Module
-	funcs    map[*pyparse.Function]*Func
-	asyncs   []AsyncCall
+	src     Source
+	opts    Options
+	asleep  map[string]bool
+	modules map[string]*pyparse.Module
+	order   []*pyparse.Module
+	funcs   map[*pyparse.Function]*Func
+	asyncs  []AsyncCall
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -115,17 +167,11 @@ type Graph struct {
 // sleeps; every other module is loaded only when a call leads into it.
 func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 	g := &Graph{
-		src:      src,
-		blocking: map[string]bool{},
-		asleep:   map[string]bool{},
-		modules:  map[string]*pyparse.Module{},
-		funcs:    map[*pyparse.Function]*Func{},
-	}
-	for _, n := range BlockingSleeps {
-		g.blocking[n] = true
-	}
-	for _, n := range opts.ExtraBlocking {
-		g.blocking[n] = true
+		src:     src,
+		opts:    opts,
+		asleep:  map[string]bool{},
+		modules: map[string]*pyparse.Module{},
+		funcs:   map[*pyparse.Function]*Func{},
 	}
 	for _, n := range AsyncSleeps {
 		g.asleep[n] = true
@@ -178,6 +224,22 @@ func (g *Graph) fn(m *pyparse.Module, f *pyparse.Function) *Func {
 	return x
 }
 
+// sink returns the propagated category of a blocking call in f's body that
+// runs when f runs (not awaited, not inside a lambda or a class body).
+func (g *Graph) sink(m *pyparse.Module, c *pyparse.Call, f *pyparse.Function) (finding.Category, bool) {
+	if g.opts.Classify == nil || c.Function != f || c.Context != pyparse.ContextFunction || c.Awaited {
+		return "", false
+	}
+	s, ok := g.opts.Classify(m, c)
+	if !ok {
+		return "", false
+	}
+	if _, propagated := g.opts.Reached[s.Category]; !propagated {
+		return "", false
+	}
+	return s.Category, true
+}
+
 // followed reports whether a call in f's body runs when f runs and may run
 // a sync function of the tree: not awaited, not inside a lambda or a class
 // body, and resolved.
@@ -198,10 +260,11 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 			}
 		}
 		for _, c := range m.Calls {
-			if c.Kind == pyparse.Global && g.blocking[c.Target] && c.Function != nil && !c.Function.Async && followed(c, c.Function) {
-				if f := g.fn(m, c.Function); f.Via == nil {
-					f.Blocks, f.Via = true, c
-				}
+			if c.Function == nil || c.Function.Async {
+				continue
+			}
+			if cat, ok := g.sink(m, c, c.Function); ok {
+				g.fn(m, c.Function).block(cat, Witness{Via: c})
 			}
 		}
 	}
@@ -233,17 +296,14 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 			}
 			seen[caller] = true
 			for _, c := range caller.Fn.Calls {
-				if !followed(c, caller.Fn) {
+				if cat, ok := g.sink(caller.Module, c, caller.Fn); ok {
+					// In async code the direct rules report it.
+					if !caller.Fn.Async {
+						caller.block(cat, Witness{Via: c})
+					}
 					continue
 				}
-				if g.blocking[c.Target] && c.Kind == pyparse.Global {
-					if caller.Fn.Async {
-						if c.Target != "time.sleep" {
-							g.asyncs = append(g.asyncs, AsyncCall{Module: caller.Module, Caller: caller.Fn, Call: c})
-						}
-					} else if caller.Via == nil {
-						caller.Blocks, caller.Via = true, c
-					}
+				if !followed(c, caller.Fn) {
 					continue
 				}
 				callee := g.Resolve(caller.Module, c)
@@ -304,29 +364,35 @@ func (g *Graph) prefetch(level []*Func) {
 	}
 }
 
-// propagate marks callers of blocking functions as blocking, to a fixed
-// point, keeping for each the first (shortest) witness found.
+// propagate marks callers of blocking functions as blocking, category by
+// category, to a fixed point, keeping for each the first (shortest)
+// witness found.
 func (g *Graph) propagate() {
+	type item struct {
+		f   *Func
+		cat finding.Category
+	}
 	callers := map[*Func][]edge{}
-	var work []*Func
+	var work []item
 	for _, f := range g.sortedFuncs() {
 		for _, e := range f.edges {
 			callers[e.to] = append(callers[e.to], edge{e.call, f})
 		}
-		if f.Blocks {
-			work = append(work, f)
+		for _, cat := range f.Categories() {
+			work = append(work, item{f, cat})
 		}
 	}
 	for len(work) > 0 {
-		f := work[0]
+		it := work[0]
 		work = work[1:]
-		for _, e := range callers[f] {
+		for _, e := range callers[it.f] {
 			caller := e.to
-			if caller.Blocks || caller.Fn.Async {
+			if caller.Fn.Async {
 				continue
 			}
-			caller.Blocks, caller.Via, caller.Next = true, e.call, f
-			work = append(work, caller)
+			if caller.block(it.cat, Witness{Via: e.call, Next: it.f}) {
+				work = append(work, item{caller, it.cat})
+			}
 		}
 	}
 	for _, f := range g.sortedFuncs() {
@@ -334,8 +400,11 @@ func (g *Graph) propagate() {
 			continue
 		}
 		for _, e := range f.edges {
-			if e.to.Blocks && e.call.InAsyncContext() {
-				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to})
+			if !e.call.InAsyncContext() {
+				continue
+			}
+			for _, cat := range e.to.Categories() {
+				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to, Category: cat, Code: g.opts.Reached[cat]})
 			}
 		}
 	}
@@ -504,13 +573,13 @@ func (g *Graph) Func(m *pyparse.Module, f *pyparse.Function) *Func { return g.fn
 // HasTwin reports whether f has an async twin.
 func (g *Graph) HasTwin(m *pyparse.Module, f *pyparse.Function) bool { return g.fn(m, f).Twin != nil }
 
-// Blocking returns the functions found to block, ordered by path and
-// position. Blocking is computed for the functions async code reaches and
-// for every sync function that sleeps directly.
+// Blocking returns the functions found to block in some category, ordered
+// by path and position. Blocking is computed for the functions async code
+// reaches and for every sync function of a seed that blocks directly.
 func (g *Graph) Blocking() []*Func {
 	var out []*Func
 	for _, f := range g.sortedFuncs() {
-		if f.Blocks {
+		if len(f.Blocks) > 0 {
 			out = append(out, f)
 		}
 	}
@@ -525,53 +594,76 @@ func (g *Graph) AsyncCalls() []AsyncCall { return g.asyncs }
 // demand.
 func (g *Graph) Modules() []*pyparse.Module { return g.order }
 
-// Chain returns the calls from f down to the blocking sleep: for `connect`
-// calling `_retry` calling `time.sleep`, the steps "_retry()" and
-// "time.sleep". Recursion cannot loop: each function has one witness and
-// witnesses were assigned in breadth-first order.
-func (g *Graph) Chain(f *Func) []Step {
+// Chain returns the calls from f down to the blocking call of category
+// cat: for `connect` calling `_retry` calling `time.sleep`, the steps
+// "_retry()" and "time.sleep". Recursion cannot loop: each function has one
+// witness a category and witnesses were assigned in breadth-first order.
+func (g *Graph) Chain(f *Func, cat finding.Category) []Step {
 	var steps []Step
 	seen := map[*Func]bool{}
-	for f != nil && f.Blocks && !seen[f] {
-		seen[f] = true
-		if f.Next == nil {
-			name := f.Via.Target
-			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: f.Via.Pos})
+	for f != nil && !seen[f] {
+		w, ok := f.Blocks[cat]
+		if !ok {
 			break
 		}
-		steps = append(steps, Step{Name: f.Next.Fn.Name + "()", Path: f.Module.Path, Pos: f.Via.Pos})
-		f = f.Next
+		seen[f] = true
+		if w.Next == nil {
+			name := w.Via.Target
+			if name == "" {
+				name = w.Via.CalleeText
+			}
+			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: w.Via.Pos})
+			break
+		}
+		steps = append(steps, Step{Name: w.Next.Fn.Name + "()", Path: f.Module.Path, Pos: w.Via.Pos})
+		f = w.Next
 	}
 	return steps
 }
 
-// Sites returns every sleep call of the loaded modules with its migration
-// state, ordered by path and position.
+// Sites returns every blocking call of a propagated category, and every
+// async sleep, of the loaded modules with its migration state, category and
+// reporting code, ordered by path and position.
 func (g *Graph) Sites() []finding.Site {
 	var out []finding.Site
 	mods := append([]*pyparse.Module(nil), g.order...)
 	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
 	for _, m := range mods {
 		for _, c := range m.Calls {
-			if c.Kind != pyparse.Global || (!g.blocking[c.Target] && !g.asleep[c.Target]) {
+			var sk Sink
+			blocking := false
+			if g.opts.Classify != nil {
+				if s, ok := g.opts.Classify(m, c); ok {
+					if _, propagated := g.opts.Reached[s.Category]; propagated {
+						sk, blocking = s, true
+					}
+				}
+			}
+			safe := !blocking && c.Kind == pyparse.Global && g.asleep[c.Target]
+			if !blocking && !safe {
 				continue
 			}
-			s := finding.Site{Path: m.Path, Start: c.Pos, Language: "python", Unit: path.Dir(m.Path), Callee: c.Target}
+			callee := c.Target
+			if callee == "" {
+				callee = c.CalleeText
+			}
+			s := finding.Site{Path: m.Path, Start: c.Pos, Language: "python", Unit: path.Dir(m.Path), Callee: callee, Category: sk.Category}
 			if c.Function != nil {
 				s.Function = c.Function.Qual
 			}
 			switch {
-			case g.asleep[c.Target]:
-				s.State = finding.AsyncSafe
+			case safe:
+				s.State, s.Category = finding.AsyncSafe, finding.Sleep
 			case c.InAsyncContext():
-				s.State = finding.InAsync
+				s.State, s.Code = finding.InAsync, sk.Code
 			default:
 				s.State = finding.Sync
 				if c.Function != nil && !c.Function.Async {
 					f := g.fn(m, c.Function)
+					_, blocks := f.Blocks[sk.Category]
 					switch {
-					case f.Reached && f.Blocks && c.Context == pyparse.ContextFunction:
-						s.State = finding.ReachedFromAsync
+					case f.Reached && blocks && c.Context == pyparse.ContextFunction && !c.Awaited:
+						s.State, s.Code = finding.ReachedFromAsync, g.opts.Reached[sk.Category]
 					case f.Twin != nil:
 						s.State = finding.Compat
 					}

@@ -6,11 +6,13 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 )
 
-// Root is a sync function holding a blocking call (a Func whose Next is
-// nil) with the async call sites whose chains end in it.
+// Root is a sync function holding a blocking call of one category (a Func
+// whose witness in that category has no Next) with the async call sites
+// whose chains of that category end in it.
 type Root struct {
-	Func  *Func
-	Sites []AsyncCall
+	Func     *Func
+	Category finding.Category
+	Sites    []AsyncCall
 	// Between are the sync functions on those chains, the root excluded,
 	// in path and position order.
 	Between []*Func
@@ -21,8 +23,12 @@ type Root struct {
 // then by path and position. The chains are the witnesses Chain follows,
 // so a root is the place the AL100 finding of each of its sites names.
 func (g *Graph) Roots() []Root {
-	byRoot := map[*Func]*Root{}
-	var order []*Func
+	type key struct {
+		f   *Func
+		cat finding.Category
+	}
+	byRoot := map[key]*Root{}
+	var order []key
 	for _, ac := range g.asyncs {
 		if ac.Callee == nil {
 			continue
@@ -30,16 +36,17 @@ func (g *Graph) Roots() []Root {
 		var between []*Func
 		f := ac.Callee
 		seen := map[*Func]bool{}
-		for f.Next != nil && !seen[f] {
+		for f.Blocks[ac.Category].Next != nil && !seen[f] {
 			seen[f] = true
 			between = append(between, f)
-			f = f.Next
+			f = f.Blocks[ac.Category].Next
 		}
-		r := byRoot[f]
+		k := key{f, ac.Category}
+		r := byRoot[k]
 		if r == nil {
-			r = &Root{Func: f}
-			byRoot[f] = r
-			order = append(order, f)
+			r = &Root{Func: f, Category: ac.Category}
+			byRoot[k] = r
+			order = append(order, k)
 		}
 		r.Sites = append(r.Sites, ac)
 		for _, b := range between {
@@ -58,7 +65,10 @@ func (g *Graph) Roots() []Root {
 		if len(out[i].Sites) != len(out[j].Sites) {
 			return len(out[i].Sites) > len(out[j].Sites)
 		}
-		return funcLess(out[i].Func, out[j].Func)
+		if out[i].Func != out[j].Func {
+			return funcLess(out[i].Func, out[j].Func)
+		}
+		return out[i].Category < out[j].Category
 	})
 	return out
 }
@@ -80,16 +90,15 @@ func funcLess(a, b *Func) bool {
 }
 
 // FindingRoots returns the roots as the report shows them, each with the
-// places of its sites' AL100 findings. category names the blocking call's
-// kind.
-func (g *Graph) FindingRoots(category func(*Func) string) []finding.Root {
+// places of its sites' AL10x findings and its category.
+func (g *Graph) FindingRoots() []finding.Root {
 	var out []finding.Root
 	for _, r := range g.Roots() {
 		fr := finding.Root{
 			Path:      r.Func.Module.Path,
-			Line:      r.Func.Via.Pos.Line,
+			Line:      r.Func.Blocks[r.Category].Via.Pos.Line,
 			Function:  r.Func.Fn.Qual,
-			Category:  category(r.Func),
+			Category:  string(r.Category),
 			Language:  "python",
 			CallSites: len(r.Sites),
 			Functions: []string{},

@@ -1,13 +1,14 @@
-package pyrules
+// Package sleep holds ASYNC251, `time.sleep` in an async function.
+package sleep
 
 import (
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/internal/ruledoc"
-	"github.com/asynclint/asynclint/pyparse"
 )
 
-// ASYNC251Doc documents ASYNC251.
-var ASYNC251Doc = ruledoc.Rule{
+// Doc documents ASYNC251.
+var Doc = ruledoc.Rule{
 	Code:     "ASYNC251",
 	Name:     "blocking-sleep-in-async-function",
 	Language: "python",
@@ -27,19 +28,10 @@ var ASYNC251Doc = ruledoc.Rule{
 }
 
 // ASYNC251 reports calls of time.sleep in async context.
-func ASYNC251(m *pyparse.Module) []finding.Finding {
-	var out []finding.Finding
-	for _, c := range m.Calls {
-		if c.Kind != pyparse.Global || c.Target != "time.sleep" || !c.InAsyncContext() {
-			continue
-		}
-		out = append(out, finding.Finding{
-			Path:    m.Path,
-			Start:   c.Pos,
-			End:     m.Position(c.Callee.End),
-			Code:    "ASYNC251",
-			Message: "Async functions should not call `time.sleep`",
-		})
-	}
-	return out
+var ASYNC251 = pyrules.Direct{
+	Code:     "ASYNC251",
+	Category: finding.Sleep,
+	Keys:     []string{"sleep"},
+	Match:    pyrules.Global("time.sleep"),
+	Message:  pyrules.Constant("Async functions should not call `time.sleep`"),
 }

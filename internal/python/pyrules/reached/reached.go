@@ -1,0 +1,161 @@
+// Package reached holds AL100..AL104: async code calling a sync function of
+// the tree that blocks, directly or through other sync functions in any
+// module, one code for each blocking category (the calls the direct rules
+// know): AL100 sleep, AL101 HTTP, AL102 subprocess, AL103 file open, AL104
+// input.
+package reached
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/ruledoc"
+)
+
+// Codes maps each propagated category to its code.
+var Codes = map[finding.Category]string{
+	finding.Sleep:      "AL100",
+	finding.HTTP:       "AL101",
+	finding.Subprocess: "AL102",
+	finding.File:       "AL103",
+	finding.Input:      "AL104",
+}
+
+// Labels name the blocking call of each category in messages.
+var Labels = map[finding.Category]string{
+	finding.Sleep:      "blocking sleep",
+	finding.HTTP:       "blocking HTTP call",
+	finding.Subprocess: "blocking subprocess call",
+	finding.File:       "blocking file open",
+	finding.Input:      "blocking input",
+}
+
+const (
+	resolution = "Calls are resolved through imports (relative ones included), `self.method()`, and " +
+		"`obj.method()` where `obj` was built from a class of the tree. Awaited calls, async callees and " +
+		"functions handed to a thread (`asyncio.to_thread(f)`, `loop.run_in_executor(None, f)`, " +
+		"`anyio.to_thread.run_sync(f)`) are not followed; calls that cannot be resolved statically are not " +
+		"guessed at. The message names the chain down to the blocking call. A configured `extra-blocking` " +
+		"function of this category called directly in an `async def` is reported with this code too."
+	why = "A sync helper that %s blocks the event loop exactly as the direct call does, but no " +
+		"single-file linter can see it: ruff's %s only looks at the async function's own body."
+)
+
+// Docs are the rules' documentation, in code order.
+var Docs = []ruledoc.Rule{
+	{
+		Code:     "AL100",
+		Name:     "blocking-call-in-async-function",
+		Language: "python",
+		Summary:  "Async functions should not call sync functions that block by sleeping",
+		What: "Checks for calls, in an `async def`, of a sync function of the checked tree that blocks by " +
+			"sleeping (`time.sleep`, or an `extra-blocking` function of category `sleep`), directly or through " +
+			"other sync functions, in any module of the tree. " + resolution,
+		Why: fmt.Sprintf(why, "sleeps", "ASYNC251"),
+		Example: "```python\n# db.py\nimport time\n\ndef connect():\n    time.sleep(1)\n\n" +
+			"# app.py\nfrom .db import connect\n\nasync def handler():\n    connect()\n```",
+		Instead: "Call an async twin that awaits its sleep, or hand the sync function to a thread:\n\n" +
+			"```python\n# db.py\nasync def connect_async():\n    await asyncio.sleep(1)\n\n" +
+			"# app.py\nasync def handler():\n    await connect_async()\n    # or: await asyncio.to_thread(connect)\n```",
+		Fix: "With `--twins`, `asynclint fix` adds an async twin `name_async` beside each blocking function " +
+			"(reusing an existing one), keeps the sync version (with `--deprecate`, warning to use the twin), " +
+			"and rewrites the call sites in async functions to `await name_async(...)`. Call sites it cannot " +
+			"rewrite exactly are listed as manual.",
+	},
+	{
+		Code:     "AL101",
+		Name:     "blocking-http-helper-in-async-function",
+		Language: "python",
+		Summary:  "Async functions should not call sync functions that make blocking HTTP requests",
+		What: "Checks for calls, in an `async def`, of a sync function of the checked tree that makes a " +
+			"blocking HTTP request (the calls ASYNC210 and ASYNC212 know: `requests`, `httpx` and `urllib3` " +
+			"requests, `urllib.request.urlopen`, methods of an `httpx.Client`), directly or through other sync " +
+			"functions. " + resolution,
+		Why: fmt.Sprintf(why, "makes an HTTP request", "ASYNC210"),
+		Example: "```python\n# net.py\nimport requests\n\ndef fetch_profile(uid):\n    return requests.get(f\"/users/{uid}\")\n\n" +
+			"# app.py\nfrom .net import fetch_profile\n\nasync def handler(uid):\n    fetch_profile(uid)\n```",
+		Instead: "Use an async client (`httpx.AsyncClient`, `aiohttp`) in an async twin, or run the helper in a thread:\n\n" +
+			"```python\nasync def handler(uid):\n    await asyncio.to_thread(fetch_profile, uid)\n```",
+	},
+	{
+		Code:     "AL102",
+		Name:     "blocking-subprocess-helper-in-async-function",
+		Language: "python",
+		Summary:  "Async functions should not call sync functions that run or wait for processes",
+		What: "Checks for calls, in an `async def`, of a sync function of the checked tree that creates, runs " +
+			"or waits for a process with a blocking call (the calls ASYNC220, ASYNC221 and ASYNC222 know: " +
+			"`subprocess.run`, `subprocess.Popen`, `os.system`, `os.waitpid`...), directly or through other sync " +
+			"functions. " + resolution,
+		Why: fmt.Sprintf(why, "runs a process", "ASYNC221"),
+		Example: "```python\n# build.py\nimport subprocess\n\ndef compile_assets():\n    subprocess.run([\"make\"])\n\n" +
+			"# app.py\nasync def deploy():\n    compile_assets()\n```",
+		Instead: "Use `asyncio.create_subprocess_exec` (or `anyio.run_process`) in an async twin, or run the helper in a thread:\n\n" +
+			"```python\nasync def deploy():\n    await asyncio.to_thread(compile_assets)\n```",
+	},
+	{
+		Code:     "AL103",
+		Name:     "blocking-open-helper-in-async-function",
+		Language: "python",
+		Summary:  "Async functions should not call sync functions that open files",
+		What: "Checks for calls, in an `async def`, of a sync function of the checked tree that opens a file " +
+			"with a blocking call (the calls ASYNC230 knows: `open`, `io.open`, `io.open_code`, `pathlib.Path.open`), " +
+			"directly or through other sync functions. " + resolution,
+		Why: fmt.Sprintf(why, "opens a file", "ASYNC230"),
+		Example: "```python\n# store.py\ndef load(path):\n    with open(path) as f:\n        return f.read()\n\n" +
+			"# app.py\nasync def handler():\n    load(\"data.json\")\n```",
+		Instead: "Use `anyio.open_file` / `aiofiles` in an async twin, or run the helper in a thread:\n\n" +
+			"```python\nasync def handler():\n    await asyncio.to_thread(load, \"data.json\")\n```",
+	},
+	{
+		Code:     "AL104",
+		Name:     "blocking-input-helper-in-async-function",
+		Language: "python",
+		Summary:  "Async functions should not call sync functions that read `input()`",
+		What: "Checks for calls, in an `async def`, of a sync function of the checked tree that calls the " +
+			"builtin `input()` (what ASYNC250 knows), directly or through other sync functions. " + resolution,
+		Why: fmt.Sprintf(why, "waits for the user", "ASYNC250"),
+		Example: "```python\n# cli.py\ndef ask(q):\n    return input(q)\n\n" +
+			"# app.py\nasync def main():\n    ask(\"name? \")\n```",
+		Instead: "Run the helper in a thread:\n\n```python\nasync def main():\n    await asyncio.to_thread(ask, \"name? \")\n```",
+	},
+}
+
+// Findings reports the async call sites that reach a blocking sync function,
+// one finding for each category the callee blocks in.
+func Findings(g *pygraph.Graph) []finding.Finding { return findings(g, "") }
+
+func findings(g *pygraph.Graph, code string) []finding.Finding {
+	var out []finding.Finding
+	for _, ac := range g.AsyncCalls() {
+		if code != "" && ac.Code != code {
+			continue
+		}
+		steps := g.Chain(ac.Callee, ac.Category)
+		if len(steps) == 0 || ac.Code == "" {
+			continue
+		}
+		names := make([]string, len(steps))
+		for i, s := range steps {
+			names[i] = "`" + s.Name + "`"
+		}
+		last := steps[len(steps)-1]
+		out = append(out, finding.Finding{
+			Path:  ac.Module.Path,
+			Start: ac.Call.Pos,
+			End:   ac.Module.Position(ac.Call.Span.End),
+			Code:  ac.Code,
+			Message: fmt.Sprintf("`%s()` blocks the event loop: it calls %s (%s:%d)",
+				ac.Callee.Fn.Name, strings.Join(names, " → "), last.Path, last.Pos.Line),
+			Related: []finding.Related{{Path: last.Path, Start: last.Pos, Message: Labels[ac.Category]}},
+		})
+	}
+	return out
+}
+
+// Rule returns the run function of the rule with code: the findings of
+// Findings with that code.
+func Rule(code string) func(*pygraph.Graph) []finding.Finding {
+	return func(g *pygraph.Graph) []finding.Finding { return findings(g, code) }
+}
