@@ -129,7 +129,11 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 		}
 		c := callAt(m, f)
 		if c == nil {
-			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: "no call found at the reported position"})
+			reason := "no call found at the reported position"
+			if fn := m.FunctionAt(f.Start.Offset); fn != nil && slices.ContainsFunc(fn.Reads, func(r *pyparse.Call) bool { return r.Span.Start == f.Start.Offset }) {
+				reason = "a property read or a context manager, not a call: no twin to await"
+			}
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
 		var reason string

@@ -278,13 +278,14 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			cache = c
 		}
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:       cfg.Select,
-			Ignore:       cfg.Ignore,
-			Extra:        cfg.Extras(),
-			Exclude:      walkExclude(cfg, pyRoots),
-			NoSites:      !opts.sites,
-			AllFunctions: opts.allFunctions,
-			Cache:        cache,
+			Select:           cfg.Select,
+			Ignore:           cfg.Ignore,
+			Extra:            cfg.Extras(),
+			FollowDecorators: cfg.FollowDecorators,
+			Exclude:          walkExclude(cfg, pyRoots),
+			NoSites:          !opts.sites,
+			AllFunctions:     opts.allFunctions,
+			Cache:            cache,
 		})
 		if err != nil {
 			return nil, err

@@ -60,8 +60,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&rf.baseline, "baseline", "", "ratchet: fail on any blocking site not in this baseline file")
 	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
 	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
-	var cf cacheFlags
-	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -79,7 +77,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.sites = true
-	opts.cacheDir = cf.cacheDir(cfg, paths)
 	// Settings from the configuration file, which flags override.
 	if len(paths) == 0 {
 		for _, p := range cfg.ReportPaths {

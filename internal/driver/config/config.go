@@ -42,6 +42,11 @@ type Config struct {
 	// with an optional category after a colon ("mylib.fetch:http"; sleep
 	// when none is given), e.g. "mylib.wait_blocking".
 	ExtraBlocking []string `toml:"extra-blocking"`
+	// FollowDecorators lists qualified names of third-party decorators
+	// whose wrapper calls the decorated function inline, so that AL100
+	// follows calls of functions they decorate (builtin and functools
+	// decorators are followed anyway; other unknown ones are not).
+	FollowDecorators []string `toml:"follow-decorators"`
 	// TwinName is the name template of async twins; "{name}" stands for the
 	// sync function's name. Default "{name}_async".
 	TwinName string `toml:"twin-name"`
@@ -197,7 +202,7 @@ func unknownKeys(path string, md toml.MetaData, prefix string) error {
 }
 
 func knownKeys() []string {
-	return []string{"async-library", "baseline", "exclude", "extra-blocking", "ignore", "max-blocking",
+	return []string{"async-library", "baseline", "exclude", "extra-blocking", "follow-decorators", "ignore", "max-blocking",
 		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "twin-name"}
 }
 
@@ -217,6 +222,11 @@ func (c *Config) validate() error {
 	for _, name := range c.ExtraBlocking {
 		if _, err := pyrules.ParseExtra(name); err != nil {
 			return fmt.Errorf("extra-blocking: %w", err)
+		}
+	}
+	for _, name := range c.FollowDecorators {
+		if !strings.Contains(name, ".") || strings.ContainsAny(name, " ()@") {
+			return fmt.Errorf("follow-decorators: %q is not a qualified name such as mylib.traced", name)
 		}
 	}
 	for _, name := range c.PublicModules {

@@ -11,7 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycache"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -114,8 +116,8 @@ func TestCacheMissAfterEdit(t *testing.T) {
 	before := run(t, roots, Options{NoIgnore: true})
 	var edited string
 	for _, f := range before.Findings {
-		if f.Code == "AL100" && len(f.Related) > 0 && f.Related[0].Path != f.Path {
-			edited = f.Related[0].Path
+		if root, ok := f.BlockingRoot(); ok && root.Path != f.Path {
+			edited = root.Path
 			break
 		}
 	}
@@ -168,9 +170,9 @@ func TestCacheSettings(t *testing.T) {
 	}
 	extra := Options{NoIgnore: true}
 	for n := range names {
-		extra.ExtraBlocking = append(extra.ExtraBlocking, n)
+		extra.Extra = append(extra.Extra, pyrules.Extra{Name: n, Category: finding.Sleep})
 	}
-	sort.Strings(extra.ExtraBlocking)
+	sort.Slice(extra.Extra, func(i, j int) bool { return extra.Extra[i].Name < extra.Extra[j].Name })
 	ref := run(t, cacheTrees, extra)
 	if reflect.DeepEqual(ref.Findings, run(t, cacheTrees, Options{NoIgnore: true}).Findings) {
 		t.Fatal("the extra blocking names change nothing: the test proves nothing")

@@ -279,3 +279,39 @@ func TestNoSites(t *testing.T) {
 	}
 	diff(t, parsed, []string{"api.py", "helpers.py"})
 }
+
+// TestOverlay checks that unsaved content replaces a file's for the whole
+// analysis (AL100 across modules follows the overlay, not the disk), that
+// an overlaid file not on disk is checked, and that nothing is written.
+func TestOverlayAcrossModules(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "app/__init__.py", "")
+	api := write(t, dir, "app/api.py", "from app.helpers import wait\n\nasync def handler():\n    wait()\n")
+	helpers := write(t, dir, "app/helpers.py", "import time\n\ndef wait():\n    time.sleep(1)\n")
+	codes := func(res *Result) []string {
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(f.Path), f.Start.Line, f.Code))
+		}
+		return out
+	}
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true})), []string{"api.py:4: AL100"})
+
+	// The helper no longer blocks in its unsaved buffer: no AL100.
+	noSleep := []byte("import asyncio\n\ndef wait():\n    pass\n")
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true, Overlay: map[string][]byte{helpers: noSleep}})), nil)
+
+	// The caller's buffer adds a direct sleep; a new unsaved module is checked.
+	newFile := filepath.Join(dir, "app", "new.py")
+	overlay := map[string][]byte{
+		api:     []byte("import time\nfrom app.helpers import wait\n\nasync def handler():\n    wait()\n    time.sleep(1)\n"),
+		newFile: []byte("import time\n\nasync def f():\n    time.sleep(2)\n"),
+	}
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true, Overlay: overlay})), []string{"api.py:5: AL100", "api.py:6: ASYNC251", "new.py:4: ASYNC251"})
+	if _, err := os.Stat(newFile); err == nil {
+		t.Error("the overlay's new file was written to disk")
+	}
+	if src, _ := os.ReadFile(helpers); string(src) != "import time\n\ndef wait():\n    time.sleep(1)\n" {
+		t.Errorf("helpers.py changed on disk: %q", src)
+	}
+}

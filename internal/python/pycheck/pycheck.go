@@ -33,6 +33,9 @@ type Options struct {
 	Select, Ignore []string
 	// Extra are the configured blocking functions (`extra-blocking`).
 	Extra []pyrules.Extra
+	// FollowDecorators are qualified names of third-party decorators
+	// whose wrappers call the decorated function inline.
+	FollowDecorators []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -50,9 +53,10 @@ type Options struct {
 	AllFunctions bool
 	// Cache, when set, holds module summaries between runs: a file whose
 	// summary it holds is not parsed, and every file parsed is stored.
-	// The call graph is rebuilt from the summaries in every run. Results
-	// are the same with or without it; the rewriter, which needs syntax
-	// trees, runs without.
+	// The call graph is rebuilt from the summaries in every run; findings
+	// and sites are the same with or without it. A module read from the
+	// cache has no syntax tree (Tree and every Node are nil): what reads
+	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
@@ -172,6 +176,7 @@ type file struct {
 // Run checks the Python files under paths.
 func Run(paths []string, opts Options) (*Result, error) {
 	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
+	files = withOverlay(files, paths, opts.Overlay)
 	res := &Result{}
 	for _, e := range werrs {
 		p, msg := "", e
@@ -224,7 +229,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -319,6 +324,45 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 
 func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
+}
+
+// withOverlay adds to the discovered files the overlay's Python files that
+// are under one of the roots (a directory, or the file itself) and were not
+// discovered (not on disk yet: an editor's new buffer), in path order.
+func withOverlay(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+	if len(overlay) == 0 {
+		return files
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			have[abs] = true
+		}
+	}
+	var extra []string
+	for p := range overlay {
+		if have[p] || !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		for _, r := range roots {
+			abs, err := filepath.Abs(r)
+			if err != nil {
+				continue
+			}
+			if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+				extra = append(extra, p)
+				break
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return files
+	}
+	for _, p := range extra {
+		files = append(files, discover.File{Path: filepath.ToSlash(p)})
+	}
+	slices.SortFunc(files, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute

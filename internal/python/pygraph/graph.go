@@ -50,6 +50,11 @@ type Options struct {
 	// not only those async code reaches (fix --twins --all-blocking):
 	// calls are followed from every function. Reached keeps its meaning.
 	AllFunctions bool
+	// FollowDecorators are qualified names of decorators from outside the
+	// tree that leave a call running the decorated function inline (the
+	// configuration's follow-decorators), besides the builtin and
+	// functools ones.
+	FollowDecorators []string
 }
 
 // AsyncSleeps are the qualified names of sleeps that yield to the event
@@ -92,6 +97,16 @@ type edge struct {
 
 // Name is the function's qualified name within its module ("C.m").
 func (f *Func) Name() string { return f.Fn.Qual }
+
+// Display is how messages name the function: its name, qualified by its
+// class for a special method (`Client.__enter__`) and by its enclosing
+// function for a nested def (`retry.wrapper`).
+func (f *Func) Display() string {
+	if f.Fn.Parent != nil || f.Fn.Class != nil && strings.HasPrefix(f.Fn.Name, "__") && strings.HasSuffix(f.Fn.Name, "__") {
+		return f.Fn.Qual
+	}
+	return f.Fn.Name
+}
 
 // BlocksIn reports whether calling the function blocks in category cat,
 // and the witness.
@@ -160,6 +175,9 @@ type Graph struct {
 	order   []*pyparse.Module
 	funcs   map[*pyparse.Function]*Func
 	asyncs  []AsyncCall
+
+	decos           map[*pyparse.Function]decoration
+	extraDecorators map[string]bool
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -172,6 +190,12 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		asleep:  map[string]bool{},
 		modules: map[string]*pyparse.Module{},
 		funcs:   map[*pyparse.Function]*Func{},
+
+		decos:           map[*pyparse.Function]decoration{},
+		extraDecorators: map[string]bool{},
+	}
+	for _, d := range opts.FollowDecorators {
+		g.extraDecorators[d] = true
 	}
 	for _, n := range AsyncSleeps {
 		g.asleep[n] = true
@@ -306,16 +330,23 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 				if !followed(c, caller.Fn) {
 					continue
 				}
-				callee := g.Resolve(caller.Module, c)
-				if callee == nil || callee.Fn.Async {
-					continue
+				for _, callee := range g.callees(caller.Module, c) {
+					if reach {
+						callee.Reached = true
+					}
+					caller.edges = append(caller.edges, edge{c, callee})
+					if !seen[callee] {
+						next = append(next, callee)
+					}
 				}
+			}
+			for _, e := range g.implicit(caller) {
 				if reach {
-					callee.Reached = true
+					e.to.Reached = true
 				}
-				caller.edges = append(caller.edges, edge{c, callee})
-				if !seen[callee] {
-					next = append(next, callee)
+				caller.edges = append(caller.edges, e)
+				if !seen[e.to] {
+					next = append(next, e.to)
 				}
 			}
 		}
@@ -433,25 +464,18 @@ func (g *Graph) sortedFuncs() []*Func {
 
 // Resolve returns the function of the tree a call in m runs, nil when it
 // cannot be resolved statically (precision before recall). Calling a class
-// resolves to its __init__.
+// resolves to its __init__, an instance to its __call__; a function whose
+// decorators are not followed resolves to nil.
 func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
-	switch c.Kind {
-	case pyparse.LocalFunction:
-		return g.fn(m, c.Local)
-	case pyparse.Global, pyparse.SelfMethod, pyparse.InstanceMethod:
-		mod, fn, cls := g.symbol(c.Target, 0)
-		if cls != nil {
-			mod, fn = g.method(mod, cls, "__init__", 0)
-		}
-		if fn == nil {
-			return nil
-		}
-		if c.Kind == pyparse.InstanceMethod && (fn.HasDecorator("property") || fn.Class == nil) {
-			return nil
-		}
-		return g.fn(mod, fn)
+	if c.Read {
+		return nil
 	}
-	return nil
+	v := g.calleeValue(m, c, nil)
+	f := g.callTarget(v)
+	if f == nil || !g.decorated(f.Module, f.Fn).follow {
+		return nil
+	}
+	return f
 }
 
 // Namespace returns the module of the tree in whose namespace the last
@@ -615,7 +639,7 @@ func (g *Graph) Chain(f *Func, cat finding.Category) []Step {
 			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: w.Via.Pos})
 			break
 		}
-		steps = append(steps, Step{Name: w.Next.Fn.Name + "()", Path: f.Module.Path, Pos: w.Via.Pos})
+		steps = append(steps, Step{Name: w.Next.Display() + "()", Path: f.Module.Path, Pos: w.Via.Pos})
 		f = w.Next
 	}
 	return steps
