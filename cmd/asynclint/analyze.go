@@ -33,6 +33,9 @@ type analyzeOptions struct {
 	// cacheDir is where the Python module summaries are cached, "" for
 	// no cache.
 	cacheDir string
+	// noTrees frees each Python syntax tree once its model is built
+	// (check: nothing after the analysis reads trees).
+	noTrees bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -286,6 +289,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			NoSites:          !opts.sites,
 			AllFunctions:     opts.allFunctions,
 			Cache:            cache,
+			NoTrees:          opts.noTrees,
 		})
 		if err != nil {
 			return nil, err

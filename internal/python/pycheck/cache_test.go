@@ -309,3 +309,18 @@ func TestOverlay(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTrees: freeing each tree once its model is built changes no
+// finding and no site.
+func TestNoTrees(t *testing.T) {
+	for _, noSites := range []bool{true, false} {
+		ref := run(t, cacheTrees, Options{NoIgnore: true, NoSites: noSites})
+		got := run(t, cacheTrees, Options{NoIgnore: true, NoSites: noSites, NoTrees: true})
+		same(t, "NoTrees", got, ref)
+		for _, m := range got.Project.Modules {
+			if m.Tree != nil {
+				t.Fatalf("%s: tree kept", m.Path)
+			}
+		}
+	}
+}

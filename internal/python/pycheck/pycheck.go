@@ -58,6 +58,11 @@ type Options struct {
 	// cache has no syntax tree (Tree and every Node are nil): what reads
 	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
+	// NoTrees frees each file's syntax tree as soon as its model is built
+	// (pyparse.Module.DropTree; every def is then modelled at once, not
+	// lazily), so that a run holds models, not trees: `asynclint check`
+	// sets it. What reads trees (the rewriter, Project.Compat) must not.
+	NoTrees bool
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -206,9 +211,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f, opts.Cache) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -295,8 +300,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 const modelSettings = ""
 
 // parse models f, from the cache when it holds f's summary; a file parsed
-// with a cache is modelled whole (no def left pending) and stored.
-func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
+// with a cache, or without its tree (noTrees), is modelled whole (no def
+// left pending), stored in the cache, and its tree freed when noTrees.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
@@ -311,6 +317,9 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 		}
 		popts.Lazy = nil
 	}
+	if noTrees {
+		popts.Lazy = nil
+	}
 	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
@@ -318,6 +327,9 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 	}
 	if cache != nil {
 		cache.Store(key, m)
+	}
+	if noTrees {
+		m.DropTree()
 	}
 	return m
 }
@@ -505,7 +517,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f, s.cache) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees) })
 		}
 	})
 }
@@ -517,6 +529,8 @@ type source struct {
 	w      *workers
 	roots  []string
 	cache  *pycache.Cache
+	// noTrees: Options.NoTrees
+	noTrees bool
 }
 
 func (s *source) Has(name string) bool {
