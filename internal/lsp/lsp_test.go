@@ -504,8 +504,14 @@ func TestServer(t *testing.T) {
 	}
 
 	// The configuration is reloaded when a watched configuration file changes.
-	pyproject := writeFile(t, dir, "pyproject.toml", "[tool.asynclint]\nignore = [\"ASYNC251\"]\n")
+	// Severity follows the configuration's severity table.
+	pyproject := writeFile(t, dir, "pyproject.toml", "[tool.asynclint.severity]\nASYNC = \"error\"\n")
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": pathURI(pyproject), "type": 1}}})
+	if got := c.diagnostics(apiURI, 2); len(got) != 1 || got[0].Code != "ASYNC251" || got[0].Severity != 1 {
+		t.Errorf("api.py after severity ASYNC = error in pyproject.toml: %+v, want ASYNC251 as an error", got)
+	}
+	writeFile(t, dir, "pyproject.toml", "[tool.asynclint]\nignore = [\"ASYNC251\"]\n")
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": pathURI(pyproject), "type": 2}}})
 	if got := codes(c.diagnostics(apiURI, 2)); len(got) != 0 {
 		t.Errorf("api.py after ignoring ASYNC251 in pyproject.toml: %v, want none", got)
 	}
