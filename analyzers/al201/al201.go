@@ -142,35 +142,26 @@ func run(pass *analysis.Pass) (any, error) {
 	wr := pass.ResultOf[waits.Analyzer].(*waits.Result)
 	var fns []*waits.ChainFunc
 	var calls []call
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Body == nil {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			f := &waits.ChainFunc{Func: obj}
-			wr.Walk(decl, func(ev waits.Event) {
-				switch {
-				case ev.Wait != nil:
-					if f.Leaf == nil && ev.Sync && !ev.Wait.Safe() && !waits.Negligible(pass.TypesInfo, ev.Wait, ev.Stack) {
-						f.Leaf = waits.NewChain(pass.Fset, leafName(ev.Wait), ev.Wait.Node.Pos())
-					}
-				case ev.Call != nil:
-					if callee := typeutil.StaticCallee(pass.TypesInfo, ev.Call); callee != nil && callee.Pkg() != nil && !waits.IsStd(callee.Pkg().Path()) {
-						callee = callee.Origin()
-						calls = append(calls, call{ev.Call, callee, file, slices.Clone(ev.Stack)})
-						if ev.Sync {
-							f.Calls = append(f.Calls, waits.ChainCall{Callee: callee, Pos: ev.Call.Pos()})
-						}
+	for _, fd := range waits.Decls(pass.TypesInfo, pass.Files) {
+		file, decl, obj := fd.File, fd.Decl, fd.Func
+		f := &waits.ChainFunc{Func: obj}
+		wr.Walk(decl, func(ev waits.Event) {
+			switch {
+			case ev.Wait != nil:
+				if f.Leaf == nil && ev.Sync && !ev.Wait.Safe() && !waits.Negligible(pass.TypesInfo, ev.Wait, ev.Stack) {
+					f.Leaf = waits.NewChain(pass.Fset, leafName(ev.Wait), ev.Wait.Node.Pos())
+				}
+			case ev.Call != nil:
+				if callee := typeutil.StaticCallee(pass.TypesInfo, ev.Call); callee != nil && callee.Pkg() != nil && !waits.IsStd(callee.Pkg().Path()) {
+					callee = callee.Origin()
+					calls = append(calls, call{ev.Call, callee, file, slices.Clone(ev.Stack)})
+					if ev.Sync {
+						f.Calls = append(f.Calls, waits.ChainCall{Callee: callee, Pos: ev.Call.Pos()})
 					}
 				}
-			})
-			fns = append(fns, f)
-		}
+			}
+		})
+		fns = append(fns, f)
 	}
 
 	imported := func(fn *types.Func) *waits.Chain {

@@ -150,47 +150,38 @@ func run(pass *analysis.Pass) (any, error) {
 
 	var fns []*waits.ChainFunc
 	var sites []site
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Body == nil {
-				continue
+	for _, fd := range waits.Decls(pass.TypesInfo, pass.Files) {
+		file, decl, obj := fd.File, fd.Decl, fd.Func
+		f := &waits.ChainFunc{Func: obj}
+		// A function with a context is not followed: its own calls are
+		// reported where it makes them.
+		follow := !waits.HasContextParam(obj.Signature())
+		wr.Walk(decl, func(ev waits.Event) {
+			if ev.Call == nil {
+				return
 			}
-			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok {
-				continue
+			fn, _ := typeutil.Callee(pass.TypesInfo, ev.Call).(*types.Func)
+			if fn == nil || fn.Pkg() == nil {
+				return
 			}
-			f := &waits.ChainFunc{Func: obj}
-			// A function with a context is not followed: its own calls are
-			// reported where it makes them.
-			follow := !waits.HasContextParam(obj.Signature())
-			wr.Walk(decl, func(ev waits.Event) {
-				if ev.Call == nil {
-					return
+			fn = fn.Origin()
+			if v := variantOf(pass, fn); v != nil {
+				sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), v})
+				if follow && ev.Sync && f.Leaf == nil && !inGoStmt(ev.Stack) {
+					f.Leaf = waits.NewChain(pass.Fset, waits.DisplayName(fn, pass.Pkg), ev.Call.Pos())
+					f.Leaf.Note = v.name
 				}
-				fn, _ := typeutil.Callee(pass.TypesInfo, ev.Call).(*types.Func)
-				if fn == nil || fn.Pkg() == nil {
-					return
-				}
-				fn = fn.Origin()
-				if v := variantOf(pass, fn); v != nil {
-					sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), v})
-					if follow && ev.Sync && f.Leaf == nil && !inGoStmt(ev.Stack) {
-						f.Leaf = waits.NewChain(pass.Fset, waits.DisplayName(fn, pass.Pkg), ev.Call.Pos())
-						f.Leaf.Note = v.name
-					}
-					return
-				}
-				if waits.IsStd(fn.Pkg().Path()) || typeutil.StaticCallee(pass.TypesInfo, ev.Call) == nil {
-					return
-				}
-				sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), nil})
-				if follow && ev.Sync && !inGoStmt(ev.Stack) {
-					f.Calls = append(f.Calls, waits.ChainCall{Callee: fn, Pos: ev.Call.Pos()})
-				}
-			})
-			fns = append(fns, f)
-		}
+				return
+			}
+			if waits.IsStd(fn.Pkg().Path()) || typeutil.StaticCallee(pass.TypesInfo, ev.Call) == nil {
+				return
+			}
+			sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), nil})
+			if follow && ev.Sync && !inGoStmt(ev.Stack) {
+				f.Calls = append(f.Calls, waits.ChainCall{Callee: fn, Pos: ev.Call.Pos()})
+			}
+		})
+		fns = append(fns, f)
 	}
 
 	// Chains stop at the module's edge: a dependency that ignores a

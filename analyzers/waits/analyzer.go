@@ -227,36 +227,26 @@ func runAnalyzer(pass *analysis.Pass) (any, error) {
 		ctxRes bool  // the only result is a context
 	}
 	var cands []candidate
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Body == nil {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			c := candidate{decl: decl, obj: obj}
-			sig := obj.Signature()
-			for i := range sig.Params().Len() {
-				t := sig.Params().At(i).Type()
-				if sig.Variadic() && i == sig.Params().Len()-1 {
-					if s, ok := t.(*types.Slice); ok {
-						t = s.Elem()
-					}
-				}
-				if _, ok := t.Underlying().(*types.Signature); ok {
-					c.funcs = append(c.funcs, i)
-				}
-				if IsContext(t) {
-					c.ctxIdx = append(c.ctxIdx, i)
+	for _, fd := range Decls(pass.TypesInfo, pass.Files) {
+		c := candidate{decl: fd.Decl, obj: fd.Func}
+		sig := fd.Func.Signature()
+		for i := range sig.Params().Len() {
+			t := sig.Params().At(i).Type()
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				if s, ok := t.(*types.Slice); ok {
+					t = s.Elem()
 				}
 			}
-			c.ctxRes = sig.Results().Len() == 1 && IsContext(sig.Results().At(0).Type())
-			if len(c.funcs) > 0 || (c.ctxRes && len(c.ctxIdx) > 0) {
-				cands = append(cands, c)
+			if _, ok := t.Underlying().(*types.Signature); ok {
+				c.funcs = append(c.funcs, i)
 			}
+			if IsContext(t) {
+				c.ctxIdx = append(c.ctxIdx, i)
+			}
+		}
+		c.ctxRes = sig.Results().Len() == 1 && IsContext(sig.Results().At(0).Type())
+		if len(c.funcs) > 0 || (c.ctxRes && len(c.ctxIdx) > 0) {
+			cands = append(cands, c)
 		}
 	}
 	// A fixed point: what one function does with its arguments may depend

@@ -131,3 +131,28 @@ func argIndex(call *ast.CallExpr, x ast.Expr) int {
 	}
 	return -1
 }
+
+// Decl is a function declared with a body in a package.
+type Decl struct {
+	File *ast.File
+	Decl *ast.FuncDecl
+	Func *types.Func
+}
+
+// Decls returns the functions the files declare with a body, in source
+// order.
+func Decls(info *types.Info, files []*ast.File) []Decl {
+	var out []Decl
+	for _, file := range files {
+		for _, d := range file.Decls {
+			decl, ok := d.(*ast.FuncDecl)
+			if !ok || decl.Body == nil {
+				continue
+			}
+			if obj, ok := info.Defs[decl.Name].(*types.Func); ok {
+				out = append(out, Decl{file, decl, obj})
+			}
+		}
+	}
+	return out
+}
