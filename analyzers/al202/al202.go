@@ -53,9 +53,11 @@ var Rule = ruledoc.Rule{
 		"they do inside is not yours to change), is reported too, with the chain (JSON and " +
 		"SARIF carry it as related locations, the call ignoring the context last). The " +
 		"contexts that count are AL200's: none in `_test.go` files, none that nobody can cancel " +
-		"(`context.Background()`, `context.TODO()`, possibly wrapped with values). A request " +
-		"from `http.NewRequest` whose `WithContext` or `Clone` is called in the same function is " +
-		"not reported.",
+		"(`context.Background()`, `context.TODO()`, possibly wrapped with values). Not reported " +
+		"either: a request from `http.NewRequest` whose `WithContext` or `Clone` is called in the " +
+		"same function, and a result handed over with the context in one call " +
+		"(`cmd := exec.Command(...)`, then `runCmdContext(ctx, cmd)`). As for AL200, paths are " +
+		"not told apart by the values of arguments or flags (`if usesCtx { ... } else { ... }`).",
 	Why: "The caller promised to stop when its context is cancelled. A request, a dial, a " +
 		"query or a child process started without the context runs on after cancellation, " +
 		"for as long as the network, the database or the process takes: shutdown hangs and " +
@@ -235,7 +237,7 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 			continue
 		}
-		if s.variant.request && contextAddedLater(pass.TypesInfo, s.stack) {
+		if contextAddedLater(pass.TypesInfo, s.stack, ctx, s.variant.request) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -269,9 +271,10 @@ func inModule(pass *analysis.Pass, pkg *types.Package) bool {
 }
 
 // contextAddedLater reports whether the call at the top of stack is the
-// value of `req, err := http.NewRequest(...)` (or `=`) and the function calls
-// req.WithContext or req.Clone: the request gets a context before it is sent.
-func contextAddedLater(info *types.Info, stack []ast.Node) bool {
+// value of `v, ... := call` (or `=`) and the function gives v the context
+// another way: passes v and ctx to one call (runCmdContext(ctx, cmd)), or,
+// for a request (request is set), calls v.WithContext or v.Clone.
+func contextAddedLater(info *types.Info, stack []ast.Node, ctx *types.Var, request bool) bool {
 	as, ok := stack[len(stack)-1].(*ast.AssignStmt)
 	if !ok || len(as.Lhs) == 0 {
 		return false
@@ -287,17 +290,22 @@ func contextAddedLater(info *types.Info, stack []ast.Node) bool {
 	if v == nil {
 		return false
 	}
+	is := func(x ast.Expr, obj types.Object) bool {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		return ok && info.Uses[id] == obj
+	}
 	found := false
 	ast.Inspect(stack[0], func(n ast.Node) bool {
-		if found {
-			return false
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
 		}
-		if call, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
-				if x, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[x] == v {
-					found = true
-				}
-			}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && request && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") && is(sel.X, v) {
+			found = true
+		}
+		if slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return is(a, v) }) &&
+			slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return is(a, ctx) }) {
+			found = true
 		}
 		return true
 	})

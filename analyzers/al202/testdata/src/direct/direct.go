@@ -58,6 +58,19 @@ func requestGetsContextLater(ctx context.Context) (*http.Response, error) {
 	return http.DefaultClient.Do(req.WithContext(ctx))
 }
 
+func commandRunWithContext(ctx context.Context) error {
+	cmd := exec.Command("go", "env") // ctx is handed over with cmd below
+	cmd.Dir = "."
+	return runCmdContext(ctx, cmd)
+}
+
+func commandRunWithoutContext(ctx context.Context, other context.Context) error {
+	cmd := exec.Command("go", "env") // want `^exec.Command ignores cancellation of ctx`
+	return runCmdContext(other, cmd)
+}
+
+func runCmdContext(ctx context.Context, cmd *exec.Cmd) error { return nil }
+
 func oneShot(ctx context.Context, db *sql.DB) {
 	go func() {
 		db.Exec("q") // a one-shot goroutine runs independently of its starter
