@@ -198,7 +198,6 @@ func report(pass *analysis.Pass, file *ast.File, fx *fixer, ev waits.Event, ctx 
 	pass.Report(d)
 }
 
-
 // hasContextVariant reports whether decl, a function without a context, has
 // a context-aware variant kept beside it (see waits.ContextVariant).
 func hasContextVariant(pass *analysis.Pass, decl *ast.FuncDecl) bool {

@@ -157,7 +157,6 @@ func Compat(dir string) ([]*GoCompat, error) {
 	return out, nil
 }
 
-
 // enclosing returns the function declaration holding id ("" at package
 // level) and whether id is the callee of a call.
 func enclosing(f *ast.File, id *ast.Ident) (string, bool) {
