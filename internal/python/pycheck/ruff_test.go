@@ -4,26 +4,30 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/ruffanchor"
 )
 
-// TestASYNC251AgreesWithRuff compares ASYNC251 findings with ruff's on the
+// ruffCodes are the direct rules compared with ruff.
+var ruffCodes = []string{"ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC240", "ASYNC250", "ASYNC251"}
+
+// TestDirectRulesAgreeWithRuff compares the direct rules' findings (ASYNC210
+// to ASYNC251) with ruff's on the
 // directories in ASYNCLINT_RUFF_COMPARE (colon-separated; "stdlib" for the
 // Python standard library). It runs ../shared/bench/ruff-anchor (node), so
 // it is skipped unless asked for: scripts/bench-python.sh runs it.
-func TestASYNC251AgreesWithRuff(t *testing.T) {
+func TestDirectRulesAgreeWithRuff(t *testing.T) {
 	env := os.Getenv("ASYNCLINT_RUFF_COMPARE")
 	if env == "" {
 		t.Skip("set ASYNCLINT_RUFF_COMPARE to compare with ruff")
 	}
-	anchor, err := filepath.Abs("../../../../shared/bench/ruff-anchor")
-	if err != nil {
-		t.Fatal(err)
+	anchor := ruffanchor.Path()
+	if anchor == "" {
+		t.Skip(ruffanchor.Missing)
 	}
 	for _, dir := range strings.Split(env, ":") {
 		if dir == "stdlib" {
@@ -38,27 +42,27 @@ func TestASYNC251AgreesWithRuff(t *testing.T) {
 		for _, f := range files {
 			paths = append(paths, f.Path)
 		}
-		cmd := exec.Command(anchor, append([]string{"--select=ASYNC251"}, paths...)...)
+		cmd := exec.Command(anchor, append([]string{"--select=" + strings.Join(ruffCodes, ",")}, paths...)...)
 		out, err := cmd.Output()
 		if err != nil && len(out) == 0 {
 			t.Fatalf("ruff-anchor: %v", err)
 		}
 		var ruff []string
 		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if strings.Contains(l, " ASYNC251 ") {
-				ruff = append(ruff, strings.SplitN(l, " ", 2)[0])
+			if f := strings.Fields(l); len(f) >= 2 && strings.HasPrefix(f[1], "ASYNC") {
+				ruff = append(ruff, f[0]+" "+f[1])
 			}
 		}
-		res := run(t, []string{dir}, Options{Select: []string{"ASYNC251"}, NoIgnore: true})
+		res := run(t, []string{dir}, Options{Select: ruffCodes, NoIgnore: true})
 		var ours []string
 		for _, f := range res.Findings {
-			if f.Code == "ASYNC251" {
-				ours = append(ours, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Col))
+			if strings.HasPrefix(f.Code, "ASYNC") {
+				ours = append(ours, fmt.Sprintf("%s:%d:%d: %s", f.Path, f.Start.Line, f.Start.Col, f.Code))
 			}
 		}
 		sort.Strings(ruff)
 		sort.Strings(ours)
-		t.Logf("%s: ruff %d, asynclint %d ASYNC251 findings", dir, len(ruff), len(ours))
+		t.Logf("%s: ruff %d, asynclint %d ASYNC2xx findings", dir, len(ruff), len(ours))
 		diff(t, ours, ruff)
 	}
 }
