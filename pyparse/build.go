@@ -117,8 +117,33 @@ type builder struct {
 	ctx   ContextKind
 	stmt  Span
 	calls []*Call
+	reads []*Call
 	f     *flat
 	lazy  [][]byte
+	// later are resolutions that need the module's bindings complete
+	// (annotations, attribute assignments, decorators); run before calls
+	// are resolved.
+	later     []func()
+	asyncWith bool // walking the items of an `async with`
+}
+
+// settle runs the pending resolutions, then resolves the calls and reads
+// recorded since the last settle.
+func (b *builder) settle() {
+	for len(b.later) > 0 {
+		later := b.later
+		b.later = nil
+		for _, f := range later {
+			f()
+		}
+	}
+	for _, c := range b.calls {
+		b.resolve(c)
+	}
+	for _, c := range b.reads {
+		b.resolve(c)
+	}
+	b.reads = nil
 }
 
 // kids returns n's children.
@@ -214,9 +239,7 @@ func (b *builder) build(root nd) {
 	b.scope = m.Scope
 	b.leading(root)
 	b.children(root)
-	for _, c := range b.calls {
-		b.resolve(c)
-	}
+	b.settle()
 	m.Calls = b.calls
 	b.calls = nil
 }
@@ -237,9 +260,7 @@ func (m *Module) Expand(f *Function) {
 	b.scope, b.fn, b.ctx = p.outer, f.Parent, p.ctx
 	b.completeNode(f)
 	b.scope, b.fn, b.ctx = scope, fn, ctx
-	for _, c := range b.calls {
-		b.resolve(c)
-	}
+	b.settle()
 	m.Calls = mergeBySpan(m.Calls, b.calls, func(c *Call) int { return c.Span.Start })
 	b.calls = nil
 	if len(m.Functions) > nf {
@@ -393,16 +414,24 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 		}
 		v := wn[0]
 		if b.kindOf(v) == kAsPattern {
+			var value *Expr
 			for i, c := range b.named(v) {
 				if i == 0 {
-					b.walk(c, RoleWith, nil)
+					b.withItem(c)
+					if e := b.exprOf(c); e != nil && len(e.Steps) < maxSteps-1 {
+						value = &Expr{Head: e.Head, Steps: append(e.Steps[:len(e.Steps):len(e.Steps)], "__enter__", "()")}
+					}
 				} else {
-					b.targets(c, Binding{Kind: BindOther})
+					bd := Binding{Kind: BindOther}
+					if b.kindOf(c) == kIdentifier || b.typ(c) == "as_pattern_target" && len(b.named(c)) == 1 && b.kindOf(b.named(c)[0]) == kIdentifier {
+						bd.Value = value
+					}
+					b.targets(c, bd)
 				}
 			}
 			return
 		}
-		b.walk(v, RoleWith, nil)
+		b.withItem(v)
 	case kExcept:
 		b.withStmt(n, func() {
 			for _, c := range b.named(n) {
@@ -450,8 +479,34 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 				b.walk(c, r, nil)
 			}
 		})
-	case kStmt, kWith:
+	case kStmt:
+		if b.fn != nil && b.typ(n) == "return_statement" {
+			if ns := b.named(n); len(ns) == 1 && b.kindOf(ns[0]) == kIdentifier {
+				b.fn.ReturnNames = append(b.fn.ReturnNames, b.text(ns[0]))
+			}
+		}
 		b.withStmt(n, func() { b.children(n) })
+	case kWith:
+		saved := b.asyncWith
+		b.asyncWith = false
+		if ks := b.kids(n); len(ks) > 0 && b.typ(ks[0]) == "async" {
+			b.asyncWith = true
+		}
+		b.withStmt(n, func() { b.children(n) })
+		b.asyncWith = saved
+	case kAttribute:
+		b.read(n, role)
+		// The object: its calls, not its attribute reads (evaluating the
+		// whole chain covers them).
+		x := n
+		for b.kindOf(x) == kAttribute {
+			ns := b.named(x)
+			if len(ns) == 0 {
+				return
+			}
+			x = ns[0]
+		}
+		b.walk(x, RoleOther, nil)
 	case kArgList:
 		for _, c := range b.named(n) {
 			b.walk(c, RoleArgument, parent)
@@ -488,14 +543,23 @@ func (b *builder) targets(n nd, bd Binding) {
 	case "identifier":
 		bd.Offset = b.off(b.f.start(n))
 		b.addBinding(b.scope, b.text(n), bd)
-	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list",
-		"parenthesized_expression", "list_splat_pattern", "as_pattern_target", "list_splat":
-		bd.Ctor = nil
+	case "as_pattern_target":
 		for _, c := range b.named(n) {
 			b.targets(c, bd)
 		}
+	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list",
+		"parenthesized_expression", "list_splat_pattern", "list_splat":
+		bd.Ctor, bd.Value = nil, nil
+		for _, c := range b.named(n) {
+			b.targets(c, bd)
+		}
+	case "attribute":
+		// Binds no name (and reads nothing): only the object's calls.
+		if ns := b.named(n); len(ns) > 0 {
+			b.walk(ns[0], RoleOther, nil)
+		}
 	default:
-		// attribute and subscript targets bind no name but may hold calls.
+		// subscript targets bind no name but may hold calls.
 		b.walk(n, RoleOther, nil)
 	}
 }
@@ -530,9 +594,78 @@ func (b *builder) assignment(n nd) {
 	if t != none {
 		b.walk(t, RoleOther, nil)
 	}
-	if l != none {
-		b.targets(l, Binding{Kind: BindAssign, Ctor: ctor})
+	if l == none {
+		return
 	}
+	var value *Expr
+	isNone := false
+	if r != none {
+		value = b.exprOf(r)
+		isNone = b.typ(r) == "none"
+	}
+	ann := ""
+	if t != none {
+		ann = b.text(t)
+	}
+	b.targets(l, Binding{Kind: BindAssign, Ctor: ctor, Value: value})
+	switch b.kindOf(l) {
+	case kIdentifier:
+		name := b.text(l)
+		if b.scope.Kind == ClassScope {
+			b.attrLater(attrAssign{class: b.scope.Class, name: name, value: value, none: isNone, ann: ann, scope: b.scope, off: b.off(b.f.start(l))})
+		}
+		if ann != "" {
+			s, i, off := b.scope, len(b.scope.Bindings[name])-1, b.off(b.f.start(l))
+			b.later = append(b.later, func() {
+				s.Bindings[name][i].Type = b.annotationRef(ann, s, off)
+			})
+		}
+	case kAttribute:
+		// self.attr = value in a method.
+		f := b.fn
+		ns := b.named(l)
+		if f == nil || f.Class == nil || b.scope != f.Scope || len(ns) < 2 || len(f.Params) == 0 ||
+			b.kindOf(ns[0]) != kIdentifier || b.text(ns[0]) != f.Params[0] || b.kindOf(ns[len(ns)-1]) != kIdentifier ||
+			f.HasDecorator("staticmethod") || f.HasDecorator("classmethod") {
+			return
+		}
+		b.attrLater(attrAssign{class: f.Class, name: b.text(ns[len(ns)-1]), value: value, none: isNone, ann: ann, scope: f.Scope, off: b.off(b.f.start(l))})
+	}
+}
+
+func (b *builder) attrLater(a attrAssign) {
+	b.later = append(b.later, func() { b.resolveAttr(a) })
+}
+
+// withItem walks a `with` item's context manager: a call gets RoleWith; a
+// name or attribute is recorded as a read, whose __enter__ and __exit__
+// the graph follows.
+func (b *builder) withItem(v nd) {
+	switch b.kindOf(v) {
+	case kIdentifier:
+		b.read(v, RoleWith)
+	default:
+		b.walk(v, RoleWith, nil)
+	}
+}
+
+// read records an attribute read or a with item in a def's body, when it
+// is a dotted name.
+func (b *builder) read(n nd, role CallRole) {
+	if b.fn == nil {
+		return
+	}
+	name, ok := b.dottedName(n)
+	if !ok || role != RoleWith && !strings.Contains(name, ".") {
+		return
+	}
+	sp := b.span(n)
+	c := &Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.m.Position(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	if role == RoleWith {
+		c.Role, c.AsyncWith = RoleWith, b.asyncWith
+	}
+	b.fn.Reads = append(b.fn.Reads, c)
+	b.reads = append(b.reads, c)
 }
 
 func (b *builder) imports(n nd, k kind) {
@@ -639,6 +772,7 @@ func (b *builder) absolute(module string, level int, name string) string {
 
 func (b *builder) decorated(n nd) {
 	var decos []string
+	var decoOffs []int
 	def := none
 	for _, c := range b.named(n) {
 		switch b.kindOf(c) {
@@ -646,6 +780,7 @@ func (b *builder) decorated(n nd) {
 			if ds := b.named(c); len(ds) > 0 {
 				e := ds[0]
 				decos = append(decos, dotted(b.text(e)))
+				decoOffs = append(decoOffs, b.off(b.f.start(e)))
 				b.walk(e, RoleDecorator, nil)
 			}
 		case kFunction, kClass:
@@ -657,6 +792,14 @@ func (b *builder) decorated(n nd) {
 	}
 	if b.kindOf(def) == kFunction {
 		b.function(def, decos, b.span(n))
+		f := b.m.Functions[len(b.m.Functions)-1]
+		s := b.scope
+		for i, d := range decos {
+			f.DecoratorPos = append(f.DecoratorPos, b.m.Position(decoOffs[i]))
+			f.DecoratorTargets = append(f.DecoratorTargets, "")
+			i, d, off := i, d, decoOffs[i]
+			b.later = append(b.later, func() { f.DecoratorTargets[i] = b.decoratorTarget(d, s, off) })
+		}
 	} else {
 		b.class(def, decos, b.span(n))
 	}
@@ -692,7 +835,10 @@ func (b *builder) function(n nd, decos []string, full Span) {
 	switch {
 	case f.Class != nil:
 		f.Qual = f.Class.Qual + "." + f.Name
-		f.Class.Methods[f.Name] = f
+		// A property's setter and deleter keep the getter as the method.
+		if old := f.Class.Methods[f.Name]; old == nil || !f.HasDecorator(f.Name+".setter") && !f.HasDecorator(f.Name+".deleter") {
+			f.Class.Methods[f.Name] = f
+		}
 	case f.Parent != nil:
 		f.Qual = f.Parent.Qual + "." + f.Name
 	default:
@@ -703,6 +849,10 @@ func (b *builder) function(n nd, decos []string, full Span) {
 
 	if body != none {
 		f.Body = b.span(body)
+	}
+	if rt != none {
+		text, s, off := b.text(rt), b.scope, b.off(b.f.start(rt))
+		b.later = append(b.later, func() { f.Returns = b.returnRef(f, text, s, off) })
 	}
 	if b.lazy != nil && !b.mayMatter(n) {
 		// The flat tree left the body out (see flat.flatten).
@@ -843,11 +993,17 @@ func (b *builder) params(params nd, s *Scope, f *Function) {
 			f.Params = append(f.Params, name)
 		}
 		b.addBinding(s, name, Binding{Kind: BindParam, Offset: b.off(b.f.start(nm)), Function: f})
+		if t := b.typ(c); t == "typed_parameter" || t == "typed_default_parameter" {
+			if ty := b.paramType(c); ty != none {
+				text, outer, i, off := b.text(ty), s.Parent, len(s.Bindings[name])-1, b.off(b.f.start(ty))
+				b.later = append(b.later, func() { s.Bindings[name][i].Type = b.annotationRef(text, outer, off) })
+			}
+		}
 	}
 }
 
 func (b *builder) class(n nd, decos []string, full Span) {
-	c := &Class{Node: b.f.node(n), Span: full, Methods: map[string]*Function{}, Parent: b.fn}
+	c := &Class{Node: b.f.node(n), Span: full, Methods: map[string]*Function{}, Attrs: map[string]*Attr{}, Parent: b.fn}
 	if b.scope.Kind == ClassScope {
 		c.Outer = b.scope.Class
 	}
@@ -996,8 +1152,27 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 	if b.fn != nil {
 		b.fn.Calls = append(b.fn.Calls, c)
 	}
+	if role == RoleWith {
+		c.AsyncWith = b.asyncWith
+	}
+	if fnode != none && c.CalleeText == "" {
+		c.expr = b.exprOf(fnode)
+	}
 	if fnode != none && b.kindOf(fnode) != kIdentifier && b.hasParen(fnode) {
-		b.walk(fnode, RoleOther, nil)
+		if b.kindOf(fnode) == kAttribute {
+			// The callee's object (its attribute reads are the callee's).
+			x := fnode
+			for b.kindOf(x) == kAttribute {
+				if ns := b.named(x); len(ns) > 0 {
+					x = ns[0]
+				} else {
+					break
+				}
+			}
+			b.walk(x, RoleOther, nil)
+		} else {
+			b.walk(fnode, RoleOther, nil)
+		}
 	}
 	if args != none && b.hasInnerParen(args) {
 		if b.kindOf(args) == kArgList {

@@ -135,6 +135,92 @@ type Binding struct {
 	// Ctor is, for `name = Callee(...)`, the call on the right-hand side;
 	// used to resolve `name.method()` when Callee is a class.
 	Ctor *Call
+	// Value is, for `name = expr` where expr is a name followed by
+	// attribute reads, calls and subscripts, that expression's shape
+	// (resolved in the binding's scope); nil otherwise.
+	Value *Expr
+	// Type is the annotation of a parameter or an annotated assignment
+	// (`x: Client = ...`), as a reference to the class it names; zero if
+	// none or not a class name the model can follow.
+	Type Ref
+}
+
+// Expr is the shape of a simple expression, as written: a name, then
+// attribute reads (".a"), calls ("()") and subscripts ("[]").
+type Expr struct {
+	Head  string
+	Steps []string
+}
+
+// Ref says what a value is, in qualified names the call graph resolves
+// across modules: the value of the qualified name Base (or, with
+// Instance, an instance of the class Base), then each step of Path taken
+// in turn: an attribute read ("a"), a call ("()"), a subscript ("[]").
+// The zero Ref is unknown.
+type Ref struct {
+	Base     string `json:",omitempty"`
+	Instance bool   `json:",omitempty"`
+	// Super marks `super()` in a method of the class Base: the first
+	// attribute is looked up in Base's bases, not in Base.
+	Super bool     `json:",omitempty"`
+	Path  []string `json:",omitempty"`
+}
+
+// Known reports whether the reference names something.
+func (r Ref) Known() bool { return r.Base != "" }
+
+// Equal reports whether two references name the same value.
+func (r Ref) Equal(o Ref) bool {
+	if r.Base != o.Base || r.Instance != o.Instance || r.Super != o.Super || len(r.Path) != len(o.Path) {
+		return false
+	}
+	for i := range r.Path {
+		if r.Path[i] != o.Path[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// With returns r followed by more steps.
+func (r Ref) With(steps ...string) Ref {
+	p := make([]string, 0, len(r.Path)+len(steps))
+	p = append(append(p, r.Path...), steps...)
+	r.Path = p
+	return r
+}
+
+// Attr is what the model knows of one instance attribute of a class.
+type Attr struct {
+	// Declared is the class-level annotation (`attr: Client`,
+	// `attr: Optional[Client]`) or that of an annotated `self.attr: T =`
+	// assignment; zero if none.
+	Declared Ref
+	// Assigned holds, for each `self.attr = value` in a method of the
+	// class and each `attr = value` in its body, the value's reference
+	// (zero when not known); assignments of None are left out.
+	Assigned []Ref
+}
+
+// Type returns the attribute's class reference: the declared one, else
+// the one every assignment agrees on; zero when unknown or ambiguous.
+func (a *Attr) Type() Ref {
+	if a == nil {
+		return Ref{}
+	}
+	if a.Declared.Known() {
+		return a.Declared
+	}
+	if len(a.Assigned) == 0 {
+		return Ref{}
+	}
+	r := a.Assigned[0]
+	for _, o := range a.Assigned[1:] {
+		if !o.Equal(r) {
+			return Ref{}
+		}
+	}
+	return r
 }
 
 // Import is one imported name: `import a.b as c` or `from .m import f as g`
@@ -180,6 +266,19 @@ type Function struct {
 	Parent *Function
 	// Decorators holds each decorator's source text without the "@".
 	Decorators []string
+	// DecoratorTargets are the decorators' callees resolved to qualified
+	// names in the enclosing scope ("functools.wraps", "pkg.retry"; "" where
+	// not resolvable; a builtin such as "property" stays as written),
+	// parallel to Decorators; DecoratorPos their positions.
+	DecoratorTargets []string
+	DecoratorPos     []finding.Position
+	// ReturnNames are the names returned by `return name` statements of
+	// the body (a decorator returning its wrapper), in source order.
+	ReturnNames []string
+	// Returns is the return annotation as a reference to the class it
+	// names (`-> Client`, `-> Optional[Client]`, `-> "Client"`); zero if
+	// none or not followable.
+	Returns Ref
 	// Params are the parameter names in order. For a def left pending
 	// (Options.Lazy), Params, Scope, Calls, Docstring and the indentation
 	// fields are filled by Module.Expand.
@@ -199,6 +298,12 @@ type Function struct {
 	// Calls are the calls whose innermost enclosing def is this function,
 	// lambdas and nested classes in it included.
 	Calls []*Call
+	// Reads are the attribute reads (`self.prop`, `obj.prop`) and the
+	// non-call `with` items (`with self.lock:`) of the body whose value
+	// the model can describe (Ref), in source order; the graph counts a
+	// read that runs a @property getter, or an item's __enter__ and
+	// __exit__, as a call.
+	Reads []*Call
 
 	pending *pendingDef // body not modelled yet (Options.Lazy)
 }
@@ -232,6 +337,10 @@ type Class struct {
 	BaseTargets []string
 	// Methods maps method names to their defs (the last def wins).
 	Methods map[string]*Function
+	// Attrs maps instance and class attribute names to what the class's
+	// body and methods say of them; methods left pending (Options.Lazy)
+	// add theirs when expanded (Module.ExpandClass expands them all).
+	Attrs   map[string]*Attr
 	Parent  *Function
 	Outer   *Class
 	Node    *sitter.Node
@@ -278,10 +387,15 @@ const (
 	// "mod.Class.m".
 	SelfMethod
 	// InstanceMethod: `obj.m()` where obj was assigned from a call of a
-	// global name; Target is "<ctor target>.m".
+	// global name; Target is "<ctor target>.m" and Ref is set.
 	InstanceMethod
 	// LocalFunction: a def nested in an enclosing function; Local is set.
 	LocalFunction
+	// Typed: the callee is a value the model can describe as a Ref (an
+	// attribute of self, an annotated parameter, a factory's result, a
+	// subscripted class, super()); Ref is set and the call graph resolves
+	// it across modules.
+	Typed
 )
 
 // Call is one call expression.
@@ -299,6 +413,16 @@ type Call struct {
 	Target string
 	// Local is the nested def called, for LocalFunction.
 	Local *Function
+	// Ref is the callee's reference, for Typed; for a read (see
+	// Function.Reads) the attribute's or the with-item's value.
+	Ref Ref
+	// Read marks an entry of Function.Reads: an attribute read that runs
+	// a @property getter, or a `with` item that is not a call, when the
+	// graph finds it does; not a call expression.
+	Read bool
+	// AsyncWith marks a call or read that is the context manager of an
+	// `async with` item (Role is RoleWith).
+	AsyncWith bool
 	// Awaited reports `await call(...)`; Await is then the await span.
 	Awaited bool
 	Await   Span
@@ -320,6 +444,7 @@ type Call struct {
 
 	state uint8 // resolution: 0 pending, 1 in progress, 2 done
 	idx   nd    // the call node in the module's flat tree
+	expr  *Expr // the callee's shape when it is not a dotted name
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

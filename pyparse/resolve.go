@@ -7,6 +7,12 @@ import "strings"
 // nested functions; `global` and `nonlocal` are honoured). ok is false for
 // a name bound nowhere in the module (a builtin or an undefined name).
 func (m *Module) Lookup(name string, s *Scope, off int) (bd Binding, ok bool) {
+	bd, _, ok = m.lookup(name, s, off)
+	return bd, ok
+}
+
+// lookup is Lookup, also returning the scope the binding is in.
+func (m *Module) lookup(name string, s *Scope, off int) (Binding, *Scope, bool) {
 	first := true
 	for s != nil {
 		if s.Kind == ClassScope && !first {
@@ -32,7 +38,7 @@ func (m *Module) Lookup(name string, s *Scope, off int) (bd Binding, ok bool) {
 				// only later is still local (an unbound local).
 				for i := len(bs) - 1; i >= 0; i-- {
 					if bs[i].Offset <= off {
-						return bs[i], true
+						return bs[i], s, true
 					}
 				}
 				if s.Kind == ModuleScope || s.Kind == ClassScope {
@@ -41,17 +47,17 @@ func (m *Module) Lookup(name string, s *Scope, off int) (bd Binding, ok bool) {
 						first = false
 						continue
 					}
-					return Binding{}, false
+					return Binding{}, nil, false
 				}
-				return bs[0], true
+				return bs[0], s, true
 			}
 			// An enclosing scope: the body runs later, so the last binding.
-			return bs[len(bs)-1], true
+			return bs[len(bs)-1], s, true
 		}
 		first = false
 		s = s.Parent
 	}
-	return Binding{}, false
+	return Binding{}, nil, false
 }
 
 // Resolve returns the qualified name a dotted expression (such as
@@ -99,11 +105,41 @@ func (b *builder) resolveName(name string, s *Scope, off int, _ ScopeKind) strin
 }
 
 func (b *builder) resolve(c *Call) {
-	if c.state != 0 || c.CalleeText == "" {
+	if c.state != 0 {
 		return
 	}
 	c.state = 1
 	defer func() { c.state = 2 }()
+	if !c.Read && c.CalleeText != "" {
+		b.resolveDotted(c)
+	}
+	if c.Kind != Unresolved {
+		return
+	}
+	e := c.expr
+	if e == nil && c.CalleeText != "" {
+		parts := strings.Split(c.CalleeText, ".")
+		e = &Expr{Head: parts[0], Steps: parts[1:]}
+	}
+	if e == nil {
+		return
+	}
+	if r := b.refOf(e, c.Scope, c.Callee.Start, 0); r.Known() {
+		c.Ref = r
+		switch {
+		case c.Read:
+		case !r.Instance && !r.Super && len(r.Path) == 2 && r.Path[0] == "()" && r.Path[1] != "()" && r.Path[1] != "[]":
+			// obj.m() where obj = Callee(...): named as before.
+			c.Kind, c.Target = InstanceMethod, r.Base+"."+r.Path[1]
+		default:
+			c.Kind = Typed
+		}
+	}
+}
+
+// resolveDotted resolves a call whose callee is a dotted name through
+// imports, module-level definitions, self and local defs.
+func (b *builder) resolveDotted(c *Call) {
 	head, rest, _ := strings.Cut(c.CalleeText, ".")
 	bd, ok := b.m.Lookup(head, c.Scope, c.Callee.Start)
 	if !ok {
@@ -141,13 +177,5 @@ func (b *builder) resolve(c *Call) {
 			return
 		}
 		c.Kind, c.Target = SelfMethod, b.qualify(f.Class.Qual)+"."+rest
-	case BindAssign:
-		if bd.Ctor == nil || rest == "" || strings.Contains(rest, ".") {
-			return
-		}
-		b.resolve(bd.Ctor)
-		if bd.Ctor.Kind == Global {
-			c.Kind, c.Target = InstanceMethod, bd.Ctor.Target+"."+rest
-		}
 	}
 }

@@ -111,9 +111,17 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	}
 	plan := &Plan{}
 	skipped := map[string]bool{}
+	// A call site reaching several blocking calls has a finding for each:
+	// it is rewritten once.
+	sites := map[string]bool{}
 	for _, f := range findings {
 		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
 			continue
+		}
+		if site := f.Code + " " + finding.SiteKey(pathKey(f.Path), f.Start); sites[site] {
+			continue
+		} else {
+			sites[site] = true
 		}
 		m := byPath[pathKey(f.Path)]
 		if m == nil {
@@ -129,7 +137,11 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 		}
 		c := callAt(m, f)
 		if c == nil {
-			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: "no call found at the reported position"})
+			reason := "no call found at the reported position"
+			if fn := m.FunctionAt(f.Start.Offset); fn != nil && slices.ContainsFunc(fn.Reads, func(r *pyparse.Call) bool { return r.Span.Start == f.Start.Offset }) {
+				reason = "a property read or a context manager, not a call: no twin to await"
+			}
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
 		var reason string
@@ -179,9 +191,21 @@ func (p *pyPlanner) twinAll() []Manual {
 		if f.Fn.Async || f.Twin != nil {
 			continue
 		}
+		refuse := func(reason string) {
+			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin", Reason: "no twin for " + f.Fn.Qual + ": " + reason})
+		}
+		if _, ok := f.BlocksIn(finding.Sleep); !ok {
+			cats := f.Categories()
+			w := f.Blocks[cats[0]]
+			refuse(fmt.Sprintf("it blocks in %s (%s), which has no async form a twin could await", w.Via.CalleeText, cats[0]))
+			continue
+		}
 		if f.Fn.Parent != nil {
-			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin",
-				Reason: fmt.Sprintf("%s is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Qual, f.Fn.Parent.Qual)})
+			refuse(fmt.Sprintf("it is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Parent.Qual))
+			continue
+		}
+		if r := calledByFramework(p.g, f); r != "" {
+			refuse(r + " (a twin would never be called)")
 			continue
 		}
 		planned = append(planned, p.collect(f.Module, f.Fn))
@@ -194,6 +218,12 @@ func (p *pyPlanner) twinAll() []Manual {
 		}
 		p.markNeeded(tp)
 	}
+	slices.SortStableFunc(refused, func(a, b Manual) int {
+		if a.Path != b.Path {
+			return strings.Compare(a.Path, b.Path)
+		}
+		return a.Pos.Offset - b.Pos.Offset
+	})
 	return refused
 }
 

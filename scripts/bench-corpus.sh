@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 GO=${GO:-go}
 anchor=${RUFF_ANCHOR:-../shared/bench/ruff-anchor}
+[[ -x $anchor || -n ${RUFF_ANCHOR:-} ]] || anchor=../../shared/bench/ruff-anchor # from a worktree
 pkgs=(aiohttp tornado twisted httpx anyio trio starlette fastapi uvicorn sqlalchemy botocore django)
 dist=/usr/lib/python3/dist-packages
 
@@ -42,33 +43,38 @@ fi
 # the check's workers).
 $GO test -c -o "$tmp/pycheck.test" ./internal/python/pycheck
 
-# measure NAME CMD...: runs CMD, records "seconds maxrss_kb" in $tmp/NAME.
+# measure NAME CMD...: runs CMD, records "seconds maxrss_kb cpu_seconds"
+# in $tmp/NAME (cpu: user + system, which a busy machine inflates less
+# than the elapsed time).
 measure() {
 	local name=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/$name.err" || true
+	/usr/bin/time -f '%e %M %U %S' -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/$name.err" || true
 	if [[ ! -s $tmp/$name ]] || grep -q 'Command terminated by signal' "$tmp/$name"; then
 		echo "bench-corpus: $name failed:" >&2
 		cat "$tmp/$name.err" >&2
 		exit 2
 	fi
-	tail -1 "$tmp/$name" >"$tmp/$name.last"
+	tail -1 "$tmp/$name" | awk '{ print $1, $2, $3 + $4 }' >"$tmp/$name.last"
 	mv "$tmp/$name.last" "$tmp/$name"
 }
 secs() { cut -d' ' -f1 "$tmp/$1"; }
 rss() { cut -d' ' -f2 "$tmp/$1"; }
+cpu() { cut -d' ' -f3 "$tmp/$1"; }
 
-# line LABEL NAME [REF TARGET WHAT]: one result line, with the ratio of time
-# (and of peak RSS) against REF's when REF is given.
+# line LABEL NAME [REF TARGET WHAT]: one result line (elapsed, cpu, peak
+# RSS), with the ratio against REF's when REF is given: of the elapsed
+# time (and of the cpu time beside it), or of the peak RSS (WHAT=rss).
 line() {
 	local label=$1 name=$2 ref=${3:-} target=${4:-} what=${5:-time}
-	awk -v l="$label" -v t="$(secs "$name")" -v m="$(rss "$name")" -v rt="${ref:+$(secs "$ref")}" \
-		-v rm="${ref:+$(rss "$ref")}" -v tg="$target" -v w="$what" 'BEGIN {
-		printf "  %-34s %7.2f s %7.0f MB", l, t, m / 1024
+	awk -v l="$label" -v t="$(secs "$name")" -v m="$(rss "$name")" -v c="$(cpu "$name")" \
+		-v rt="${ref:+$(secs "$ref")}" -v rm="${ref:+$(rss "$ref")}" -v rc="${ref:+$(cpu "$ref")}" \
+		-v tg="$target" -v w="$what" 'BEGIN {
+		printf "  %-32s %6.2f s (cpu %6.2f s) %5.0f MB", l, t, c, m / 1024
 		if (rt != "") {
-			if (w == "rss") { r = m / rm } else { r = t / rt }
-			printf "   %s ratio %.2f", w, r
-			if (tg != "") printf " (target <= %s)%s", tg, (r <= tg + 0 ? "" : "  MISSED")
+			if (w == "rss") { r = m / rm; printf "   peak RSS ratio %.2f", r }
+			else { r = t / rt; printf "   time ratio %.2f (cpu %.2f)", r, (rc > 0 ? c / rc : 0) }
+			if (tg != "") printf " target <= %s%s", tg, (r <= tg + 0 ? "" : "  MISSED")
 		}
 		printf "\n"
 	}'
@@ -146,7 +152,7 @@ if [[ $what == all || $what == scale ]]; then
 			if [[ ! -d $tmp/copies/c$i ]]; then
 				mkdir -p "$tmp/copies/c$i"
 				for d in "${dirs[@]}"; do
-					(cd "$(dirname "$d")" && find "$(basename "$d")" -name '*.py' -print0 | cpio -0pdm --quiet "$tmp/copies/c$i")
+					(cd "$(dirname "$d")" && find -L "$(basename "$d")" -name '*.py' -print0 | xargs -0 cp --parents -t "$tmp/copies/c$i")
 				done
 			fi
 		done

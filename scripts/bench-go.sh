@@ -28,6 +28,25 @@ ASYNCLINT_BENCH_DIR=$DIR $GO test -run '^$' -bench '^BenchmarkModule$' -benchtim
 
 TMP=$(mktemp -d)
 trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# Peak memory: each side as a process of its own (the test binary runs one
+# side once), under /usr/bin/time.
+if [[ -x /usr/bin/time ]]; then
+	echo
+	echo "== peak RSS, each side in its own process"
+	$GO test -c -o "$TMP/gocheck.test" ./internal/golang/gocheck
+	for side in Floor Check; do
+		(cd internal/golang/gocheck && ASYNCLINT_BENCH_DIR=$DIR /usr/bin/time -f '%e %M' -o "$TMP/$side.time" \
+			"$TMP/gocheck.test" -test.run '^$' -test.bench "^BenchmarkModule${side}Alone\$" -test.benchtime 1x >/dev/null)
+	done
+	read -r ft fm <"$TMP/Floor.time"
+	read -r ct cm <"$TMP/Check.time"
+	awk -v ft="$ft" -v fm="$fm" -v ct="$ct" -v cm="$cm" 'BEGIN {
+		printf "  floor     %6.2f s %6.0f MB\n", ft, fm / 1024
+		printf "  asynclint %6.2f s %6.0f MB\n", ct, cm / 1024
+		printf "  time ratio %.2f (target <= 1.2), peak RSS ratio %.2f (target <= 1.2)\n", ct / ft, cm / fm
+	}'
+fi
 TOOL="$TMP/asynclint"
 if [[ -d cmd/asynclint ]] && $GO build -o "$TOOL" ./cmd/asynclint 2>/dev/null; then
 	echo

@@ -4,7 +4,10 @@
 # read; absolute times depend on the machine and its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "== Python: asynclint check on the Python standard library =="
+echo "== Python: real async code and the standard library, each process timed (time, peak RSS) =="
+bash scripts/bench-corpus.sh all
+echo
+echo "== Python: asynclint check on the Python standard library (in-process, ASYNC251 agreement) =="
 bash scripts/bench-python.sh "${BENCH_COUNT:-3}"
 echo
 echo "== Go: asynclint check ./... and go vet -vettool on golang.org/x/tools =="

@@ -130,7 +130,7 @@ gcl() {
 
 # check DIR: asynclint check's findings, as path:line:col: CODE.
 check() {
-	(cd "$1" && "$WORK/asynclint" check . 2>/dev/null || true) | sed -n 's/^\([^ :]*:[0-9]*:[0-9]*\): \(AL[0-9]*\) .*/\1: \2/p' | sort
+	(cd "$1" && "$WORK/asynclint" check --show-all . 2>/dev/null || true) | sed -n 's/^\([^ :]*:[0-9]*:[0-9]*\): \(AL[0-9]*\) .*/\1: \2/p' | sort
 }
 
 # 2. Findings equal asynclint check.

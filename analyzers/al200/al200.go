@@ -225,64 +225,8 @@ func funcName(decl *ast.FuncDecl) string {
 }
 
 // hasContextVariant reports whether decl, a function without a context, has
-// a context-aware variant kept beside it: a function or method of the same
-// receiver named decl's name plus "Context", "Ctx" or "WithContext" taking a
-// context, or for a method, a method of the same name on another type of the
-// package taking a context.
+// a context-aware variant kept beside it (see waits.ContextVariant).
 func hasContextVariant(pass *analysis.Pass, decl *ast.FuncDecl) bool {
 	obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok || waits.HasContextParam(obj.Signature()) {
-		return false
-	}
-	name := obj.Name()
-	takesCtx := func(o types.Object) bool {
-		fn, ok := o.(*types.Func)
-		return ok && waits.HasContextParam(fn.Signature())
-	}
-	suffixes := []string{"Context", "Ctx", "WithContext"}
-	recv := obj.Signature().Recv()
-	if recv == nil {
-		for _, s := range suffixes {
-			if takesCtx(pass.Pkg.Scope().Lookup(name + s)) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, s := range suffixes {
-		m, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pass.Pkg, name+s)
-		if takesCtx(m) {
-			return true
-		}
-	}
-	self := recvNamed(recv.Type())
-	scope := pass.Pkg.Scope()
-	for _, n := range scope.Names() {
-		tn, ok := scope.Lookup(n).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		named, ok := tn.Type().(*types.Named)
-		if !ok || named == self {
-			continue
-		}
-		for m := range named.Methods() {
-			if m.Name() == name && takesCtx(m) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// recvNamed returns the named type of a method receiver.
-func recvNamed(t types.Type) *types.Named {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	if n != nil {
-		n = n.Origin()
-	}
-	return n
+	return ok && waits.ContextVariant(pass.Pkg, obj) != nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
@@ -34,6 +35,9 @@ type analyzeOptions struct {
 	// cacheDir is where the Python module summaries are cached, "" for
 	// no cache.
 	cacheDir string
+	// noTrees frees each Python syntax tree once its model is built
+	// (check: nothing after the analysis reads trees).
+	noTrees bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -148,7 +152,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		if !info.IsDir() {
 			if strings.HasSuffix(arg, ".go") {
 				if opts.golang {
-					if mod := moduleRoot(filepath.Dir(arg)); mod != "" {
+					if mod := gomod.Root(filepath.Dir(arg)); mod != "" {
 						addGo(mod, relPattern(mod, filepath.Dir(arg), false))
 					}
 				}
@@ -161,7 +165,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		if !opts.golang {
 			continue
 		}
-		mod := moduleRoot(dir)
+		mod := gomod.Root(dir)
 		if mod != "" && hasGoFiles(dir) {
 			addGo(mod, relPattern(mod, dir, true))
 		}
@@ -177,22 +181,6 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 	}
 	slices.SortFunc(goTargets, func(a, b goTarget) int { return strings.Compare(a.dir, b.dir) })
 	return pyRoots, goTargets, errs
-}
-
-// moduleRoot returns the directory of the go.mod enclosing dir, or "".
-func moduleRoot(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }
 
 // relPattern is the package pattern for dir, relative to the module root.
@@ -295,13 +283,15 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			cache = c
 		}
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:       cfg.Select,
-			Ignore:       cfg.Ignore,
-			Extra:        cfg.Extras(),
-			Exclude:      walkExclude(cfg, pyRoots),
-			NoSites:      !opts.sites,
-			AllFunctions: opts.allFunctions,
-			Cache:        cache,
+			Select:           cfg.Select,
+			Ignore:           cfg.Ignore,
+			Extra:            cfg.Extras(),
+			FollowDecorators: cfg.FollowDecorators,
+			Exclude:          walkExclude(cfg, pyRoots),
+			NoSites:          !opts.sites,
+			AllFunctions:     opts.allFunctions,
+			Cache:            cache,
+			NoTrees:          opts.noTrees,
 		})
 		if err != nil {
 			return nil, err

@@ -15,8 +15,9 @@ import (
 // --cache-dir wins over it.
 const cacheEnv = "ASYNCLINT_CACHE_DIR"
 
-// cacheFlags are the cache flags of check and report (fix runs without the
-// cache: the rewriter needs every syntax tree).
+// cacheFlags are check's cache flags. fix and report run without the
+// cache: the rewriter and report's use analysis (the compat list) read
+// syntax trees, which the cache does not hold.
 type cacheFlags struct {
 	noCache bool
 	dir     string

@@ -162,6 +162,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print no summary line")
 	outPath := fs.String("output", "", "write the findings to this file instead of standard output")
 	statistics := fs.Bool("statistics", false, "print the number of findings per rule instead of the findings")
+	showAll := fs.Bool("show-all", false, "text format: list every call site of AL1xx and AL201 on its own line, instead of one entry per blocking root")
 	var cf cacheFlags
 	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
@@ -181,6 +182,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.cacheDir = cf.cacheDir(cfg, paths)
+	opts.noTrees = true
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
@@ -193,7 +195,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if *statistics {
 		writeStatistics(&buf, a.Findings)
 	} else if err := output.Write(&buf, *format, a.Findings, output.Run{
-		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.PyFiles + a.GoPkgs,
+		Version: version, InfoURI: infoURI, Rules: rules.All(), Files: a.PyFiles + a.GoPkgs, ShowAll: *showAll,
 	}); err != nil {
 		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
 		return exitError

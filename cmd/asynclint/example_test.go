@@ -47,13 +47,13 @@ func expected(t *testing.T, path string) []string {
 	return out
 }
 
-// checkLines runs `asynclint check` in dir and returns "path:line:col: CODE"
+// checkLines runs `asynclint check --show-all` in dir and returns "path:line:col: CODE"
 // for each finding, and the exit code.
 func checkLines(t *testing.T, dir string, args ...string) ([]string, int) {
 	t.Helper()
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
-	code := run(append([]string{"check", "--no-config", "--quiet"}, args...), &out, &errb)
+	code := run(append([]string{"check", "--no-config", "--quiet", "--show-all"}, args...), &out, &errb)
 	if code == exitError {
 		t.Fatalf("check %v: exit 2: %s", args, errb.String())
 	}

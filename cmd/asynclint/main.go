@@ -8,6 +8,7 @@
 //	asynclint report [flags] [PATH ...]          migration coverage and CI gate
 //	asynclint rules                              list the rules
 //	asynclint rule CODE                          explain one rule
+//	asynclint server                             language server (LSP over stdio)
 //	asynclint version                            print the version
 //
 // The same binary is a `go vet -vettool`: go vet -vettool=$(command -v asynclint) ./...
@@ -47,6 +48,7 @@ func commands() []command {
 		{"report", "migration coverage, CI gate with baseline, history", runReport},
 		{"rules", "list the rules", runRules},
 		{"rule", "explain one rule: asynclint rule CODE", runRule},
+		{"server", "the language server for editors (LSP over stdio)", runServer},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/asynclint/asynclint/internal/driver/config"
 	"github.com/asynclint/asynclint/pyparse"
 	"github.com/asynclint/asynclint/rewriter"
+	"github.com/asynclint/asynclint/rewriter/gofix"
 )
 
 // pruneFlags are fix --prune's settings.
@@ -23,16 +26,37 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
-	if a.Python == nil {
-		fmt.Fprintln(stderr, "Nothing to prune: no Python file in the paths given.")
-		return exitClean
+	var decisions []rewriter.Pruned
+	var changes []rewriter.Change
+	var skipped []*rewriter.FileError
+	if a.Python != nil {
+		plan, ds, err := rewriter.PlanPrune(a.Python.Project, rewriter.PruneOptions{
+			Public:       pf.public,
+			PublicModule: func(m *pyparse.Module) bool { return cfg.IsPublicModule(m.Name) },
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
+		decisions, changes = append(decisions, ds...), append(changes, plan.Changes...)
 	}
-	plan, decisions, err := rewriter.PlanPrune(a.Python.Project, rewriter.PruneOptions{
-		Public:       pf.public,
-		PublicModule: func(m *pyparse.Module) bool { return cfg.IsPublicModule(m.Name) },
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "asynclint: %v\n", err)
+	if opts.golang {
+		_, targets, _ := splitTargets(paths, opts)
+		for _, t := range targets {
+			plan, ds, err := gofix.Prune(t.dir)
+			if err != nil {
+				fmt.Fprintf(stderr, "asynclint: %v\n", err)
+				return exitError
+			}
+			decisions, changes = append(decisions, ds...), append(changes, plan.Changes...)
+			skipped = append(skipped, plan.Skipped...)
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "asynclint: %s: not pruned: %v\n", displayPath(s.Path), s.Err)
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintln(stderr, "asynclint: nothing of this prune was written")
 		return exitError
 	}
 	preview := pf.diff || pf.dryRun
@@ -43,13 +67,18 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 	removed, kept := 0, 0
 	for _, d := range decisions {
 		where := fmt.Sprintf("%s:%d %s", displayPath(d.Path), d.Pos.Line, d.Function)
+		d.Reason = displayReason(d.Reason)
 		if !d.Removed {
 			kept++
 			fmt.Fprintf(stderr, "kept %s: %s\n", where, d.Reason)
 			continue
 		}
 		removed++
-		fmt.Fprintf(stderr, "%s %s (its async twin %s stays)\n", verb, where, d.Twin)
+		kind := "async twin"
+		if strings.HasSuffix(d.Path, ".go") {
+			kind = "context-aware variant"
+		}
+		fmt.Fprintf(stderr, "%s %s (its %s %s stays)\n", verb, where, kind, d.Twin)
 		for _, im := range d.Imports {
 			fmt.Fprintf(stderr, "  and its import %s\n", im)
 		}
@@ -57,15 +86,15 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 	var failed []*rewriter.FileError
 	switch {
 	case pf.diff:
-		for _, ch := range plan.Changes {
+		for _, ch := range changes {
 			fmt.Fprint(stdout, rewriter.Diff(displayPath(ch.Path), ch.Old, ch.New))
 		}
 	case pf.dryRun:
-		for _, ch := range plan.Changes {
+		for _, ch := range changes {
 			fmt.Fprintf(stdout, "would fix %s (%d edits)\n", displayPath(ch.Path), len(ch.Edits))
 		}
 	default:
-		failed = rewriter.Write(patternDirs(paths), plan.Changes, rewriter.VerifyPython)
+		failed = rewriter.Write(patternDirs(paths), changes, verifyAny)
 		for _, e := range failed {
 			fmt.Fprintf(stderr, "asynclint: %s: not written: %v\n", displayPath(e.Path), e.Err)
 		}
@@ -74,13 +103,34 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 			return exitError
 		}
 	}
-	files := len(plan.Changes)
+	files := len(changes)
 	fmt.Fprintf(stderr, "%s %d sync %s in %d %s; kept %d still in use.\n", capitalise(verb), removed, plural(removed, "function", "functions"),
 		files, plural(files, "file", "files"), kept)
 	if preview && files > 0 {
 		return exitFindings
 	}
 	return exitClean
+}
+
+// verifyAny verifies a rewritten Python or Go file.
+func verifyAny(path string, old, new []byte) error {
+	if strings.HasSuffix(path, ".go") {
+		return gofix.Verify(path, old, new)
+	}
+	return rewriter.VerifyPython(path, old, new)
+}
+
+// displayReason shows the absolute paths a Go decision names as the
+// findings show paths.
+func displayReason(r string) string {
+	for _, w := range strings.Fields(r) {
+		if filepath.IsAbs(w) {
+			if i := strings.LastIndexByte(w, ':'); i > 0 {
+				r = strings.Replace(r, w, displayPath(w[:i])+w[i:], 1)
+			}
+		}
+	}
+	return r
 }
 
 func capitalise(s string) string {

@@ -62,8 +62,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
 	fs.StringVar(&rf.category, "category", string(finding.Sleep), "blocking calls counted: "+strings.Join(categoryNames(), ", ")+" or all (the gate and baseline count what it selects)")
 	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
-	var cf cacheFlags
-	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -89,7 +87,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.category = cat
 	}
-	opts.cacheDir = cf.cacheDir(cfg, paths)
 	// Settings from the configuration file, which flags override.
 	if len(paths) == 0 {
 		for _, p := range cfg.ReportPaths {
@@ -144,7 +141,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: roots}
 	if a.Python != nil {
-		in.Compat = compatList(a.Python.Project)
+		if in.Compat, err = compatList(a.Python.Project); err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
 	}
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
@@ -280,8 +280,11 @@ func historyAnalyze(opts analyzeOptions) history.Analyze {
 
 // compatList lists the sync functions kept beside their async twins with
 // their remaining uses, from the same use analysis fix --prune decides on.
-func compatList(proj *pycheck.Project) []render.Compat {
-	fns, uses := proj.Compat()
+func compatList(proj *pycheck.Project) ([]render.Compat, error) {
+	fns, uses, err := proj.Compat()
+	if err != nil {
+		return nil, err
+	}
 	var out []render.Compat
 	for _, f := range fns {
 		c := render.Compat{Path: displayPath(f.Module.Path), Line: f.Fn.NamePos.Line, Function: f.Fn.Qual, Language: "python", Twin: f.Twin.Name,
@@ -302,7 +305,7 @@ func compatList(proj *pycheck.Project) []render.Compat {
 		}
 		out = append(out, c)
 	}
-	return out
+	return out, nil
 }
 
 // categoryNames are the blocking categories --category takes, besides all.

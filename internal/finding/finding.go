@@ -153,3 +153,21 @@ func IsFileError(code string) bool { return code == "E902" || code == "E999" }
 func MatchesCode(code string, patterns []string) bool {
 	return slices.ContainsFunc(patterns, func(p string) bool { return p == "ALL" || strings.HasPrefix(code, p) })
 }
+
+// Chained reports whether code is a rule whose findings carry the call
+// chain to a blocking call as their Related entries, the blocking call
+// last: AL1xx (Python, through helpers), AL201 and AL202 (Go; AL202's
+// findings of direct calls carry no chain).
+func Chained(code string) bool {
+	return strings.HasPrefix(code, "AL1") || code == "AL201" || code == "AL202"
+}
+
+// BlockingRoot returns, for a finding of a chained rule, the blocking call
+// its chain ends in (the last Related entry); ok is false for other
+// findings. Findings with the same code and root have one cause.
+func (f Finding) BlockingRoot() (root Related, ok bool) {
+	if !Chained(f.Code) || len(f.Related) == 0 {
+		return Related{}, false
+	}
+	return f.Related[len(f.Related)-1], true
+}

@@ -11,13 +11,16 @@ import (
 )
 
 // Path returns the ruff-anchor to run, "" when node or the anchor is
-// missing. RUFF_ANCHOR names it; by default it is ../shared/bench/ruff-anchor
+// missing. ASYNCLINT_RUFF_ANCHOR (or RUFF_ANCHOR) names it; by default it is ../shared/bench/ruff-anchor
 // beside the repository (worktrees included).
 func Path() string {
 	if _, err := exec.LookPath("node"); err != nil {
 		return ""
 	}
-	a := os.Getenv("RUFF_ANCHOR")
+	a := os.Getenv("ASYNCLINT_RUFF_ANCHOR")
+	if a == "" {
+		a = os.Getenv("RUFF_ANCHOR")
+	}
 	if a == "" {
 		out, err := exec.Command("git", "rev-parse", "--path-format=absolute", "--git-common-dir").Output()
 		if err != nil {
@@ -32,5 +35,5 @@ func Path() string {
 	return a
 }
 
-// Missing is what a test says when it skips its comparison with ruff.
-const Missing = "ruff-anchor not available: it needs node and ../shared/bench/ruff-anchor beside the repository (or RUFF_ANCHOR naming it); .ci/run provides both"
+// How says how to make the anchor available.
+const How = "install node (apt-get install nodejs npm) and put shared/bench beside the repository, or set ASYNCLINT_RUFF_ANCHOR"

@@ -47,3 +47,10 @@ func Markdown(r Rule) string {
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
+
+// HelpURI is the link to a rule's documentation: its section of the README
+// at home (the project's page), as SARIF's helpUri and the language
+// server's codeDescription give it.
+func HelpURI(home, code string) string {
+	return home + "#" + strings.ToLower(code)
+}

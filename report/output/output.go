@@ -28,13 +28,21 @@ type Run struct {
 	Rules []ruledoc.Rule
 	// Files is how many files (and Go packages) were checked.
 	Files int
+	// ShowAll makes the text format list every finding on its own line;
+	// by default the findings of a chained rule (AL1xx, AL201) that end in
+	// the same blocking call are one entry naming that call, how many call
+	// sites reach it and the first few of them.
+	ShowAll bool
 }
 
 // Write writes findings, already sorted, in the named format.
 func Write(w io.Writer, format string, fs []finding.Finding, run Run) error {
 	switch format {
 	case "text":
-		return writeText(w, fs)
+		if run.ShowAll {
+			return writeText(w, fs)
+		}
+		return writeGrouped(w, fs)
 	case "json":
 		return writeJSON(w, fs, run)
 	case "sarif":
@@ -52,6 +60,61 @@ func writeText(w io.Writer, fs []finding.Finding) error {
 	for _, f := range fs {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s\n", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// GroupSample is how many call sites a grouped text entry lists.
+const GroupSample = 3
+
+// writeGrouped writes the text format with the findings of a chained rule
+// grouped by blocking root: a root that two or more call sites reach is
+// one entry, placed where its first site would be, naming the root and the
+// number of sites, with the first GroupSample sites beneath.
+func writeGrouped(w io.Writer, fs []finding.Finding) error {
+	type key struct {
+		code, path string
+		line, col  int
+	}
+	groups := map[key][]finding.Finding{}
+	keyOf := func(f finding.Finding) (key, bool) {
+		r, ok := f.BlockingRoot()
+		return key{f.Code, r.Path, r.Start.Line, r.Start.Col}, ok
+	}
+	for _, f := range fs {
+		if k, ok := keyOf(f); ok {
+			groups[k] = append(groups[k], f)
+		}
+	}
+	done := map[key]bool{}
+	for _, f := range fs {
+		k, ok := keyOf(f)
+		if !ok || len(groups[k]) < 2 {
+			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s\n", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message); err != nil {
+				return err
+			}
+			continue
+		}
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		g := groups[k]
+		root := f.Related[len(f.Related)-1]
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s, reached from %d call sites:\n", root.Path, root.Start.Line, root.Start.Col, f.Code, root.Message, len(g)); err != nil {
+			return err
+		}
+		for i, s := range g {
+			if i == GroupSample {
+				if _, err := fmt.Fprintf(w, "    ... and %d more (--show-all lists every site)\n", len(g)-GroupSample); err != nil {
+					return err
+				}
+				break
+			}
+			if _, err := fmt.Fprintf(w, "    %s:%d:%d: %s\n", s.Path, s.Start.Line, s.Start.Col, s.Message); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

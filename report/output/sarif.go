@@ -195,7 +195,7 @@ func sarifRuleOf(r ruledoc.Rule, infoURI string) sarifRule {
 		sr.Help = &sarifText{Text: md, Markdown: md}
 	}
 	if infoURI != "" {
-		sr.HelpURI = infoURI + "#" + strings.ToLower(r.Code)
+		sr.HelpURI = ruledoc.HelpURI(infoURI, r.Code)
 	}
 	return sr
 }

@@ -42,6 +42,11 @@ type Config struct {
 	// with an optional category after a colon ("mylib.fetch:http"; sleep
 	// when none is given), e.g. "mylib.wait_blocking".
 	ExtraBlocking []string `toml:"extra-blocking"`
+	// FollowDecorators lists qualified names of third-party decorators
+	// whose wrapper calls the decorated function inline, so that AL100
+	// follows calls of functions they decorate (builtin and functools
+	// decorators are followed anyway; other unknown ones are not).
+	FollowDecorators []string `toml:"follow-decorators"`
 	// TwinName is the name template of async twins; "{name}" stands for the
 	// sync function's name. Default "{name}_async".
 	TwinName string `toml:"twin-name"`
@@ -58,6 +63,11 @@ type Config struct {
 	// when nothing in the tree uses them. A name marks that module and the
 	// modules below it ("mylib.api" marks mylib.api.v1).
 	PublicModules []string `toml:"public-modules"`
+	// Severity maps a rule code or prefix ("AL1", "ASYNC", "ALL") to the
+	// severity editors show its findings with: error, warning, info or
+	// hint. The longest matching prefix wins. Unset, the language server
+	// shows E902 and E999 as errors and the rules as warnings.
+	Severity map[string]string `toml:"severity"`
 }
 
 // IsPublicModule reports whether public-modules marks the dotted module
@@ -197,8 +207,8 @@ func unknownKeys(path string, md toml.MetaData, prefix string) error {
 }
 
 func knownKeys() []string {
-	return []string{"async-library", "baseline", "exclude", "extra-blocking", "ignore", "max-blocking",
-		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "twin-name"}
+	return []string{"async-library", "baseline", "exclude", "extra-blocking", "follow-decorators", "ignore", "max-blocking",
+		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "severity", "twin-name"}
 }
 
 func (c *Config) validate() error {
@@ -219,6 +229,11 @@ func (c *Config) validate() error {
 			return fmt.Errorf("extra-blocking: %w", err)
 		}
 	}
+	for _, name := range c.FollowDecorators {
+		if !strings.Contains(name, ".") || strings.ContainsAny(name, " ()@") {
+			return fmt.Errorf("follow-decorators: %q is not a qualified name such as mylib.traced", name)
+		}
+	}
 	for _, name := range c.PublicModules {
 		if name == "" || strings.ContainsAny(name, " /\\()*") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") {
 			return fmt.Errorf("public-modules: %q is not a dotted module name such as mylib.api", name)
@@ -229,6 +244,14 @@ func (c *Config) validate() error {
 			if !validCode(code) {
 				return fmt.Errorf("rule code %q is not a code or code prefix such as ASYNC251 or AL1", code)
 			}
+		}
+	}
+	for code, sev := range c.Severity {
+		if code != "ALL" && !validCode(code) {
+			return fmt.Errorf("severity: %q is not a rule code or code prefix", code)
+		}
+		if !slices.Contains(Severities, sev) {
+			return fmt.Errorf("severity: %s: %q is not one of %s", code, sev, strings.Join(Severities, ", "))
 		}
 	}
 	for pattern, codes := range c.PerFileIgnores {
@@ -251,6 +274,28 @@ func validCode(code string) bool {
 		}
 	}
 	return true
+}
+
+// Severities are the values of the severity table, most severe first.
+var Severities = []string{"error", "warning", "info", "hint"}
+
+// SeverityOf returns the severity the configuration gives code (the entry
+// of the longest prefix of it, "ALL" matching every code), or "" when none
+// does.
+func (c *Config) SeverityOf(code string) string {
+	best, sev := -1, ""
+	for prefix, v := range c.Severity {
+		n := len(prefix)
+		if prefix == "ALL" {
+			n = 0
+		} else if !strings.HasPrefix(code, prefix) {
+			continue
+		}
+		if n > best {
+			best, sev = n, v
+		}
+	}
+	return sev
 }
 
 // Enabled reports whether code is selected and not ignored, as the rule

@@ -154,13 +154,28 @@ func expected(t *testing.T, name, prefix string) []string {
 	return out
 }
 
-var findingLine = regexp.MustCompile(`^(\S+:\d+:\d+: [A-Z]+[0-9]+) `)
+var (
+	findingLine = regexp.MustCompile(`^(\S+:\d+:\d+: [A-Z]+[0-9]+) `)
+	groupLine   = regexp.MustCompile(`^\S+:\d+:\d+: ([A-Z]+[0-9]+) .*, reached from \d+ call sites:$`)
+	siteLine    = regexp.MustCompile(`^    (\S+:\d+:\d+): `)
+)
 
 // findings returns the "path:line:col: CODE" part of each finding line of
-// text output, sorted.
+// text output, sorted; the call sites listed under a blocking root's entry
+// are findings of the entry's code.
 func findings(stdout string) []string {
 	var out []string
+	group := ""
 	for _, line := range strings.Split(stdout, "\n") {
+		if m := groupLine.FindStringSubmatch(line); m != nil {
+			group = m[1]
+			continue
+		}
+		if m := siteLine.FindStringSubmatch(line); m != nil && group != "" {
+			out = append(out, m[1]+": "+group)
+			continue
+		}
+		group = ""
 		if m := findingLine.FindStringSubmatch(line); m != nil {
 			out = append(out, m[1])
 		}
@@ -306,14 +321,7 @@ func TestWheelHooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the wheel")
 	}
-	hooks, err := Load(filepath.Join(repoRoot, ".pre-commit-hooks.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*Hook{}
-	for _, h := range hooks {
-		byID[h.ID] = h
-	}
+	byID := loadHooks(t)
 	for id, twin := range wantWheelHooks {
 		h, g := byID[id], byID[twin]
 		if h == nil || g == nil {

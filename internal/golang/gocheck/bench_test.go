@@ -82,3 +82,32 @@ func BenchmarkModule(b *testing.B) {
 	b.ReportMetric(float64(sites), "sites")
 	b.ReportMetric(float64(errs), "errors")
 }
+
+// BenchmarkModuleFloorAlone and BenchmarkModuleCheckAlone run one side of
+// BenchmarkModule each, once, so that scripts/bench-go.sh can measure the
+// peak memory of each side as a process of its own.
+func BenchmarkModuleFloorAlone(b *testing.B) { benchAlone(b, false) }
+
+// BenchmarkModuleCheckAlone: see BenchmarkModuleFloorAlone.
+func BenchmarkModuleCheckAlone(b *testing.B) { benchAlone(b, true) }
+
+func benchAlone(b *testing.B, lint bool) {
+	dir := os.Getenv("ASYNCLINT_BENCH_DIR")
+	if dir == "" {
+		b.Skip("ASYNCLINT_BENCH_DIR is not set (see scripts/bench-go.sh)")
+	}
+	for b.Loop() {
+		roots, err := load(dir, []string{"./..."}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if lint {
+			_, err = analyze(roots, Options{})
+		} else {
+			_, err = checker.Analyze([]*analysis.Analyzer{floor}, roots, nil)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // A codec encodes a graph of Go values (structs, pointers, slices, maps,
@@ -38,8 +39,9 @@ type typeCodec struct {
 }
 
 type fieldCodec struct {
-	index int
-	c     *typeCodec
+	index  int
+	offset uintptr
+	c      *typeCodec
 }
 
 // newCodec compiles the codec of root's type; it fails on a carried field
@@ -88,7 +90,7 @@ func (c *codec) compile(t reflect.Type, shape *strings.Builder) (*typeCodec, err
 			if ferr != nil {
 				return nil, fmt.Errorf("%s.%s: %w", t.Name(), f.Name, ferr)
 			}
-			tc.fields = append(tc.fields, fieldCodec{i, fc})
+			tc.fields = append(tc.fields, fieldCodec{i, f.Offset, fc})
 		}
 		shape.WriteString("}\n")
 	default:
@@ -202,6 +204,90 @@ func (e *encoder) value(v reflect.Value, tc *typeCodec) {
 }
 
 var errCorrupt = errors.New("corrupt summary")
+
+// structAt decodes a struct of type tc into the memory at base. The
+// fields the model has most of (ints, bools, strings, nested structs,
+// pointers to structs) are written through their offsets, which saves
+// most of reflection's cost per field; the others go through reflect.
+// base always points to a value of type tc.t, allocated by the decoder.
+func (d *decoder) structAt(base unsafe.Pointer, tc *typeCodec) {
+	for _, f := range tc.fields {
+		if d.err != nil {
+			return
+		}
+		p := unsafe.Add(base, f.offset)
+		switch f.c.kind {
+		case reflect.Int:
+			x, n := binary.Varint(d.data[d.pos:])
+			if n <= 0 {
+				d.fail("bad int")
+				return
+			}
+			d.pos += n
+			*(*int)(p) = int(x)
+		case reflect.Bool:
+			if d.pos >= len(d.data) || d.data[d.pos] > 1 {
+				d.fail("bad bool")
+				return
+			}
+			*(*bool)(p) = d.data[d.pos] == 1
+			d.pos++
+		case reflect.String:
+			*(*string)(p) = d.string()
+		case reflect.Struct:
+			d.structAt(p, f.c)
+		case reflect.Pointer:
+			if f.c.elem.kind != reflect.Struct {
+				d.value(reflect.NewAt(f.c.t, p).Elem(), f.c)
+				continue
+			}
+			if obj, ok := d.object(f.c); ok && obj.IsValid() {
+				*(*unsafe.Pointer)(p) = obj.UnsafePointer()
+			}
+		default:
+			d.value(reflect.NewAt(f.c.t, p).Elem(), f.c)
+		}
+	}
+}
+
+// object reads a pointer to a struct: nil (an invalid Value), a new object
+// decoded in place, or one read before.
+func (d *decoder) object(tc *typeCodec) (reflect.Value, bool) {
+	switch d.uint() {
+	case 0:
+		return reflect.Value{}, true
+	case 1:
+		p := d.alloc(tc.elem)
+		d.objs = append(d.objs, p)
+		d.structAt(p.UnsafePointer(), tc.elem)
+		return p, true
+	case 2:
+		id := d.uint()
+		if id >= uint64(len(d.objs)) || d.objs[id].Type() != tc.t {
+			d.fail("bad reference")
+			return reflect.Value{}, false
+		}
+		return d.objs[id], true
+	}
+	d.fail("bad pointer tag")
+	return reflect.Value{}, false
+}
+
+// string reads a string: a reference to one read before, or a new one.
+func (d *decoder) string() string {
+	if i := d.uint(); i > 0 {
+		if i > uint64(len(d.strs)) {
+			d.fail("bad string reference")
+			return ""
+		}
+		return d.strs[i-1]
+	}
+	n := d.length()
+	s := d.text[d.pos : d.pos+n]
+	d.pos += n
+	d.strs = append(d.strs, s)
+	return s
+}
 
 type decoder struct {
 	data  []byte
@@ -338,19 +424,7 @@ func (d *decoder) value(v reflect.Value, tc *typeCodec) {
 	case reflect.Float32, reflect.Float64:
 		v.SetFloat(math.Float64frombits(d.uint()))
 	case reflect.String:
-		if i := d.uint(); i > 0 {
-			if i > uint64(len(d.strs)) {
-				d.fail("bad string reference")
-				return
-			}
-			v.SetString(d.strs[i-1])
-			return
-		}
-		n := d.length()
-		s := d.text[d.pos : d.pos+n]
-		d.pos += n
-		d.strs = append(d.strs, s)
-		v.SetString(s)
+		v.SetString(d.string())
 	case reflect.Slice:
 		n := d.length()
 		if n == 0 {
@@ -387,29 +461,20 @@ func (d *decoder) value(v reflect.Value, tc *typeCodec) {
 		}
 		v.Set(m)
 	case reflect.Struct:
-		for _, f := range tc.fields {
-			d.value(v.Field(f.index), f.c)
-		}
+		d.structAt(v.Addr().UnsafePointer(), tc)
 	case reflect.Pointer:
+		if tc.elem.kind == reflect.Struct {
+			if obj, ok := d.object(tc); ok && obj.IsValid() {
+				v.Set(obj)
+			}
+			return
+		}
 		switch d.uint() {
 		case 0:
 		case 1:
-			var p reflect.Value
-			if tc.elem.kind == reflect.Struct {
-				p = d.alloc(tc.elem)
-				d.objs = append(d.objs, p)
-			} else {
-				p = reflect.New(tc.elem.t)
-			}
+			p := reflect.New(tc.elem.t)
 			v.Set(p)
 			d.value(p.Elem(), tc.elem)
-		case 2:
-			id := d.uint()
-			if tc.elem.kind != reflect.Struct || id >= uint64(len(d.objs)) || d.objs[id].Type() != tc.t {
-				d.fail("bad reference")
-				return
-			}
-			v.Set(d.objs[id])
 		default:
 			d.fail("bad pointer tag")
 		}

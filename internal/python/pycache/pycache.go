@@ -107,6 +107,53 @@ type Cache struct {
 
 	mu       sync.Mutex
 	writeErr error // the first failed write, reported once
+	// mem holds the entries of a cache kept in memory (OpenMemory),
+	// encoded as on disk; nil for a cache directory.
+	mem map[Key]*memEntry
+}
+
+// memEntry is an entry of an in-memory cache; used says whether a Load or
+// Store touched it since the last Sweep.
+type memEntry struct {
+	data []byte
+	used bool
+}
+
+// OpenMemory returns a cache for the given tool version that keeps its
+// entries in memory and writes nothing: the language server's, which must
+// not write to disk and lives across many runs. Sweep bounds it.
+func OpenMemory(version string) (*Cache, error) {
+	c, err := moduleCodec()
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%x\x00", version, c.fingerprint)
+	ca := &Cache{codec: c, mem: map[Key]*memEntry{}}
+	copy(ca.prefix[:], h.Sum(nil))
+	return ca, nil
+}
+
+// Sweep drops the entries of an in-memory cache that no Load or Store
+// touched since the previous Sweep, so that a process that sweeps after
+// each run keeps only what its last run used (an edited buffer's older
+// versions go). It does nothing to a cache directory.
+func (c *Cache) Sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.mem {
+		if !e.used {
+			delete(c.mem, k)
+		}
+		e.used = false
+	}
+}
+
+// Len is the number of entries of an in-memory cache (0 for a directory).
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.mem)
 }
 
 // Open returns the cache rooted at dir for the given tool version,
@@ -167,9 +214,22 @@ func (c *Cache) path(k Key) string {
 // tree-sitter tree (Tree and every Node are nil), and every def is
 // expanded. It returns nil when there is no usable entry.
 func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
-	data, err := os.ReadFile(c.path(k))
-	if err != nil {
-		return nil
+	var data []byte
+	if c.mem != nil {
+		c.mu.Lock()
+		e := c.mem[k]
+		if e != nil {
+			e.used, data = true, e.data
+		}
+		c.mu.Unlock()
+		if e == nil {
+			return nil
+		}
+	} else {
+		var err error
+		if data, err = os.ReadFile(c.path(k)); err != nil {
+			return nil
+		}
 	}
 	payload, ok := unwrap(data, k)
 	if !ok {
@@ -198,6 +258,12 @@ func (c *Cache) Store(k Key, m *pyparse.Module) {
 	payload := buf[head+12:]
 	binary.LittleEndian.PutUint64(buf[head:], uint64(len(payload)))
 	binary.LittleEndian.PutUint32(buf[head+8:], crc32.Checksum(payload, castagnoli))
+	if c.mem != nil {
+		c.mu.Lock()
+		c.mem[k] = &memEntry{data: buf, used: true}
+		c.mu.Unlock()
+		return
+	}
 	p := c.path(k)
 	err := os.MkdirAll(filepath.Dir(p), 0o755)
 	if err == nil {

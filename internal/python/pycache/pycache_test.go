@@ -215,3 +215,41 @@ func TestStoreLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMemory checks the in-memory cache: a hit after Store, nothing
+// written, and Sweep keeping only what was used since the previous Sweep.
+func TestMemory(t *testing.T) {
+	wd, _ := os.Getwd()
+	before, _ := os.ReadDir(wd)
+	c, err := OpenMemory("v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, other := []byte(sample), []byte(sample+"\nx = 1\n")
+	opts := pyparse.Options{Name: "pkg.mod"}
+	k, k2 := c.Key(src, opts, ""), c.Key(other, opts, "")
+	if c.Load(k, "a.py", src) != nil {
+		t.Fatal("hit in an empty cache")
+	}
+	c.Store(k, parse(t, sample))
+	c.Store(k2, parse(t, string(other)))
+	if m := c.Load(k, "a.py", src); m == nil || m.Path != "a.py" || len(m.Functions) == 0 {
+		t.Fatalf("Load after Store: %+v", m)
+	}
+	c.Sweep() // both were used since the start
+	if c.Len() != 2 {
+		t.Fatalf("after the first Sweep: %d entries, want 2", c.Len())
+	}
+	c.Load(k, "a.py", src) // the next run uses only k
+	c.Sweep()
+	if c.Len() != 1 || c.Load(k2, "a.py", other) != nil || c.Load(k, "a.py", src) == nil {
+		t.Fatalf("after the second Sweep: %d entries, want only the one used", c.Len())
+	}
+	if err := c.WriteError(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadDir(wd)
+	if len(after) != len(before) {
+		t.Errorf("the in-memory cache wrote to %s", wd)
+	}
+}

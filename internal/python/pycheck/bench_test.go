@@ -37,7 +37,7 @@ func report(b *testing.B, files int, bytes int64) {
 // BenchmarkCheckStdlib runs the whole Python check on the standard library,
 // as `asynclint check` runs it (Options.NoSites).
 func BenchmarkCheckStdlib(b *testing.B) {
-	benchCheck(b, []string{stdlibDir(b)}, Options{NoIgnore: true, NoSites: true})
+	benchCheck(b, []string{stdlibDir(b)}, Options{NoIgnore: true, NoSites: true, NoTrees: true})
 }
 
 // BenchmarkSitesStdlib runs the check with every sleep site collected, as
@@ -80,7 +80,7 @@ func corpusPaths(b *testing.B) []string {
 // BenchmarkCheckCorpus runs the check, as `asynclint check --no-cache`
 // does, on the paths of ASYNCLINT_CORPUS.
 func BenchmarkCheckCorpus(b *testing.B) {
-	benchCheck(b, corpusPaths(b), Options{NoIgnore: true, NoSites: true})
+	benchCheck(b, corpusPaths(b), Options{NoIgnore: true, NoSites: true, NoTrees: true})
 }
 
 // BenchmarkFloorCorpus is BenchmarkFloorStdlib on the paths of
@@ -127,7 +127,7 @@ func BenchmarkWarmCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := Options{NoIgnore: true, NoSites: true, Cache: c}
+	opts := Options{NoIgnore: true, NoSites: true, NoTrees: true, Cache: c}
 	if _, err := Run(paths, opts); err != nil {
 		b.Fatal(err)
 	}

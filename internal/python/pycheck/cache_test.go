@@ -116,8 +116,8 @@ func TestCacheMissAfterEdit(t *testing.T) {
 	before := run(t, roots, Options{NoIgnore: true})
 	var edited string
 	for _, f := range before.Findings {
-		if f.Code == "AL100" && len(f.Related) > 0 && f.Related[0].Path != f.Path {
-			edited = f.Related[0].Path
+		if root, ok := f.BlockingRoot(); ok && root.Path != f.Path {
+			edited = root.Path
 			break
 		}
 	}
@@ -306,6 +306,21 @@ func TestOverlay(t *testing.T) {
 		}
 		if len(inTarget) != 1 || inTarget[0] != "ASYNC251" {
 			t.Errorf("cache %v: findings in the overlaid file = %v, want one ASYNC251 at line 4", c != nil, inTarget)
+		}
+	}
+}
+
+// TestNoTrees: freeing each tree once its model is built changes no
+// finding and no site.
+func TestNoTrees(t *testing.T) {
+	for _, noSites := range []bool{true, false} {
+		ref := run(t, cacheTrees, Options{NoIgnore: true, NoSites: noSites})
+		got := run(t, cacheTrees, Options{NoIgnore: true, NoSites: noSites, NoTrees: true})
+		same(t, "NoTrees", got, ref)
+		for _, m := range got.Project.Modules {
+			if m.Tree != nil {
+				t.Fatalf("%s: tree kept", m.Path)
+			}
 		}
 	}
 }

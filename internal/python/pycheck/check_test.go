@@ -292,11 +292,11 @@ func TestCategoriesThroughHelpers(t *testing.T) {
 	app := dir + "/app"
 	diff(t, got, []string{
 		"app/handlers.py:11:5: AL101 `refresh()` blocks the event loop: it calls `fetch_profile()` → `requests.get` (" + app + "/net.py:6)",
-		"app/handlers.py:12:5: AL101 `ping()` blocks the event loop: it calls `httpx.Client.get` (" + app + "/net.py:11)",
+		"app/handlers.py:12:5: AL101 `ping()` blocks the event loop: it calls `client.get` (" + app + "/net.py:11)",
 		"app/handlers.py:13:5: AL102 `build()` blocks the event loop: it calls `subprocess.run` (" + app + "/procs.py:6)",
 		"app/handlers.py:14:5: AL102 `reap()` blocks the event loop: it calls `os.waitpid` (" + app + "/procs.py:10)",
 		"app/handlers.py:15:5: AL103 `load()` blocks the event loop: it calls `open` (" + app + "/store.py:6)",
-		"app/handlers.py:16:5: AL103 `load_path()` blocks the event loop: it calls `Path(name).open` (" + app + "/store.py:11)",
+		"app/handlers.py:16:5: AL103 `load_path()` blocks the event loop: it calls `pathlib.Path.open` (" + app + "/store.py:11)",
 		"app/handlers.py:17:5: AL104 `ask()` blocks the event loop: it calls `input` (" + app + "/cli.py:2)",
 		"app/handlers.py:18:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` (" + app + "/timing.py:5)",
 		"app/net.py:16:12: ASYNC210 Async functions should not call blocking HTTP methods",
@@ -311,5 +311,85 @@ func TestCategoriesThroughHelpers(t *testing.T) {
 		if cats[c] != n {
 			t.Errorf("%d %s sites, want %d (all: %v)", cats[c], c, n, cats)
 		}
+	}
+}
+
+// TestOverlay checks that unsaved content replaces a file's for the whole
+// analysis (AL100 across modules follows the overlay, not the disk), that
+// an overlaid file not on disk is checked, and that nothing is written.
+func TestOverlayAcrossModules(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "app/__init__.py", "")
+	api := write(t, dir, "app/api.py", "from app.helpers import wait\n\nasync def handler():\n    wait()\n")
+	helpers := write(t, dir, "app/helpers.py", "import time\n\ndef wait():\n    time.sleep(1)\n")
+	codes := func(res *Result) []string {
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(f.Path), f.Start.Line, f.Code))
+		}
+		return out
+	}
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true})), []string{"api.py:4: AL100"})
+
+	// The helper no longer blocks in its unsaved buffer: no AL100.
+	noSleep := []byte("import asyncio\n\ndef wait():\n    pass\n")
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true, Overlay: map[string][]byte{helpers: noSleep}})), nil)
+
+	// The caller's buffer adds a direct sleep; a new unsaved module is checked.
+	newFile := filepath.Join(dir, "app", "new.py")
+	overlay := map[string][]byte{
+		api:     []byte("import time\nfrom app.helpers import wait\n\nasync def handler():\n    wait()\n    time.sleep(1)\n"),
+		newFile: []byte("import time\n\nasync def f():\n    time.sleep(2)\n"),
+	}
+	diff(t, codes(run(t, []string{dir}, Options{NoSites: true, Overlay: overlay})), []string{"api.py:5: AL100", "api.py:6: ASYNC251", "new.py:4: ASYNC251"})
+	if _, err := os.Stat(newFile); err == nil {
+		t.Error("the overlay's new file was written to disk")
+	}
+	if src, _ := os.ReadFile(helpers); string(src) != "import time\n\ndef wait():\n    time.sleep(1)\n" {
+		t.Errorf("helpers.py changed on disk: %q", src)
+	}
+}
+
+// TestRootSuppression checks that `# asynclint: ignore[AL100]` on a
+// blocking call or on a helper's def silences the async call sites that
+// reach the blocking call only through that place, that sites with
+// another chain are still reported (through the other chain), that
+// `# noqa` at a call site still works, and that the silenced blocking call
+// is still a site for the report.
+func TestRootSuppression(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "helpers.py", "import time\n\n\n"+
+		"def start_server():\n    time.sleep(5)  # asynclint: ignore[AL100] one-time server start\n\n\n"+ // 4-5
+		"def quiet():  # asynclint: ignore[AL100] only called at startup\n    time.sleep(1)\n\n\n"+ // 8-9
+		"def both():\n    start_server()\n    time.sleep(1)\n\n\n"+ // 12-14
+		"def via_quiet():\n    quiet()\n\n\n"+ // 17-18
+		"def noisy():\n    time.sleep(2)\n\n\n"+ // 21-22
+		"def two_paths():\n    start_server()\n    noisy()\n") // 25-27
+	write(t, dir, "app.py", "from helpers import both, noisy, quiet, start_server, two_paths, via_quiet\n\n\n"+
+		"async def main():\n"+
+		"    start_server()\n"+ // 5: silenced at the sleep
+		"    quiet()\n"+ // 6: silenced at the def
+		"    both()\n"+ // 7: its own sleep
+		"    via_quiet()\n"+ // 8: silenced through quiet
+		"    two_paths()\n"+ // 9: through noisy
+		"    noisy()  # noqa: AL100\n") // 10: local suppression
+	res := run(t, []string{dir}, Options{Select: []string{"AL100"}})
+	got := lines(res, filepath.ToSlash(dir))
+	base := filepath.ToSlash(dir) + "/"
+	for i := range got {
+		got[i] = strings.ReplaceAll(got[i], base, "")
+	}
+	diff(t, got, []string{
+		"app.py:7:5: AL100 `both()` blocks the event loop: it calls `time.sleep` (helpers.py:14)",
+		"app.py:9:5: AL100 `two_paths()` blocks the event loop: it calls `noisy()` → `time.sleep` (helpers.py:22)",
+	})
+	found := false
+	for _, s := range res.Sites {
+		if filepath.Base(s.Path) == "helpers.py" && s.Start.Line == 5 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the silenced sleep is no longer a site: %+v", res.Sites)
 	}
 }

@@ -33,6 +33,9 @@ type Options struct {
 	Select, Ignore []string
 	// Extra are the configured blocking functions (`extra-blocking`).
 	Extra []pyrules.Extra
+	// FollowDecorators are qualified names of third-party decorators
+	// whose wrappers call the decorated function inline.
+	FollowDecorators []string
 	// Exclude are gitignore-style globs of paths not to walk.
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
@@ -50,10 +53,16 @@ type Options struct {
 	AllFunctions bool
 	// Cache, when set, holds module summaries between runs: a file whose
 	// summary it holds is not parsed, and every file parsed is stored.
-	// The call graph is rebuilt from the summaries in every run. Results
-	// are the same with or without it; the rewriter, which needs syntax
-	// trees, runs without.
+	// The call graph is rebuilt from the summaries in every run; findings
+	// and sites are the same with or without it. A module read from the
+	// cache has no syntax tree (Tree and every Node are nil): what reads
+	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
+	// NoTrees frees each file's syntax tree as soon as its model is built
+	// (pyparse.Module.DropTree; every def is then modelled at once, not
+	// lazily), so that a run holds models, not trees: `asynclint check`
+	// sets it. What reads trees (the rewriter, Project.Compat) must not.
+	NoTrees bool
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -130,7 +139,10 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 // uses in the tree: every module that mentions its name is parsed first.
 // The report lists them with their remaining callers; fix --prune removes
 // those nothing uses.
-func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+//
+// The use analysis reads syntax trees: a module without one (read from a
+// cache, or with Options.NoTrees) is an error, never "no use".
+func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, error) {
 	g := p.Graph
 	var cands []*pygraph.Func
 	names := map[string]bool{}
@@ -146,14 +158,20 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
 		}
 	}
 	if len(cands) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
 	}
 	slices.Sort(list)
-	return cands, g.Uses(p.Mentioning(list), cands)
+	mods := p.Mentioning(list)
+	for _, m := range mods {
+		if m.Tree == nil {
+			return nil, nil, fmt.Errorf("%s: no syntax tree (read from a cache?): the use analysis needs one", m.Path)
+		}
+	}
+	return cands, g.Uses(mods, cands), nil
 }
 
 type file struct {
@@ -172,6 +190,7 @@ type file struct {
 // Run checks the Python files under paths.
 func Run(paths []string, opts Options) (*Result, error) {
 	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
+	files = withOverlay(files, paths, opts.Overlay)
 	res := &Result{}
 	for _, e := range werrs {
 		p, msg := "", e
@@ -201,9 +220,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f, opts.Cache) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -224,7 +243,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions})
+	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -290,8 +309,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 const modelSettings = ""
 
 // parse models f, from the cache when it holds f's summary; a file parsed
-// with a cache is modelled whole (no def left pending) and stored.
-func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
+// with a cache, or without its tree (noTrees), is modelled whole (no def
+// left pending), stored in the cache, and its tree freed when noTrees.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
@@ -306,6 +326,9 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 		}
 		popts.Lazy = nil
 	}
+	if noTrees {
+		popts.Lazy = nil
+	}
 	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
@@ -314,11 +337,53 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache) *pyparse.Module {
 	if cache != nil {
 		cache.Store(key, m)
 	}
+	if noTrees {
+		m.DropTree()
+	}
 	return m
 }
 
 func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
+}
+
+// withOverlay adds to the discovered files the overlay's Python files that
+// are under one of the roots (a directory, or the file itself) and were not
+// discovered (not on disk yet: an editor's new buffer), in path order.
+func withOverlay(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+	if len(overlay) == 0 {
+		return files
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			have[abs] = true
+		}
+	}
+	var extra []string
+	for p := range overlay {
+		if have[p] || !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		for _, r := range roots {
+			abs, err := filepath.Abs(r)
+			if err != nil {
+				continue
+			}
+			if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+				extra = append(extra, p)
+				break
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return files
+	}
+	for _, p := range extra {
+		files = append(files, discover.File{Path: filepath.ToSlash(p)})
+	}
+	slices.SortFunc(files, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute
@@ -461,7 +526,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f, s.cache) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees) })
 		}
 	})
 }
@@ -473,6 +538,8 @@ type source struct {
 	w      *workers
 	roots  []string
 	cache  *pycache.Cache
+	// noTrees: Options.NoTrees
+	noTrees bool
 }
 
 func (s *source) Has(name string) bool {

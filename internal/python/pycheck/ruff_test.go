@@ -10,6 +10,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/ruffanchor"
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // ruffCodes are the direct rules compared with ruff.
@@ -18,16 +19,24 @@ var ruffCodes = []string{"ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC2
 // TestDirectRulesAgreeWithRuff compares the direct rules' findings (ASYNC210
 // to ASYNC251) with ruff's on the
 // directories in ASYNCLINT_RUFF_COMPARE (colon-separated; "stdlib" for the
-// Python standard library). It runs ../shared/bench/ruff-anchor (node), so
-// it is skipped unless asked for: scripts/bench-python.sh runs it.
+// Python standard library); in CI, where it is unset, on the standard
+// library, the rule fixtures and the example project. It runs ruff 0.17.4
+// through ruff-anchor (node; the npm package @astral-sh/ruff-wasm-nodejs),
+// found at ASYNCLINT_RUFF_ANCHOR or ../shared/bench/ruff-anchor beside the
+// repository. By hand, without ASYNCLINT_RUFF_COMPARE, it skips:
+// scripts/bench-python.sh runs it.
 func TestDirectRulesAgreeWithRuff(t *testing.T) {
 	env := os.Getenv("ASYNCLINT_RUFF_COMPARE")
+	if env == "" && !testenv.InCI() {
+		t.Skip("set ASYNCLINT_RUFF_COMPARE=stdlib (or directories) to compare with ruff")
+	}
 	if env == "" {
-		t.Skip("set ASYNCLINT_RUFF_COMPARE to compare with ruff")
+		env = "stdlib:../../../testdata/python:../../../testdata/example/python"
 	}
 	anchor := ruffanchor.Path()
 	if anchor == "" {
-		t.Skip(ruffanchor.Missing)
+		testenv.Missing(t, "ruff-anchor", ruffanchor.How)
+		return
 	}
 	for _, dir := range strings.Split(env, ":") {
 		if dir == "stdlib" {
@@ -42,10 +51,15 @@ func TestDirectRulesAgreeWithRuff(t *testing.T) {
 		for _, f := range files {
 			paths = append(paths, f.Path)
 		}
+		if len(paths) == 0 {
+			t.Fatalf("%s: no Python files", dir)
+		}
 		cmd := exec.Command(anchor, append([]string{"--select=" + strings.Join(ruffCodes, ",")}, paths...)...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil && len(out) == 0 {
-			t.Fatalf("ruff-anchor: %v", err)
+			t.Fatalf("ruff-anchor: %v\n%s", err, stderr.String())
 		}
 		var ruff []string
 		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {

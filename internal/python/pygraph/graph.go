@@ -50,6 +50,18 @@ type Options struct {
 	// not only those async code reaches (fix --twins --all-blocking):
 	// calls are followed from every function. Reached keeps its meaning.
 	AllFunctions bool
+	// Silenced reports whether the line holding offset off of module m
+	// carries a root suppression of code (`# asynclint: ignore[AL100]`):
+	// on a blocking call of a sync function, on a call in one, or on a
+	// sync function's def line, it cuts the chains through that place, so
+	// that the async call sites reaching the blocking call only through it
+	// are not reported. Nil: nothing is silenced.
+	Silenced func(m *pyparse.Module, off int, code string) bool
+	// FollowDecorators are qualified names of decorators from outside the
+	// tree that leave a call running the decorated function inline (the
+	// configuration's follow-decorators), besides the builtin and
+	// functools ones.
+	FollowDecorators []string
 }
 
 // AsyncSleeps are the qualified names of sleeps that yield to the event
@@ -83,6 +95,9 @@ type Func struct {
 	Twin *pyparse.Function
 
 	edges []edge
+	// sinks are the blocking calls in the function's own body, by
+	// category, in the order found.
+	sinks map[finding.Category][]*pyparse.Call
 }
 
 type edge struct {
@@ -92,6 +107,16 @@ type edge struct {
 
 // Name is the function's qualified name within its module ("C.m").
 func (f *Func) Name() string { return f.Fn.Qual }
+
+// Display is how messages name the function: its name, qualified by its
+// class for a special method (`Client.__enter__`) and by its enclosing
+// function for a nested def (`retry.wrapper`).
+func (f *Func) Display() string {
+	if f.Fn.Parent != nil || f.Fn.Class != nil && strings.HasPrefix(f.Fn.Name, "__") && strings.HasSuffix(f.Fn.Name, "__") {
+		return f.Fn.Qual
+	}
+	return f.Fn.Name
+}
 
 // BlocksIn reports whether calling the function blocks in category cat,
 // and the witness.
@@ -110,6 +135,22 @@ func (f *Func) Categories() []finding.Category {
 		}
 	}
 	return out
+}
+
+// record records that f blocks in cat through w, unless a root
+// suppression of the category's code on f's def line or on the line of
+// w's call cuts it; it reports whether f did not block in cat before.
+func (g *Graph) record(f *Func, cat finding.Category, w Witness) bool {
+	if g.opts.Silenced != nil {
+		code := g.opts.Reached[cat]
+		if g.opts.Silenced(f.Module, f.Fn.Def.Start, code) || w.Via != nil && g.opts.Silenced(f.Module, w.Via.Pos.Offset, code) {
+			return false
+		}
+	}
+	if w.Next == nil {
+		f.addSink(cat, w.Via)
+	}
+	return f.block(cat, w)
 }
 
 // block records that f blocks in cat through w unless it already does; it
@@ -160,6 +201,10 @@ type Graph struct {
 	order   []*pyparse.Module
 	funcs   map[*pyparse.Function]*Func
 	asyncs  []AsyncCall
+
+	decos           map[*pyparse.Function]decoration
+	extraDecorators map[string]bool
+	chains          map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -172,6 +217,13 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		asleep:  map[string]bool{},
 		modules: map[string]*pyparse.Module{},
 		funcs:   map[*pyparse.Function]*Func{},
+
+		decos:           map[*pyparse.Function]decoration{},
+		extraDecorators: map[string]bool{},
+		chains:          map[chainKey][][]Step{},
+	}
+	for _, d := range opts.FollowDecorators {
+		g.extraDecorators[d] = true
 	}
 	for _, n := range AsyncSleeps {
 		g.asleep[n] = true
@@ -264,7 +316,7 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 				continue
 			}
 			if cat, ok := g.sink(m, c, c.Function); ok {
-				g.fn(m, c.Function).block(cat, Witness{Via: c})
+				g.record(g.fn(m, c.Function), cat, Witness{Via: c})
 			}
 		}
 	}
@@ -299,23 +351,30 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 				if cat, ok := g.sink(caller.Module, c, caller.Fn); ok {
 					// In async code the direct rules report it.
 					if !caller.Fn.Async {
-						caller.block(cat, Witness{Via: c})
+						g.record(caller, cat, Witness{Via: c})
 					}
 					continue
 				}
 				if !followed(c, caller.Fn) {
 					continue
 				}
-				callee := g.Resolve(caller.Module, c)
-				if callee == nil || callee.Fn.Async {
-					continue
+				for _, callee := range g.callees(caller.Module, c) {
+					if reach {
+						callee.Reached = true
+					}
+					caller.edges = append(caller.edges, edge{c, callee})
+					if !seen[callee] {
+						next = append(next, callee)
+					}
 				}
+			}
+			for _, e := range g.implicit(caller) {
 				if reach {
-					callee.Reached = true
+					e.to.Reached = true
 				}
-				caller.edges = append(caller.edges, edge{c, callee})
-				if !seen[callee] {
-					next = append(next, callee)
+				caller.edges = append(caller.edges, e)
+				if !seen[e.to] {
+					next = append(next, e.to)
 				}
 			}
 		}
@@ -390,7 +449,7 @@ func (g *Graph) propagate() {
 			if caller.Fn.Async {
 				continue
 			}
-			if caller.block(it.cat, Witness{Via: e.call, Next: it.f}) {
+			if g.record(caller, it.cat, Witness{Via: e.call, Next: it.f}) {
 				work = append(work, item{caller, it.cat})
 			}
 		}
@@ -433,25 +492,18 @@ func (g *Graph) sortedFuncs() []*Func {
 
 // Resolve returns the function of the tree a call in m runs, nil when it
 // cannot be resolved statically (precision before recall). Calling a class
-// resolves to its __init__.
+// resolves to its __init__, an instance to its __call__; a function whose
+// decorators are not followed resolves to nil.
 func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
-	switch c.Kind {
-	case pyparse.LocalFunction:
-		return g.fn(m, c.Local)
-	case pyparse.Global, pyparse.SelfMethod, pyparse.InstanceMethod:
-		mod, fn, cls := g.symbol(c.Target, 0)
-		if cls != nil {
-			mod, fn = g.method(mod, cls, "__init__", 0)
-		}
-		if fn == nil {
-			return nil
-		}
-		if c.Kind == pyparse.InstanceMethod && (fn.HasDecorator("property") || fn.Class == nil) {
-			return nil
-		}
-		return g.fn(mod, fn)
+	if c.Read {
+		return nil
 	}
-	return nil
+	v := g.calleeValue(m, c, nil)
+	f := g.callTarget(v)
+	if f == nil || !g.decorated(f.Module, f.Fn).follow {
+		return nil
+	}
+	return f
 }
 
 // Namespace returns the module of the tree in whose namespace the last
@@ -615,7 +667,7 @@ func (g *Graph) Chain(f *Func, cat finding.Category) []Step {
 			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: w.Via.Pos})
 			break
 		}
-		steps = append(steps, Step{Name: w.Next.Fn.Name + "()", Path: f.Module.Path, Pos: w.Via.Pos})
+		steps = append(steps, Step{Name: w.Next.Display() + "()", Path: f.Module.Path, Pos: w.Via.Pos})
 		f = w.Next
 	}
 	return steps

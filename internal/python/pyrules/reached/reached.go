@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/pyparse"
 )
 
 // Codes maps each propagated category to its code.
@@ -128,30 +129,72 @@ func Findings(g *pygraph.Graph) []finding.Finding { return findings(g, "") }
 
 func findings(g *pygraph.Graph, code string) []finding.Finding {
 	var out []finding.Finding
+	type key struct {
+		path       string
+		site, root int
+		rootPath   string
+		code       string
+	}
+	seen := map[key]bool{}
 	for _, ac := range g.AsyncCalls() {
-		if code != "" && ac.Code != code {
+		if code != "" && ac.Code != code || ac.Code == "" {
 			continue
 		}
-		steps := g.Chain(ac.Callee, ac.Category)
-		if len(steps) == 0 || ac.Code == "" {
-			continue
+		// One finding for each distinct blocking call the site reaches.
+		for _, steps := range g.Chains(ac.Callee, ac.Category) {
+			last := steps[len(steps)-1]
+			k := key{ac.Module.Path, ac.Call.Span.Start, last.Pos.Offset, last.Path, ac.Code}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			names := make([]string, len(steps))
+			for i, s := range steps {
+				names[i] = "`" + s.Name + "`"
+			}
+			out = append(out, finding.Finding{
+				Path:  ac.Module.Path,
+				Start: ac.Call.Pos,
+				End:   ac.Module.Position(ac.Call.Span.End),
+				Code:  ac.Code,
+				Message: fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
+					lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line),
+				Related: related(steps, ac.Category),
+			})
 		}
-		names := make([]string, len(steps))
-		for i, s := range steps {
-			names[i] = "`" + s.Name + "`"
-		}
-		last := steps[len(steps)-1]
-		out = append(out, finding.Finding{
-			Path:  ac.Module.Path,
-			Start: ac.Call.Pos,
-			End:   ac.Module.Position(ac.Call.Span.End),
-			Code:  ac.Code,
-			Message: fmt.Sprintf("`%s()` blocks the event loop: it calls %s (%s:%d)",
-				ac.Callee.Fn.Name, strings.Join(names, " → "), last.Path, last.Pos.Line),
-			Related: []finding.Related{{Path: last.Path, Start: last.Pos, Message: Labels[ac.Category]}},
-		})
 	}
 	return out
+}
+
+// related names every step of the chain, the blocking call last.
+func related(steps []pygraph.Step, cat finding.Category) []finding.Related {
+	out := make([]finding.Related, len(steps))
+	for i, st := range steps {
+		out[i] = finding.Related{Path: st.Path, Start: st.Pos, Message: "calls `" + st.Name + "`"}
+	}
+	last := steps[len(steps)-1]
+	out[len(out)-1].Message = Labels[cat] + ": `" + last.Name + "`"
+	return out
+}
+
+// lead names what the async code does that blocks: a call of the function
+// (`connect()`, `Client.__enter__()`), a property read (`self.slow`
+// (property `Box.slow`)), or a `with` item (`with self.lock`
+// (`Lock.__enter__()`)).
+func lead(ac pygraph.AsyncCall) string {
+	c := ac.Call
+	name := ac.Callee.Fn.Name
+	if ac.Callee.Fn.Class != nil && strings.HasPrefix(name, "__") {
+		name = ac.Callee.Fn.Qual
+	}
+	callee := "`" + name + "()`"
+	switch {
+	case c.Read && c.Role == pyparse.RoleWith:
+		return fmt.Sprintf("`with %s` (%s)", c.CalleeText, callee)
+	case c.Read:
+		return fmt.Sprintf("`%s` (property `%s`)", c.CalleeText, ac.Callee.Fn.Qual)
+	}
+	return callee
 }
 
 // Rule returns the run function of the rule with code: the findings of

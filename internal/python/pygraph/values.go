@@ -1,0 +1,328 @@
+package pygraph
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// valueKind is what an evaluated reference is.
+type valueKind uint8
+
+const (
+	vNone valueKind = iota
+	vModule
+	vFunc
+	vClass
+	vInstance
+)
+
+// value is a reference evaluated against the tree: a module, a function
+// (a bound method included), a class, or an instance of a class.
+type value struct {
+	kind valueKind
+	m    *pyparse.Module
+	fn   *pyparse.Function
+	cls  *pyparse.Class
+	name string // the module's name, for vModule
+}
+
+const maxDepth = 8
+
+// eval returns what r refers to in the tree; the getters of the
+// properties read on the way are added to getters (nil: not collected).
+func (g *Graph) eval(r pyparse.Ref, getters *[]*Func, depth int) value {
+	if !r.Known() || depth > maxDepth {
+		return value{}
+	}
+	v := g.global(r.Base, getters, depth+1)
+	if r.Instance {
+		if v.kind != vClass {
+			return value{}
+		}
+		v.kind = vInstance
+	}
+	path := r.Path
+	if r.Super {
+		if v.kind != vInstance || len(path) == 0 || path[0] == "()" || path[0] == "[]" {
+			return value{}
+		}
+		var fm *pyparse.Module
+		var fn *pyparse.Function
+		for _, bt := range v.cls.BaseTargets {
+			if b := g.global(bt, nil, depth+1); b.kind == vClass {
+				if fm, fn = g.method(b.m, b.cls, path[0], 0); fn != nil {
+					break
+				}
+			}
+		}
+		if fn == nil || isProperty(fn) {
+			return value{}
+		}
+		v, path = value{kind: vFunc, m: fm, fn: fn}, path[1:]
+	}
+	for _, step := range path {
+		switch step {
+		case "()":
+			v = g.result(v, depth+1)
+		case "[]":
+			if v.kind != vClass {
+				return value{}
+			}
+		default:
+			v = g.attr(v, step, getters, depth+1)
+		}
+		if v.kind == vNone {
+			return v
+		}
+	}
+	return v
+}
+
+// global evaluates a qualified name.
+func (g *Graph) global(q string, getters *[]*Func, depth int) value {
+	if q == "" || depth > maxDepth {
+		return value{}
+	}
+	parts := strings.Split(q, ".")
+	for i := len(parts); i >= 1; i-- {
+		name := strings.Join(parts[:i], ".")
+		m := g.module(name)
+		if m == nil {
+			continue
+		}
+		v := value{kind: vModule, m: m, name: name}
+		for _, p := range parts[i:] {
+			if v = g.attr(v, p, getters, depth+1); v.kind == vNone {
+				return v
+			}
+		}
+		return v
+	}
+	return value{}
+}
+
+// attr evaluates reading attribute name of v.
+func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
+	if depth > maxDepth {
+		return value{}
+	}
+	switch v.kind {
+	case vModule:
+		bs := v.m.Scope.Bindings[name]
+		if len(bs) == 0 {
+			if sub := g.module(v.name + "." + name); sub != nil {
+				return value{kind: vModule, m: sub, name: v.name + "." + name}
+			}
+			return value{}
+		}
+		bd := bs[len(bs)-1]
+		switch bd.Kind {
+		case pyparse.BindFunction:
+			return value{kind: vFunc, m: v.m, fn: bd.Function}
+		case pyparse.BindClass:
+			return value{kind: vClass, m: v.m, cls: bd.Class}
+		case pyparse.BindImport:
+			if t := bd.Import.Target; t != "" && t != v.name+"."+name {
+				return g.global(t, getters, depth+1)
+			}
+			return value{}
+		}
+		return g.eval(v.m.GlobalRef(name), getters, depth+1)
+	case vClass, vInstance:
+		if fm, fn := g.method(v.m, v.cls, name, 0); fn != nil {
+			if isProperty(fn) {
+				if v.kind == vClass {
+					return value{}
+				}
+				if getters != nil {
+					*getters = append(*getters, g.fn(fm, fn))
+				}
+				return g.instance(g.eval(fn.Returns, nil, depth+1))
+			}
+			return value{kind: vFunc, m: fm, fn: fn}
+		}
+		return g.instance(g.eval(g.attrType(v.m, v.cls, name, 0), getters, depth+1))
+	}
+	return value{}
+}
+
+// instance keeps v only when it is an instance.
+func (g *Graph) instance(v value) value {
+	if v.kind != vInstance {
+		return value{}
+	}
+	return v
+}
+
+// result evaluates calling v: a class gives an instance; a function its
+// return annotation; an instance what its __call__ is annotated to return.
+func (g *Graph) result(v value, depth int) value {
+	switch v.kind {
+	case vClass:
+		v.kind = vInstance
+		return v
+	case vFunc:
+		return g.instance(g.eval(v.fn.Returns, nil, depth+1))
+	case vInstance:
+		if _, fn := g.method(v.m, v.cls, "__call__", 0); fn != nil {
+			return g.instance(g.eval(fn.Returns, nil, depth+1))
+		}
+	}
+	return value{}
+}
+
+// attrType returns the reference of an instance attribute of class c or
+// of its bases: the first class of the lookup that declares or assigns it
+// decides.
+func (g *Graph) attrType(m *pyparse.Module, c *pyparse.Class, name string, depth int) pyparse.Ref {
+	if depth > maxDepth || c == nil {
+		return pyparse.Ref{}
+	}
+	m.ExpandClass(c)
+	if a := c.Attrs[name]; a != nil {
+		return a.Type()
+	}
+	for _, bt := range c.BaseTargets {
+		if b := g.global(bt, nil, depth+1); b.kind == vClass {
+			if r := g.attrType(b.m, b.cls, name, depth+1); r.Known() {
+				return r
+			}
+		}
+	}
+	return pyparse.Ref{}
+}
+
+// isProperty reports whether a method is a property getter.
+func isProperty(f *pyparse.Function) bool {
+	for i, d := range f.Decorators {
+		t := d
+		if i < len(f.DecoratorTargets) && f.DecoratorTargets[i] != "" {
+			t = f.DecoratorTargets[i]
+		}
+		switch t {
+		case "property", "functools.cached_property", "abc.abstractproperty":
+			return true
+		}
+	}
+	return false
+}
+
+// calleeValue evaluates a call's callee (a read's value), collecting the
+// property getters the evaluation runs.
+func (g *Graph) calleeValue(m *pyparse.Module, c *pyparse.Call, getters *[]*Func) value {
+	if c.Read {
+		return g.eval(c.Ref, getters, 0)
+	}
+	switch c.Kind {
+	case pyparse.LocalFunction:
+		return value{kind: vFunc, m: m, fn: c.Local}
+	case pyparse.Global, pyparse.SelfMethod:
+		if v := g.global(c.Target, getters, 0); v.kind != vNone {
+			if c.Kind == pyparse.SelfMethod && v.kind == vFunc && isProperty(v.fn) {
+				return value{}
+			}
+			return v
+		}
+	case pyparse.InstanceMethod, pyparse.Typed:
+		return g.eval(c.Ref, getters, 0)
+	}
+	return value{}
+}
+
+// callTarget returns the sync function of the tree that calling v runs
+// first: the function, a class's __init__, an instance's __call__.
+func (g *Graph) callTarget(v value) *Func {
+	var m *pyparse.Module
+	var fn *pyparse.Function
+	switch v.kind {
+	case vFunc:
+		m, fn = v.m, v.fn
+	case vClass:
+		m, fn = g.method(v.m, v.cls, "__init__", 0)
+	case vInstance:
+		m, fn = g.method(v.m, v.cls, "__call__", 0)
+	}
+	if fn == nil || fn.Async || isProperty(fn) {
+		return nil
+	}
+	return g.fn(m, fn)
+}
+
+// callees returns the sync functions of the tree that a call (or a read)
+// runs inline: the property getters its callee reads, the function called
+// (when its decorators are followed), and for a `with` item the context
+// manager's __enter__ and __exit__ (or a @contextmanager generator's body).
+func (g *Graph) callees(m *pyparse.Module, c *pyparse.Call) []*Func {
+	var out []*Func
+	v := g.calleeValue(m, c, &out)
+	with := c.Role == pyparse.RoleWith && !c.AsyncWith
+	if c.Read {
+		if with {
+			out = append(out, g.enterExit(v)...)
+		}
+		return out
+	}
+	f := g.callTarget(v)
+	if f != nil {
+		d := g.decorated(f.Module, f.Fn)
+		switch {
+		case d.withOnly:
+			if with && d.follow {
+				out = append(out, f)
+			}
+			return out
+		case d.follow:
+			out = append(out, f)
+		default:
+			return out
+		}
+	}
+	if with {
+		out = append(out, g.enterExit(g.result(v, 0))...)
+	}
+	return out
+}
+
+// enterExit returns the sync __enter__ and __exit__ of an instance's class.
+func (g *Graph) enterExit(v value) []*Func {
+	if v.kind != vInstance {
+		return nil
+	}
+	var out []*Func
+	for _, name := range []string{"__enter__", "__exit__"} {
+		if m, fn := g.method(v.m, v.cls, name, 0); fn != nil && !fn.Async {
+			out = append(out, g.fn(m, fn))
+		}
+	}
+	return out
+}
+
+// implicit returns the edges that calling f adds besides its body's
+// calls: its decorators' wrappers (run around the body), and the property
+// getters and context managers of its reads.
+func (g *Graph) implicit(f *Func) []edge {
+	var out []edge
+	if f.Fn.Async {
+		// A wrapper runs when the coroutine function is called, not in its body.
+		goto reads
+	}
+	for _, w := range g.decorated(f.Module, f.Fn).wrappers {
+		i := w.deco
+		c := &pyparse.Call{Function: f.Fn, Context: pyparse.ContextFunction, Kind: pyparse.Global,
+			CalleeText: f.Fn.Decorators[i], Target: f.Fn.DecoratorTargets[i], Pos: f.Fn.DecoratorPos[i]}
+		c.Span = pyparse.Span{Start: c.Pos.Offset, End: c.Pos.Offset + len(c.CalleeText)}
+		c.Callee = c.Span
+		out = append(out, edge{c, w.fn})
+	}
+reads:
+	for _, c := range f.Fn.Reads {
+		if !c.Ref.Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
+			continue
+		}
+		for _, to := range g.callees(f.Module, c) {
+			out = append(out, edge{c, to})
+		}
+	}
+	return out
+}
