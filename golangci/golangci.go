@@ -1,5 +1,5 @@
 // Package golangci is the golangci-lint module plugin of asynclint. It
-// registers the Go analyzers (AL200, AL201) under the linter name
+// registers the Go analyzers (AL200, AL201, AL202) under the linter name
 // "asynclint" with github.com/golangci/plugin-module-register, so that a
 // custom golangci-lint binary built by `golangci-lint custom` runs them
 // beside the other linters.

@@ -33,18 +33,19 @@ func TestNewAccepts(t *testing.T) {
 		settings any
 		want     []string
 	}{
-		{"no settings", nil, []string{"AL200", "AL201"}},
-		{"empty mapping", map[string]any{}, []string{"AL200", "AL201"}},
-		{"disable AL201", map[string]any{"disable": yamlList("AL201")}, []string{"AL200"}},
-		{"disable AL200", map[string]any{"disable": yamlList("AL200")}, []string{"AL201"}},
+		{"no settings", nil, []string{"AL200", "AL201", "AL202"}},
+		{"empty mapping", map[string]any{}, []string{"AL200", "AL201", "AL202"}},
+		{"disable AL201", map[string]any{"disable": yamlList("AL201")}, []string{"AL200", "AL202"}},
+		{"disable AL200", map[string]any{"disable": yamlList("AL200")}, []string{"AL201", "AL202"}},
 		{"enable AL200", map[string]any{"enable": yamlList("AL200")}, []string{"AL200"}},
+		{"enable AL202", map[string]any{"enable": yamlList("AL202")}, []string{"AL202"}},
 		{"enable both", map[string]any{"enable": yamlList("AL201", "AL200")}, []string{"AL200", "AL201"}},
-		{"codes in any case", map[string]any{"disable": yamlList("al201")}, []string{"AL200"}},
-		{"empty lists", map[string]any{"enable": yamlList(), "disable": yamlList()}, []string{"AL200", "AL201"}},
+		{"codes in any case", map[string]any{"disable": yamlList("al201", "Al202")}, []string{"AL200"}},
+		{"empty lists", map[string]any{"enable": yamlList(), "disable": yamlList()}, []string{"AL200", "AL201", "AL202"}},
 		{"enable then disable", map[string]any{"enable": yamlList("AL200", "AL201"), "disable": yamlList("AL200")}, []string{"AL201"}},
-		{"string slice", map[string]any{"disable": []string{"AL200"}}, []string{"AL201"}},
-		{"stdlib fixes", map[string]any{"stdlib": true}, []string{"AL200", "AL201"}},
-		{"stdlib off", map[string]any{"stdlib": false, "disable": yamlList("AL201")}, []string{"AL200"}},
+		{"string slice", map[string]any{"disable": []string{"AL200", "AL202"}}, []string{"AL201"}},
+		{"stdlib fixes", map[string]any{"stdlib": true}, []string{"AL200", "AL201", "AL202"}},
+		{"stdlib off", map[string]any{"stdlib": false, "disable": yamlList("AL201")}, []string{"AL200", "AL202"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,10 +78,10 @@ func TestNewRejects(t *testing.T) {
 		{"string instead of list", map[string]any{"disable": "AL201"}, []string{`key "disable"`, "want a list of rule codes", `a string "AL201"`}},
 		{"null list", map[string]any{"enable": nil}, []string{`key "enable"`, "want a list", "null"}},
 		{"number in list", map[string]any{"disable": yamlList(201)}, []string{`key "disable", item 1`, "want a rule code", "a number"}},
-		{"unknown code", map[string]any{"enable": yamlList("AL200", "ASYNC251")}, []string{`key "enable"`, `unknown rule "ASYNC251"`, "AL200, AL201"}},
+		{"unknown code", map[string]any{"enable": yamlList("AL200", "ASYNC251")}, []string{`key "enable"`, `unknown rule "ASYNC251"`, "AL200, AL201, AL202"}},
 		{"not a mapping", yamlList("AL200"), []string{"want a mapping", "a list"}},
 		{"a scalar", "AL200", []string{"want a mapping", "a string"}},
-		{"everything disabled", map[string]any{"disable": yamlList("AL200", "AL201")}, []string{"leave no rule to run"}},
+		{"everything disabled", map[string]any{"disable": yamlList("AL200", "AL201", "AL202")}, []string{"leave no rule to run"}},
 		{"enabled rule disabled", map[string]any{"enable": yamlList("AL200"), "disable": yamlList("AL200")}, []string{"leave no rule to run"}},
 		{"stdlib as a string", map[string]any{"stdlib": "yes"}, []string{`key "stdlib"`, "want true or false", `a string "yes"`}},
 		{"stdlib null", map[string]any{"stdlib": nil}, []string{`key "stdlib"`, "want true or false", "null"}},
@@ -109,7 +110,7 @@ func TestRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := newPlugin(map[string]any{"disable": yamlList("AL200")})
+	p, err := newPlugin(map[string]any{"disable": yamlList("AL200", "AL202")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -183,9 +183,21 @@ func (p *pyPlanner) twinAll() []Manual {
 		if f.Fn.Async || f.Twin != nil {
 			continue
 		}
+		refuse := func(reason string) {
+			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin", Reason: "no twin for " + f.Fn.Qual + ": " + reason})
+		}
+		if _, ok := f.BlocksIn(finding.Sleep); !ok {
+			cats := f.Categories()
+			w := f.Blocks[cats[0]]
+			refuse(fmt.Sprintf("it blocks in %s (%s), which has no async form a twin could await", w.Via.CalleeText, cats[0]))
+			continue
+		}
 		if f.Fn.Parent != nil {
-			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin",
-				Reason: fmt.Sprintf("%s is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Qual, f.Fn.Parent.Qual)})
+			refuse(fmt.Sprintf("it is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Parent.Qual))
+			continue
+		}
+		if r := calledByFramework(p.g, f); r != "" {
+			refuse(r + " (a twin would never be called)")
 			continue
 		}
 		planned = append(planned, p.collect(f.Module, f.Fn))
@@ -198,6 +210,12 @@ func (p *pyPlanner) twinAll() []Manual {
 		}
 		p.markNeeded(tp)
 	}
+	slices.SortStableFunc(refused, func(a, b Manual) int {
+		if a.Path != b.Path {
+			return strings.Compare(a.Path, b.Path)
+		}
+		return a.Pos.Offset - b.Pos.Offset
+	})
 	return refused
 }
 

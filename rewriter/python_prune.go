@@ -57,7 +57,10 @@ var pruneDecorators = map[string]bool{
 // used. Removing one function may leave another unused: the decisions are
 // taken to a fixed point, so a second run removes nothing more.
 func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error) {
-	cands, uses := proj.Compat()
+	cands, uses, err := proj.Compat()
+	if err != nil {
+		return nil, nil, err
+	}
 	g := proj.Graph
 	decisions := make([]Pruned, len(cands))
 	static := make([]string, len(cands))
@@ -113,12 +116,15 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 		d := &decisions[i]
 		if !removed[f] {
 			d.Reason = static[i]
-			if d.Reason == "" {
-				for _, u := range uses[f] {
-					if counts(u) {
-						d.Reason = useText(u)
-						break
-					}
+			// The first use the analysis is sure of, else the first maybe.
+			for _, u := range uses[f] {
+				if d.Reason == "" && counts(u) && !u.Unresolved {
+					d.Reason = useText(u)
+				}
+			}
+			for _, u := range uses[f] {
+				if d.Reason == "" && counts(u) {
+					d.Reason = useText(u)
 				}
 			}
 			continue
@@ -179,8 +185,15 @@ func keepReason(g *pygraph.Graph, f *pygraph.Func, opts PruneOptions) string {
 			return "decorated with @" + base + ", which may register it"
 		}
 	}
-	base := filepath.Base(m.Path)
-	if base == "conftest.py" || strings.HasPrefix(fn.Name, "test") && (strings.HasPrefix(base, "test") || strings.HasSuffix(base, "_test.py")) {
+	return calledByFramework(g, f)
+}
+
+// calledByFramework returns why code outside the tree may call f, "" if
+// nothing says so: the test runner collects it, or it is a method of a class
+// deriving from a class outside the tree, or overriding a base's method.
+func calledByFramework(g *pygraph.Graph, f *pygraph.Func) string {
+	base := filepath.Base(f.Module.Path)
+	if base == "conftest.py" || strings.HasPrefix(f.Fn.Name, "test") && (strings.HasPrefix(base, "test") || strings.HasSuffix(base, "_test.py")) {
 		return "the test runner collects it"
 	}
 	return g.Base(f)

@@ -1,16 +1,13 @@
 package al200_test
 
 import (
-	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers/al200"
+	"github.com/asynclint/asynclint/internal/golang/goldentest"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
 )
 
@@ -35,58 +32,9 @@ func TestGoldenCompiles(t *testing.T) {
 }
 
 func checkGoldenSection(t *testing.T, msg string) {
-	src := filepath.Join(analysistest.TestData(), "src")
-	gopath := t.TempDir()
-	var pkgs []string
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		dst := filepath.Join(gopath, "src", rel)
-		if strings.HasSuffix(path, ".go") {
-			if _, err := os.Stat(path + ".golden"); err == nil {
-				return nil // the golden version is copied instead
-			}
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if strings.HasSuffix(path, ".go.golden") {
-			dst = strings.TrimSuffix(dst, ".golden")
-			pkgs = append(pkgs, filepath.ToSlash(filepath.Dir(rel)))
-			data = section(t, path, data, msg)
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
+	goldentest.Compiles(t, filepath.Join(analysistest.TestData(), "src"), func(path string, data []byte) []byte {
+		return section(t, path, data, msg)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pkgs) == 0 {
-		t.Fatal("no golden files found")
-	}
-	pkgs = slices.Compact(slices.Sorted(slices.Values(pkgs)))
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=-mod=mod"),
-	}
-	loaded, err := packages.Load(cfg, pkgs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(loaded) != len(pkgs) {
-		t.Errorf("loaded %d packages, want %d", len(loaded), len(pkgs))
-	}
-	for _, p := range loaded {
-		for _, e := range p.Errors {
-			t.Errorf("%s: fixed code does not compile: %v", p.PkgPath, e)
-		}
-	}
 }
 
 // section returns the section of a txtar golden file named msg; every

@@ -231,7 +231,7 @@ func run(pass *analysis.Pass) (any, error) {
 			Category: Rule.Code,
 			Message: name + " blocks and ignores cancellation of " + ctx.Name() + ": it " +
 				fact.Reason + " (" + fact.Pos + ")",
-			Related: fact.Related(pass),
+			Related: fact.Related(pass, "blocking call"),
 		})
 	}
 	return res, nil

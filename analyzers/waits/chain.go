@@ -22,6 +22,9 @@ type Chain struct {
 	// Hops are the calls, first the one in the function's own body, last
 	// the blocking call.
 	Hops []Hop
+	// Note says more about the blocking call, unchanged along the chain
+	// (AL202: the context variant it ignores).
+	Note string
 }
 
 // Hop is one call of a Chain.
@@ -61,7 +64,7 @@ func (c *Chain) Through(fset *token.FileSet, callee string, pos token.Pos) *Chai
 	if len(hops) > maxChain {
 		hops = append(hops[:maxChain-1:maxChain-1], hops[len(hops)-1])
 	}
-	return &Chain{Reason: "calls " + callee + ", which " + strings.Join(parts, ", which "), Pos: c.Pos, Hops: hops}
+	return &Chain{Reason: "calls " + callee + ", which " + strings.Join(parts, ", which "), Pos: c.Pos, Hops: hops, Note: c.Note}
 }
 
 func newHop(fset *token.FileSet, callee string, pos token.Pos) Hop {
@@ -70,9 +73,9 @@ func newHop(fset *token.FileSet, callee string, pos token.Pos) Hop {
 }
 
 // Related returns the hops as the related locations of a diagnostic, the
-// blocking call last; nil when a hop is not in the pass's file set (go vet
+// blocking call last, its message prefixed by last ("blocking call"); nil when a hop is not in the pass's file set (go vet
 // analyses one package at a time): a chain is shown whole or not at all.
-func (c *Chain) Related(pass *analysis.Pass) []analysis.RelatedInformation {
+func (c *Chain) Related(pass *analysis.Pass, last string) []analysis.RelatedInformation {
 	out := make([]analysis.RelatedInformation, 0, len(c.Hops))
 	for i, h := range c.Hops {
 		pos := h.Pos
@@ -84,7 +87,7 @@ func (c *Chain) Related(pass *analysis.Pass) []analysis.RelatedInformation {
 		}
 		msg := "calls " + h.Callee
 		if i == len(c.Hops)-1 {
-			msg = "blocking call: " + h.Callee
+			msg = last + ": " + h.Callee
 		}
 		out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
 	}

@@ -1,20 +1,109 @@
 package waits
 
-import "go/types"
+import (
+	"go/types"
+	"slices"
+	"strings"
+)
 
-// variantSuffixes are the name suffixes of a context-aware variant:
-// Connect / ConnectContext, ConnectCtx, ConnectWithContext.
-var variantSuffixes = []string{"Context", "Ctx", "WithContext"}
+// VariantSuffixes are the name suffixes of the context-aware variant of a
+// function kept beside it: Query and QueryContext, Do and DoWithContext,
+// Fetch and FetchCtx.
+var VariantSuffixes = []string{"Context", "WithContext", "Ctx"}
+
+// SiblingVariant returns the context-aware variant kept beside fn, a
+// function or method without a context parameter: the function of fn's
+// package, or the method of fn's receiver type, named fn's name plus one of
+// VariantSuffixes and taking a context.Context. Nil if there is none.
+func SiblingVariant(fn *types.Func) *types.Func {
+	if fn == nil || fn.Pkg() == nil || HasContextParam(fn.Signature()) {
+		return nil
+	}
+	recv := fn.Signature().Recv()
+	for _, s := range VariantSuffixes {
+		name := fn.Name() + s
+		var obj types.Object
+		if recv == nil {
+			obj = fn.Pkg().Scope().Lookup(name)
+		} else {
+			obj, _, _ = types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+		}
+		if v, ok := obj.(*types.Func); ok && HasContextParam(v.Signature()) {
+			return v
+		}
+	}
+	return nil
+}
+
+// SameShape reports whether variant takes a context.Context first and then
+// exactly fn's parameters, and returns fn's results: a call of fn can call
+// variant instead by renaming it and passing a context first.
+func SameShape(fn, variant *types.Func) bool {
+	a, b := fn.Signature(), variant.Signature()
+	if a.Variadic() != b.Variadic() || b.Params().Len() != a.Params().Len()+1 || !IsContext(b.Params().At(0).Type()) {
+		return false
+	}
+	for i := range a.Params().Len() {
+		if !types.Identical(a.Params().At(i).Type(), b.Params().At(i+1).Type()) {
+			return false
+		}
+	}
+	return types.Identical(a.Results(), b.Results())
+}
+
+// HasVariants reports whether pkg declares a function or method that has a
+// context-aware variant beside it (see SiblingVariant).
+func HasVariants(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	stem := func(name string) (string, bool) {
+		for _, s := range VariantSuffixes {
+			if st, ok := strings.CutSuffix(name, s); ok && st != "" {
+				return st, true
+			}
+		}
+		return "", false
+	}
+	for _, name := range scope.Names() {
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Func:
+			if st, ok := stem(name); ok && scope.Lookup(st) != nil {
+				return true
+			}
+		case *types.TypeName:
+			named, ok := obj.Type().(*types.Named)
+			if !ok || obj.IsAlias() {
+				continue
+			}
+			var methods []*types.Func
+			if it, ok := named.Underlying().(*types.Interface); ok {
+				methods = slices.Collect(it.Methods())
+			} else {
+				methods = slices.Collect(named.Methods())
+			}
+			for _, m := range methods {
+				if st, ok := stem(m.Name()); ok {
+					if o, _, _ := types.LookupFieldOrMethod(named, true, pkg, st); o != nil {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
 
 // ContextVariant returns the context-aware variant kept beside fn, a
-// function of pkg without a context parameter: a function or method of the
-// same receiver named fn's name plus "Context", "Ctx" or "WithContext" that
-// takes a context, or, for a method, a method of the same name on another
-// type of the package that takes one. It returns nil when fn takes a
+// function of pkg without a context parameter: its SiblingVariant (a
+// function or method of the same receiver named fn's name plus "Context",
+// "Ctx" or "WithContext" that takes a context), or, for a method, a method of
+// the same name on another type of the package that takes one. It returns nil when fn takes a
 // context or has no such variant.
 func ContextVariant(pkg *types.Package, fn *types.Func) *types.Func {
 	if fn == nil || HasContextParam(fn.Signature()) {
 		return nil
+	}
+	if f := SiblingVariant(fn); f != nil {
+		return f
 	}
 	name := fn.Name()
 	takesCtx := func(o types.Object) *types.Func {
@@ -26,18 +115,7 @@ func ContextVariant(pkg *types.Package, fn *types.Func) *types.Func {
 	}
 	recv := fn.Signature().Recv()
 	if recv == nil {
-		for _, s := range variantSuffixes {
-			if f := takesCtx(pkg.Scope().Lookup(name + s)); f != nil {
-				return f
-			}
-		}
 		return nil
-	}
-	for _, s := range variantSuffixes {
-		m, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, name+s)
-		if f := takesCtx(m); f != nil {
-			return f
-		}
 	}
 	self := recvNamed(recv.Type())
 	scope := pkg.Scope()

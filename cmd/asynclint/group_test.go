@@ -75,3 +75,70 @@ func TestTextGroupsByRoot(t *testing.T) {
 		t.Errorf("related = %+v", rel)
 	}
 }
+
+// TestTextGroupsGoChains checks that the Go rules whose findings carry a
+// chain (AL201, and AL202 through a helper) are grouped in the text output
+// by the blocking call the chain ends in, while JSON keeps one finding per
+// call site with the chain in related, the blocking call last.
+func TestTextGroupsGoChains(t *testing.T) {
+	dir := t.TempDir()
+	var app strings.Builder
+	app.WriteString("package app\n\nimport (\n\t\"context\"\n\n\t\"example.com/m/lib\"\n)\n")
+	for i := 0; i < 4; i++ {
+		fmt.Fprintf(&app, "\nfunc Handle%d(ctx context.Context) {\n\tlib.Pause()\n\t_, _ = lib.Fetch()\n}\n", i)
+	}
+	writeTree(t, dir, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"lib/lib.go": "package lib\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n" +
+			"func Pause() { wait() }\n\nfunc wait() { time.Sleep(time.Second) }\n\n" +
+			"func Fetch() (*http.Response, error) { return http.Get(\"http://example.com\") }\n",
+		"app/app.go": app.String(),
+	})
+	t.Chdir(dir)
+
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--no-config", "--select", "AL201,AL202", "./..."}, &out, &errb); code != exitFindings {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{
+		"lib/lib.go:10:15: AL201 blocking call: time.Sleep, reached from 4 call sites:",
+		"    app/app.go:10:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:15:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:20:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    ... and 1 more (--show-all lists every site)",
+		"lib/lib.go:12:47: AL202 ignores the context: http.Get, reached from 4 call sites:",
+	}
+	if len(lines) < len(want) || strings.Join(lines[:len(want)], "\n") != strings.Join(want, "\n") {
+		t.Errorf("text:\n%s\nwant first:\n%s", out.String(), strings.Join(want, "\n"))
+	}
+
+	out.Reset()
+	run([]string{"check", "--no-config", "--select", "AL201,AL202", "--format", "json", "./..."}, &out, &errb)
+	var rep struct {
+		Findings []struct {
+			Code    string `json:"code"`
+			Related []struct {
+				Path     string             `json:"filename"`
+				Location struct{ Line int } `json:"location"`
+				Message  string             `json:"message"`
+			} `json:"related"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 8 {
+		t.Fatalf("JSON findings = %d, want 8 (one per call site)", len(rep.Findings))
+	}
+	for _, f := range rep.Findings {
+		rel := f.Related
+		switch {
+		case f.Code == "AL201" && (len(rel) != 2 || rel[0].Path != "lib/lib.go" || rel[0].Location.Line != 8 || rel[0].Message != "calls wait" ||
+			rel[1].Location.Line != 10 || rel[1].Message != "blocking call: time.Sleep"):
+			t.Errorf("AL201 related = %+v", rel)
+		case f.Code == "AL202" && (len(rel) != 1 || rel[0].Location.Line != 12 || rel[0].Message != "ignores the context: http.Get"):
+			t.Errorf("AL202 related = %+v", rel)
+		}
+	}
+}

@@ -125,7 +125,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: a.Roots}
 	if a.Python != nil {
-		in.Compat = compatList(a.Python.Project)
+		if in.Compat, err = compatList(a.Python.Project); err != nil {
+			fmt.Fprintf(stderr, "asynclint: %v\n", err)
+			return exitError
+		}
 	}
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
@@ -261,8 +264,11 @@ func historyAnalyze(opts analyzeOptions) history.Analyze {
 
 // compatList lists the sync functions kept beside their async twins with
 // their remaining uses, from the same use analysis fix --prune decides on.
-func compatList(proj *pycheck.Project) []render.Compat {
-	fns, uses := proj.Compat()
+func compatList(proj *pycheck.Project) ([]render.Compat, error) {
+	fns, uses, err := proj.Compat()
+	if err != nil {
+		return nil, err
+	}
 	var out []render.Compat
 	for _, f := range fns {
 		c := render.Compat{Path: displayPath(f.Module.Path), Line: f.Fn.NamePos.Line, Function: f.Fn.Qual, Language: "python", Twin: f.Twin.Name,
@@ -283,5 +289,5 @@ func compatList(proj *pycheck.Project) []render.Compat {
 		}
 		out = append(out, c)
 	}
-	return out
+	return out, nil
 }

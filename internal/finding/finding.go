@@ -156,8 +156,11 @@ func MatchesCode(code string, patterns []string) bool {
 
 // Chained reports whether code is a rule whose findings carry the call
 // chain to a blocking call as their Related entries, the blocking call
-// last: AL1xx (Python, through helpers) and AL201 (Go).
-func Chained(code string) bool { return strings.HasPrefix(code, "AL1") || code == "AL201" }
+// last: AL1xx (Python, through helpers), AL201 and AL202 (Go; AL202's
+// findings of direct calls carry no chain).
+func Chained(code string) bool {
+	return strings.HasPrefix(code, "AL1") || code == "AL201" || code == "AL202"
+}
 
 // BlockingRoot returns, for a finding of a chained rule, the blocking call
 // its chain ends in (the last Related entry); ok is false for other

@@ -76,7 +76,7 @@ var Registry = []Rule{
 // fixes and lists the others as manual.
 func init() {
 	for _, r := range gorules.Rules {
-		Registry = append(Registry, Rule{Rule: r.Doc, Category: finding.Sleep, Analyzer: r.Analyzer, Fixer: FixGo})
+		Registry = append(Registry, Rule{Rule: r.Doc, Category: r.Category, Analyzer: r.Analyzer, Fixer: FixGo})
 	}
 }
 

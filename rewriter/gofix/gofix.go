@@ -38,7 +38,7 @@ func Plan(findings []finding.Finding) (*rewriter.Plan, error) {
 	var order []string
 	for _, f := range findings {
 		if f.Fix == nil || len(f.Fix.Edits) == 0 {
-			if f.Code == "AL200" || f.Code == "AL201" {
+			if f.Code == "AL200" || f.Code == "AL201" || f.Code == "AL202" {
 				plan.Manual = append(plan.Manual, rewriter.Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: manualReason(f.Code)})
 			}
 			continue
@@ -133,8 +133,11 @@ func lineEnding(crlf bool) string {
 }
 
 func manualReason(code string) string {
-	if code == "AL201" {
+	switch code {
+	case "AL201":
 		return "give the called function a context parameter (or call its context-aware variant); no automatic fix"
+	case "AL202":
+		return "call the context-aware variant the message names (through a helper: give the helper a context parameter); no mechanical fix here"
 	}
 	return "no fix that is sure to compile here (see asynclint rule AL200)"
 }

@@ -1,5 +1,6 @@
 """fix --twins --all-blocking: twins for blocking functions no async code reaches."""
 
+import socketserver
 import time
 
 
@@ -40,3 +41,16 @@ else:
 def quiet():
     """Does not block: no twin."""
     return 1
+
+
+def load(path):
+    """Blocks opening a file: no async form to await, refused."""
+    with open(path) as f:
+        return f.read()
+
+
+class Handler(socketserver.BaseRequestHandler):
+    """The framework calls handle, never a twin: refused."""
+
+    def handle(self):
+        time.sleep(1)

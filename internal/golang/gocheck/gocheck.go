@@ -1,5 +1,5 @@
 // Package gocheck loads Go packages and runs the asynclint analyzers (AL200,
-// AL201) over them, turning diagnostics into findings and wait sites into
+// AL201, AL202) over them, turning diagnostics into findings and wait sites into
 // migration-coverage sites. It also hands over to unitchecker when the
 // binary runs as `go vet -vettool`.
 package gocheck
@@ -363,13 +363,16 @@ func (c *collector) finding(fset *token.FileSet, d analysis.Diagnostic, stdlib b
 
 // chooseFix returns the fix a finding carries: the first suggested fix
 // (the asyncrt form of AL200, or the standard-library form where the asyncrt
-// one was withheld), or with stdlib only the standard-library form: a user
-// who asked for no new dependency never gets one.
+// one was withheld; AL202's only fix), or with stdlib only the
+// standard-library form of AL200's: a user who asked for no new dependency
+// never gets one.
 func chooseFix(fixes []analysis.SuggestedFix, stdlib bool) (analysis.SuggestedFix, bool) {
-	if !stdlib {
-		if len(fixes) == 0 {
-			return analysis.SuggestedFix{}, false
-		}
+	if len(fixes) == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	if !stdlib || !slices.ContainsFunc(fixes, func(f analysis.SuggestedFix) bool {
+		return f.Message == al200.FixMessage || f.Message == al200.StdlibFixMessage
+	}) {
 		return fixes[0], true
 	}
 	for _, f := range fixes {

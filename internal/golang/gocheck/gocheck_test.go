@@ -13,6 +13,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/internal/finding"
+	"golang.org/x/tools/go/analysis"
 )
 
 func TestRunFindings(t *testing.T) {
@@ -321,5 +322,22 @@ func TestRunMissingReplacement(t *testing.T) {
 	}
 	if !slices.Contains(paths, "m/use/use.go") {
 		t.Errorf("findings at %v, want one at m/use/use.go", paths)
+	}
+}
+
+// TestChooseFixStdlib: --stdlib picks the standard-library form of AL200's
+// fix and withholds the asyncrt form, but keeps a fix that has one form
+// only (AL202's calls of the context variant).
+func TestChooseFixStdlib(t *testing.T) {
+	al200Fixes := []analysis.SuggestedFix{{Message: al200.FixMessage}, {Message: al200.StdlibFixMessage}}
+	if f, ok := chooseFix(al200Fixes, true); !ok || f.Message != al200.StdlibFixMessage {
+		t.Errorf("stdlib, AL200: got %q, %v; want the standard-library form", f.Message, ok)
+	}
+	if _, ok := chooseFix(al200Fixes[:1], true); ok {
+		t.Error("stdlib, AL200 with the asyncrt form only: got a fix, want none")
+	}
+	variant := []analysis.SuggestedFix{{Message: "Call exec.CommandContext(ctx, ...)"}}
+	if f, ok := chooseFix(variant, true); !ok || f.Message != variant[0].Message {
+		t.Errorf("stdlib, AL202: got %q, %v; want its fix", f.Message, ok)
 	}
 }

@@ -31,8 +31,8 @@ func IsVetTool(args []string) bool {
 	return true
 }
 
-// VetMain speaks go vet's protocol through unitchecker, running AL200 and
-// AL201 (the registry's Go rules). It does not return.
+// VetMain speaks go vet's protocol through unitchecker, running the
+// registry's Go rules (AL200, AL201, AL202). It does not return.
 func VetMain() {
 	unitchecker.Main(gorules.Analyzers()...)
 }

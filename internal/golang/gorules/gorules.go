@@ -9,6 +9,8 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/analyzers/al202"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
@@ -16,13 +18,17 @@ import (
 type Rule struct {
 	Doc      ruledoc.Rule
 	Analyzer *analysis.Analyzer
+	// Category is what the rule's calls block on: a sleep or wait for
+	// AL200 and AL201; none for AL202, whose calls (HTTP, dials, queries,
+	// child processes) block on the network, a database or a process.
+	Category finding.Category
 }
 
-// Rules are the Go rules in code order. Each blocks on a sleep or wait
-// (the Go side has one category).
+// Rules are the Go rules in code order.
 var Rules = []Rule{
-	{al200.Rule, al200.Analyzer},
-	{al201.Rule, al201.Analyzer},
+	{al200.Rule, al200.Analyzer, finding.Sleep},
+	{al201.Rule, al201.Analyzer, finding.Sleep},
+	{al202.Rule, al202.Analyzer, ""},
 }
 
 // Analyzers returns the rules' analyzers, for gocheck, the vet tool and the

@@ -139,7 +139,10 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 // uses in the tree: every module that mentions its name is parsed first.
 // The report lists them with their remaining callers; fix --prune removes
 // those nothing uses.
-func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
+//
+// The use analysis reads syntax trees: a module without one (read from a
+// cache, or with Options.NoTrees) is an error, never "no use".
+func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, error) {
 	g := p.Graph
 	var cands []*pygraph.Func
 	names := map[string]bool{}
@@ -155,14 +158,20 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use) {
 		}
 	}
 	if len(cands) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
 	}
 	slices.Sort(list)
-	return cands, g.Uses(p.Mentioning(list), cands)
+	mods := p.Mentioning(list)
+	for _, m := range mods {
+		if m.Tree == nil {
+			return nil, nil, fmt.Errorf("%s: no syntax tree (read from a cache?): the use analysis needs one", m.Path)
+		}
+	}
+	return cands, g.Uses(mods, cands), nil
 }
 
 type file struct {
