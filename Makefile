@@ -1,4 +1,4 @@
-# asynclint: make build | test | bench | demo | lint | tidy | wheel
+# asynclint: make build | test | bench | demo | lint | tidy | fuzz | wheel
 GO      ?= go
 BIN     := bin/asynclint
 PKGS    := ./...
@@ -27,6 +27,14 @@ demo: build
 tidy:
 	$(GO) mod tidy -diff
 	cd runtime && $(GO) mod tidy -diff
+
+# fuzz runs each fuzz target for FUZZTIME; a crasher is written under the
+# package's testdata/fuzz/ and from then on runs with go test.
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pyparse
+	$(GO) test -run '^$$' -fuzz '^FuzzRewritePython$$' -fuzztime $(FUZZTIME) ./rewriter
+	$(GO) test -run '^$$' -fuzz '^FuzzGoFix$$' -fuzztime $(FUZZTIME) ./rewriter/gofix
 
 lint: vet build tidy
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); exit 1; }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis"
 )
@@ -84,32 +85,17 @@ func (c *moduleCache) runtimeImportable(pass *analysis.Pass) bool {
 	if tf == nil {
 		return false
 	}
-	gomod := findGoMod(filepath.Dir(tf.Name()))
-	if gomod == "" {
+	root := gomod.Root(filepath.Dir(tf.Name()))
+	if root == "" {
 		return false
 	}
-	if v, ok := c.requires.Load(gomod); ok {
+	goMod := filepath.Join(root, "go.mod")
+	if v, ok := c.requires.Load(goMod); ok {
 		return v.(bool)
 	}
-	ok := requiresAsynclint(gomod)
-	c.requires.Store(gomod, ok)
+	ok := requiresAsynclint(goMod)
+	c.requires.Store(goMod, ok)
 	return ok
-}
-
-// findGoMod returns the go.mod file in dir or the nearest directory above
-// it, or "".
-func findGoMod(dir string) string {
-	for {
-		p := filepath.Join(dir, "go.mod")
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // requiresAsynclint reports whether the go.mod file at path is asynclint's

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 )
 
 // al200Fixes runs the analyzers on testdata/mod (a module that does not
@@ -125,11 +127,11 @@ func TestRequiresAsynclint(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(tt.gomod), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			gomod := findGoMod(sub)
-			if gomod != filepath.Join(dir, "go.mod") {
-				t.Fatalf("findGoMod(%s) = %q, want the go.mod two levels up", sub, gomod)
+			root := gomod.Root(sub)
+			if root != dir {
+				t.Fatalf("gomod.Root(%s) = %q, want the directory two levels up", sub, root)
 			}
-			if got := requiresAsynclint(gomod); got != tt.want {
+			if got := requiresAsynclint(filepath.Join(root, "go.mod")); got != tt.want {
 				t.Errorf("requiresAsynclint = %v, want %v", got, tt.want)
 			}
 		})

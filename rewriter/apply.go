@@ -9,6 +9,7 @@
 package rewriter
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -41,4 +42,35 @@ func Apply(src []byte, edits []finding.Edit) ([]byte, error) {
 		last = t
 	}
 	return append(out, src[last:]...), nil
+}
+
+// WholeLines widens [start, end) of src to the whole lines holding it, from
+// the start of the first line (not before skip, the length of a byte order
+// mark) to past the line break of the last ("\n", "\r\n" or a lone "\r"),
+// when only spaces, tabs and form feeds share those lines, except after end
+// a comment opening with comment (when not ""). Otherwise ok is false and
+// the range is returned as it is. Both languages' import removals use it.
+func WholeLines(src []byte, start, end, skip int, comment string) (ls, le int, ok bool) {
+	blank := func(b []byte) bool {
+		return len(bytes.Trim(b, " \t\f")) == 0
+	}
+	ls = start
+	for ls > skip && src[ls-1] != '\n' && src[ls-1] != '\r' {
+		ls--
+	}
+	le = end
+	for le < len(src) && src[le] != '\n' && src[le] != '\r' {
+		le++
+	}
+	rest := bytes.TrimLeft(src[end:le], " \t\f")
+	if !blank(src[ls:start]) || !(len(rest) == 0 || comment != "" && bytes.HasPrefix(rest, []byte(comment))) {
+		return start, end, false
+	}
+	if le < len(src) {
+		if src[le] == '\r' && le+1 < len(src) && src[le+1] == '\n' {
+			le++
+		}
+		le++
+	}
+	return ls, le, true
 }

@@ -147,3 +147,34 @@ func TestVerifyPython(t *testing.T) {
 		t.Errorf("an input that did not parse: %v", err)
 	}
 }
+
+func TestWholeLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, part, comment string
+		skip                     int
+		want                     string // what the widened range covers; "" when not widened
+	}{
+		{"alone", "a\n  import x\nb\n", "import x", "", 0, "  import x\n"},
+		{"CRLF", "a\r\nimport x\r\nb", "import x", "", 0, "import x\r\n"},
+		{"lone CR", "a\rimport x\rb", "import x", "", 0, "import x\r"},
+		{"last line, no break", "a\nimport x", "import x", "", 0, "import x"},
+		{"code after", "a\nimport x; y\n", "import x", "#", 0, ""},
+		{"code before", "a\ny; import x\n", "import x", "#", 0, ""},
+		{"comment after, allowed", "import x  # why\nb\n", "import x", "#", 0, "import x  # why\n"},
+		{"comment after, not allowed", "import x  // why\nb\n", "import x", "", 0, ""},
+		{"after a byte order mark", "\ufeffimport x\n", "import x", "#", 3, "import x\n"},
+	} {
+		src := []byte(tc.src)
+		start := strings.Index(tc.src, tc.part)
+		ls, le, ok := WholeLines(src, start, start+len(tc.part), tc.skip, tc.comment)
+		got := ""
+		if ok {
+			got = string(src[ls:le])
+		} else if ls != start || le != start+len(tc.part) {
+			t.Errorf("%s: not widened, yet the range moved to [%d, %d)", tc.name, ls, le)
+		}
+		if got != tc.want {
+			t.Errorf("%s: widened to %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

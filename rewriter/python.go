@@ -111,9 +111,17 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	}
 	plan := &Plan{}
 	skipped := map[string]bool{}
+	// A call site reaching several blocking calls has a finding for each:
+	// it is rewritten once.
+	sites := map[string]bool{}
 	for _, f := range findings {
 		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
 			continue
+		}
+		if site := f.Code + " " + finding.SiteKey(pathKey(f.Path), f.Start); sites[site] {
+			continue
+		} else {
+			sites[site] = true
 		}
 		m := byPath[pathKey(f.Path)]
 		if m == nil {

@@ -170,7 +170,7 @@ func (pf *pyFile) removals(addAt int) []span {
 			}
 		}
 		if total == len(gone) {
-			if s, ok := wholeLines(m, im.Stmt, addAt); ok {
+			if s, ok := statementRemoval(m, im.Stmt, addAt); ok {
 				out = append(out, s)
 			}
 			continue
@@ -248,18 +248,11 @@ func inAll(m *pyparse.Module, name string) bool {
 	return false
 }
 
-// wholeLines returns the removal of a statement with its line, when the
-// statement is alone on its lines (a trailing comment goes with it).
-func wholeLines(m *pyparse.Module, s pyparse.Span, addAt int) (span, bool) {
-	ls := m.LineStart(s.Start)
-	for _, c := range m.Src[ls:s.Start] {
-		if c != ' ' && c != '\t' && c != '\f' {
-			return span{}, false
-		}
-	}
-	le := m.LineEnd(s.End)
-	rest := strings.TrimSpace(string(m.Src[s.End:le]))
-	if rest != "" && !strings.HasPrefix(rest, "#") {
+// statementRemoval returns the removal of a statement with its line, when
+// the statement is alone on its lines (a trailing comment goes with it).
+func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (span, bool) {
+	ls, le, ok := WholeLines(m.Src, s.Start, s.End, m.BOM, "#")
+	if !ok {
 		return span{}, false
 	}
 	// Between a blank line (or the top) and a blank line, take one blank

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/internal/golang/goimport"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -215,11 +216,7 @@ func (fx *fixer) runtimeFix(s site) (analysis.SuggestedFix, bool) {
 		}
 		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
 	case !fx.rtImport:
-		edit, ok := fx.addImport(rtSpec)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		edits = append(edits, edit)
+		edits = append(edits, fx.addImport(waits.RuntimePath, rtSpec))
 	}
 	return analysis.SuggestedFix{Message: FixMessage, TextEdits: edits}, true
 }
@@ -255,11 +252,7 @@ func (fx *fixer) stdlibFix(s site) (analysis.SuggestedFix, bool) {
 			// cause still propagates cancellation.
 			errExpr = s.ctx.Name() + ".Err()"
 		case add:
-			edit, ok := fx.addImport(strconv.Quote("context"))
-			if !ok {
-				return analysis.SuggestedFix{}, false
-			}
-			edits = append(edits, edit)
+			edits = append(edits, fx.addImport("context", strconv.Quote("context")))
 			fallthrough
 		default:
 			errExpr = name + ".Cause(" + s.ctx.Name() + ")"
@@ -549,20 +542,9 @@ func (fx *fixer) importDecl(spec *ast.ImportSpec) *ast.GenDecl {
 	return nil
 }
 
-// addImport inserts the import spec text after the file's imports.
-func (fx *fixer) addImport(spec string) (analysis.TextEdit, bool) {
-	var last *ast.GenDecl
-	for _, d := range fx.file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			if g.Lparen.IsValid() && len(g.Specs) > 0 {
-				end := g.Specs[len(g.Specs)-1].End()
-				return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\t" + spec)}, true
-			}
-			last = g
-		}
-	}
-	if last == nil {
-		return analysis.TextEdit{}, false
-	}
-	return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport " + spec)}, true
+// addImport inserts the import of path (spec is its import spec text) where
+// goimport places it among the file's imports.
+func (fx *fixer) addImport(path, spec string) analysis.TextEdit {
+	pos, text := goimport.Insertion(fx.file, path, spec, "\n")
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}
 }

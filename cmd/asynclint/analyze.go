@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
@@ -149,7 +150,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		if !info.IsDir() {
 			if strings.HasSuffix(arg, ".go") {
 				if opts.golang {
-					if mod := moduleRoot(filepath.Dir(arg)); mod != "" {
+					if mod := gomod.Root(filepath.Dir(arg)); mod != "" {
 						addGo(mod, relPattern(mod, filepath.Dir(arg), false))
 					}
 				}
@@ -162,7 +163,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		if !opts.golang {
 			continue
 		}
-		mod := moduleRoot(dir)
+		mod := gomod.Root(dir)
 		if mod != "" && hasGoFiles(dir) {
 			addGo(mod, relPattern(mod, dir, true))
 		}
@@ -178,22 +179,6 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 	}
 	slices.SortFunc(goTargets, func(a, b goTarget) int { return strings.Compare(a.dir, b.dir) })
 	return pyRoots, goTargets, errs
-}
-
-// moduleRoot returns the directory of the go.mod enclosing dir, or "".
-func moduleRoot(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }
 
 // relPattern is the package pattern for dir, relative to the module root.

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/report/render"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // writeTree writes files under dir.
@@ -150,7 +152,7 @@ func TestReportBaselineRatchet(t *testing.T) {
 
 func TestReportHistory(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	dir := t.TempDir()
 	git := func(args ...string) {
@@ -200,7 +202,7 @@ func TestReportHistory(t *testing.T) {
 // loads from the history's mirror, so the row is complete.
 func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	src := repoRoot(t)
 	dir := t.TempDir()

@@ -120,8 +120,13 @@ func (s *server) planPython(d *document, findings []finding.Finding) []finding.E
 		s.notifyLogf("asynclint: planning fixes in %s: %v", d.path, err)
 		return nil
 	}
+	return planEdits(plan.Changes)
+}
+
+// planEdits lists the edits of a plan's changes, each naming its file.
+func planEdits(changes []rewriter.Change) []finding.Edit {
 	var edits []finding.Edit
-	for _, ch := range plan.Changes {
+	for _, ch := range changes {
 		for _, e := range ch.Edits {
 			e.Path = ch.Path
 			edits = append(edits, e)
@@ -160,14 +165,7 @@ func (s *server) fixAll(d *document) []finding.Edit {
 			s.notifyLogf("asynclint: planning fixes in %s: %v", d.path, err)
 			return nil
 		}
-		var edits []finding.Edit
-		for _, ch := range plan.Changes {
-			for _, e := range ch.Edits {
-				e.Path = ch.Path
-				edits = append(edits, e)
-			}
-		}
-		return edits
+		return planEdits(plan.Changes)
 	}
 	return nil
 }

@@ -167,10 +167,22 @@ func (s *server) send(ctx context.Context, params protocol.PublishDiagnosticsPar
 	}
 }
 
-// severity is a finding's severity: errors for the files asynclint could
-// not read or parse, warnings for the rules (as ruff's server has them), or
-// what the configuration's `severity` table says.
+// severity is a finding's severity: what the configuration's `severity`
+// table says, else errors for the files asynclint could not read or parse
+// and warnings for the rules (as ruff's server has them).
 func severity(cfg *config.Config, code string) protocol.DiagnosticSeverity {
+	if cfg != nil {
+		switch cfg.SeverityOf(code) {
+		case "error":
+			return protocol.DiagnosticSeverityError
+		case "warning":
+			return protocol.DiagnosticSeverityWarning
+		case "info":
+			return protocol.DiagnosticSeverityInformation
+		case "hint":
+			return protocol.DiagnosticSeverityHint
+		}
+	}
 	if finding.IsFileError(code) {
 		return protocol.DiagnosticSeverityError
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/finding"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // repo is a temporary git repository built by the test.
@@ -23,7 +25,7 @@ type repo struct {
 func newRepo(t *testing.T) *repo {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	r := &repo{t: t, dir: t.TempDir()}
 	r.git("init", "-q", "-b", "main")

@@ -17,6 +17,8 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/report/coverage"
 	"github.com/asynclint/asynclint/report/history"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files")
@@ -240,7 +242,8 @@ func runChromium(chromium string, args ...string) ([]byte, error) {
 func TestHTMLRendersInChromium(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium not on PATH")
+		testenv.Missing(t, "chromium", "apt-get install chromium")
+		return
 	}
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
@@ -251,9 +254,14 @@ func TestHTMLRendersInChromium(t *testing.T) {
 	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Each run gets a fresh profile; nothing reaches out to the network.
+	runs := 0
 	args := func(extra ...string) []string {
-		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "profile")}, extra...)
+		runs++
+		profile := filepath.Join(dir, fmt.Sprintf("profile%d", runs))
+		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--user-data-dir=" + profile}, extra...)
 	}
 	dom, err := runChromium(chromium, args("--dump-dom", "file://"+page)...)
 	if err != nil {

@@ -1,7 +1,6 @@
 package gofix
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/golang/goimport"
 	"github.com/asynclint/asynclint/rewriter"
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -53,7 +53,7 @@ func fixImports(path string, oldFile *ast.File, src []byte, crlf bool) ([]byte, 
 		}
 		if astutil.UsesImport(oldFile, p) && !astutil.UsesImport(f, p) {
 			start, end := importRange(f, spec)
-			s, e := wholeLines(src, off(start), off(end))
+			s, e, _ := rewriter.WholeLines(src, off(start), off(end), 0, "")
 			edits = append(edits, finding.Edit{Start: finding.Position{Offset: s}, End: finding.Position{Offset: e}})
 			continue
 		}
@@ -84,7 +84,8 @@ func fixImports(path string, oldFile *ast.File, src []byte, crlf bool) ([]byte, 
 		if name != p[strings.LastIndex(p, "/")+1:] {
 			spec = name + " " + spec
 		}
-		at, text := importInsertion(f, off, p, spec, le)
+		pos, text := goimport.Insertion(f, p, spec, le)
+		at := off(pos)
 		edits = append(edits, finding.Edit{Start: finding.Position{Offset: at}, End: finding.Position{Offset: at}, NewText: text})
 	}
 	if len(edits) == 0 {
@@ -113,63 +114,4 @@ func importRange(f *ast.File, spec *ast.ImportSpec) (token.Pos, token.Pos) {
 		end = spec.Comment.End()
 	}
 	return start, end
-}
-
-// wholeLines widens [start, end) to whole lines, their line ending
-// included, when nothing but white space shares those lines.
-func wholeLines(src []byte, start, end int) (int, int) {
-	ls := bytes.LastIndexByte(src[:start], '\n') + 1
-	le := len(src)
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		le = end + i + 1
-	}
-	if len(bytes.TrimSpace(src[ls:start])) == 0 && len(bytes.TrimSpace(src[end:le])) == 0 {
-		return ls, le
-	}
-	return start, end
-}
-
-// importInsertion returns where and what to insert to import spec (whose
-// path is p): in the first parenthesized import declaration, after its last
-// standard-library import for a standard-library package or after its last
-// import otherwise; else after the last import declaration; else after the
-// package clause.
-func importInsertion(f *ast.File, off func(token.Pos) int, p, spec, le string) (int, string) {
-	std := !strings.Contains(strings.SplitN(p, "/", 2)[0], ".")
-	var lastDecl *ast.GenDecl
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.IMPORT {
-			continue
-		}
-		lastDecl = g
-		if !g.Lparen.IsValid() || len(g.Specs) == 0 {
-			continue
-		}
-		var after *ast.ImportSpec
-		for _, s := range g.Specs {
-			is := s.(*ast.ImportSpec)
-			sp, _ := strconv.Unquote(is.Path.Value)
-			if !std || !strings.Contains(strings.SplitN(sp, "/", 2)[0], ".") {
-				after = is
-			}
-		}
-		if after == nil {
-			first := g.Specs[0].(*ast.ImportSpec)
-			start := first.Pos()
-			if first.Doc != nil {
-				start = first.Doc.Pos()
-			}
-			return off(start), spec + le + "\t"
-		}
-		end := after.End()
-		if after.Comment != nil {
-			end = after.Comment.End()
-		}
-		return off(end), le + "\t" + spec
-	}
-	if lastDecl != nil {
-		return off(lastDecl.End()), le + "import " + spec
-	}
-	return off(f.Name.End()), le + le + "import " + spec
 }

@@ -2,11 +2,11 @@ package gofix
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 	"github.com/asynclint/asynclint/rewriter"
 	"golang.org/x/tools/go/packages"
 )
@@ -27,7 +27,10 @@ func typeCheck(changes []rewriter.Change) (map[string]error, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ch.Path, err)
 		}
-		root := moduleRoot(filepath.Dir(abs))
+		root := gomod.Root(filepath.Dir(abs))
+		if root == "" {
+			root = filepath.Dir(abs) // outside any module: the file's directory
+		}
 		if _, ok := byModule[root]; !ok {
 			modules = append(modules, root)
 		}
@@ -51,21 +54,6 @@ func typeCheck(changes []rewriter.Change) (map[string]error, error) {
 		}
 	}
 	return refused, nil
-}
-
-// moduleRoot returns the nearest directory at or above dir holding a
-// go.mod, dir itself when there is none.
-func moduleRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
 }
 
 // checkModule loads the packages of changes, in the module at root, with

@@ -63,6 +63,11 @@ type Config struct {
 	// when nothing in the tree uses them. A name marks that module and the
 	// modules below it ("mylib.api" marks mylib.api.v1).
 	PublicModules []string `toml:"public-modules"`
+	// Severity maps a rule code or prefix ("AL1", "ASYNC", "ALL") to the
+	// severity editors show its findings with: error, warning, info or
+	// hint. The longest matching prefix wins. Unset, the language server
+	// shows E902 and E999 as errors and the rules as warnings.
+	Severity map[string]string `toml:"severity"`
 }
 
 // IsPublicModule reports whether public-modules marks the dotted module
@@ -203,7 +208,7 @@ func unknownKeys(path string, md toml.MetaData, prefix string) error {
 
 func knownKeys() []string {
 	return []string{"async-library", "baseline", "exclude", "extra-blocking", "follow-decorators", "ignore", "max-blocking",
-		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "twin-name"}
+		"min-coverage", "per-file-ignores", "public-modules", "report-paths", "select", "severity", "twin-name"}
 }
 
 func (c *Config) validate() error {
@@ -241,6 +246,14 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	for code, sev := range c.Severity {
+		if code != "ALL" && !validCode(code) {
+			return fmt.Errorf("severity: %q is not a rule code or code prefix", code)
+		}
+		if !slices.Contains(Severities, sev) {
+			return fmt.Errorf("severity: %s: %q is not one of %s", code, sev, strings.Join(Severities, ", "))
+		}
+	}
 	for pattern, codes := range c.PerFileIgnores {
 		for _, code := range codes {
 			if !validCode(code) {
@@ -261,6 +274,28 @@ func validCode(code string) bool {
 		}
 	}
 	return true
+}
+
+// Severities are the values of the severity table, most severe first.
+var Severities = []string{"error", "warning", "info", "hint"}
+
+// SeverityOf returns the severity the configuration gives code (the entry
+// of the longest prefix of it, "ALL" matching every code), or "" when none
+// does.
+func (c *Config) SeverityOf(code string) string {
+	best, sev := -1, ""
+	for prefix, v := range c.Severity {
+		n := len(prefix)
+		if prefix == "ALL" {
+			n = 0
+		} else if !strings.HasPrefix(code, prefix) {
+			continue
+		}
+		if n > best {
+			best, sev = n, v
+		}
+	}
+	return sev
 }
 
 // Enabled reports whether code is selected and not ignored, as the rule

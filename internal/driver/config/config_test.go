@@ -78,6 +78,8 @@ func TestErrorsNameKeyAndFile(t *testing.T) {
 		{"bad coverage", ".asynclint.toml", "min-coverage = 190.0\n", "min-coverage: 190 is not a percentage"},
 		{"bad twin", ".asynclint.toml", "twin-name = \"async\"\n", "twin-name"},
 		{"bad code", ".asynclint.toml", "ignore = [\"al100\"]\n", `rule code "al100"`},
+		{"bad severity", ".asynclint.toml", "[severity]\nAL1 = \"fatal\"\n", `severity: AL1: "fatal" is not one of error, warning, info, hint`},
+		{"bad severity code", ".asynclint.toml", "[severity]\nal1 = \"error\"\n", `severity: "al1" is not a rule code`},
 		{"syntax", ".asynclint.toml", "select = [\n", "toml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,5 +147,22 @@ func TestExcludedRelativeToConfigFile(t *testing.T) {
 	}
 	if (&Config{}).Excluded("a_pb2.py") {
 		t.Error("no patterns must exclude nothing")
+	}
+}
+
+func TestSeverityOf(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "pyproject.toml"), "[tool.asynclint.severity]\nALL = \"hint\"\nAL = \"warning\"\nAL100 = \"error\"\nASYNC2 = \"info\"\n")
+	cfg, err := Find(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{"AL100": "error", "AL101": "warning", "ASYNC251": "info", "ASYNC100": "hint", "E999": "hint"} {
+		if got := cfg.SeverityOf(code); got != want {
+			t.Errorf("SeverityOf(%s) = %q, want %q", code, got, want)
+		}
+	}
+	if got := (&Config{}).SeverityOf("AL100"); got != "" {
+		t.Errorf("default SeverityOf = %q, want none", got)
 	}
 }

@@ -321,14 +321,7 @@ func TestWheelHooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the wheel")
 	}
-	hooks, err := Load(filepath.Join(repoRoot, ".pre-commit-hooks.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*Hook{}
-	for _, h := range hooks {
-		byID[h.ID] = h
-	}
+	byID := loadHooks(t)
 	for id, twin := range wantWheelHooks {
 		h, g := byID[id], byID[twin]
 		if h == nil || g == nil {

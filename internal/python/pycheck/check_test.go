@@ -315,3 +315,47 @@ func TestOverlayAcrossModules(t *testing.T) {
 		t.Errorf("helpers.py changed on disk: %q", src)
 	}
 }
+
+// TestRootSuppression checks that `# asynclint: ignore[AL100]` on a
+// blocking call or on a helper's def silences the async call sites that
+// reach the blocking call only through that place, that sites with
+// another chain are still reported (through the other chain), that
+// `# noqa` at a call site still works, and that the silenced blocking call
+// is still a site for the report.
+func TestRootSuppression(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "helpers.py", "import time\n\n\n"+
+		"def start_server():\n    time.sleep(5)  # asynclint: ignore[AL100] one-time server start\n\n\n"+ // 4-5
+		"def quiet():  # asynclint: ignore[AL100] only called at startup\n    time.sleep(1)\n\n\n"+ // 8-9
+		"def both():\n    start_server()\n    time.sleep(1)\n\n\n"+ // 12-14
+		"def via_quiet():\n    quiet()\n\n\n"+ // 17-18
+		"def noisy():\n    time.sleep(2)\n\n\n"+ // 21-22
+		"def two_paths():\n    start_server()\n    noisy()\n") // 25-27
+	write(t, dir, "app.py", "from helpers import both, noisy, quiet, start_server, two_paths, via_quiet\n\n\n"+
+		"async def main():\n"+
+		"    start_server()\n"+ // 5: silenced at the sleep
+		"    quiet()\n"+ // 6: silenced at the def
+		"    both()\n"+ // 7: its own sleep
+		"    via_quiet()\n"+ // 8: silenced through quiet
+		"    two_paths()\n"+ // 9: through noisy
+		"    noisy()  # noqa: AL100\n") // 10: local suppression
+	res := run(t, []string{dir}, Options{Select: []string{"AL100"}})
+	got := lines(res, filepath.ToSlash(dir))
+	base := filepath.ToSlash(dir) + "/"
+	for i := range got {
+		got[i] = strings.ReplaceAll(got[i], base, "")
+	}
+	diff(t, got, []string{
+		"app.py:7:5: AL100 `both()` blocks the event loop: it calls `time.sleep` (helpers.py:14)",
+		"app.py:9:5: AL100 `two_paths()` blocks the event loop: it calls `noisy()` → `time.sleep` (helpers.py:22)",
+	})
+	found := false
+	for _, s := range res.Sites {
+		if filepath.Base(s.Path) == "helpers.py" && s.Start.Line == 5 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the silenced sleep is no longer a site: %+v", res.Sites)
+	}
+}

@@ -1,7 +1,9 @@
 package pycheck
 
 import (
+	"bytes"
 	"regexp"
+	"sync"
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
@@ -47,4 +49,37 @@ func hasCode(list, code string) bool {
 		}
 	}
 	return false
+}
+
+// rootSilencer returns the graph's Silenced: whether the line holding an
+// offset carries `# asynclint: ignore[CODE]` (followed, as it should be,
+// by the reason). Modules without the marker are answered without a scan.
+func rootSilencer() func(m *pyparse.Module, off int, code string) bool {
+	var mu sync.Mutex
+	marked := map[*pyparse.Module]bool{}
+	return func(m *pyparse.Module, off int, code string) bool {
+		if m == nil || off < 0 || off >= len(m.Src) {
+			return false
+		}
+		mu.Lock()
+		has, ok := marked[m]
+		if !ok {
+			has = bytes.Contains(m.Src, []byte("asynclint:"))
+			marked[m] = has
+		}
+		mu.Unlock()
+		if !has {
+			return false
+		}
+		line := m.Src[m.LineStart(off):m.LineEnd(off)]
+		if !bytes.Contains(line, []byte("asynclint:")) {
+			return false
+		}
+		for _, mm := range ignoreRe.FindAllSubmatch(line, -1) {
+			if hasCode(string(mm[1]), code) {
+				return true
+			}
+		}
+		return false
+	}
 }

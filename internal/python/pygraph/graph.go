@@ -50,6 +50,13 @@ type Options struct {
 	// not only those async code reaches (fix --twins --all-blocking):
 	// calls are followed from every function. Reached keeps its meaning.
 	AllFunctions bool
+	// Silenced reports whether the line holding offset off of module m
+	// carries a root suppression of code (`# asynclint: ignore[AL100]`):
+	// on a blocking call of a sync function, on a call in one, or on a
+	// sync function's def line, it cuts the chains through that place, so
+	// that the async call sites reaching the blocking call only through it
+	// are not reported. Nil: nothing is silenced.
+	Silenced func(m *pyparse.Module, off int, code string) bool
 	// FollowDecorators are qualified names of decorators from outside the
 	// tree that leave a call running the decorated function inline (the
 	// configuration's follow-decorators), besides the builtin and
@@ -88,6 +95,9 @@ type Func struct {
 	Twin *pyparse.Function
 
 	edges []edge
+	// sinks are the blocking calls in the function's own body, by
+	// category, in the order found.
+	sinks map[finding.Category][]*pyparse.Call
 }
 
 type edge struct {
@@ -125,6 +135,22 @@ func (f *Func) Categories() []finding.Category {
 		}
 	}
 	return out
+}
+
+// record records that f blocks in cat through w, unless a root
+// suppression of the category's code on f's def line or on the line of
+// w's call cuts it; it reports whether f did not block in cat before.
+func (g *Graph) record(f *Func, cat finding.Category, w Witness) bool {
+	if g.opts.Silenced != nil {
+		code := g.opts.Reached[cat]
+		if g.opts.Silenced(f.Module, f.Fn.Def.Start, code) || w.Via != nil && g.opts.Silenced(f.Module, w.Via.Pos.Offset, code) {
+			return false
+		}
+	}
+	if w.Next == nil {
+		f.addSink(cat, w.Via)
+	}
+	return f.block(cat, w)
 }
 
 // block records that f blocks in cat through w unless it already does; it
@@ -178,6 +204,7 @@ type Graph struct {
 
 	decos           map[*pyparse.Function]decoration
 	extraDecorators map[string]bool
+	chains          map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -193,6 +220,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 
 		decos:           map[*pyparse.Function]decoration{},
 		extraDecorators: map[string]bool{},
+		chains:          map[chainKey][][]Step{},
 	}
 	for _, d := range opts.FollowDecorators {
 		g.extraDecorators[d] = true
@@ -288,7 +316,7 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 				continue
 			}
 			if cat, ok := g.sink(m, c, c.Function); ok {
-				g.fn(m, c.Function).block(cat, Witness{Via: c})
+				g.record(g.fn(m, c.Function), cat, Witness{Via: c})
 			}
 		}
 	}
@@ -323,7 +351,7 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 				if cat, ok := g.sink(caller.Module, c, caller.Fn); ok {
 					// In async code the direct rules report it.
 					if !caller.Fn.Async {
-						caller.block(cat, Witness{Via: c})
+						g.record(caller, cat, Witness{Via: c})
 					}
 					continue
 				}
@@ -421,7 +449,7 @@ func (g *Graph) propagate() {
 			if caller.Fn.Async {
 				continue
 			}
-			if caller.block(it.cat, Witness{Via: e.call, Next: it.f}) {
+			if g.record(caller, it.cat, Witness{Via: e.call, Next: it.f}) {
 				work = append(work, item{caller, it.cat})
 			}
 		}

@@ -129,28 +129,39 @@ func Findings(g *pygraph.Graph) []finding.Finding { return findings(g, "") }
 
 func findings(g *pygraph.Graph, code string) []finding.Finding {
 	var out []finding.Finding
+	type key struct {
+		path       string
+		site, root int
+		rootPath   string
+		code       string
+	}
+	seen := map[key]bool{}
 	for _, ac := range g.AsyncCalls() {
-		if code != "" && ac.Code != code {
+		if code != "" && ac.Code != code || ac.Code == "" {
 			continue
 		}
-		steps := g.Chain(ac.Callee, ac.Category)
-		if len(steps) == 0 || ac.Code == "" {
-			continue
+		// One finding for each distinct blocking call the site reaches.
+		for _, steps := range g.Chains(ac.Callee, ac.Category) {
+			last := steps[len(steps)-1]
+			k := key{ac.Module.Path, ac.Call.Span.Start, last.Pos.Offset, last.Path, ac.Code}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			names := make([]string, len(steps))
+			for i, s := range steps {
+				names[i] = "`" + s.Name + "`"
+			}
+			out = append(out, finding.Finding{
+				Path:  ac.Module.Path,
+				Start: ac.Call.Pos,
+				End:   ac.Module.Position(ac.Call.Span.End),
+				Code:  ac.Code,
+				Message: fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
+					lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line),
+				Related: related(steps, ac.Category),
+			})
 		}
-		names := make([]string, len(steps))
-		for i, s := range steps {
-			names[i] = "`" + s.Name + "`"
-		}
-		last := steps[len(steps)-1]
-		out = append(out, finding.Finding{
-			Path:  ac.Module.Path,
-			Start: ac.Call.Pos,
-			End:   ac.Module.Position(ac.Call.Span.End),
-			Code:  ac.Code,
-			Message: fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
-				lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line),
-			Related: related(steps, ac.Category),
-		})
 	}
 	return out
 }
