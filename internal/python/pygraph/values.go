@@ -320,9 +320,29 @@ reads:
 		if !c.Ref.Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
 		}
+		if c.Role != pyparse.RoleWith && !readsInstance(c.Ref) {
+			// A getter runs only on an instance's attribute: reads of a
+			// module's or a class's attributes (`os.sep`, `Color.RED`) are
+			// not followed, and their modules not loaded.
+			continue
+		}
 		for _, to := range g.callees(f.Module, c) {
 			out = append(out, edge{c, to})
 		}
 	}
 	return out
+}
+
+// readsInstance reports whether a read's reference reads an attribute of
+// an instance: of self or an annotated name, or of a call's result.
+func readsInstance(r pyparse.Ref) bool {
+	if r.Instance {
+		return true
+	}
+	for _, st := range r.Path[:max(len(r.Path)-1, 0)] {
+		if st == "()" {
+			return true
+		}
+	}
+	return false
 }
