@@ -45,9 +45,12 @@ var Rule = ruledoc.Rule{
 		"package-level `net.Lookup*` functions (`net.DefaultResolver`'s methods take a context), " +
 		"`exec.Command`, the `Query`, `QueryRow`, `Exec`, `Ping`, `Prepare` and `Begin` methods of " +
 		"`*sql.DB`, `*sql.Tx` and `*sql.Stmt`; and functions of the module itself with a sibling " +
-		"`FContext`, `FWithContext` or `FCtx` that takes a context. The message names the " +
+		"`FContext`, `FWithContext` or `FCtx` that takes a context and returns what `F` returns " +
+		"(possibly with an error after; `newTraceContext(ctx, tr) context.Context` beside " +
+		"`newTrace` is no variant). The message names the " +
 		"variant. A call of a function without a context that makes such a call, directly or " +
-		"through others, in this package or another, is reported too, with the chain (JSON and " +
+		"through others, in this package or another of the module (not in dependencies: what " +
+		"they do inside is not yours to change), is reported too, with the chain (JSON and " +
 		"SARIF carry it as related locations, the call ignoring the context last). The " +
 		"contexts that count are AL200's: none in `_test.go` files, none that nobody can cancel " +
 		"(`context.Background()`, `context.TODO()`, possibly wrapped with values). A request " +
@@ -190,9 +193,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	// Chains stop at the module's edge: a dependency that ignores a
+	// context inside (on a path its arguments may never take) is not the
+	// user's to change.
 	imported := func(fn *types.Func) *waits.Chain {
 		f := new(ignoresFact)
-		if pass.ImportObjectFact(fn, f) {
+		if inModule(pass, fn.Pkg()) && pass.ImportObjectFact(fn, f) {
 			return &f.Chain
 		}
 		return nil

@@ -3,6 +3,7 @@ package al202
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"golang.org/x/tools/go/analysis"
@@ -90,7 +91,7 @@ func variantOf(pass *analysis.Pass, fn *types.Func) *variant {
 		return nil
 	}
 	sib := waits.SiblingVariant(fn)
-	if sib == nil {
+	if sib == nil || !sameResults(fn, sib) {
 		return nil
 	}
 	v := &variant{name: waits.DisplayName(sib, pass.Pkg)}
@@ -99,6 +100,17 @@ func variantOf(pass *analysis.Pass, fn *types.Func) *variant {
 		v.kind, v.newName = prepend, sib.Name()
 	}
 	return v
+}
+
+// sameResults reports whether variant returns what fn returns, possibly
+// with an error after: a function that turns its arguments into a context
+// (newTrace beside newTraceContext(ctx, tr) context.Context) is no variant.
+func sameResults(fn, variant *types.Func) bool {
+	a, b := fn.Signature().Results(), variant.Signature().Results()
+	if b.Len() == a.Len()+1 && types.Identical(b.At(a.Len()).Type(), types.Universe.Lookup("error").Type()) {
+		b = types.NewTuple(slices.Collect(b.Variables())[:a.Len()]...)
+	}
+	return types.Identical(a, b)
 }
 
 // fix returns the edits that call the variant with ctx, false when the

@@ -83,12 +83,17 @@ func TestTextGroupsByRoot(t *testing.T) {
 func TestTextGroupsGoChains(t *testing.T) {
 	dir := t.TempDir()
 	var app strings.Builder
-	app.WriteString("package app\n\nimport (\n\t\"context\"\n\n\t\"example.com/m/lib\"\n)\n")
+	app.WriteString("package app\n\nimport (\n\t\"context\"\n\n\t\"example.com/dep\"\n\t\"example.com/m/lib\"\n)\n")
 	for i := 0; i < 4; i++ {
 		fmt.Fprintf(&app, "\nfunc Handle%d(ctx context.Context) {\n\tlib.Pause()\n\t_, _ = lib.Fetch()\n}\n", i)
 	}
+	// A dependency (another module) that ignores a context inside: not
+	// reported, the user cannot change it.
+	app.WriteString("\nfunc Dep(ctx context.Context) { dep.Fetch() }\n")
 	writeTree(t, dir, map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"go.mod":     "module example.com/m\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ./dep\n",
+		"dep/go.mod": "module example.com/dep\n\ngo 1.22\n",
+		"dep/dep.go": "package dep\n\nimport \"net/http\"\n\nfunc Fetch() { http.Get(\"http://example.com\") }\n",
 		"lib/lib.go": "package lib\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n" +
 			"func Pause() { wait() }\n\nfunc wait() { time.Sleep(time.Second) }\n\n" +
 			"func Fetch() (*http.Response, error) { return http.Get(\"http://example.com\") }\n",
@@ -103,14 +108,17 @@ func TestTextGroupsGoChains(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	want := []string{
 		"lib/lib.go:10:15: AL201 blocking call: time.Sleep, reached from 4 call sites:",
-		"    app/app.go:10:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
-		"    app/app.go:15:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
-		"    app/app.go:20:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:11:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:16:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:21:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
 		"    ... and 1 more (--show-all lists every site)",
 		"lib/lib.go:12:47: AL202 ignores the context: http.Get, reached from 4 call sites:",
 	}
 	if len(lines) < len(want) || strings.Join(lines[:len(want)], "\n") != strings.Join(want, "\n") {
 		t.Errorf("text:\n%s\nwant first:\n%s", out.String(), strings.Join(want, "\n"))
+	}
+	if strings.Contains(out.String(), "dep.Fetch") {
+		t.Errorf("a dependency's inner call is reported:\n%s", out.String())
 	}
 
 	out.Reset()

@@ -680,3 +680,72 @@ func readFile(t *testing.T, p string) string {
 	}
 	return string(b)
 }
+
+// TestSameAsCheck checks that the server and `asynclint check` give one
+// answer: every Python file of the example project opened in the server
+// gets, as diagnostics, exactly the findings check reports for it (place,
+// code and message).
+func TestSameAsCheck(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/example/python")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(asynclintBinary(t), "check", "--no-cache", "--lang", "python", "--format", "json", ".")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	var report struct {
+		Findings []struct {
+			Filename string `json:"filename"`
+			Location struct {
+				Line   int `json:"line"`
+				Column int `json:"column"`
+			} `json:"location"`
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatalf("check --format json: %v\n%s", err, out)
+	}
+	var want []string
+	for _, f := range report.Findings {
+		want = append(want, fmt.Sprintf("%s:%d:%d: %s %s", f.Filename, f.Location.Line, f.Location.Column, f.Code, f.Message))
+	}
+	if len(want) == 0 {
+		t.Fatal("check found nothing in the example: the test would prove nothing")
+	}
+
+	c := startServer(t, dir)
+	if m := c.call("initialize", map[string]any{"processId": nil, "rootUri": pathURI(dir), "capabilities": map[string]any{}}); m.Error != nil {
+		t.Fatalf("initialize: %+v", m.Error)
+	}
+	c.notify("initialized", map[string]any{})
+	var got []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".py" {
+			return err
+		}
+		uri := pathURI(p)
+		c.notify("textDocument/didOpen", textDoc(uri, "python", 1, readFile(t, p)))
+		rel, _ := filepath.Rel(dir, p)
+		// The example is ASCII: UTF-16 characters are code points.
+		for _, d := range c.diagnostics(uri, 1) {
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", filepath.ToSlash(rel), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Message))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("server diagnostics:\n%s\ncheck findings:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	waitExit(t, c, 0)
+}

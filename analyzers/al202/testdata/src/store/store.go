@@ -22,10 +22,24 @@ type Execer interface {
 
 func Logf(format string, args ...any) {}
 
+type traceLog struct{}
+
+func newTrace(title string) traceLog { return traceLog{} }
+
+// newTraceContext puts a trace into a context: not a variant of newTrace.
+func newTraceContext(ctx context.Context, tr traceLog) context.Context { return ctx }
+
+// Send has a variant that also returns an error.
+func Send(v int) {}
+
+func SendContext(ctx context.Context, v int) error { return nil }
+
 // Use calls the variants' plain forms of its own package.
 func Use(ctx context.Context, s *Store, e Execer) {
 	s.Get("k")  // want `^\(\*Store\).Get ignores cancellation of ctx: use \(\*Store\).GetContext\(ctx, \.\.\.\)$`
 	Load("x")   // want `^Load ignores cancellation of ctx: use LoadCtx$`
 	e.Exec("q") // want `^Execer.Exec ignores cancellation of ctx: use Execer.ExecContext\(ctx, \.\.\.\)$`
 	Logf("no variant")
+	_ = newTrace("t")
+	Send(1) // want `^Send ignores cancellation of ctx: use SendContext$`
 }
