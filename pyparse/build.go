@@ -481,7 +481,11 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 		})
 	case kStmt:
 		if b.fn != nil && b.typ(n) == "return_statement" {
-			if ns := b.named(n); len(ns) == 1 && b.kindOf(ns[0]) == kIdentifier {
+			ns := b.named(n)
+			if len(ns) > 0 {
+				b.fn.ValueReturns++
+			}
+			if len(ns) == 1 && b.kindOf(ns[0]) == kIdentifier {
 				b.fn.ReturnNames = append(b.fn.ReturnNames, b.text(ns[0]))
 			}
 		}
