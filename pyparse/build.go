@@ -618,7 +618,9 @@ func (b *builder) assignment(n nd) {
 		if b.scope.Kind == ClassScope {
 			b.attrLater(attrAssign{class: b.scope.Class, name: name, value: value, none: isNone, ann: ann, scope: b.scope, off: b.off(b.f.start(l))})
 		}
-		if ann != "" {
+		// A recovered parse can hold an annotated target that bound
+		// nothing (`:"0A00`): there is no binding to type.
+		if ann != "" && len(b.scope.Bindings[name]) > 0 {
 			s, i, off := b.scope, len(b.scope.Bindings[name])-1, b.off(b.f.start(l))
 			b.later = append(b.later, func() {
 				s.Bindings[name][i].Type = b.annotationRef(ann, s, off)
