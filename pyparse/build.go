@@ -481,7 +481,11 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 		})
 	case kStmt:
 		if b.fn != nil && b.typ(n) == "return_statement" {
-			if ns := b.named(n); len(ns) == 1 && b.kindOf(ns[0]) == kIdentifier {
+			ns := b.named(n)
+			if len(ns) > 0 {
+				b.fn.ValueReturns++
+			}
+			if len(ns) == 1 && b.kindOf(ns[0]) == kIdentifier {
 				b.fn.ReturnNames = append(b.fn.ReturnNames, b.text(ns[0]))
 			}
 		}
@@ -995,7 +999,7 @@ func (b *builder) params(params nd, s *Scope, f *Function) {
 			f.Params = append(f.Params, name)
 		}
 		b.addBinding(s, name, Binding{Kind: BindParam, Offset: b.off(b.f.start(nm)), Function: f})
-		if t := b.typ(c); t == "typed_parameter" || t == "typed_default_parameter" {
+		if t := b.typ(c); (t == "typed_parameter" || t == "typed_default_parameter") && len(s.Bindings[name]) > 0 {
 			if ty := b.paramType(c); ty != none {
 				text, outer, i, off := b.text(ty), s.Parent, len(s.Bindings[name])-1, b.off(b.f.start(ty))
 				b.later = append(b.later, func() { s.Bindings[name][i].Type = b.annotationRef(text, outer, off) })

@@ -275,6 +275,9 @@ type Function struct {
 	// ReturnNames are the names returned by `return name` statements of
 	// the body (a decorator returning its wrapper), in source order.
 	ReturnNames []string
+	// ValueReturns counts the body's `return value` statements (a def
+	// whose every one is `return self` returns its receiver).
+	ValueReturns int
 	// Returns is the return annotation as a reference to the class it
 	// names (`-> Client`, `-> Optional[Client]`, `-> "Client"`); zero if
 	// none or not followable.

@@ -185,7 +185,14 @@ func (b *builder) annotationRef(text string, s *Scope, off int) Ref {
 	}
 	q := b.resolveName(name, s, off, ModuleScope)
 	if q == "" {
-		return Ref{}
+		// A module-level alias (`Manager = DockerManager`): the graph
+		// evaluates what the name is bound to.
+		head, rest, _ := strings.Cut(name, ".")
+		bd, bs, ok := b.m.lookup(head, s, off)
+		if !ok || bd.Kind != BindAssign || bs.Kind != ModuleScope || rest != "" {
+			return Ref{}
+		}
+		q = b.qualify(head)
 	}
 	return Ref{Base: q, Instance: true}
 }

@@ -162,24 +162,34 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	if err := p.emitTwins(); err != nil {
 		return nil, err
 	}
+	changes, err := p.changes()
+	if err != nil {
+		return nil, err
+	}
+	plan.Changes = changes
+	return plan, nil
+}
+
+// changes applies each planned file's edits, in path order.
+func (p *pyPlanner) changes() ([]Change, error) {
 	mods := make([]*pyparse.Module, 0, len(p.files))
 	for m := range p.files {
 		mods = append(mods, m)
 	}
 	slices.SortFunc(mods, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	var out []Change
 	for _, m := range mods {
-		pf := p.files[m]
-		edits := pf.finish()
+		edits := p.files[m].finish()
 		if len(edits) == 0 {
 			continue
 		}
-		out, err := Apply(m.Src, edits)
+		src, err := Apply(m.Src, edits)
 		if err != nil {
 			return nil, fmt.Errorf("rewrite %s: %w", m.Path, err)
 		}
-		plan.Changes = append(plan.Changes, Change{Path: m.Path, Old: m.Src, New: out, Edits: edits})
+		out = append(out, Change{Path: m.Path, Old: m.Src, New: src, Edits: edits})
 	}
-	return plan, nil
+	return out, nil
 }
 
 // twinAll plans a twin for every blocking sync function of the graph that

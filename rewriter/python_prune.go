@@ -135,24 +135,11 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 	for _, pf := range p.files {
 		pf.mergeRemovals()
 	}
-	plan := &Plan{}
-	mods := make([]*pyparse.Module, 0, len(p.files))
-	for m := range p.files {
-		mods = append(mods, m)
+	changes, err := p.changes()
+	if err != nil {
+		return nil, nil, err
 	}
-	slices.SortFunc(mods, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
-	for _, m := range mods {
-		pf := p.files[m]
-		edits := pf.finish()
-		if len(edits) == 0 {
-			continue
-		}
-		out, err := Apply(m.Src, edits)
-		if err != nil {
-			return nil, nil, fmt.Errorf("prune %s: %w", m.Path, err)
-		}
-		plan.Changes = append(plan.Changes, Change{Path: m.Path, Old: m.Src, New: out, Edits: edits})
-	}
+	plan := &Plan{Changes: changes}
 	return plan, decisions, nil
 }
 

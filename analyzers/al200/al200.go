@@ -129,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok || decl.Body == nil {
 				continue
 			}
-			name := funcName(decl)
+			name := waits.DeclName(decl)
 			owner := ""
 			if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
 				owner = obj.FullName()
@@ -196,32 +196,6 @@ func report(pass *analysis.Pass, file *ast.File, fx *fixer, ev waits.Event, ctx 
 	}
 	d.SuggestedFixes = fx.fixes(ev, ctx)
 	pass.Report(d)
-}
-
-// funcName names a declared function as sites do: "F", "(*T).M", "T.M".
-func funcName(decl *ast.FuncDecl) string {
-	if decl.Recv == nil || len(decl.Recv.List) == 0 {
-		return decl.Name.Name
-	}
-	t := decl.Recv.List[0].Type
-	star := false
-	if s, ok := t.(*ast.StarExpr); ok {
-		star, t = true, s.X
-	}
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t = x.X
-	case *ast.IndexListExpr:
-		t = x.X
-	}
-	id, ok := t.(*ast.Ident)
-	if !ok {
-		return decl.Name.Name
-	}
-	if star {
-		return "(*" + id.Name + ")." + decl.Name.Name
-	}
-	return id.Name + "." + decl.Name.Name
 }
 
 // hasContextVariant reports whether decl, a function without a context, has

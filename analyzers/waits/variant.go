@@ -1,6 +1,7 @@
 package waits
 
 import (
+	"go/ast"
 	"go/types"
 	"slices"
 	"strings"
@@ -149,4 +150,31 @@ func recvNamed(t types.Type) *types.Named {
 		n = n.Origin()
 	}
 	return n
+}
+
+// DeclName names a declared function as sites and findings do: "F",
+// "(*T).M", "T.M".
+func DeclName(decl *ast.FuncDecl) string {
+	if decl.Recv == nil || len(decl.Recv.List) == 0 {
+		return decl.Name.Name
+	}
+	t := decl.Recv.List[0].Type
+	star := false
+	if s, ok := t.(*ast.StarExpr); ok {
+		star, t = true, s.X
+	}
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return decl.Name.Name
+	}
+	if star {
+		return "(*" + id.Name + ")." + decl.Name.Name
+	}
+	return id.Name + "." + decl.Name.Name
 }

@@ -27,6 +27,8 @@ type analyzeOptions struct {
 	// sites asks for every sleep site (report); check and fix need only
 	// findings, which lets the Python analysis parse fewer files.
 	sites bool
+	// category restricts the sites to one blocking category ("" for all).
+	category finding.Category
 	// allFunctions parses every Python file and computes blocking for
 	// every sync function (fix --all-blocking, fix --prune).
 	allFunctions bool
@@ -336,7 +338,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	a.Findings = kept
 	sites := a.Sites[:0]
 	for _, s := range a.Sites {
-		if excluded(s.Path) {
+		if excluded(s.Path) || opts.category != "" && s.Category != opts.category {
 			continue
 		}
 		s.Path = displayPath(s.Path)

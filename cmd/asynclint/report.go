@@ -30,6 +30,7 @@ type reportFlags struct {
 	baseline       string
 	updateBaseline bool
 	history        int
+	category       string
 }
 
 func runReport(args []string, stdout, stderr io.Writer) int {
@@ -59,6 +60,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	})
 	fs.StringVar(&rf.baseline, "baseline", "", "ratchet: fail on any blocking site not in this baseline file")
 	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
+	fs.StringVar(&rf.category, "category", string(finding.Sleep), "blocking calls counted: "+strings.Join(categoryNames(), ", ")+" or all (the gate and baseline count what it selects)")
 	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -77,6 +79,14 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.sites = true
+	if rf.category != "all" {
+		cat, ok := finding.ParseCategory(rf.category)
+		if !ok {
+			fmt.Fprintf(stderr, "asynclint report: unknown --category %q (want %s or all)\n", rf.category, strings.Join(categoryNames(), ", "))
+			return exitError
+		}
+		opts.category = cat
+	}
 	// Settings from the configuration file, which flags override.
 	if len(paths) == 0 {
 		for _, p := range cfg.ReportPaths {
@@ -123,7 +133,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %s\n", m)
 		}
 	}
-	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: a.Roots}
+	roots := a.Roots[:0:0]
+	for _, r := range a.Roots {
+		if opts.category == "" || r.Category == string(opts.category) {
+			roots = append(roots, r)
+		}
+	}
+	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: roots}
 	if a.Python != nil {
 		if in.Compat, err = compatList(a.Python.Project); err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
@@ -290,4 +306,13 @@ func compatList(proj *pycheck.Project) ([]render.Compat, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// categoryNames are the blocking categories --category takes, besides all.
+func categoryNames() []string {
+	var out []string
+	for _, c := range finding.Categories {
+		out = append(out, string(c))
+	}
+	return out
 }

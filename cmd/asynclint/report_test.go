@@ -150,12 +150,14 @@ func TestReportBaselineRatchet(t *testing.T) {
 	}
 }
 
-func TestReportHistory(t *testing.T) {
+// gitIn returns a function running git in dir with a fixed identity and no
+// user or system configuration; the test fails (in CI) or skips without git.
+func gitIn(t *testing.T, dir string) func(args ...string) {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		testenv.Missing(t, "git", "apt-get install git")
 	}
-	dir := t.TempDir()
-	git := func(args ...string) {
+	return func(args ...string) {
 		t.Helper()
 		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
 		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
@@ -164,6 +166,11 @@ func TestReportHistory(t *testing.T) {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
+}
+
+func TestReportHistory(t *testing.T) {
+	dir := t.TempDir()
+	git := gitIn(t, dir)
 	git("init", "-q", "-b", "main")
 	steps := []string{
 		"import time\n\n\nasync def a():\n    time.sleep(1)\n\n\nasync def b():\n    time.sleep(1)\n",
@@ -201,9 +208,6 @@ func TestReportHistory(t *testing.T) {
 // newest row counts exactly what the live report counts: every Go package
 // loads from the history's mirror, so the row is complete.
 func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		testenv.Missing(t, "git", "apt-get install git")
-	}
 	src := repoRoot(t)
 	dir := t.TempDir()
 	for _, p := range []string{"go.mod", "go.sum", "runtime", filepath.Join("testdata", "example")} {
@@ -216,15 +220,7 @@ func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
 			writeTree(t, dir, map[string]string{p: string(data)})
 		}
 	}
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
-			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := gitIn(t, dir)
 	git("init", "-q", "-b", "main")
 	git("add", "-A")
 	git("commit", "-q", "-m", "example")

@@ -11,6 +11,7 @@ import (
 	"github.com/asynclint/asynclint/internal/driver/config"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
+	"github.com/asynclint/asynclint/internal/golang/gomod"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -200,7 +201,7 @@ func (s *server) analyseGo(d *document) {
 			docs = append(docs, o)
 		}
 	}
-	mod := moduleRoot(dir)
+	mod := gomod.Root(dir)
 	if mod == "" {
 		for _, o := range docs {
 			o.findings, o.analysed = nil, o.text
@@ -292,18 +293,6 @@ func absPath(p string) string {
 		return abs
 	}
 	return p
-}
-
-// moduleRoot returns the directory of the go.mod enclosing dir, or "".
-func moduleRoot(dir string) string {
-	for d := dir; ; d = filepath.Dir(d) {
-		if info, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !info.IsDir() {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }
 
 // sortedDocs returns the open documents by URI, so that every pass over

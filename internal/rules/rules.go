@@ -17,8 +17,13 @@ import (
 	"github.com/asynclint/asynclint/internal/golang/gorules"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/python/pyrules/file"
+	"github.com/asynclint/asynclint/internal/python/pyrules/http"
+	"github.com/asynclint/asynclint/internal/python/pyrules/input"
+	"github.com/asynclint/asynclint/internal/python/pyrules/path"
 	"github.com/asynclint/asynclint/internal/python/pyrules/reached"
 	"github.com/asynclint/asynclint/internal/python/pyrules/sleep"
+	"github.com/asynclint/asynclint/internal/python/pyrules/subprocess"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 )
 
@@ -63,6 +68,14 @@ func reachedRule(doc ruledoc.Rule, cat finding.Category, fixer Fixer) Rule {
 // Registry lists every rule, in the order the README and `asynclint rules`
 // show them: flake8-async's codes, asynclint's Python codes, the Go codes.
 var Registry = []Rule{
+	{Rule: http.Doc210, Category: finding.HTTP, Direct: &http.ASYNC210},
+	{Rule: http.Doc212, Category: finding.HTTP, Direct: &http.ASYNC212},
+	{Rule: subprocess.Doc220, Category: finding.Subprocess, Direct: &subprocess.ASYNC220},
+	{Rule: subprocess.Doc221, Category: finding.Subprocess, Direct: &subprocess.ASYNC221},
+	{Rule: subprocess.Doc222, Category: finding.Subprocess, Direct: &subprocess.ASYNC222},
+	{Rule: file.Doc, Category: finding.File, Direct: &file.ASYNC230},
+	{Rule: path.Doc, Category: finding.Path, Direct: &path.ASYNC240, Off: true},
+	{Rule: input.Doc, Category: finding.Input, Direct: &input.ASYNC250},
 	{Rule: sleep.Doc, Category: finding.Sleep, Direct: &sleep.ASYNC251, Fixer: FixPython},
 	reachedRule(reached.Docs[0], finding.Sleep, FixTwins),
 	reachedRule(reached.Docs[1], finding.HTTP, NoFix),

@@ -105,7 +105,7 @@ func Compat(dir string) ([]*GoCompat, error) {
 				}
 				pos := p.Fset.Position(decl.Name.Pos())
 				c := &GoCompat{Path: file, Pos: finding.Position{Line: pos.Line, Col: pos.Column, Offset: pos.Offset},
-					Function: funcName(decl), Variant: v.Name(), file: file, decl: decl, fset: p.Fset}
+					Function: waits.DeclName(decl), Variant: v.Name(), file: file, decl: decl, fset: p.Fset}
 				switch {
 				case decl.Name.Name == "main" || decl.Name.Name == "init":
 					c.Keep = "the runtime calls it"
@@ -157,33 +157,6 @@ func Compat(dir string) ([]*GoCompat, error) {
 	return out, nil
 }
 
-// funcName names a declared function as the sites do: "F", "(*T).M".
-func funcName(d *ast.FuncDecl) string {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return d.Name.Name
-	}
-	t := d.Recv.List[0].Type
-	star := false
-	if s, ok := t.(*ast.StarExpr); ok {
-		star, t = true, s.X
-	}
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t = x.X
-	case *ast.IndexListExpr:
-		t = x.X
-	}
-	id, _ := t.(*ast.Ident)
-	name := "?"
-	if id != nil {
-		name = id.Name
-	}
-	if star {
-		return "(*" + name + ")." + d.Name.Name
-	}
-	return name + "." + d.Name.Name
-}
-
 // enclosing returns the function declaration holding id ("" at package
 // level) and whether id is the callee of a call.
 func enclosing(f *ast.File, id *ast.Ident) (string, bool) {
@@ -194,7 +167,7 @@ func enclosing(f *ast.File, id *ast.Ident) (string, bool) {
 		}
 		switch x := n.(type) {
 		case *ast.FuncDecl:
-			caller = funcName(x)
+			caller = waits.DeclName(x)
 		case *ast.CallExpr:
 			switch fn := x.Fun.(type) {
 			case *ast.Ident:

@@ -280,6 +280,40 @@ func TestNoSites(t *testing.T) {
 	diff(t, parsed, []string{"api.py", "helpers.py"})
 }
 
+// TestCategoriesThroughHelpers: on the multi-module example each category
+// is reached through sync helpers and reported with its code at the async
+// call site, naming the blocking call at the end of the chain; functions
+// handed to a thread or executor, lambdas run in a thread, awaited async
+// helpers and path calls are not.
+func TestCategoriesThroughHelpers(t *testing.T) {
+	dir := "../../../testdata/python/categories"
+	res := run(t, []string{dir}, Options{})
+	got := lines(res, dir)
+	app := dir + "/app"
+	diff(t, got, []string{
+		"app/handlers.py:11:5: AL101 `refresh()` blocks the event loop: it calls `fetch_profile()` → `requests.get` (" + app + "/net.py:6)",
+		"app/handlers.py:12:5: AL101 `ping()` blocks the event loop: it calls `client.get` (" + app + "/net.py:11)",
+		"app/handlers.py:13:5: AL102 `build()` blocks the event loop: it calls `subprocess.run` (" + app + "/procs.py:6)",
+		"app/handlers.py:14:5: AL102 `reap()` blocks the event loop: it calls `os.waitpid` (" + app + "/procs.py:10)",
+		"app/handlers.py:15:5: AL103 `load()` blocks the event loop: it calls `open` (" + app + "/store.py:6)",
+		"app/handlers.py:16:5: AL103 `load_path()` blocks the event loop: it calls `pathlib.Path.open` (" + app + "/store.py:11)",
+		"app/handlers.py:17:5: AL104 `ask()` blocks the event loop: it calls `input` (" + app + "/cli.py:2)",
+		"app/handlers.py:18:5: AL100 `backoff()` blocks the event loop: it calls `time.sleep` (" + app + "/timing.py:5)",
+		"app/net.py:16:12: ASYNC210 Async functions should not call blocking HTTP methods",
+	})
+	// Coverage sites carry their category; report counts them by it.
+	cats := map[finding.Category]int{}
+	for _, s := range res.Sites {
+		cats[s.Category]++
+	}
+	want := map[finding.Category]int{finding.Sleep: 2, finding.HTTP: 3, finding.Subprocess: 2, finding.File: 2, finding.Input: 1}
+	for c, n := range want {
+		if cats[c] != n {
+			t.Errorf("%d %s sites, want %d (all: %v)", cats[c], c, n, cats)
+		}
+	}
+}
+
 // TestOverlay checks that unsaved content replaces a file's for the whole
 // analysis (AL100 across modules follows the overlay, not the disk), that
 // an overlaid file not on disk is checked, and that nothing is written.

@@ -4,16 +4,20 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/ruffanchor"
 	"github.com/asynclint/asynclint/internal/testenv"
 )
 
-// TestASYNC251AgreesWithRuff compares ASYNC251 findings with ruff's on the
+// ruffCodes are the direct rules compared with ruff.
+var ruffCodes = []string{"ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC240", "ASYNC250", "ASYNC251"}
+
+// TestDirectRulesAgreeWithRuff compares the direct rules' findings (ASYNC210
+// to ASYNC251) with ruff's on the
 // directories in ASYNCLINT_RUFF_COMPARE (colon-separated; "stdlib" for the
 // Python standard library); in CI, where it is unset, on the standard
 // library, the rule fixtures and the example project. It runs ruff 0.17.4
@@ -21,7 +25,7 @@ import (
 // found at ASYNCLINT_RUFF_ANCHOR or ../shared/bench/ruff-anchor beside the
 // repository. By hand, without ASYNCLINT_RUFF_COMPARE, it skips:
 // scripts/bench-python.sh runs it.
-func TestASYNC251AgreesWithRuff(t *testing.T) {
+func TestDirectRulesAgreeWithRuff(t *testing.T) {
 	env := os.Getenv("ASYNCLINT_RUFF_COMPARE")
 	if env == "" && !testenv.InCI() {
 		t.Skip("set ASYNCLINT_RUFF_COMPARE=stdlib (or directories) to compare with ruff")
@@ -29,19 +33,9 @@ func TestASYNC251AgreesWithRuff(t *testing.T) {
 	if env == "" {
 		env = "stdlib:../../../testdata/python:../../../testdata/example/python"
 	}
-	anchor := os.Getenv("ASYNCLINT_RUFF_ANCHOR")
+	anchor := ruffanchor.Path()
 	if anchor == "" {
-		var err error
-		if anchor, err = filepath.Abs("../../../../shared/bench/ruff-anchor"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := os.Stat(anchor); err != nil {
-		testenv.Missing(t, "ruff-anchor", "put shared/bench beside the repository or set ASYNCLINT_RUFF_ANCHOR")
-		return
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		testenv.Missing(t, "node", "apt-get install nodejs npm")
+		testenv.Missing(t, "ruff-anchor", ruffanchor.How)
 		return
 	}
 	for _, dir := range strings.Split(env, ":") {
@@ -60,7 +54,7 @@ func TestASYNC251AgreesWithRuff(t *testing.T) {
 		if len(paths) == 0 {
 			t.Fatalf("%s: no Python files", dir)
 		}
-		cmd := exec.Command(anchor, append([]string{"--select=ASYNC251"}, paths...)...)
+		cmd := exec.Command(anchor, append([]string{"--select=" + strings.Join(ruffCodes, ",")}, paths...)...)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
@@ -69,20 +63,20 @@ func TestASYNC251AgreesWithRuff(t *testing.T) {
 		}
 		var ruff []string
 		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if strings.Contains(l, " ASYNC251 ") {
-				ruff = append(ruff, strings.SplitN(l, " ", 2)[0])
+			if f := strings.Fields(l); len(f) >= 2 && strings.HasPrefix(f[1], "ASYNC") {
+				ruff = append(ruff, f[0]+" "+f[1])
 			}
 		}
-		res := run(t, []string{dir}, Options{Select: []string{"ASYNC251"}, NoIgnore: true})
+		res := run(t, []string{dir}, Options{Select: ruffCodes, NoIgnore: true})
 		var ours []string
 		for _, f := range res.Findings {
-			if f.Code == "ASYNC251" {
-				ours = append(ours, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Col))
+			if strings.HasPrefix(f.Code, "ASYNC") {
+				ours = append(ours, fmt.Sprintf("%s:%d:%d: %s", f.Path, f.Start.Line, f.Start.Col, f.Code))
 			}
 		}
 		sort.Strings(ruff)
 		sort.Strings(ours)
-		t.Logf("%s: ruff %d, asynclint %d ASYNC251 findings", dir, len(ruff), len(ours))
+		t.Logf("%s: ruff %d, asynclint %d ASYNC2xx findings", dir, len(ruff), len(ours))
 		diff(t, ours, ruff)
 	}
 }

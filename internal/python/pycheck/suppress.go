@@ -3,8 +3,8 @@ package pycheck
 import (
 	"bytes"
 	"regexp"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"

@@ -662,7 +662,7 @@ func (g *Graph) Chain(f *Func, cat finding.Category) []Step {
 		if w.Next == nil {
 			name := w.Via.Target
 			if name == "" {
-				name = w.Via.CalleeText
+				name = f.Module.Text(w.Via.Callee)
 			}
 			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: w.Via.Pos})
 			break

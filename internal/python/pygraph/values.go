@@ -25,6 +25,8 @@ type value struct {
 	fn   *pyparse.Function
 	cls  *pyparse.Class
 	name string // the module's name, for vModule
+	// recv is the instance a method was read from, for a bound method.
+	recv *value
 }
 
 const maxDepth = 8
@@ -140,7 +142,12 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 				}
 				return g.instance(g.eval(fn.Returns, nil, depth+1))
 			}
-			return value{kind: vFunc, m: fm, fn: fn}
+			f := value{kind: vFunc, m: fm, fn: fn}
+			if v.kind == vInstance {
+				recv := v
+				f.recv = &recv
+			}
+			return f
 		}
 		return g.instance(g.eval(g.attrType(v.m, v.cls, name, 0), getters, depth+1))
 	}
@@ -163,6 +170,9 @@ func (g *Graph) result(v value, depth int) value {
 		v.kind = vInstance
 		return v
 	case vFunc:
+		if !v.fn.Returns.Known() && v.recv != nil && returnsSelf(v.m, v.fn) {
+			return *v.recv
+		}
 		return g.instance(g.eval(v.fn.Returns, nil, depth+1))
 	case vInstance:
 		if _, fn := g.method(v.m, v.cls, "__call__", 0); fn != nil {
@@ -320,9 +330,44 @@ reads:
 		if !c.Ref.Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
 		}
+		if c.Role != pyparse.RoleWith && !readsInstance(c.Ref) {
+			// A getter runs only on an instance's attribute: reads of a
+			// module's or a class's attributes (`os.sep`, `Color.RED`) are
+			// not followed, and their modules not loaded.
+			continue
+		}
 		for _, to := range g.callees(f.Module, c) {
 			out = append(out, edge{c, to})
 		}
 	}
 	return out
+}
+
+// readsInstance reports whether a read's reference reads an attribute of
+// an instance: of self or an annotated name, or of a call's result.
+func readsInstance(r pyparse.Ref) bool {
+	if r.Instance {
+		return true
+	}
+	for _, st := range r.Path[:max(len(r.Path)-1, 0)] {
+		if st == "()" {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsSelf reports whether every `return value` of a method is
+// `return self` (its first parameter), as __enter__ usually is.
+func returnsSelf(m *pyparse.Module, f *pyparse.Function) bool {
+	m.Expand(f)
+	if f.ValueReturns == 0 || len(f.ReturnNames) != f.ValueReturns || len(f.Params) == 0 || f.HasDecorator("staticmethod") || f.HasDecorator("classmethod") {
+		return false
+	}
+	for _, n := range f.ReturnNames {
+		if n != f.Params[0] {
+			return false
+		}
+	}
+	return true
 }

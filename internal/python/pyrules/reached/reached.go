@@ -34,8 +34,13 @@ var Labels = map[finding.Category]string{
 }
 
 const (
-	resolution = "Calls are resolved through imports (relative ones included), `self.method()`, and " +
-		"`obj.method()` where `obj` was built from a class of the tree. Awaited calls, async callees and " +
+	resolution = "Calls are resolved through imports (relative ones included), module-level instances and " +
+		"class aliases, `self.method()`, `cls()`, `super().method()`, and receivers whose class is statically " +
+		"certain: built from a class of the tree, annotated (parameters, locals, class attributes, return and " +
+		"`@property` annotations), or assigned in a method (`self.client = Client()`); calling a class runs " +
+		"`__init__`, an instance `__call__`, a `with` item `__enter__`/`__exit__`, a property read its getter; " +
+		"decorators are followed when transparent (see the README). A call site reaching several blocking " +
+		"calls has a finding for each. Awaited calls, async callees and " +
 		"functions handed to a thread (`asyncio.to_thread(f)`, `loop.run_in_executor(None, f)`, " +
 		"`anyio.to_thread.run_sync(f)`) are not followed; calls that cannot be resolved statically are not " +
 		"guessed at. The message names the chain down to the blocking call. A configured `extra-blocking` " +

@@ -37,3 +37,32 @@ class Holder:
             pass
         with Quiet():  # trap: nothing blocks
             pass
+
+
+class Session:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def get(self):
+        time.sleep(1)
+
+
+class Wrapped:
+    def __enter__(self):
+        return Quiet()
+
+    def __exit__(self, *exc):
+        return None
+
+    def get(self):
+        time.sleep(1)
+
+
+async def use():
+    with Session() as s:
+        s.get()  # flagged: __enter__ returns self
+    with Wrapped() as w:
+        w.get()  # trap: __enter__ returns something else

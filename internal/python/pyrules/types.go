@@ -1,0 +1,411 @@
+package pyrules
+
+import (
+	"sort"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// fulls holds the models parsed again for modules that come from the
+// content-hash cache, whose summary keeps no tree-sitter tree and no scope
+// below the module's: the few questions below that need them (a call's
+// receiver, a local binding, whether a name is a builtin) are answered on a
+// full model of the same source, parsed once, on demand, and only after a
+// cheap test on the call's text.
+var fulls sync.Map // *pyparse.Module -> *pyparse.Module
+
+var parsers = sync.Pool{New: func() any { return pyparse.NewParser() }}
+
+// full returns the module and call to ask syntax and scope questions of: m
+// and c themselves when m was parsed (not loaded from the cache), else the
+// same call of a full parse of m's source; nil when there is none.
+func full(m *pyparse.Module, c *pyparse.Call) (*pyparse.Module, *pyparse.Call) {
+	if m.Tree != nil && c.Scope != nil {
+		return m, c
+	}
+	var fm *pyparse.Module
+	if v, ok := fulls.Load(m); ok {
+		fm = v.(*pyparse.Module)
+	} else {
+		p := parsers.Get().(*pyparse.Parser)
+		parsed, err := p.Parse(m.Path, m.Src, pyparse.Options{Name: m.Name, IsPackage: m.IsPackage})
+		parsers.Put(p)
+		if err != nil {
+			return nil, nil
+		}
+		v, _ := fulls.LoadOrStore(m, parsed)
+		fm = v.(*pyparse.Module)
+	}
+	i := sort.Search(len(fm.Calls), func(i int) bool {
+		x := fm.Calls[i].Span
+		return x.Start > c.Span.Start || x.Start == c.Span.Start && x.End <= c.Span.End
+	})
+	for ; i < len(fm.Calls) && fm.Calls[i].Span.Start == c.Span.Start; i++ {
+		if fm.Calls[i].Span == c.Span {
+			return fm, fm.Calls[i]
+		}
+	}
+	for _, fc := range fm.Calls {
+		if fc.Span == c.Span {
+			return fm, fc
+		}
+	}
+	return nil, nil
+}
+
+// builtins are the builtin names the rules ask about.
+var builtins = map[string]bool{"open": true, "input": true}
+
+// Qualified returns the qualified name call c's callee resolves to:
+// c.Target for an import or a module-level definition, "builtins.NAME" for
+// `open` or `input` bound nowhere the call can see (the builtin, as ruff
+// resolves `open` and `builtins.open` alike), "" otherwise.
+func Qualified(m *pyparse.Module, c *pyparse.Call) string {
+	if c.Kind == pyparse.Global {
+		return c.Target
+	}
+	if c.Kind == pyparse.Unresolved && builtins[c.CalleeText] {
+		if m, c = full(m, c); c == nil {
+			return ""
+		}
+		if _, bound := m.Lookup(c.CalleeText, c.Scope, c.Callee.Start); !bound {
+			return "builtins." + c.CalleeText
+		}
+	}
+	return ""
+}
+
+func containsDot(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// AttrName returns, for a call of `obj.attr(...)`, attr's name from the
+// callee's text (no tree needed), "" when the callee is not an attribute.
+func AttrName(m *pyparse.Module, c *pyparse.Call) string {
+	text := m.Text(c.Callee)
+	i := len(text)
+	for i > 0 && isIdent(text[i-1]) {
+		i--
+	}
+	if i == len(text) || i == 0 {
+		return ""
+	}
+	j := i - 1
+	for j > 0 && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r' || text[j] == '\\') {
+		j--
+	}
+	if text[i-1] != '.' && text[j] != '.' {
+		return ""
+	}
+	return text[i:]
+}
+
+func isIdent(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// Attribute returns, for a call of `obj.attr(...)`, the obj node and attr's
+// name; nil when the callee is not an attribute.
+//
+// The node belongs to the model the questions below must be asked of:
+// Attribute returns it too (m itself, or its full parse).
+func Attribute(m *pyparse.Module, c *pyparse.Call) (*pyparse.Module, *pyparse.Call, *sitter.Node, string) {
+	if m, c = full(m, c); c == nil || c.Node == nil {
+		return nil, nil, nil, ""
+	}
+	fn := c.Node.ChildByFieldName("function")
+	if fn == nil || fn.Type() != "attribute" {
+		return nil, nil, nil, ""
+	}
+	obj, attr := fn.ChildByFieldName("object"), fn.ChildByFieldName("attribute")
+	if obj == nil || attr == nil {
+		return nil, nil, nil, ""
+	}
+	return m, c, obj, m.Text(m.NodeSpan(attr))
+}
+
+// ResolveNode returns the qualified name a dotted expression node resolves
+// to in the call's scope (imports and module-level definitions), "" if
+// none.
+func ResolveNode(m *pyparse.Module, c *pyparse.Call, n *sitter.Node) string {
+	if n == nil || n.Type() != "identifier" && n.Type() != "attribute" {
+		return ""
+	}
+	sp := m.NodeSpan(n)
+	return m.Resolve(m.Text(sp), c.Scope, sp.Start)
+}
+
+// IsCallOf reports whether node n is a call whose callee resolves to a
+// name match accepts.
+func IsCallOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, match func(string) bool) bool {
+	n = unparen(n)
+	if n == nil || n.Type() != "call" {
+		return false
+	}
+	q := ResolveNode(m, c, n.ChildByFieldName("function"))
+	return q != "" && match(q)
+}
+
+func unparen(n *sitter.Node) *sitter.Node {
+	for n != nil && n.Type() == "parenthesized_expression" && n.NamedChildCount() == 1 {
+		n = n.NamedChild(0)
+	}
+	return n
+}
+
+// NameValue is what the binding of a name says about its value.
+type NameValue struct {
+	// Init is the assigned value (the matching element of an unpacked
+	// tuple), nil if none.
+	Init *sitter.Node
+	// Annotation is the annotation of the assignment or parameter, nil if
+	// none.
+	Annotation *sitter.Node
+}
+
+// ValueOf returns what the binding of the identifier n (a node of m, as
+// Attribute returns them), seen from call c, says about its value. With only, the name must have a single binding in
+// the scope that binds it (ruff's only_binding).
+func ValueOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, only bool) (NameValue, bool) {
+	n = unparen(n)
+	if n == nil || n.Type() != "identifier" {
+		return NameValue{}, false
+	}
+	sp := m.NodeSpan(n)
+	name := m.Text(sp)
+	bd, ok := m.Lookup(name, c.Scope, sp.Start)
+	if !ok {
+		return NameValue{}, false
+	}
+	if only && bindingCount(c.Scope, name, bd) != 1 {
+		return NameValue{}, false
+	}
+	if bd.Kind != pyparse.BindAssign && bd.Kind != pyparse.BindParam && bd.Kind != pyparse.BindOther {
+		return NameValue{}, false
+	}
+	start := uint32(bd.Offset - m.BOM)
+	id := descend(m.Tree.RootNode(), start, start+uint32(len(name)))
+	if id == nil || id.Type() != "identifier" || m.Text(m.NodeSpan(id)) != name {
+		return NameValue{}, false
+	}
+	p := id.Parent()
+	if p == nil {
+		return NameValue{}, false
+	}
+	switch p.Type() {
+	case "assignment":
+		if !sameNode(p.ChildByFieldName("left"), id) {
+			return NameValue{}, false
+		}
+		return NameValue{Init: p.ChildByFieldName("right"), Annotation: p.ChildByFieldName("type")}, true
+	case "typed_parameter":
+		return NameValue{Annotation: p.ChildByFieldName("type")}, true
+	case "typed_default_parameter":
+		if sameNode(p.ChildByFieldName("name"), id) {
+			return NameValue{Annotation: p.ChildByFieldName("type")}, true
+		}
+	case "pattern_list", "tuple_pattern", "tuple", "expression_list":
+		// (a, b) = (x, y): the element at a's place.
+		as := p.Parent()
+		for as != nil && as.Type() == "parenthesized_expression" {
+			as = as.Parent()
+		}
+		if as == nil || as.Type() != "assignment" {
+			return NameValue{}, false
+		}
+		right := unparen(as.ChildByFieldName("right"))
+		if right == nil || !isSequence(right.Type()) || right.NamedChildCount() != p.NamedChildCount() {
+			return NameValue{}, false
+		}
+		for i := 0; i < int(p.NamedChildCount()); i++ {
+			if p.NamedChild(i).Type() == "list_splat_pattern" || right.NamedChild(i).Type() == "list_splat" {
+				return NameValue{}, false
+			}
+		}
+		for i := 0; i < int(p.NamedChildCount()); i++ {
+			if sameNode(p.NamedChild(i), id) {
+				return NameValue{Init: right.NamedChild(i)}, true
+			}
+		}
+	}
+	return NameValue{}, false
+}
+
+func isSequence(t string) bool {
+	return t == "tuple" || t == "expression_list" || t == "list"
+}
+
+func sameNode(a, b *sitter.Node) bool {
+	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
+}
+
+// bindingCount is the number of bindings of name in the scope holding bd.
+func bindingCount(s *pyparse.Scope, name string, bd pyparse.Binding) int {
+	for ; s != nil; s = s.Parent {
+		for _, b := range s.Bindings[name] {
+			if b.Offset == bd.Offset && b.Kind == bd.Kind {
+				return len(s.Bindings[name])
+			}
+		}
+	}
+	return 0
+}
+
+// AnnotationIs reports whether an annotation names a type match accepts,
+// directly or inside `X | None`, `Optional[X]` or `Union[X, ...]`.
+func AnnotationIs(m *pyparse.Module, c *pyparse.Call, ann *sitter.Node, match func(string) bool) bool {
+	if ann == nil {
+		return false
+	}
+	if ann.Type() == "type" && ann.NamedChildCount() == 1 {
+		ann = ann.NamedChild(0)
+	}
+	ann = unparen(ann)
+	switch ann.Type() {
+	case "identifier", "attribute":
+		q := ResolveNode(m, c, ann)
+		return q != "" && match(q)
+	case "binary_operator":
+		if op := ann.ChildByFieldName("operator"); op != nil && m.Text(m.NodeSpan(op)) == "|" {
+			return AnnotationIs(m, c, ann.ChildByFieldName("left"), match) || AnnotationIs(m, c, ann.ChildByFieldName("right"), match)
+		}
+	case "subscript", "generic_type":
+		var base *sitter.Node
+		var args []*sitter.Node
+		if ann.Type() == "subscript" {
+			base = ann.ChildByFieldName("value")
+			for i := 0; i < int(ann.NamedChildCount()); i++ {
+				if ch := ann.NamedChild(i); !sameNode(ch, base) {
+					args = append(args, ch)
+				}
+			}
+		} else {
+			base = ann.NamedChild(0)
+			if tp := ann.NamedChild(1); tp != nil {
+				for i := 0; i < int(tp.NamedChildCount()); i++ {
+					args = append(args, tp.NamedChild(i))
+				}
+			}
+		}
+		switch ResolveNode(m, c, base) {
+		case "typing.Optional", "typing.Union", "typing_extensions.Optional", "typing_extensions.Union":
+			for _, a := range args {
+				if a.Type() == "tuple" || a.Type() == "expression_list" {
+					for i := 0; i < int(a.NamedChildCount()); i++ {
+						if AnnotationIs(m, c, a.NamedChild(i), match) {
+							return true
+						}
+					}
+					continue
+				}
+				if AnnotationIs(m, c, a, match) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TypedAs reports whether the identifier n, by its only binding, holds an
+// instance built by (or annotated as) a class match accepts: ruff's
+// check_type with an initializer and an annotation matcher.
+func TypedAs(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, match func(string) bool) bool {
+	v, ok := ValueOf(m, c, n, true)
+	if !ok {
+		return false
+	}
+	if v.Annotation != nil {
+		return AnnotationIs(m, c, v.Annotation, match)
+	}
+	return IsCallOf(m, c, v.Init, match)
+}
+
+// Argument (for m and c as Full returns them) returns the value of the keyword argument name, or else the
+// positional argument at index pos (ruff's find_argument_value); nil if
+// neither is there.
+func Argument(m *pyparse.Module, c *pyparse.Call, name string, pos int) *sitter.Node {
+	if v := KeywordArgument(m, c, name); v != nil {
+		return v
+	}
+	if c.Node == nil {
+		return nil
+	}
+	args := c.Node.ChildByFieldName("arguments")
+	if args == nil || args.Type() != "argument_list" {
+		return nil
+	}
+	i := 0
+	for j := 0; j < int(args.NamedChildCount()); j++ {
+		a := args.NamedChild(j)
+		switch a.Type() {
+		case "keyword_argument", "list_splat", "dictionary_splat", "comment":
+			continue
+		}
+		if i == pos {
+			return a
+		}
+		i++
+	}
+	return nil
+}
+
+// KeywordArgument returns the value of keyword argument name, nil if none.
+func KeywordArgument(m *pyparse.Module, c *pyparse.Call, name string) *sitter.Node {
+	if c.Node == nil {
+		return nil
+	}
+	args := c.Node.ChildByFieldName("arguments")
+	if args == nil {
+		return nil
+	}
+	for j := 0; j < int(args.NamedChildCount()); j++ {
+		a := args.NamedChild(j)
+		if a.Type() != "keyword_argument" {
+			continue
+		}
+		if k := a.ChildByFieldName("name"); k != nil && m.Text(m.NodeSpan(k)) == name {
+			return a.ChildByFieldName("value")
+		}
+	}
+	return nil
+}
+
+// descend returns the innermost named node spanning exactly [start, end).
+func descend(n *sitter.Node, start, end uint32) *sitter.Node {
+	for n != nil {
+		if n.StartByte() == start && n.EndByte() == end && n.NamedChildCount() == 0 {
+			return n
+		}
+		var next *sitter.Node
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			ch := n.NamedChild(i)
+			if ch.StartByte() <= start && ch.EndByte() >= end {
+				next = ch
+				break
+			}
+		}
+		if next == nil {
+			if n.StartByte() == start && n.EndByte() == end {
+				return n
+			}
+			return nil
+		}
+		n = next
+	}
+	return nil
+}
+
+// Full returns the module and call to ask syntax and scope questions of
+// (Argument, ValueOf, ResolveNode): m and c when m has its tree and
+// scopes, else the same call of a full parse of m's source (a module from
+// the cache); nil when there is none.
+func Full(m *pyparse.Module, c *pyparse.Call) (*pyparse.Module, *pyparse.Call) { return full(m, c) }

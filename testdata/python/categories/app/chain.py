@@ -1,0 +1,6 @@
+from .net import fetch_profile
+
+
+def refresh(uid):
+    profile = fetch_profile(uid)
+    return profile.json()

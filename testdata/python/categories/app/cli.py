@@ -1,0 +1,2 @@
+def ask(question):
+    return input(question)

@@ -1,0 +1,10 @@
+import os
+import subprocess
+
+
+def build():
+    subprocess.run(["make", "assets"], check=True)
+
+
+def reap(pid):
+    os.waitpid(pid, 0)

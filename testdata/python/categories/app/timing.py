@@ -1,0 +1,5 @@
+import time
+
+
+def backoff(attempt):
+    time.sleep(2**attempt)
