@@ -112,13 +112,14 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	plan := &Plan{}
 	skipped := map[string]bool{}
 	// A call site reaching several blocking calls has a finding for each:
-	// it is rewritten once.
+	// it is rewritten once. The calls of a chain (c.get(1).get(2)) start
+	// together and are told apart by their ends.
 	sites := map[string]bool{}
 	for _, f := range findings {
 		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
 			continue
 		}
-		if site := f.Code + " " + finding.SiteKey(pathKey(f.Path), f.Start); sites[site] {
+		if site := fmt.Sprintf("%s %s %d", f.Code, finding.SiteKey(pathKey(f.Path), f.Start), f.End.Offset); sites[site] {
 			continue
 		} else {
 			sites[site] = true

@@ -135,10 +135,11 @@ func Findings(g *pygraph.Graph) []finding.Finding { return findings(g, "") }
 func findings(g *pygraph.Graph, code string) []finding.Finding {
 	var out []finding.Finding
 	type key struct {
-		path       string
-		site, root int
-		rootPath   string
-		code       string
+		path               string
+		siteStart, siteEnd int // a chained call (c.get(1).get(2)) shares its start with the inner call
+		root               int
+		rootPath           string
+		code               string
 	}
 	seen := map[key]bool{}
 	for _, ac := range g.AsyncCalls() {
@@ -148,7 +149,7 @@ func findings(g *pygraph.Graph, code string) []finding.Finding {
 		// One finding for each distinct blocking call the site reaches.
 		for _, steps := range g.Chains(ac.Callee, ac.Category) {
 			last := steps[len(steps)-1]
-			k := key{ac.Module.Path, ac.Call.Span.Start, last.Pos.Offset, last.Path, ac.Code}
+			k := key{ac.Module.Path, ac.Call.Span.Start, ac.Call.Span.End, last.Pos.Offset, last.Path, ac.Code}
 			if seen[k] {
 				continue
 			}
