@@ -78,15 +78,6 @@ func Qualified(m *pyparse.Module, c *pyparse.Call) string {
 	return ""
 }
 
-func containsDot(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			return true
-		}
-	}
-	return false
-}
-
 // AttrName returns, for a call of `obj.attr(...)`, attr's name from the
 // callee's text (no tree needed), "" when the callee is not an attribute.
 func AttrName(m *pyparse.Module, c *pyparse.Call) string {
