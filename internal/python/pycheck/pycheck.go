@@ -220,9 +220,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees) })
+		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees, py.Checker.Remember) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees, remember: py.Checker.Remember}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -310,8 +310,10 @@ const modelSettings = ""
 
 // parse models f, from the cache when it holds f's summary; a file parsed
 // with a cache, or without its tree (noTrees), is modelled whole (no def
-// left pending), stored in the cache, and its tree freed when noTrees.
-func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pyparse.Module {
+// left pending), stored in the cache, and when noTrees its calls matched
+// against the rules (remember) before its tree is freed, so that no rule
+// parses the file again.
+func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool, remember func(*pyparse.Module)) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
@@ -338,6 +340,8 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool) *pypa
 		cache.Store(key, m)
 	}
 	if noTrees {
+		m.ExpandAll()
+		remember(m)
 		m.DropTree()
 	}
 	return m
@@ -526,7 +530,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees) })
+			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees, s.remember) })
 		}
 	})
 }
@@ -540,6 +544,9 @@ type source struct {
 	cache  *pycache.Cache
 	// noTrees: Options.NoTrees
 	noTrees bool
+	// remember matches a module's calls against the rules before its tree
+	// is freed (pyrules.Checker.Remember)
+	remember func(*pyparse.Module)
 }
 
 func (s *source) Has(name string) bool {

@@ -12,6 +12,7 @@ package pyrules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
@@ -51,6 +52,10 @@ type Checker struct {
 	// extraCode gives the code reporting a configured blocking function
 	// called directly in async code, by category (AL100 for sleep).
 	extraCode map[finding.Category]string
+	// remembered holds the modules whose calls Remember matched while
+	// their syntax trees were there (*pyparse.Module -> struct{}), and
+	// matched those calls' rules (*pyparse.Call -> *Direct).
+	remembered, matched sync.Map
 }
 
 // NewChecker returns a checker for the direct rules (in the order they are
@@ -80,7 +85,30 @@ func (ch *Checker) Classify(m *pyparse.Module, c *pyparse.Call) (pygraph.Sink, b
 	return pygraph.Sink{}, false
 }
 
+// Remember matches every call of m against the rules while m still has its
+// syntax tree, so that questions about m's calls after the tree is freed
+// (pyparse.Module.DropTree) need no second parse of the file. m must be
+// modelled whole (pyparse.Module.ExpandAll).
+func (ch *Checker) Remember(m *pyparse.Module) {
+	for _, c := range m.Calls {
+		if r := ch.match(m, c); r != nil {
+			ch.matched.Store(c, r)
+		}
+	}
+	ch.remembered.Store(m, struct{}{})
+}
+
 func (ch *Checker) rule(m *pyparse.Module, c *pyparse.Call) *Direct {
+	if _, ok := ch.remembered.Load(m); ok {
+		if r, ok := ch.matched.Load(c); ok {
+			return r.(*Direct)
+		}
+		return nil
+	}
+	return ch.match(m, c)
+}
+
+func (ch *Checker) match(m *pyparse.Module, c *pyparse.Call) *Direct {
 	for i := range ch.direct {
 		if ch.direct[i].Match(m, c) {
 			return &ch.direct[i]
