@@ -145,7 +145,7 @@ func TestCacheMissAfterEdit(t *testing.T) {
 // key; a setting only the graph reads (extra blocking names) is not, and
 // is honoured on cached summaries.
 func TestCacheSettings(t *testing.T) {
-	roots := copyTree(t, "../../../testdata/python/async251")
+	roots := copyTree(t, "../pyrules/sleep/testdata")
 	c := openCache(t, t.TempDir(), "v1")
 	run(t, roots, Options{NoIgnore: true, Cache: c})
 	if _, err := os.Stat(filepath.Join(roots[0], "__init__.py")); err == nil {
@@ -286,7 +286,7 @@ func TestCacheConcurrentRuns(t *testing.T) {
 // TestOverlay: an overlay's contents are checked in place of the file's,
 // with and without a cache.
 func TestOverlay(t *testing.T) {
-	roots := copyTree(t, "../../../testdata/python/async251")
+	roots := copyTree(t, "../pyrules/sleep/testdata")
 	var target string
 	filepath.WalkDir(roots[0], func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && target == "" {

@@ -41,7 +41,7 @@ func diff(t *testing.T, got, want []string) {
 // TestASYNC251MatchesRuff checks the fixtures against the findings ruff
 // 0.17.4 reports on them (recorded with ../shared/bench/ruff-anchor).
 func TestASYNC251MatchesRuff(t *testing.T) {
-	res := run(t, []string{"../../../testdata/python/async251", "../../../testdata/python/noimport"}, Options{})
+	res := run(t, []string{"../pyrules/sleep/testdata", "../../../testdata/python/noimport"}, Options{})
 	const m = "ASYNC251 Async functions should not call `time.sleep`"
 	want := []string{
 		"flagged.py:8:5: " + m,
@@ -76,7 +76,7 @@ func TestASYNC251MatchesRuff(t *testing.T) {
 		"forms.py:73:5: " + m,
 		"forms.py:74:5: " + m,
 	}
-	diff(t, lines(res, "../../../testdata/python/async251"), want)
+	diff(t, lines(res, "../pyrules/sleep/testdata"), want)
 }
 
 func TestAL100(t *testing.T) {
