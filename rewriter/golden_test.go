@@ -135,29 +135,12 @@ func TestGolden(t *testing.T) {
 			plan := fixTree(t, dir, opts)
 			base := strings.TrimSuffix(src, ".py")
 			checkGolden(t, base+".manual", []byte(manualText(dir, plan)), nil)
-			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
-					return err
-				}
-				rel, _ := filepath.Rel(dir, p)
-				orig := src
+			checkTreeGoldens(t, dir, func(rel string) string {
 				if e.IsDir() {
-					orig = filepath.Join(src, rel)
+					return filepath.Join(src, rel)
 				}
-				input, err := os.ReadFile(orig)
-				if err != nil {
-					return err
-				}
-				got, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				checkGolden(t, orig+".golden", got, input)
-				return nil
+				return src
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			pyCompile(t, dir)
 			again := fixTree(t, dir, opts)
 			if len(again.Changes) != 0 {
@@ -166,5 +149,32 @@ func TestGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkTreeGoldens compares every Python file under dir, as a test left it,
+// with the golden beside its original (origOf maps a path relative to dir
+// to that original).
+func checkTreeGoldens(t *testing.T, dir string, origOf func(rel string) string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		orig := origOf(rel)
+		input, err := os.ReadFile(orig)
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		checkGolden(t, orig+".golden", got, input)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,7 +2,6 @@ package rewriter
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,26 +63,7 @@ func TestPruneGolden(t *testing.T) {
 			opts := PruneOptions{Public: strings.HasPrefix(name, "public")}
 			_, decisions := pruneTree(t, dir, opts)
 			checkGolden(t, src+".pruned", []byte(decisions), nil)
-			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
-					return err
-				}
-				r, _ := filepath.Rel(dir, p)
-				orig := filepath.Join(src, r)
-				input, err := os.ReadFile(orig)
-				if err != nil {
-					return err
-				}
-				got, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				checkGolden(t, orig+".golden", got, input)
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			checkTreeGoldens(t, dir, func(rel string) string { return filepath.Join(src, rel) })
 			pyCompile(t, dir)
 			again, _ := pruneTree(t, dir, opts)
 			for _, c := range again.Changes {
