@@ -6,11 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
-
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/textedit"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -184,7 +184,7 @@ func (p *pyPlanner) changes() ([]Change, error) {
 		if len(edits) == 0 {
 			continue
 		}
-		src, err := Apply(m.Src, edits)
+		src, err := textedit.Apply(m.Src, edits)
 		if err != nil {
 			return nil, fmt.Errorf("rewrite %s: %w", m.Path, err)
 		}
@@ -281,7 +281,7 @@ type pyPlanner struct {
 func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
 	pf := p.files[m]
 	if pf == nil {
-		pf = &pyFile{m: m, lib: p.opts.Library, used: map[*pyparse.Import]bool{}, added: map[string]bool{}, extended: map[string]bool{}, importedBy: p.importedBy}
+		pf = &pyFile{m: m, lib: p.opts.Library, imports: pyedit.Imports{Used: map[*pyparse.Import]bool{}, ImportedBy: p.importedBy}, added: map[string]bool{}, extended: map[string]bool{}}
 		p.files[m] = pf
 	}
 	return pf
@@ -299,12 +299,6 @@ func (p *pyPlanner) importedBy(qual string) bool {
 	return false
 }
 
-// span is an edit in offsets of a module's source.
-type span struct {
-	start, end int
-	text       string
-}
-
 // fixSleep rewrites an ASYNC251 call in place; it returns why not, "" on
 // success.
 func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
@@ -312,7 +306,7 @@ func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
 		return "not a call of time.sleep in an async function"
 	}
 	pf := p.file(m)
-	es, imp, add, reason := pf.sleepEdits(c)
+	es, imp, add, reason := pyedit.Sleep(m, c, pyedit.AsyncLib(m, pf.lib))
 	if reason != "" {
 		return reason
 	}
@@ -321,134 +315,11 @@ func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
 	}
 	pf.spans = append(pf.spans, es...)
 	pf.sites = append(pf.sites, siteFix{spans: es})
-	pf.replaced = append(pf.replaced, c.Callee)
+	pf.imports.Replaced = append(pf.imports.Replaced, c.Callee)
 	if imp != nil {
-		pf.used[imp] = true
+		pf.imports.Used[imp] = true
 	}
 	return ""
-}
-
-// asyncLib returns the async library module the module uses: trio or anyio
-// when it imports them and not asyncio, asyncio when it imports asyncio, and
-// otherwise def (the configured library), or asyncio when def is empty.
-func asyncLib(m *pyparse.Module, def string) string {
-	has := map[string]bool{}
-	for _, im := range m.Imports {
-		head, _, _ := strings.Cut(im.Target, ".")
-		has[head] = true
-	}
-	switch {
-	case has["asyncio"]:
-		return "asyncio"
-	case has["trio"]:
-		return "trio"
-	case has["anyio"]:
-		return "anyio"
-	}
-	if def != "" {
-		return def
-	}
-	return "asyncio"
-}
-
-// sleepEdits returns the edits turning a time.sleep call into an awaited
-// async sleep, and the import the old callee used.
-func (pf *pyFile) sleepEdits(c *pyparse.Call) (es []span, imp *pyparse.Import, add, reason string) {
-	m := pf.m
-	var ref string
-	ref, add, reason = pf.moduleRef(asyncLib(m, pf.lib), c.Scope, c.Callee.Start)
-	if reason != "" {
-		return nil, nil, "", reason
-	}
-	head, _, _ := strings.Cut(c.CalleeText, ".")
-	if bd, ok := m.Lookup(head, c.Scope, c.Callee.Start); ok && bd.Kind == pyparse.BindImport {
-		imp = bd.Import
-	}
-	es, reason = awaitEdits(m, c, ref+".sleep")
-	return es, imp, add, reason
-}
-
-// awaitEdits returns the edits turning call c into `await <callee>(...)`,
-// the callee replaced by newCallee ("" keeps it).
-func awaitEdits(m *pyparse.Module, c *pyparse.Call, newCallee string) ([]span, string) {
-	if c.Role == pyparse.RoleWith {
-		return nil, "used as a context manager"
-	}
-	if c.Role == pyparse.RoleDecorator {
-		return nil, "used as a decorator"
-	}
-	var es []span
-	if !c.Awaited {
-		if inGenerator(c.Node) {
-			return nil, "inside a generator expression, where await makes an async generator"
-		}
-		if needsParens(c.Node) {
-			es = append(es, span{c.Span.Start, c.Span.Start, "(await "})
-		} else {
-			es = append(es, span{c.Span.Start, c.Span.Start, "await "})
-		}
-	}
-	if newCallee != "" {
-		es = append(es, span{c.Callee.Start, c.Callee.End, newCallee})
-	}
-	if !c.Awaited && needsParens(c.Node) {
-		es = append(es, span{c.Span.End, c.Span.End, ")"})
-	}
-	return es, ""
-}
-
-// inGenerator reports whether n sits in a generator expression within its
-// function.
-func inGenerator(n *sitter.Node) bool {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		switch p.Type() {
-		case "generator_expression":
-			return true
-		case "function_definition", "lambda", "class_definition":
-			return false
-		}
-	}
-	return false
-}
-
-// needsParens reports whether `await` before call n would bind to less
-// than the call: n is the object of an attribute, subscript or call.
-func needsParens(n *sitter.Node) bool {
-	p := n.Parent()
-	if p == nil {
-		return false
-	}
-	var x *sitter.Node
-	switch p.Type() {
-	case "attribute":
-		x = p.ChildByFieldName("object")
-	case "subscript":
-		x = p.ChildByFieldName("value")
-	case "call":
-		x = p.ChildByFieldName("function")
-	default:
-		return false
-	}
-	return x != nil && x.Equal(n)
-}
-
-// moduleRef returns how code at off in scope s names module lib ("asyncio",
-// or its alias), with add set to lib when `import lib` must be added; a
-// reason when the name is taken.
-func (pf *pyFile) moduleRef(lib string, s *pyparse.Scope, off int) (ref, add, reason string) {
-	m := pf.m
-	for _, im := range m.Imports {
-		if im.Name != "" || im.Target != lib || im.Scope != m.Scope {
-			continue
-		}
-		if bd, ok := m.Lookup(im.Bound, s, off); ok && bd.Kind == pyparse.BindImport && bd.Import == im {
-			return im.Bound, "", ""
-		}
-	}
-	if _, ok := m.Lookup(lib, s, off); ok || len(m.Scope.Bindings[lib]) > 0 {
-		return "", "", fmt.Sprintf("the name %s is bound to something else here", lib)
-	}
-	return lib, lib, ""
 }
 
 // pathKey is the absolute, cleaned form of a file path, for matching paths
