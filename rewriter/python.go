@@ -136,6 +136,14 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 			}
 			continue
 		}
+		if f.Code == codeASYNC251 {
+			if reason := p.applyFix(m, f); reason != "" {
+				plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
+				continue
+			}
+			plan.Fixed = append(plan.Fixed, f)
+			continue
+		}
 		c := callAt(m, f)
 		if c == nil {
 			reason := "no call found at the reported position"
@@ -145,13 +153,7 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
-		var reason string
-		if f.Code == codeASYNC251 {
-			reason = p.fixSleep(m, c)
-		} else {
-			reason = p.fixAsyncCall(m, c)
-		}
-		if reason != "" {
+		if reason := p.fixAsyncCall(m, c); reason != "" {
 			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
@@ -238,16 +240,14 @@ func (p *pyPlanner) twinAll() []Manual {
 	return refused
 }
 
-// callAt finds the call a finding reports: ASYNC251 at the callee of a
-// time.sleep call, AL100 at the start of a call that is not awaited (an
-// awaited call may start at the same place: `await f().g()`).
+// callAt finds the call an AL1xx finding reports: a call starting at the
+// finding that is not awaited (an awaited call may start at the same
+// place: `await f().g()`), and that ends where the finding ends (the
+// calls of a chain, `s.get(1).get(2)`, start together).
 func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
 	var best *pyparse.Call
 	for _, c := range m.Calls {
-		pos := c.Pos
-		if f.Code == codeAL100 {
-			pos = m.Position(c.Span.Start)
-		}
+		pos := m.Position(c.Span.Start)
 		match := pos.Offset == f.Start.Offset
 		if f.Start.Offset == 0 {
 			match = pos.Line == f.Start.Line && pos.Col == f.Start.Col
@@ -255,12 +255,10 @@ func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
 		if !match {
 			continue
 		}
-		// Calls of a chain start together (`s.get(1).get(2)`): AL100
-		// ends where its call ends.
-		if f.Code == codeAL100 && f.End.Offset != 0 && m.Position(c.Span.End).Offset != f.End.Offset {
+		if f.End.Offset != 0 && m.Position(c.Span.End).Offset != f.End.Offset {
 			continue
 		}
-		if f.Code == codeASYNC251 && c.Target == "time.sleep" || f.Code == codeAL100 && !c.Awaited {
+		if !c.Awaited {
 			return c
 		}
 		if best == nil {
@@ -299,27 +297,104 @@ func (p *pyPlanner) importedBy(qual string) bool {
 	return false
 }
 
-// fixSleep rewrites an ASYNC251 call in place; it returns why not, "" on
-// success.
-func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
-	if c.Target != "time.sleep" || !c.InAsyncContext() {
-		return "not a call of time.sleep in an async function"
+// applyFix plans the fix an ASYNC251 finding carries (made by the rule
+// when the finding was made): its call-site edits as they are; its import
+// edits joined with those of the file's other fixes, the additions into
+// one statement and the removals decided for the whole file once every
+// fix is in. It returns why not, "" on success.
+func (p *pyPlanner) applyFix(m *pyparse.Module, f finding.Finding) string {
+	if f.Fix == nil || len(f.Fix.Edits) == 0 {
+		if f.NoFix != "" {
+			return f.NoFix
+		}
+		return "the finding carries no fix"
 	}
 	pf := p.file(m)
-	es, imp, add, reason := pyedit.Sleep(m, c, pyedit.AsyncLib(m, pf.lib))
-	if reason != "" {
-		return reason
+	var site []span
+	added := map[string]bool{}
+	for _, e := range f.Fix.Edits {
+		s := span{Start: e.Start.Offset, End: e.End.Offset, Text: e.NewText}
+		if pathKey(e.Path) != pathKey(m.Path) || s.Start < 0 || s.End < s.Start || s.End > len(m.Src) {
+			return "the fix does not fit the file"
+		}
+		if libs, ok := importAddition(m, s); ok {
+			for _, l := range libs {
+				added[l] = true
+			}
+			continue
+		}
+		if importRemoval(m, s) {
+			continue
+		}
+		site = append(site, s)
 	}
-	if add != "" {
-		pf.added[add] = true
+	if len(site) == 0 {
+		return "the fix changes no call"
 	}
-	pf.spans = append(pf.spans, es...)
-	pf.sites = append(pf.sites, siteFix{spans: es})
-	pf.imports.Replaced = append(pf.imports.Replaced, c.Callee)
-	if imp != nil {
-		pf.imports.Used[imp] = true
+	for l := range added {
+		pf.added[l] = true
 	}
+	for _, s := range site {
+		if s.End == s.Start {
+			continue
+		}
+		pf.imports.Replaced = append(pf.imports.Replaced, pyparse.Span{Start: s.Start, End: s.End})
+		if im := importNamedAt(m, s.Start, s.End); im != nil {
+			pf.imports.Used[im] = true
+		}
+	}
+	pf.spans = append(pf.spans, site...)
+	pf.sites = append(pf.sites, siteFix{spans: site})
 	return ""
+}
+
+// importAddition reports whether s is the insertion of import statements
+// that pyedit.Addition makes in m, and the modules it imports.
+func importAddition(m *pyparse.Module, s span) ([]string, bool) {
+	if s.Start != s.End || s.Text == "" {
+		return nil, false
+	}
+	var libs []string
+	for _, line := range strings.FieldsFunc(s.Text, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		lib, ok := strings.CutPrefix(line, "import ")
+		if !ok || lib == "" || strings.ContainsAny(lib, " ,;") {
+			return nil, false
+		}
+		libs = append(libs, lib)
+	}
+	return libs, len(libs) > 0 && pyedit.Addition(m, libs) == s
+}
+
+// importRemoval reports whether s deletes an import of m (statement or
+// name).
+func importRemoval(m *pyparse.Module, s span) bool {
+	if s.Text != "" {
+		return false
+	}
+	for _, im := range m.Imports {
+		if s.Start <= im.Item.Start && im.Item.End <= s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// importNamedAt returns the import the name starting the code [start, end)
+// of m is bound to there (`time` of `time.sleep`), nil if none.
+func importNamedAt(m *pyparse.Module, start, end int) *pyparse.Import {
+	text := m.Src[start:end]
+	i := 0
+	for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || i > 0 && text[i] >= '0' && text[i] <= '9' || text[i] >= 0x80) {
+		i++
+	}
+	if i == 0 {
+		return nil
+	}
+	_, sc := m.ScopeAt(start)
+	if bd, ok := m.Lookup(string(text[:i]), sc, start); ok && bd.Kind == pyparse.BindImport {
+		return bd.Import
+	}
+	return nil
 }
 
 // pathKey is the absolute, cleaned form of a file path, for matching paths
