@@ -217,7 +217,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
 		f.src, f.err = readSource(f.path, opts.Overlay)
-		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
+		if f.err != nil || !upFront(f.src, keys, opts) {
 			return
 		}
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
@@ -461,6 +461,20 @@ func prefilterKeys(ruleKeys []string) [][]byte {
 		}
 	}
 	return keys
+}
+
+// upFront reports whether a file is parsed before the graph is built: every
+// file with AllFunctions; with NoSites, a file that may hold async code
+// (those without are parsed only if a call chain from async code leads into
+// them); else a file that may hold async code or a blocking call.
+func upFront(src []byte, keys [][]byte, opts Options) bool {
+	switch {
+	case opts.AllFunctions:
+		return true
+	case opts.NoSites:
+		return bytes.Contains(src, asyncKey)
+	}
+	return mayMatter(src, keys)
 }
 
 func mayMatter(src []byte, keys [][]byte) bool {

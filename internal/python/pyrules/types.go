@@ -145,8 +145,7 @@ func ValueOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, only bool) (Nam
 	if bd.Kind != pyparse.BindAssign && bd.Kind != pyparse.BindParam && bd.Kind != pyparse.BindOther {
 		return NameValue{}, false
 	}
-	start := uint32(bd.Offset - m.BOM)
-	id := descend(m.Tree.RootNode(), start, start+uint32(len(name)))
+	id := m.NamedNodeAt(pyparse.Span{Start: bd.Offset, End: bd.Offset + len(name)})
 	if id == nil || id.Type() != "identifier" || m.Text(m.NodeSpan(id)) != name {
 		return NameValue{}, false
 	}
@@ -329,31 +328,6 @@ func KeywordArgument(m *pyparse.Module, c *pyparse.Call, name string) *sitter.No
 		if k := a.ChildByFieldName("name"); k != nil && m.Text(m.NodeSpan(k)) == name {
 			return a.ChildByFieldName("value")
 		}
-	}
-	return nil
-}
-
-// descend returns the innermost named node spanning exactly [start, end).
-func descend(n *sitter.Node, start, end uint32) *sitter.Node {
-	for n != nil {
-		if n.StartByte() == start && n.EndByte() == end && n.NamedChildCount() == 0 {
-			return n
-		}
-		var next *sitter.Node
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			ch := n.NamedChild(i)
-			if ch.StartByte() <= start && ch.EndByte() >= end {
-				next = ch
-				break
-			}
-		}
-		if next == nil {
-			if n.StartByte() == start && n.EndByte() == end {
-				return n
-			}
-			return nil
-		}
-		n = next
 	}
 	return nil
 }
