@@ -217,10 +217,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
 		f.src, f.err = readSource(f.path, opts.Overlay)
-		if f.err != nil || !upFront(f.src, keys, opts) {
+		if f.err != nil {
 			return
 		}
+		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
+		if !upFront(f.src, keys, opts) {
+			return
+		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
 	})
 	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod}
@@ -232,9 +236,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Files++
 		res.Bytes += int64(len(f.src))
-		if f.names == nil {
-			f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		}
 		for _, n := range f.names {
 			if _, dup := src.byName[n]; !dup {
 				src.byName[n] = f

@@ -152,7 +152,7 @@ func (ch *Checker) Findings(m *pyparse.Module) []finding.Finding {
 		if !c.InAsyncContext() {
 			continue
 		}
-		f := finding.Finding{Path: m.Path, Start: c.Pos, End: m.Position(c.Callee.End)}
+		f := finding.Finding{Path: m.Path, Start: c.Pos}
 		if r, msg := ch.rule(m, c); r != nil {
 			f.Code, f.Message = r.Code, msg
 		} else if cat, ok := ch.extraOf(c); ok {
@@ -162,6 +162,7 @@ func (ch *Checker) Findings(m *pyparse.Module) []finding.Finding {
 			continue
 		}
 		if f.Code != "" {
+			f.End = m.Position(c.Callee.End)
 			out = append(out, f)
 		}
 	}
