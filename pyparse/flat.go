@@ -23,6 +23,8 @@ uint16_t ts_node_symbol(TSNode);
 uint32_t ts_node_start_byte(TSNode);
 uint32_t ts_node_end_byte(TSNode);
 uint32_t ts_node_child_count(TSNode);
+TSNode ts_node_named_descendant_for_byte_range(TSNode, uint32_t, uint32_t);
+bool ts_node_is_null(TSNode);
 
 typedef struct {
 	uint32_t start, end; // byte range
@@ -240,6 +242,21 @@ func (f *flat) after(c, parent nd) nd {
 		return x
 	}
 	return none
+}
+
+// NamedNodeAt returns the smallest named node of m's tree that spans sp
+// (offsets into Src), in one cgo call; nil when m has no tree (see
+// DropTree) or sp is outside it.
+func (m *Module) NamedNodeAt(sp Span) *sitter.Node {
+	if m.Tree == nil || sp.Start < m.BOM || sp.End < sp.Start {
+		return nil
+	}
+	root := m.Tree.RootNode()
+	n := C.ts_node_named_descendant_for_byte_range(*(*C.TSNode)(unsafe.Pointer(root)), C.uint32_t(sp.Start-m.BOM), C.uint32_t(sp.End-m.BOM))
+	if C.ts_node_is_null(n) {
+		return nil
+	}
+	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: n, t: m.Tree}))
 }
 
 // node returns n as a go-tree-sitter node; n must be of a kept symbol.

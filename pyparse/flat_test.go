@@ -99,3 +99,32 @@ func TestFlatEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+// TestNamedNodeAt: the node at a span of Src (a byte order mark included)
+// is the smallest named node spanning it, nil once the tree is freed.
+func TestNamedNodeAt(t *testing.T) {
+	src := "\ufeffclient = httpx.Client()\nclient.get(url)\n"
+	m := parse(t, src, Options{})
+	for _, tc := range []struct {
+		text, typ string
+	}{
+		{"client", "identifier"},
+		{"httpx.Client", "attribute"},
+		{"httpx.Client()", "call"},
+		{"get(url", "call"}, // no node is exactly that: the smallest holding it
+	} {
+		i := strings.Index(src, tc.text)
+		n := m.NamedNodeAt(Span{Start: i, End: i + len(tc.text)})
+		if n == nil || n.Type() != tc.typ {
+			t.Errorf("%q: node %v, want a %s", tc.text, n, tc.typ)
+			continue
+		}
+		if sp := m.NodeSpan(n); sp.Start > i || sp.End < i+len(tc.text) {
+			t.Errorf("%q: node spans %v, which does not hold [%d, %d)", tc.text, sp, i, i+len(tc.text))
+		}
+	}
+	m.DropTree()
+	if n := m.NamedNodeAt(Span{Start: 3, End: 9}); n != nil {
+		t.Errorf("after DropTree: %v, want nil", n)
+	}
+}

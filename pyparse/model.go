@@ -60,6 +60,12 @@ type Module struct {
 	Docstring Span
 	// FutureImports are the `from __future__ import ...` statements.
 	FutureImports []Span
+	// Matched names the rule set whose verdicts the calls' Match fields
+	// hold (the checker that recorded them while the syntax tree was
+	// there); "" when none was recorded. The content-hash cache carries
+	// both, so a module read from it answers "which rule matches this
+	// call" without a tree.
+	Matched string
 	// ImportsEnd is the end offset (after the line break) of the last
 	// top-level import statement among the module's leading statements,
 	// or of the docstring / __future__ imports if there is no import; 0 if
@@ -444,10 +450,22 @@ type Call struct {
 	Stmt Span
 	// Pos is the start of the callee expression (where rules report).
 	Pos finding.Position
+	// Match is the verdict of the rule set Module.Matched names on this
+	// call: nil when it recorded none or no rule matched.
+	Match *Match
 
 	state uint8 // resolution: 0 pending, 1 in progress, 2 done
 	idx   nd    // the call node in the module's flat tree
 	expr  *Expr // the callee's shape when it is not a dotted name
+}
+
+// Match is a rule's verdict on a call, recorded while the module's syntax
+// tree was there.
+type Match struct {
+	// Code is the code of the rule the call matches ("ASYNC212").
+	Code string
+	// Message is the rule's message for the call.
+	Message string
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

@@ -437,8 +437,19 @@ func (d *decoder) value(v reflect.Value, tc *typeCodec) {
 			return
 		}
 		s := d.slice(tc, n)
-		for i := 0; i < n && d.err == nil; i++ {
-			d.value(s.Index(i), tc.elem)
+		if e := tc.elem; e.kind == reflect.Pointer && e.elem.kind == reflect.Struct && n > 0 {
+			// Pointers to structs (the model's lists of calls, defs,
+			// ...) are written in place.
+			base := s.Index(0).Addr().UnsafePointer()
+			for i := 0; i < n && d.err == nil; i++ {
+				if obj, ok := d.object(e); ok && obj.IsValid() {
+					*(*unsafe.Pointer)(unsafe.Add(base, uintptr(i)*unsafe.Sizeof(base))) = obj.UnsafePointer()
+				}
+			}
+		} else {
+			for i := 0; i < n && d.err == nil; i++ {
+				d.value(s.Index(i), tc.elem)
+			}
 		}
 		v.Set(s)
 	case reflect.Array:
@@ -452,10 +463,14 @@ func (d *decoder) value(v reflect.Value, tc *typeCodec) {
 		}
 		n--
 		m := reflect.MakeMapWithSize(tc.t, n)
+		// One key and one value, zeroed for each entry: SetMapIndex
+		// copies them.
+		k := reflect.New(tc.key.t).Elem()
+		x := reflect.New(tc.elem.t).Elem()
 		for i := 0; i < n && d.err == nil; i++ {
-			k := reflect.New(tc.key.t).Elem()
+			k.SetZero()
 			d.value(k, tc.key)
-			x := reflect.New(tc.elem.t).Elem()
+			x.SetZero()
 			d.value(x, tc.elem)
 			m.SetMapIndex(k, x)
 		}

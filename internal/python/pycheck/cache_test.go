@@ -14,6 +14,7 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -321,6 +322,113 @@ func TestNoTrees(t *testing.T) {
 			if m.Tree != nil {
 				t.Fatalf("%s: tree kept", m.Path)
 			}
+		}
+	}
+}
+
+// treeRules are the fixtures of the rules whose questions read syntax
+// trees (ASYNC212's receiver, ASYNC240's path objects, ASYNC230's `open`
+// builtin, ASYNC220/221's spawn mode).
+var treeRules = []string{"../pyrules/http/testdata", "../pyrules/path/testdata", "../pyrules/file/testdata", "../pyrules/subprocess/testdata"}
+
+// TestCacheCarriesVerdicts: the summary a cache holds carries each call's
+// rule verdict, recorded while the tree was there, so a warm run parses no
+// file (no miss, no tree) and still finds what the rules that read trees
+// find; after one of those files changes, the run equals one without a
+// cache on the edited tree.
+func TestCacheCarriesVerdicts(t *testing.T) {
+	roots := copyTree(t, treeRules...)
+	opts := Options{NoIgnore: true, NoSites: true, NoTrees: true, Select: []string{"ASYNC", "AL"}}
+	ref := run(t, roots, opts)
+	codes := map[string]bool{}
+	for _, f := range ref.Findings {
+		codes[f.Code] = true
+	}
+	for _, code := range []string{"ASYNC212", "ASYNC240", "ASYNC230", "ASYNC221"} {
+		if !codes[code] {
+			t.Fatalf("the fixtures have no %s finding: the test proves nothing", code)
+		}
+	}
+	c := openCache(t, t.TempDir(), "v1")
+	opts.Cache = c
+	run(t, roots, opts)
+	warm := run(t, roots, opts)
+	same(t, "warm", warm, ref)
+	if warm.CacheMisses != 0 || warm.CacheHits == 0 {
+		t.Errorf("warm run: %d hits, %d misses; want every module a hit", warm.CacheHits, warm.CacheMisses)
+	}
+	settings := (&modeller{checker: rules.PythonRules(nil).Checker}).settings()
+	for _, m := range warm.Project.Modules {
+		if m.Tree != nil || m.Matched != settings {
+			t.Fatalf("%s: from the cache with a tree (%v) or without the verdicts of %q (%q)", m.Path, m.Tree != nil, settings, m.Matched)
+		}
+	}
+
+	var edited string
+	for _, f := range ref.Findings {
+		if f.Code == "ASYNC212" {
+			edited = f.Path
+			break
+		}
+	}
+	src, _ := os.ReadFile(edited)
+	src = bytes.ReplaceAll(src, []byte("httpx.Client("), []byte("httpx.AsyncClient("))
+	if err := os.WriteFile(edited, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.Cache = nil
+	want := run(t, roots, opts)
+	if reflect.DeepEqual(want.Findings, ref.Findings) {
+		t.Fatalf("editing %s changed no finding: the test proves nothing", edited)
+	}
+	opts.Cache = c
+	got := run(t, roots, opts)
+	same(t, "after the edit", got, want)
+	if got.CacheMisses != 1 {
+		t.Errorf("after editing one file: %d misses, want 1", got.CacheMisses)
+	}
+}
+
+// TestCacheRuleSettings: the rules whose verdicts a summary records are in
+// its key: a checker asking other rules does not read it.
+func TestCacheRuleSettings(t *testing.T) {
+	roots := copyTree(t, "../pyrules/http/testdata")
+	c := openCache(t, t.TempDir(), "v1")
+	all := rules.PythonRules(nil).Checker
+	var direct []pyrules.Direct
+	for _, r := range rules.Registry {
+		if r.Direct != nil && r.Code != "ASYNC212" {
+			direct = append(direct, *r.Direct)
+		}
+	}
+	fewer := pyrules.NewChecker(direct, nil, nil)
+	if all.Settings() == fewer.Settings() {
+		t.Fatal("the checkers' settings are the same")
+	}
+	src, err := os.ReadFile(filepath.Join(roots[0], "ASYNC212.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pyparse.NewParser()
+	defer p.Close()
+	parse := func(ch *pyrules.Checker) (*pyparse.Module, bool) {
+		f := &file{path: "ASYNC212.py", src: src, names: []string{"ASYNC212"}}
+		m := (&modeller{cache: c, noTrees: true, checker: ch}).parse(p, f)
+		return m, f.hit
+	}
+	if _, hit := parse(all); hit {
+		t.Fatal("an empty cache hit")
+	}
+	if m, hit := parse(all); !hit || m.Matched != all.Settings() {
+		t.Fatalf("second parse with the same rules: hit %v, verdicts of %q", hit, m.Matched)
+	}
+	m, hit := parse(fewer)
+	if hit {
+		t.Error("a checker without ASYNC212 read the summary recorded with it")
+	}
+	for _, call := range m.Calls {
+		if call.Match != nil && call.Match.Code == "ASYNC212" {
+			t.Fatalf("%v: ASYNC212 verdict recorded by a checker without the rule", call.Pos)
 		}
 	}
 }

@@ -212,6 +212,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	for i, f := range files {
 		fs[i] = &file{path: f.Path, explicit: f.Explicit, keys: keys}
 	}
+	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker}
 	w := newWorkers()
 	defer w.close()
 
@@ -219,13 +220,17 @@ func Run(paths []string, opts Options) (*Result, error) {
 	w.run(len(fs), func(p *pyparse.Parser, i int) {
 		f := fs[i]
 		f.src, f.err = readSource(f.path, opts.Overlay)
-		if f.err != nil || !opts.AllFunctions && (!mayMatter(f.src, keys) || opts.NoSites && !bytes.Contains(f.src, asyncKey)) {
+		if f.err != nil {
 			return
 		}
+		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		f.once.Do(func() { f.mod = parse(p, f, opts.Cache, opts.NoTrees, py.Checker.Remember) })
+		if !upFront(f.src, keys, opts) {
+			return
+		}
+		f.once.Do(func() { f.mod = mod.parse(p, f) })
 	})
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, cache: opts.Cache, noTrees: opts.NoTrees, remember: py.Checker.Remember}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -234,9 +239,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Files++
 		res.Bytes += int64(len(f.src))
-		if f.names == nil {
-			f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
-		}
 		for _, n := range f.names {
 			if _, dup := src.byName[n]; !dup {
 				src.byName[n] = f
@@ -305,34 +307,46 @@ func Run(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// modelSettings are the settings, besides the module's name and whether it
-// is a package, that the model of a file depends on: none today (the
-// summary a cache holds has every def expanded, whatever the prefilter
-// keys). A setting that changes what Parse builds must be added here, so
-// that it is part of every cache key.
-const modelSettings = ""
+// modeller turns files into models: parsed, or read from the cache.
+type modeller struct {
+	cache *pycache.Cache
+	// noTrees: Options.NoTrees
+	noTrees bool
+	// checker records its verdict on each call in the model while the
+	// tree is there (pyrules.Checker.Record)
+	checker *pyrules.Checker
+}
 
-// parse models f, from the cache when it holds f's summary; a file parsed
+// settings are the settings, besides the module's name and whether it is
+// a package, that a cached summary depends on: the rules whose verdicts
+// on each call it records (the model itself depends on no setting: the
+// summary a cache holds has every def expanded, whatever the prefilter
+// keys). A setting that changes what Parse builds or what Record stores
+// must be added here, so that it is part of every cache key.
+func (md *modeller) settings() string { return md.checker.Settings() }
+
+// parse models f, from the cache when it holds f's summary. A file parsed
 // with a cache, or without its tree (noTrees), is modelled whole (no def
-// left pending), stored in the cache, and when noTrees its calls matched
-// against the rules (remember) before its tree is freed, so that no rule
-// parses the file again.
-func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool, remember func(*pyparse.Module)) *pyparse.Module {
+// left pending) and its calls matched against the rules while its tree is
+// there (the verdicts are part of the model), then stored in the cache;
+// with noTrees its tree is freed. No rule parses the file again, and a
+// warm run parses nothing.
+func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
 	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
 	var key pycache.Key
-	if cache != nil {
-		key = cache.Key(f.src, popts, modelSettings)
-		if m := cache.Load(key, f.path, f.src); m != nil {
+	if md.cache != nil {
+		key = md.cache.Key(f.src, popts, md.settings())
+		if m := md.cache.Load(key, f.path, f.src); m != nil {
 			f.hit = true
 			return m
 		}
 		popts.Lazy = nil
 	}
-	if noTrees {
+	if md.noTrees {
 		popts.Lazy = nil
 	}
 	m, err := p.Parse(f.path, f.src, popts)
@@ -340,12 +354,14 @@ func parse(p *pyparse.Parser, f *file, cache *pycache.Cache, noTrees bool, remem
 		f.err = err
 		return nil
 	}
-	if cache != nil {
-		cache.Store(key, m)
-	}
-	if noTrees {
+	if md.cache != nil || md.noTrees {
 		m.ExpandAll()
-		remember(m)
+		md.checker.Record(m)
+	}
+	if md.cache != nil {
+		md.cache.Store(key, m)
+	}
+	if md.noTrees {
 		m.DropTree()
 	}
 	return m
@@ -466,6 +482,20 @@ func prefilterKeys(ruleKeys []string) [][]byte {
 	return keys
 }
 
+// upFront reports whether a file is parsed before the graph is built: every
+// file with AllFunctions; with NoSites, a file that may hold async code
+// (those without are parsed only if a call chain from async code leads into
+// them); else a file that may hold async code or a blocking call.
+func upFront(src []byte, keys [][]byte, opts Options) bool {
+	switch {
+	case opts.AllFunctions:
+		return true
+	case opts.NoSites:
+		return bytes.Contains(src, asyncKey)
+	}
+	return mayMatter(src, keys)
+}
+
 func mayMatter(src []byte, keys [][]byte) bool {
 	for _, k := range keys {
 		if bytes.Contains(src, k) {
@@ -548,7 +578,7 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = parse(p, f, s.cache, s.noTrees, s.remember) })
+			f.once.Do(func() { f.mod = s.mod.parse(p, f) })
 		}
 	})
 }
@@ -559,12 +589,7 @@ type source struct {
 	byName map[string]*file
 	w      *workers
 	roots  []string
-	cache  *pycache.Cache
-	// noTrees: Options.NoTrees
-	noTrees bool
-	// remember matches a module's calls against the rules before its tree
-	// is freed (pyrules.Checker.Remember)
-	remember func(*pyparse.Module)
+	mod    *modeller
 }
 
 func (s *source) Has(name string) bool {

@@ -3,6 +3,7 @@ package pygraph
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -45,7 +46,9 @@ func ModuleNames(path string, roots []string, hasInit func(dir string) bool) (na
 	var rootName string
 	for _, r := range roots {
 		ra, err := filepath.Abs(r)
-		if err != nil {
+		if err != nil || !caseFold && !strings.HasPrefix(abs, ra) {
+			// Both are clean: a path under ra starts with it (where
+			// filepath.Rel compares names case-sensitively).
 			continue
 		}
 		rel, err := filepath.Rel(ra, abs)
@@ -84,6 +87,9 @@ func ModuleNames(path string, roots []string, hasInit func(dir string) bool) (na
 	}
 	return names, isPackage
 }
+
+// caseFold: filepath.Rel compares path names ignoring case (Windows).
+var caseFold = runtime.GOOS == "windows"
 
 // validName reports whether each slash-separated part is an identifier.
 func validName(rel string) bool {

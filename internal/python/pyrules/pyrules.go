@@ -12,7 +12,6 @@ package pyrules
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
@@ -57,17 +56,26 @@ type Checker struct {
 	// extraCode gives the code reporting a configured blocking function
 	// called directly in async code, by category (AL100 for sleep).
 	extraCode map[finding.Category]string
-	// remembered holds the modules whose calls Remember matched while
-	// their syntax trees were there (*pyparse.Module -> struct{}), and
-	// matched those calls' rules (*pyparse.Call -> *Direct).
-	remembered, matched sync.Map
+	// settings names the direct rules, in the order they are asked: what
+	// a module's recorded verdicts (pyparse.Module.Matched) depend on.
+	settings string
+	// byCode gives the direct rule of each code.
+	byCode map[string]*Direct
 }
 
 // NewChecker returns a checker for the direct rules (in the order they are
 // asked: the first that matches a call decides) and the configured extra
 // blocking functions, reported with extraCode[their category].
 func NewChecker(direct []Direct, extra []Extra, extraCode map[finding.Category]string) *Checker {
-	ch := &Checker{direct: direct, extra: map[string]finding.Category{}, extraCode: extraCode}
+	ch := &Checker{direct: direct, extra: map[string]finding.Category{}, extraCode: extraCode, byCode: map[string]*Direct{}}
+	codes := make([]string, len(direct))
+	for i := range direct {
+		codes[i] = direct[i].Code
+		if _, dup := ch.byCode[direct[i].Code]; !dup {
+			ch.byCode[direct[i].Code] = &ch.direct[i]
+		}
+	}
+	ch.settings = "direct:" + strings.Join(codes, ",")
 	for _, e := range extra {
 		if _, dup := ch.extra[e.Name]; !dup {
 			ch.extra[e.Name] = e.Category
@@ -81,7 +89,7 @@ func NewChecker(direct []Direct, extra []Extra, extraCode map[finding.Category]s
 // known rule wins over a configured name. Awaited calls of configured names
 // are not blocking (the name was awaitable after all).
 func (ch *Checker) Classify(m *pyparse.Module, c *pyparse.Call) (pygraph.Sink, bool) {
-	if r := ch.rule(m, c); r != nil {
+	if r, _ := ch.rule(m, c); r != nil {
 		return pygraph.Sink{Code: r.Code, Category: r.Category}, true
 	}
 	if cat, ok := ch.extraOf(c); ok {
@@ -90,27 +98,39 @@ func (ch *Checker) Classify(m *pyparse.Module, c *pyparse.Call) (pygraph.Sink, b
 	return pygraph.Sink{}, false
 }
 
-// Remember matches every call of m against the rules while m still has its
-// syntax tree, so that questions about m's calls after the tree is freed
-// (pyparse.Module.DropTree) need no second parse of the file. m must be
+// Settings names what the verdicts Record stores depend on (the direct
+// rules, in the order they are asked): a cache of module summaries must
+// have it in its key.
+func (ch *Checker) Settings() string { return ch.settings }
+
+// Record matches every call of m against the rules while m still has its
+// syntax tree and stores each verdict in the model (pyparse.Call.Match,
+// pyparse.Module.Matched), so that questions about m's calls after the
+// tree is freed (pyparse.Module.DropTree), or of m's summary read from
+// the content-hash cache, need no second parse of the file. m must be
 // modelled whole (pyparse.Module.ExpandAll).
-func (ch *Checker) Remember(m *pyparse.Module) {
+func (ch *Checker) Record(m *pyparse.Module) {
 	for _, c := range m.Calls {
+		c.Match = nil
 		if r := ch.match(m, c); r != nil {
-			ch.matched.Store(c, r)
+			c.Match = &pyparse.Match{Code: r.Code, Message: r.Message(m, c)}
 		}
 	}
-	ch.remembered.Store(m, struct{}{})
+	m.Matched = ch.settings
 }
 
-func (ch *Checker) rule(m *pyparse.Module, c *pyparse.Call) *Direct {
-	if _, ok := ch.remembered.Load(m); ok {
-		if r, ok := ch.matched.Load(c); ok {
-			return r.(*Direct)
+// rule returns the direct rule matching c, and its message for c.
+func (ch *Checker) rule(m *pyparse.Module, c *pyparse.Call) (*Direct, string) {
+	if m.Matched == ch.settings {
+		if c.Match == nil {
+			return nil, ""
 		}
-		return nil
+		return ch.byCode[c.Match.Code], c.Match.Message
 	}
-	return ch.match(m, c)
+	if r := ch.match(m, c); r != nil {
+		return r, r.Message(m, c)
+	}
+	return nil, ""
 }
 
 func (ch *Checker) match(m *pyparse.Module, c *pyparse.Call) *Direct {
@@ -140,9 +160,9 @@ func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding 
 		if !c.InAsyncContext() {
 			continue
 		}
-		f := finding.Finding{Path: m.Path, Start: c.Pos, End: m.Position(c.Callee.End)}
-		if r := ch.rule(m, c); r != nil {
-			f.Code, f.Message = r.Code, r.Message(m, c)
+		f := finding.Finding{Path: m.Path, Start: c.Pos}
+		if r, msg := ch.rule(m, c); r != nil {
+			f.Code, f.Message = r.Code, msg
 			if r.Fix != nil {
 				f.Fix, f.NoFix = fx.fix(r, c)
 			}
@@ -153,6 +173,7 @@ func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding 
 			continue
 		}
 		if f.Code != "" {
+			f.End = m.Position(c.Callee.End)
 			out = append(out, f)
 		}
 	}

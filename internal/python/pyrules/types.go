@@ -1,59 +1,22 @@
 package pyrules
 
 import (
-	"sort"
-	"sync"
-
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/asynclint/asynclint/pyparse"
 )
 
-// fulls holds the models parsed again for modules that come from the
-// content-hash cache, whose summary keeps no tree-sitter tree and no scope
-// below the module's: the few questions below that need them (a call's
-// receiver, a local binding, whether a name is a builtin) are answered on a
-// full model of the same source, parsed once, on demand, and only after a
-// cheap test on the call's text.
-var fulls sync.Map // *pyparse.Module -> *pyparse.Module
-
-var parsers = sync.Pool{New: func() any { return pyparse.NewParser() }}
-
-// full returns the module and call to ask syntax and scope questions of: m
-// and c themselves when m was parsed (not loaded from the cache), else the
-// same call of a full parse of m's source; nil when there is none.
+// full returns the module and call to ask syntax and scope questions of:
+// m and c themselves while m has its syntax tree and scopes; nil once the
+// tree is freed (pyparse.Module.DropTree) or for a summary read from the
+// cache. The Checker asks the rules while the tree is there and records
+// their verdicts in the model (Checker.Record), so no rule is asked of a
+// module without one.
 func full(m *pyparse.Module, c *pyparse.Call) (*pyparse.Module, *pyparse.Call) {
-	if m.Tree != nil && c.Scope != nil {
-		return m, c
+	if m.Tree == nil || c.Scope == nil {
+		return nil, nil
 	}
-	var fm *pyparse.Module
-	if v, ok := fulls.Load(m); ok {
-		fm = v.(*pyparse.Module)
-	} else {
-		p := parsers.Get().(*pyparse.Parser)
-		parsed, err := p.Parse(m.Path, m.Src, pyparse.Options{Name: m.Name, IsPackage: m.IsPackage})
-		parsers.Put(p)
-		if err != nil {
-			return nil, nil
-		}
-		v, _ := fulls.LoadOrStore(m, parsed)
-		fm = v.(*pyparse.Module)
-	}
-	i := sort.Search(len(fm.Calls), func(i int) bool {
-		x := fm.Calls[i].Span
-		return x.Start > c.Span.Start || x.Start == c.Span.Start && x.End <= c.Span.End
-	})
-	for ; i < len(fm.Calls) && fm.Calls[i].Span.Start == c.Span.Start; i++ {
-		if fm.Calls[i].Span == c.Span {
-			return fm, fm.Calls[i]
-		}
-	}
-	for _, fc := range fm.Calls {
-		if fc.Span == c.Span {
-			return fm, fc
-		}
-	}
-	return nil, nil
+	return m, c
 }
 
 // builtins are the builtin names the rules ask about.
@@ -182,8 +145,7 @@ func ValueOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, only bool) (Nam
 	if bd.Kind != pyparse.BindAssign && bd.Kind != pyparse.BindParam && bd.Kind != pyparse.BindOther {
 		return NameValue{}, false
 	}
-	start := uint32(bd.Offset - m.BOM)
-	id := descend(m.Tree.RootNode(), start, start+uint32(len(name)))
+	id := m.NamedNodeAt(pyparse.Span{Start: bd.Offset, End: bd.Offset + len(name)})
 	if id == nil || id.Type() != "identifier" || m.Text(m.NodeSpan(id)) != name {
 		return NameValue{}, false
 	}
@@ -370,33 +332,7 @@ func KeywordArgument(m *pyparse.Module, c *pyparse.Call, name string) *sitter.No
 	return nil
 }
 
-// descend returns the innermost named node spanning exactly [start, end).
-func descend(n *sitter.Node, start, end uint32) *sitter.Node {
-	for n != nil {
-		if n.StartByte() == start && n.EndByte() == end && n.NamedChildCount() == 0 {
-			return n
-		}
-		var next *sitter.Node
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			ch := n.NamedChild(i)
-			if ch.StartByte() <= start && ch.EndByte() >= end {
-				next = ch
-				break
-			}
-		}
-		if next == nil {
-			if n.StartByte() == start && n.EndByte() == end {
-				return n
-			}
-			return nil
-		}
-		n = next
-	}
-	return nil
-}
-
 // Full returns the module and call to ask syntax and scope questions of
-// (Argument, ValueOf, ResolveNode): m and c when m has its tree and
-// scopes, else the same call of a full parse of m's source (a module from
-// the cache); nil when there is none.
+// (Argument, ValueOf, ResolveNode): m and c while m has its tree and
+// scopes, nil when it has none (see Checker.Record).
 func Full(m *pyparse.Module, c *pyparse.Call) (*pyparse.Module, *pyparse.Call) { return full(m, c) }
