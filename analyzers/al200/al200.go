@@ -43,7 +43,8 @@ var Rule = ruledoc.Rule{
 		"of its starter), or a wait in a loop of one that refers to no context (a detached " +
 		"periodic task such as a progress printer); a wait in a closure registered to run later " +
 		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, `runtime.SetFinalizer`, an " +
-		"atexit-like `Register`, a function of the project that stores it); contexts nobody else " +
+		"atexit-like `Register`, a function of the project that stores it) or stored (in a field, " +
+		"a map, a slice, a channel, a composite literal, or returned); contexts nobody else " +
 		"can cancel (`context.Background()`, `context.TODO()`, wrapped by `WithValue` or by a " +
 		"project function that only adds values, `WithoutCancel`, or `WithCancel`/`WithTimeout` " +
 		"whose cancel function is only called in place); a context already cancelled or known " +
@@ -51,7 +52,9 @@ var Rule = ruledoc.Rule{
 		"constant waits of at most 0, of at most 1 ms outside a loop (yields), or of at most 1 s " +
 		"in a loop that checks the context on every iteration (polls). A closure passed to a " +
 		"function that calls it before returning (`sort.Search`, `filepath.WalkDir`, a retry " +
-		"helper) is part of the function that passes it. Paths are not told apart by the " +
+		"helper) is part of the function that passes it, and one held in a local variable runs " +
+		"where the variable is called or handed on (`f := func() {...}; f()` is part of its " +
+		"function, `go f()` and `s.onStop = f` are not). Paths are not told apart by the " +
 		"values of arguments: a wait on a branch that a constant argument excludes is still " +
 		"reported (suppress it with `//nolint:AL200`).",
 	Why: "A function that takes a context promises its caller that cancelling the context " +

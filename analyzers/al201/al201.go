@@ -41,9 +41,11 @@ var Rule = ruledoc.Rule{
 		"the chain of calls down to the sleep; JSON and SARIF carry it as related locations, " +
 		"the sleep last. A closure passed to a function that runs it before returning " +
 		"(`sort.Search`, `filepath.WalkDir`, a retry helper of the project) is part of the " +
-		"function that passes it; one started in a goroutine or registered to run later " +
-		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, an atexit-like `Register`) is " +
-		"not. The contexts that count are AL200's: a root wrapped with values only (by " +
+		"function that passes it; one started in a goroutine, registered to run later " +
+		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, an atexit-like `Register`) or " +
+		"stored (in a field, a map, a slice, a channel, or returned) is not. A closure held in " +
+		"a local variable runs where the variable is called or handed on: `f := func() " +
+		"{...}; f()` is part of its function, `s.subscribe(f)` that stores it is not. The contexts that count are AL200's: a root wrapped with values only (by " +
 		"`context.WithValue` or a project function that does no more) stays uncancellable, and " +
 		"calls from a detached periodic goroutine that refers to no context are not reported. " +
 		"Paths are not told apart by the values of arguments: a call whose sleep only a branch " +

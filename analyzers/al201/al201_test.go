@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), al201.Analyzer, "a", "b", "c", "d")
+	analysistest.Run(t, analysistest.TestData(), al201.Analyzer, "a", "b", "c", "d", "e")
 }
 
 // TestRelated checks that a finding carries its chain as related

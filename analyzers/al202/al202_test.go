@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), al202.Analyzer, "direct", "store", "helpers", "chain")
+	analysistest.Run(t, analysistest.TestData(), al202.Analyzer, "direct", "store", "helpers", "chain", "callbacks")
 }
 
 func TestFixes(t *testing.T) {

@@ -133,6 +133,9 @@ func (r *Result) argTiming(call *ast.CallExpr, i int) Timing {
 	case *ast.SelectorExpr:
 		return namedTiming(f.Sel.Name)
 	case *ast.Ident:
+		if b, ok := r.info.Uses[f].(*types.Builtin); ok && b.Name() == "append" {
+			return Later // stored in a slice
+		}
 		return namedTiming(f.Name)
 	}
 	return Unknown
@@ -308,6 +311,7 @@ func (r *Result) paramTiming(decl *ast.FuncDecl, v *types.Var) Timing {
 		return ok && r.info.Uses[id] == v
 	}
 	accounted := map[ast.Node]bool{}
+	b := newBindings(r, decl)
 	r.Walk(decl, func(ev Event) {
 		if ev.Call == nil {
 			return
@@ -316,7 +320,7 @@ func (r *Result) paramTiming(decl *ast.FuncDecl, v *types.Var) Timing {
 			accounted[ast.Unparen(ev.Call.Fun)] = true
 			if ev.Sync {
 				note(Now)
-			} else if inGoroutine(ev.Stack) {
+			} else if b.inGoroutine(ev.Stack, map[*types.Var]bool{}) {
 				note(Goroutine)
 			} else {
 				note(Later)
@@ -332,7 +336,7 @@ func (r *Result) paramTiming(decl *ast.FuncDecl, v *types.Var) Timing {
 			t := r.Runs(fn, i)
 			if t == Now && !ev.Sync {
 				t = Unknown
-				if inGoroutine(ev.Stack) {
+				if b.inGoroutine(ev.Stack, map[*types.Var]bool{}) {
 					t = Goroutine
 				}
 			}
@@ -369,19 +373,6 @@ func escape(id *ast.Ident, stack []ast.Node) Timing {
 		return Unknown
 	}
 	return Later
-}
-
-// inGoroutine reports whether stack places a node in a function literal
-// run by a go statement (go func(){...}()).
-func inGoroutine(stack []ast.Node) bool {
-	for i := len(stack) - 1; i >= 2; i-- {
-		if lit, ok := stack[i].(*ast.FuncLit); ok {
-			if call, ok := stack[i-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == lit && isGoCall(stack[i-2], call) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // wrapsParam reports whether every return statement of decl returns one of

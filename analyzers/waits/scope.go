@@ -49,8 +49,10 @@ func (r *Result) ContextInScope(file *ast.File, stack []ast.Node, pos token.Pos)
 	if tf := r.fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 		return nil
 	}
-	if r.detached(stack) {
-		return nil
+	if len(stack) > 0 {
+		if decl, ok := stack[0].(*ast.FuncDecl); ok && r.detached(stack, newBindings(r, decl), map[*types.Var]bool{}) {
+			return nil
+		}
 	}
 	fileScope := info.Scopes[file]
 	if fileScope == nil {
@@ -163,10 +165,12 @@ func funcBody(stack []ast.Node) *ast.BlockStmt {
 // detached reports whether the node at the top of stack runs independently
 // of the declared function at its bottom: in a goroutine's function literal
 // nobody joins, outside any loop of it or in a loop when the literal refers
-// to no context; or in a function literal registered to run later. Function
-// literals called on the spot or run before their callee returns are part of
-// the function enclosing them.
-func (r *Result) detached(stack []ast.Node) bool {
+// to no context; or in a function literal registered to run later or
+// stored. Function literals called on the spot or run before their callee
+// returns are part of the function enclosing them; one assigned to a local
+// variable runs where the variable is called or handed to (see
+// bindings.detachedVar). seen holds the variables being asked about.
+func (r *Result) detached(stack []ast.Node, b *bindings, seen map[*types.Var]bool) bool {
 	inLoop := false
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
@@ -180,7 +184,10 @@ func (r *Result) detached(stack []ast.Node) bool {
 			}
 			call, ok := stack[i-1].(*ast.CallExpr)
 			if !ok {
-				return false // stored, or returned: called we do not know when
+				if v := r.boundVar(b.decl, stack[:i+1]); v != nil {
+					return b.detachedVar(v, n, inLoop, seen)
+				}
+				return stored(stack[:i+1])
 			}
 			if isGoCall(stack[i-2], call) {
 				return r.independentGoroutine(n, inLoop)

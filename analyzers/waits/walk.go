@@ -22,9 +22,10 @@ type Event struct {
 	Func ast.Node
 	// Sync reports whether the node runs as part of a call of the
 	// FuncDecl: it is not inside a function literal other than one called
-	// on the spot (and not by a go statement) or passed to a function that
+	// on the spot (and not by a go statement), passed to a function that
 	// calls it before returning (sort.Search, filepath.WalkDir, a retry
-	// helper: see Result.Runs).
+	// helper: see Result.Runs), or assigned to a local variable that is
+	// called so (f := func() {...}; f()).
 	Sync bool
 }
 
@@ -52,7 +53,10 @@ type walker struct {
 	stack []ast.Node
 	funcs []frame
 	skip  map[*ast.UnaryExpr]bool
+	b     *bindings // built when a literal assigned to a variable is met
 }
+
+func (w *walker) decl() *ast.FuncDecl { return w.stack[0].(*ast.FuncDecl) }
 
 func (w *walker) parent() ast.Node { return w.stack[len(w.stack)-1] }
 
@@ -82,15 +86,17 @@ func (w *walker) visit(n ast.Node) bool {
 	}
 	switch n := n.(type) {
 	case *ast.FuncLit:
-		sync := false
-		if call, ok := w.parent().(*ast.CallExpr); ok && len(w.stack) >= 2 && !isGoCall(w.stack[len(w.stack)-2], call) {
-			if ast.Unparen(call.Fun) == n {
-				sync = true // called on the spot
-			} else if i := argIndex(call, n); i >= 0 {
-				sync = w.r.argTiming(call, i) == Now
+		stack := append(w.stack, n)
+		var sync bool
+		if v := w.r.boundVar(w.decl(), stack); v != nil {
+			if w.b == nil {
+				w.b = newBindings(w.r, w.decl())
 			}
+			sync = w.b.varRunsNow(v) // where v is called decides
+		} else {
+			sync = w.r.calledNow(stack) && w.funcs[len(w.funcs)-1].sync
 		}
-		w.funcs = append(w.funcs, frame{n, sync && w.funcs[len(w.funcs)-1].sync})
+		w.funcs = append(w.funcs, frame{n, sync})
 	case *ast.SelectStmt:
 		for _, stmt := range n.Body.List {
 			if cc, ok := stmt.(*ast.CommClause); ok && cc.Comm != nil {

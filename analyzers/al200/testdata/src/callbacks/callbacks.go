@@ -82,3 +82,29 @@ func (s *server) wrappedLive() {
 	_ = ctx
 	time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
 }
+
+type hooks struct {
+	onStop func()
+	all    []func()
+}
+
+func held(ctx context.Context, h *hooks) {
+	f := func() {
+		time.Sleep(time.Second) // want `time.Sleep ignores cancellation of ctx`
+	}
+	f()
+	g := func() {
+		time.Sleep(time.Second) // held, then stored in a field: runs later
+	}
+	h.onStop = g
+	h.all = append(h.all, func() {
+		time.Sleep(time.Second) // appended: runs later
+	})
+	h.onStop = func() {
+		time.Sleep(time.Second) // stored in a field
+	}
+	k := func() {
+		time.Sleep(time.Second) // started in a one-shot goroutine
+	}
+	go k()
+}

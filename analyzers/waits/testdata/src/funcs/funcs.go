@@ -88,3 +88,21 @@ func Timeout(ctx context.Context) context.Context {
 	c, _ := context.WithTimeout(ctx, 0)
 	return c
 }
+
+// Held calls fn in a literal it calls through a variable: now.
+func Held(fn func()) { // want Held:"funcs: arg0=now"
+	run := func() { fn() }
+	run()
+}
+
+// HeldStored calls fn in a literal it only stores: later.
+func HeldStored(fn func()) { // want HeldStored:"funcs: arg0=later"
+	run := func() { fn() }
+	hooks = append(hooks, run)
+}
+
+// HeldGo starts a variable holding a literal that calls fn: in a goroutine.
+func HeldGo(fn func()) { // want HeldGo:"funcs: arg0=goroutine"
+	run := func() { fn() }
+	go run()
+}
