@@ -139,7 +139,7 @@ var Docs = []ruledoc.Rule{
 		Example: "```python\n# cli.py\ndef ask(q):\n    return input(q)\n\n" +
 			"# app.py\nasync def main():\n    ask(\"name? \")\n```",
 		Instead: "Run the helper in a thread:\n\n```python\nasync def main():\n    await asyncio.to_thread(ask, \"name? \")\n```",
-		Fix: threadFix,
+		Fix:     threadFix,
 	},
 }
 
