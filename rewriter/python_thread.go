@@ -45,7 +45,8 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 	if c.Kind != pyparse.Global && !(c.Kind == pyparse.Unresolved && c.CalleeText != "" && !strings.Contains(c.CalleeText, ".")) {
 		return refuse("is a method of an object: moving it to a thread would share the object between threads")
 	}
-	if why := returnsBlocking[c.Target]; why != "" {
+	if why := returnsBlocking[c.Target]; why != "" && c.Role != pyparse.RoleStatement {
+		// Kept (`r = urlopen(u)`), not discarded (`urlopen(u)`).
 		return refuse("returns " + why)
 	}
 	if strings.Contains(m.Text(c.Args), "stream=") {
@@ -67,7 +68,11 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 		// f() -> to_thread(f): the call's ")" closes to_thread's.
 		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: ""})
 	} else {
-		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: ", "})
+		sep := ", "
+		if next := c.Args.Start + 1; next < len(m.Src) && (m.Src[next] == '\n' || m.Src[next] == '\r') {
+			sep = "," // `f(\n    a)`: no space left at the end of the line
+		}
+		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: sep})
 	}
 	return es, add, ""
 }

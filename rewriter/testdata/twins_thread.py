@@ -3,6 +3,7 @@ twin, where it is a plain statement or assignment; anywhere else the call
 site is listed as manual with the category."""
 import subprocess
 import time
+import urllib.request
 
 import httpx
 import requests
@@ -30,6 +31,17 @@ def mixed(url):
     return resp
 
 
+def ping(url):
+    urllib.request.urlopen(url)  # the response is dropped: moved to a thread
+
+
+def ask_long():
+    answer = input(
+        "name? "
+    )
+    return answer
+
+
 def outer(url):
     return fetch(url)
 
@@ -54,7 +66,7 @@ def chained(url):
 
 
 def popen():
-    p = subprocess.Popen(["ls"])
+    p = subprocess.Popen(["ls"])  # kept: its wait() blocks too
     return p.wait()
 
 
@@ -68,6 +80,8 @@ async def main():
     build()
     ask()
     mixed("u")
+    ping("u")
+    ask_long()
     outer("u")
     load("p")
     nested("u")

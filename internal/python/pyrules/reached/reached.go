@@ -51,7 +51,7 @@ const (
 		"`r = await asyncio.to_thread(requests.get, url)`: it still blocks, but a worker thread, not the event " +
 		"loop. Anywhere else (a `with` item, an argument, a comprehension or generator, an operand), a method " +
 		"of an object (moving it to a thread would share the object between threads), a call returning an " +
-		"object whose own methods block (`urlopen`'s response, a `Popen` process, `stream=True`), and any call " +
+		"object, kept, whose own methods block (`urlopen`'s response, a `Popen` process, `stream=True`), and any call " +
 		"in a module that uses trio or anyio, no twin is made: fix lists the call site as manual, naming the " +
 		"blocking call and its category."
 	why = "A sync helper that %s blocks the event loop exactly as the direct call does, but no " +
