@@ -6,11 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
-
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/textedit"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -136,6 +136,14 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 			}
 			continue
 		}
+		if f.Code == codeASYNC251 {
+			if reason := p.applyFix(m, f); reason != "" {
+				plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
+				continue
+			}
+			plan.Fixed = append(plan.Fixed, f)
+			continue
+		}
 		c := callAt(m, f)
 		if c == nil {
 			reason := "no call found at the reported position"
@@ -145,13 +153,7 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
-		var reason string
-		if f.Code == codeASYNC251 {
-			reason = p.fixSleep(m, c)
-		} else {
-			reason = p.fixAsyncCall(m, c)
-		}
-		if reason != "" {
+		if reason := p.fixAsyncCall(m, c); reason != "" {
 			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
 			continue
 		}
@@ -184,7 +186,7 @@ func (p *pyPlanner) changes() ([]Change, error) {
 		if len(edits) == 0 {
 			continue
 		}
-		src, err := Apply(m.Src, edits)
+		src, err := textedit.Apply(m.Src, edits)
 		if err != nil {
 			return nil, fmt.Errorf("rewrite %s: %w", m.Path, err)
 		}
@@ -238,16 +240,14 @@ func (p *pyPlanner) twinAll() []Manual {
 	return refused
 }
 
-// callAt finds the call a finding reports: ASYNC251 at the callee of a
-// time.sleep call, AL100 at the start of a call that is not awaited (an
-// awaited call may start at the same place: `await f().g()`).
+// callAt finds the call an AL1xx finding reports: a call starting at the
+// finding that is not awaited (an awaited call may start at the same
+// place: `await f().g()`), and that ends where the finding ends (the
+// calls of a chain, `s.get(1).get(2)`, start together).
 func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
 	var best *pyparse.Call
 	for _, c := range m.Calls {
-		pos := c.Pos
-		if f.Code == codeAL100 {
-			pos = m.Position(c.Span.Start)
-		}
+		pos := m.Position(c.Span.Start)
 		match := pos.Offset == f.Start.Offset
 		if f.Start.Offset == 0 {
 			match = pos.Line == f.Start.Line && pos.Col == f.Start.Col
@@ -255,12 +255,10 @@ func callAt(m *pyparse.Module, f finding.Finding) *pyparse.Call {
 		if !match {
 			continue
 		}
-		// Calls of a chain start together (`s.get(1).get(2)`): AL100
-		// ends where its call ends.
-		if f.Code == codeAL100 && f.End.Offset != 0 && m.Position(c.Span.End).Offset != f.End.Offset {
+		if f.End.Offset != 0 && m.Position(c.Span.End).Offset != f.End.Offset {
 			continue
 		}
-		if f.Code == codeASYNC251 && c.Target == "time.sleep" || f.Code == codeAL100 && !c.Awaited {
+		if !c.Awaited {
 			return c
 		}
 		if best == nil {
@@ -281,7 +279,7 @@ type pyPlanner struct {
 func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
 	pf := p.files[m]
 	if pf == nil {
-		pf = &pyFile{m: m, lib: p.opts.Library, used: map[*pyparse.Import]bool{}, added: map[string]bool{}, extended: map[string]bool{}, importedBy: p.importedBy}
+		pf = &pyFile{m: m, lib: p.opts.Library, imports: pyedit.Imports{Used: map[*pyparse.Import]bool{}, ImportedBy: p.importedBy}, added: map[string]bool{}, extended: map[string]bool{}}
 		p.files[m] = pf
 	}
 	return pf
@@ -299,156 +297,104 @@ func (p *pyPlanner) importedBy(qual string) bool {
 	return false
 }
 
-// span is an edit in offsets of a module's source.
-type span struct {
-	start, end int
-	text       string
-}
-
-// fixSleep rewrites an ASYNC251 call in place; it returns why not, "" on
-// success.
-func (p *pyPlanner) fixSleep(m *pyparse.Module, c *pyparse.Call) string {
-	if c.Target != "time.sleep" || !c.InAsyncContext() {
-		return "not a call of time.sleep in an async function"
+// applyFix plans the fix an ASYNC251 finding carries (made by the rule
+// when the finding was made): its call-site edits as they are; its import
+// edits joined with those of the file's other fixes, the additions into
+// one statement and the removals decided for the whole file once every
+// fix is in. It returns why not, "" on success.
+func (p *pyPlanner) applyFix(m *pyparse.Module, f finding.Finding) string {
+	if f.Fix == nil || len(f.Fix.Edits) == 0 {
+		if f.NoFix != "" {
+			return f.NoFix
+		}
+		return "the finding carries no fix"
 	}
 	pf := p.file(m)
-	es, imp, add, reason := pf.sleepEdits(c)
-	if reason != "" {
-		return reason
+	var site []span
+	added := map[string]bool{}
+	for _, e := range f.Fix.Edits {
+		s := span{Start: e.Start.Offset, End: e.End.Offset, Text: e.NewText}
+		if pathKey(e.Path) != pathKey(m.Path) || s.Start < 0 || s.End < s.Start || s.End > len(m.Src) {
+			return "the fix does not fit the file"
+		}
+		if libs, ok := importAddition(m, s); ok {
+			for _, l := range libs {
+				added[l] = true
+			}
+			continue
+		}
+		if importRemoval(m, s) {
+			continue
+		}
+		site = append(site, s)
 	}
-	if add != "" {
-		pf.added[add] = true
+	if len(site) == 0 {
+		return "the fix changes no call"
 	}
-	pf.spans = append(pf.spans, es...)
-	pf.sites = append(pf.sites, siteFix{spans: es})
-	pf.replaced = append(pf.replaced, c.Callee)
-	if imp != nil {
-		pf.used[imp] = true
+	for l := range added {
+		pf.added[l] = true
 	}
+	for _, s := range site {
+		if s.End == s.Start {
+			continue
+		}
+		pf.imports.Replaced = append(pf.imports.Replaced, pyparse.Span{Start: s.Start, End: s.End})
+		if im := importNamedAt(m, s.Start, s.End); im != nil {
+			pf.imports.Used[im] = true
+		}
+	}
+	pf.spans = append(pf.spans, site...)
+	pf.sites = append(pf.sites, siteFix{spans: site})
 	return ""
 }
 
-// asyncLib returns the async library module the module uses: trio or anyio
-// when it imports them and not asyncio, asyncio when it imports asyncio, and
-// otherwise def (the configured library), or asyncio when def is empty.
-func asyncLib(m *pyparse.Module, def string) string {
-	has := map[string]bool{}
+// importAddition reports whether s is the insertion of import statements
+// that pyedit.Addition makes in m, and the modules it imports.
+func importAddition(m *pyparse.Module, s span) ([]string, bool) {
+	if s.Start != s.End || s.Text == "" {
+		return nil, false
+	}
+	var libs []string
+	for _, line := range strings.FieldsFunc(s.Text, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		lib, ok := strings.CutPrefix(line, "import ")
+		if !ok || lib == "" || strings.ContainsAny(lib, " ,;") {
+			return nil, false
+		}
+		libs = append(libs, lib)
+	}
+	return libs, len(libs) > 0 && pyedit.Addition(m, libs) == s
+}
+
+// importRemoval reports whether s deletes an import of m (statement or
+// name).
+func importRemoval(m *pyparse.Module, s span) bool {
+	if s.Text != "" {
+		return false
+	}
 	for _, im := range m.Imports {
-		head, _, _ := strings.Cut(im.Target, ".")
-		has[head] = true
-	}
-	switch {
-	case has["asyncio"]:
-		return "asyncio"
-	case has["trio"]:
-		return "trio"
-	case has["anyio"]:
-		return "anyio"
-	}
-	if def != "" {
-		return def
-	}
-	return "asyncio"
-}
-
-// sleepEdits returns the edits turning a time.sleep call into an awaited
-// async sleep, and the import the old callee used.
-func (pf *pyFile) sleepEdits(c *pyparse.Call) (es []span, imp *pyparse.Import, add, reason string) {
-	m := pf.m
-	var ref string
-	ref, add, reason = pf.moduleRef(asyncLib(m, pf.lib), c.Scope, c.Callee.Start)
-	if reason != "" {
-		return nil, nil, "", reason
-	}
-	head, _, _ := strings.Cut(c.CalleeText, ".")
-	if bd, ok := m.Lookup(head, c.Scope, c.Callee.Start); ok && bd.Kind == pyparse.BindImport {
-		imp = bd.Import
-	}
-	es, reason = awaitEdits(m, c, ref+".sleep")
-	return es, imp, add, reason
-}
-
-// awaitEdits returns the edits turning call c into `await <callee>(...)`,
-// the callee replaced by newCallee ("" keeps it).
-func awaitEdits(m *pyparse.Module, c *pyparse.Call, newCallee string) ([]span, string) {
-	if c.Role == pyparse.RoleWith {
-		return nil, "used as a context manager"
-	}
-	if c.Role == pyparse.RoleDecorator {
-		return nil, "used as a decorator"
-	}
-	var es []span
-	if !c.Awaited {
-		if inGenerator(c.Node) {
-			return nil, "inside a generator expression, where await makes an async generator"
-		}
-		if needsParens(c.Node) {
-			es = append(es, span{c.Span.Start, c.Span.Start, "(await "})
-		} else {
-			es = append(es, span{c.Span.Start, c.Span.Start, "await "})
-		}
-	}
-	if newCallee != "" {
-		es = append(es, span{c.Callee.Start, c.Callee.End, newCallee})
-	}
-	if !c.Awaited && needsParens(c.Node) {
-		es = append(es, span{c.Span.End, c.Span.End, ")"})
-	}
-	return es, ""
-}
-
-// inGenerator reports whether n sits in a generator expression within its
-// function.
-func inGenerator(n *sitter.Node) bool {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		switch p.Type() {
-		case "generator_expression":
+		if s.Start <= im.Item.Start && im.Item.End <= s.End {
 			return true
-		case "function_definition", "lambda", "class_definition":
-			return false
 		}
 	}
 	return false
 }
 
-// needsParens reports whether `await` before call n would bind to less
-// than the call: n is the object of an attribute, subscript or call.
-func needsParens(n *sitter.Node) bool {
-	p := n.Parent()
-	if p == nil {
-		return false
+// importNamedAt returns the import the name starting the code [start, end)
+// of m is bound to there (`time` of `time.sleep`), nil if none.
+func importNamedAt(m *pyparse.Module, start, end int) *pyparse.Import {
+	text := m.Src[start:end]
+	i := 0
+	for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || i > 0 && text[i] >= '0' && text[i] <= '9' || text[i] >= 0x80) {
+		i++
 	}
-	var x *sitter.Node
-	switch p.Type() {
-	case "attribute":
-		x = p.ChildByFieldName("object")
-	case "subscript":
-		x = p.ChildByFieldName("value")
-	case "call":
-		x = p.ChildByFieldName("function")
-	default:
-		return false
+	if i == 0 {
+		return nil
 	}
-	return x != nil && x.Equal(n)
-}
-
-// moduleRef returns how code at off in scope s names module lib ("asyncio",
-// or its alias), with add set to lib when `import lib` must be added; a
-// reason when the name is taken.
-func (pf *pyFile) moduleRef(lib string, s *pyparse.Scope, off int) (ref, add, reason string) {
-	m := pf.m
-	for _, im := range m.Imports {
-		if im.Name != "" || im.Target != lib || im.Scope != m.Scope {
-			continue
-		}
-		if bd, ok := m.Lookup(im.Bound, s, off); ok && bd.Kind == pyparse.BindImport && bd.Import == im {
-			return im.Bound, "", ""
-		}
+	_, sc := m.ScopeAt(start)
+	if bd, ok := m.Lookup(string(text[:i]), sc, start); ok && bd.Kind == pyparse.BindImport {
+		return bd.Import
 	}
-	if _, ok := m.Lookup(lib, s, off); ok || len(m.Scope.Bindings[lib]) > 0 {
-		return "", "", fmt.Sprintf("the name %s is bound to something else here", lib)
-	}
-	return lib, lib, ""
+	return nil
 }
 
 // pathKey is the absolute, cleaned form of a file path, for matching paths

@@ -10,6 +10,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
+	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -246,12 +247,12 @@ func displayWhere(u pygraph.Use) string {
 func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOptions) []string {
 	m, fn := f.Module, f.Fn
 	pf := p.file(m)
-	if pf.forced == nil {
-		pf.forced = map[*pyparse.Import]bool{}
+	if pf.imports.Forced == nil {
+		pf.imports.Forced = map[*pyparse.Import]bool{}
 	}
 	start, end := funcLines(m, fn)
-	pf.spans = append(pf.spans, span{start, end, ""})
-	pf.replaced = append(pf.replaced, pyparse.Span{Start: start, End: end})
+	pf.spans = append(pf.spans, span{Start: start, End: end, Text: ""})
+	pf.imports.Replaced = append(pf.imports.Replaced, pyparse.Span{Start: start, End: end})
 	// Imports its body used, when nothing else uses them: removals()
 	// decides, with the removed span no longer counting.
 	bound := map[string]bool{}
@@ -269,7 +270,7 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 			continue
 		}
 		if bd, ok := m.Lookup(head, mt.Scope, mt.Span.Start); ok && bd.Kind == pyparse.BindImport && bd.Import.Scope == m.Scope {
-			pf.used[bd.Import] = true
+			pf.imports.Used[bd.Import] = true
 		}
 	}
 	var imports []string
@@ -277,11 +278,11 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 		switch {
 		case u.Kind == pygraph.UseImport || u.Kind == pygraph.UseReexport && opts.Public:
 			upf := p.file(u.Module)
-			if upf.forced == nil {
-				upf.forced = map[*pyparse.Import]bool{}
+			if upf.imports.Forced == nil {
+				upf.imports.Forced = map[*pyparse.Import]bool{}
 			}
-			upf.forced[u.Import] = true
-			upf.used[u.Import] = true
+			upf.imports.Forced[u.Import] = true
+			upf.imports.Used[u.Import] = true
 			imports = append(imports, fmt.Sprintf("%s:%d %s", u.Module.Path, u.Pos.Line, u.Import.Name))
 		case u.Kind == pygraph.UseAll && opts.Public:
 			upf := p.file(u.Module)
@@ -312,7 +313,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 	first := start
 	for start > m.BOM {
 		prev := m.LineStart(start - 1)
-		if !blankLineAt(m.Src, prev) {
+		if !pyedit.BlankLineAt(m.Src, prev) {
 			break
 		}
 		start = prev
@@ -321,7 +322,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 		// First in its block or file: take the blank lines after it
 		// instead.
 		start = max(start, m.BOM)
-		for end < len(m.Src) && blankLineAt(m.Src, end) {
+		for end < len(m.Src) && pyedit.BlankLineAt(m.Src, end) {
 			end = m.LineEnd(end)
 		}
 	}
@@ -337,7 +338,7 @@ func elementRemoval(m *pyparse.Module, s pyparse.Span) (span, bool) {
 	after := strings.TrimSpace(string(src[s.End:le]))
 	after = strings.TrimPrefix(after, ",")
 	if before == "" && (strings.TrimSpace(after) == "" || strings.HasPrefix(strings.TrimSpace(after), "#")) {
-		return span{ls, le, ""}, true
+		return span{Start: ls, End: le, Text: ""}, true
 	}
 	j := s.End
 	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
@@ -348,37 +349,37 @@ func elementRemoval(m *pyparse.Module, s pyparse.Span) (span, bool) {
 		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
 			j++
 		}
-		return span{s.Start, j, ""}, true
+		return span{Start: s.Start, End: j, Text: ""}, true
 	}
 	i := s.Start
 	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r') {
 		i--
 	}
 	if i > 0 && src[i-1] == ',' {
-		return span{i - 1, s.End, ""}, true
+		return span{Start: i - 1, End: s.End, Text: ""}, true
 	}
-	return span{s.Start, s.End, ""}, true
+	return span{Start: s.Start, End: s.End, Text: ""}, true
 }
 
 // mergeRemovals joins overlapping removals (two adjacent functions taking
 // the same blank lines) and drops the imports inside a removed function,
 // which go with it.
 func (pf *pyFile) mergeRemovals() {
-	slices.SortFunc(pf.spans, func(a, b span) int { return a.start - b.start })
+	slices.SortFunc(pf.spans, func(a, b span) int { return a.Start - b.Start })
 	var out []span
 	for _, s := range pf.spans {
-		if n := len(out); n > 0 && s.text == "" && out[n-1].text == "" && s.start < out[n-1].end {
-			out[n-1].end = max(out[n-1].end, s.end)
+		if n := len(out); n > 0 && s.Text == "" && out[n-1].Text == "" && s.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
 			continue
 		}
 		out = append(out, s)
 	}
 	pf.spans = out
-	for im := range pf.used {
-		for _, r := range pf.replaced {
+	for im := range pf.imports.Used {
+		for _, r := range pf.imports.Replaced {
 			if im.Stmt.Start >= r.Start && im.Stmt.End <= r.End {
-				delete(pf.used, im)
-				delete(pf.forced, im)
+				delete(pf.imports.Used, im)
+				delete(pf.imports.Forced, im)
 			}
 		}
 	}

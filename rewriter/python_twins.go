@@ -9,6 +9,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -102,7 +103,7 @@ func (p *pyPlanner) addExt(e importExt) {
 		return
 	}
 	pf.extended[e.key] = true
-	pf.spans = append(pf.spans, span{e.at, e.at, e.text})
+	pf.spans = append(pf.spans, span{Start: e.at, End: e.at, Text: e.text})
 }
 
 // settle fails, to a fixed point, every twin that needs a twin that cannot
@@ -151,15 +152,15 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 	pf := p.file(m)
 	// async def name_async
 	tp.local = append(tp.local,
-		span{f.Def.Start, f.Def.Start, "async "},
-		span{f.NamePos.Offset, f.NamePos.Offset + len(f.Name), tp.name})
+		span{Start: f.Def.Start, End: f.Def.Start, Text: "async "},
+		span{Start: f.NamePos.Offset, End: f.NamePos.Offset + len(f.Name), Text: tp.name})
 	handledVia := false
 	for _, c := range f.Calls {
 		if c.Function != f || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
 		}
 		if c.Kind == pyparse.Global && c.Target == "time.sleep" {
-			es, _, add, reason := pf.sleepEdits(c)
+			es, _, add, reason := pyedit.Sleep(m, c, pyedit.AsyncLib(m, pf.lib))
 			if reason != "" {
 				tp.reason = reason
 				return tp
@@ -210,7 +211,7 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 // within reports whether every edit of the site lies inside s.
 func (sf siteFix) within(s pyparse.Span) bool {
 	for _, e := range sf.spans {
-		if e.start < s.Start || e.end > s.End {
+		if e.Start < s.Start || e.End > s.End {
 			return false
 		}
 	}
@@ -380,19 +381,19 @@ func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) (
 			return nil, nil, "the callee is not a function or an imported name"
 		}
 	}
-	es, reason := awaitEdits(m, c, "")
+	es, reason := pyedit.Await(m, c, "")
 	if reason != "" {
 		return nil, nil, reason
 	}
 	out := make([]span, 0, len(es)+1)
 	for _, e := range es {
-		if e.start == c.Span.End {
-			out = append(out, span{ls, c.Callee.End, newName})
+		if e.Start == c.Span.End {
+			out = append(out, span{Start: ls, End: c.Callee.End, Text: newName})
 		}
 		out = append(out, e)
 	}
 	if len(out) == len(es) {
-		out = append(out, span{ls, c.Callee.End, newName})
+		out = append(out, span{Start: ls, End: c.Callee.End, Text: newName})
 	}
 	return out, exts, ""
 }
@@ -422,7 +423,7 @@ func (p *pyPlanner) emitTwins() error {
 		f, m := tp.f, tp.m
 		local := make([]span, 0, len(tp.local))
 		for _, s := range tp.local {
-			local = append(local, span{s.start - f.Span.Start, s.end - f.Span.Start, s.text})
+			local = append(local, span{Start: s.Start - f.Span.Start, End: s.End - f.Span.Start, Text: s.Text})
 		}
 		// The fixed call sites of async defs nested in f, so the twin is
 		// as fixed as the original; not one awaiting a new twin nested in
@@ -435,7 +436,7 @@ func (p *pyPlanner) emitTwins() error {
 				continue
 			}
 			for _, s := range sf.spans {
-				local = append(local, span{s.start - f.Span.Start, s.end - f.Span.Start, s.text})
+				local = append(local, span{Start: s.Start - f.Span.Start, End: s.End - f.Span.Start, Text: s.Text})
 			}
 		}
 		text, err := applySpans(m.Src[f.Span.Start:f.Span.End], local)
@@ -445,7 +446,7 @@ func (p *pyPlanner) emitTwins() error {
 		nl := m.Newline()
 		at := m.LineEnd(f.Span.End)
 		var b strings.Builder
-		if !endsWithNewline(m.Src[:at]) {
+		if !pyedit.EndsWithNewline(m.Src[:at]) {
 			b.WriteString(nl)
 		}
 		b.WriteString(nl)
@@ -455,7 +456,7 @@ func (p *pyPlanner) emitTwins() error {
 		b.WriteString(f.Indent)
 		b.Write(text)
 		b.WriteString(nl)
-		pf.spans = append(pf.spans, span{at, at, b.String()})
+		pf.spans = append(pf.spans, span{Start: at, End: at, Text: b.String()})
 		for _, l := range tp.libs {
 			pf.added[l] = true
 		}
@@ -475,7 +476,7 @@ func (p *pyPlanner) deprecate(pf *pyFile, tp *twinPlan) {
 			return
 		}
 	}
-	ref, add, reason := pf.moduleRef("warnings", f.Scope, f.Body.Start)
+	ref, add, reason := pyedit.ModuleRef(m, "warnings", f.Scope, f.Body.Start)
 	if reason != "" {
 		return
 	}
@@ -489,17 +490,17 @@ func (p *pyPlanner) deprecate(pf *pyFile, tp *twinPlan) {
 	switch {
 	case f.BodyIndent == "":
 		// A body on the def line: `def f(): ...`.
-		s = span{f.Body.Start, f.Body.Start, call + "; "}
+		s = span{Start: f.Body.Start, End: f.Body.Start, Text: call + "; "}
 	case !f.Docstring.Empty():
 		at := m.LineEnd(f.Docstring.End)
 		pre := ""
-		if !endsWithNewline(m.Src[:at]) {
+		if !pyedit.EndsWithNewline(m.Src[:at]) {
 			pre = nl
 		}
-		s = span{at, at, pre + f.BodyIndent + call + nl}
+		s = span{Start: at, End: at, Text: pre + f.BodyIndent + call + nl}
 	default:
 		at := m.LineStart(f.Body.Start)
-		s = span{at, at, f.BodyIndent + call + nl}
+		s = span{Start: at, End: at, Text: f.BodyIndent + call + nl}
 	}
 	pf.spans = append(pf.spans, s)
 	if add != "" {
@@ -511,20 +512,20 @@ func (p *pyPlanner) deprecate(pf *pyFile, tp *twinPlan) {
 func applySpans(src []byte, spans []span) ([]byte, error) {
 	ss := slices.Clone(spans)
 	slices.SortStableFunc(ss, func(a, b span) int {
-		if a.start != b.start {
-			return a.start - b.start
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return a.end - b.end
+		return a.End - b.End
 	})
 	var out []byte
 	last := 0
 	for _, s := range ss {
-		if s.start < last || s.end > len(src) || s.start < 0 {
-			return nil, fmt.Errorf("edit [%d,%d) overlaps or lies outside the function", s.start, s.end)
+		if s.Start < last || s.End > len(src) || s.Start < 0 {
+			return nil, fmt.Errorf("edit [%d,%d) overlaps or lies outside the function", s.Start, s.End)
 		}
-		out = append(out, src[last:s.start]...)
-		out = append(out, s.text...)
-		last = s.end
+		out = append(out, src[last:s.Start]...)
+		out = append(out, s.Text...)
+		last = s.End
 	}
 	return append(out, src[last:]...), nil
 }

@@ -292,6 +292,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			AllFunctions:     opts.allFunctions,
 			Cache:            cache,
 			NoTrees:          opts.noTrees,
+			Library:          cfg.AsyncLibrary,
 		})
 		if err != nil {
 			return nil, err

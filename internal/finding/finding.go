@@ -28,6 +28,10 @@ type Finding struct {
 	Message string   `json:"message"`
 	// Fix is the suggested fix, nil where none is offered.
 	Fix *Fix `json:"fix,omitempty"`
+	// NoFix says, for a finding of a rule that fixes its findings, why
+	// this one has no Fix ("the name asyncio is bound to something else
+	// here"); `fix` lists the finding as manual with it.
+	NoFix string `json:"-"`
 	// Related names other places that explain the finding, such as the
 	// blocking sleep at the end of an AL100 or AL201 chain.
 	Related []Related `json:"related,omitempty"`

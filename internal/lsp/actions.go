@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -70,29 +69,14 @@ func wants(only []protocol.CodeActionKind, kind string) bool {
 	return slices.ContainsFunc(only, func(o protocol.CodeActionKind) bool { return kind == o || strings.HasPrefix(kind, o+".") })
 }
 
-var awaitedSleep = regexp.MustCompile("await [A-Za-z_][A-Za-z_0-9.]*")
-
 // fixesFor returns the fixes of one finding, the one the rule prefers
-// first: the finding's own Fix, the Python rewriter's edit for ASYNC251
-// when the finding carries none, and for AL200 the standard-library form.
+// first: the finding's own Fix (ASYNC251's awaited async sleep, AL200's
+// asyncrt form, made with the finding), and for AL200 the standard-library
+// form.
 func (s *server) fixesFor(d *document, f finding.Finding) []*finding.Fix {
 	var fixes []*finding.Fix
-	switch {
-	case f.Fix != nil:
+	if f.Fix != nil {
 		fixes = append(fixes, f.Fix)
-	case f.Code == "ASYNC251":
-		edits := s.planPython(d, []finding.Finding{f})
-		if len(edits) > 0 {
-			msg := "Await an async sleep"
-			var inserted strings.Builder
-			for _, e := range edits {
-				inserted.WriteString(e.NewText)
-			}
-			if m := awaitedSleep.FindString(inserted.String()); m != "" {
-				msg = "Use `" + m + "(...)`"
-			}
-			fixes = append(fixes, &finding.Fix{Message: msg, Edits: edits})
-		}
 	}
 	if alt := d.stdlib[findingKey(d.path, f)]; alt != nil {
 		fixes = append(fixes, alt)

@@ -171,6 +171,7 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 		NoSites: true,
 		Overlay: overlay,
 		Cache:   s.cache,
+		Library: cfg.AsyncLibrary,
 	})
 	if err != nil {
 		s.notifyLogf("asynclint: Python analysis of %s: %v", strings.Join(roots, ", "), err)

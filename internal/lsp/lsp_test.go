@@ -468,7 +468,7 @@ func TestServer(t *testing.T) {
 	}
 	fixed := apply(t, apiPy, quick.Edit.Changes[apiURI])
 	if !strings.Contains(fixed, "    await asyncio.sleep(1)\n") || !strings.Contains(fixed, "import asyncio") || !quick.IsPreferred ||
-		len(quick.Diagnostics) != 1 || quick.Diagnostics[0].Code != "ASYNC251" {
+		len(quick.Diagnostics) != 1 || quick.Diagnostics[0].Code != "ASYNC251" || quick.Title != "Use `await asyncio.sleep(...)` (ASYNC251)" {
 		t.Errorf("quick fix %q gives:\n%s", quick.Title, fixed)
 	}
 	if got := apply(t, apiPy, all.Edit.Changes[apiURI]); got != fixed {

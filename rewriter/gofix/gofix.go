@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/textedit"
 	"github.com/asynclint/asynclint/rewriter"
 )
 
@@ -100,7 +101,7 @@ func Rewrite(path string, src []byte, edits []finding.Edit) ([]byte, error) {
 			edits[i].NewText = toCRLF(edits[i].NewText)
 		}
 	}
-	out, err := rewriter.Apply(src, edits)
+	out, err := textedit.Apply(src, edits)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/goimport"
+	"github.com/asynclint/asynclint/internal/textedit"
 	"github.com/asynclint/asynclint/rewriter"
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -53,7 +54,7 @@ func fixImports(path string, oldFile *ast.File, src []byte, crlf bool) ([]byte, 
 		}
 		if astutil.UsesImport(oldFile, p) && !astutil.UsesImport(f, p) {
 			start, end := importRange(f, spec)
-			s, e, _ := rewriter.WholeLines(src, off(start), off(end), 0, "")
+			s, e, _ := textedit.WholeLines(src, off(start), off(end), 0, "")
 			edits = append(edits, finding.Edit{Start: finding.Position{Offset: s}, End: finding.Position{Offset: e}})
 			continue
 		}
@@ -91,7 +92,7 @@ func fixImports(path string, oldFile *ast.File, src []byte, crlf bool) ([]byte, 
 	if len(edits) == 0 {
 		return src, nil
 	}
-	return rewriter.Apply(src, edits)
+	return textedit.Apply(src, edits)
 }
 
 // importRange is what removing spec removes: the spec with its comments,

@@ -130,12 +130,22 @@ func TestCacheMissAfterEdit(t *testing.T) {
 	if err := os.WriteFile(edited, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ref := run(t, roots, Options{NoIgnore: true})
-	if reflect.DeepEqual(before.Findings, ref.Findings) {
+	sameAfterEdit(t, roots, Options{NoIgnore: true}, c, before, edited)
+}
+
+// sameAfterEdit: after file edited of roots changed, a run with cache c
+// parses that file alone again and finds what a run without a cache
+// finds, which must differ from before.
+func sameAfterEdit(t *testing.T, roots []string, opts Options, c *pycache.Cache, before *Result, edited string) {
+	t.Helper()
+	opts.Cache = nil
+	want := run(t, roots, opts)
+	if reflect.DeepEqual(before.Findings, want.Findings) {
 		t.Fatalf("editing %s changed no finding: the test proves nothing", edited)
 	}
-	got := run(t, roots, Options{NoIgnore: true, Cache: c})
-	same(t, "after the edit", got, ref)
+	opts.Cache = c
+	got := run(t, roots, opts)
+	same(t, "after the edit", got, want)
 	if got.CacheMisses != 1 {
 		t.Errorf("after editing one file: %d misses, want 1", got.CacheMisses)
 	}
@@ -376,17 +386,7 @@ func TestCacheCarriesVerdicts(t *testing.T) {
 	if err := os.WriteFile(edited, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts.Cache = nil
-	want := run(t, roots, opts)
-	if reflect.DeepEqual(want.Findings, ref.Findings) {
-		t.Fatalf("editing %s changed no finding: the test proves nothing", edited)
-	}
-	opts.Cache = c
-	got := run(t, roots, opts)
-	same(t, "after the edit", got, want)
-	if got.CacheMisses != 1 {
-		t.Errorf("after editing one file: %d misses, want 1", got.CacheMisses)
-	}
+	sameAfterEdit(t, roots, opts, c, ref, edited)
 }
 
 // TestCacheRuleSettings: the rules whose verdicts a summary records are in

@@ -63,6 +63,9 @@ type Options struct {
 	// lazily), so that a run holds models, not trees: `asynclint check`
 	// sets it. What reads trees (the rewriter, Project.Compat) must not.
 	NoTrees bool
+	// Library is the configured async library (`async-library`), which
+	// ASYNC251's fix sleeps with in a module that imports none.
+	Library string
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -261,11 +264,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	var raw []finding.Finding
+	fc := pyrules.FixContext{Library: opts.Library, ImportedBy: importedBy(g)}
 	for _, m := range proj.Modules {
 		if se := m.SyntaxError; se != nil {
 			raw = append(raw, finding.Finding{Path: m.Path, Start: se.Pos, End: se.Pos, Code: "E999", Message: "syntax error: " + se.Message})
 		}
-		raw = append(raw, py.Checker.Findings(m)...)
+		raw = append(raw, py.Checker.Findings(m, fc)...)
 	}
 	for _, run := range py.Graph {
 		raw = append(raw, run(g)...)
@@ -361,6 +365,20 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 		m.DropTree()
 	}
 	return m
+}
+
+// importedBy reports whether a module of g imports the qualified name.
+func importedBy(g *pygraph.Graph) func(string) bool {
+	return func(qual string) bool {
+		for _, m := range g.Modules() {
+			for _, im := range m.Imports {
+				if im.Target == qual {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }
 
 func e902(path string, err error) finding.Finding {

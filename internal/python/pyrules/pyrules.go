@@ -35,6 +35,11 @@ type Direct struct {
 	Match func(m *pyparse.Module, c *pyparse.Call) bool
 	// Message is the finding's message for call c.
 	Message func(m *pyparse.Module, c *pyparse.Call) string
+	// Fix, when set, is the fix of a finding of call c (ruff's set_fix),
+	// or why there is none. m is modelled whole with its syntax tree (a
+	// module from the cache or without its tree is parsed again for it).
+	// The checker withholds a fix whose result would not parse.
+	Fix func(m *pyparse.Module, c *pyparse.Call, fc FixContext) (*finding.Fix, string)
 }
 
 // Extra is a configured blocking function (`extra-blocking`): a qualified
@@ -145,9 +150,12 @@ func (ch *Checker) extraOf(c *pyparse.Call) (finding.Category, bool) {
 	return cat, ok
 }
 
-// Findings reports the blocking calls made directly in async code in m.
-func (ch *Checker) Findings(m *pyparse.Module) []finding.Finding {
+// Findings reports the blocking calls made directly in async code in m,
+// each with its rule's fix (see Direct.Fix).
+func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding {
 	var out []finding.Finding
+	fx := fixer{m: m, fc: fc}
+	defer fx.close()
 	for _, c := range m.Calls {
 		if !c.InAsyncContext() {
 			continue
@@ -155,6 +163,9 @@ func (ch *Checker) Findings(m *pyparse.Module) []finding.Finding {
 		f := finding.Finding{Path: m.Path, Start: c.Pos}
 		if r, msg := ch.rule(m, c); r != nil {
 			f.Code, f.Message = r.Code, msg
+			if r.Fix != nil {
+				f.Fix, f.NoFix = fx.fix(r, c)
+			}
 		} else if cat, ok := ch.extraOf(c); ok {
 			f.Code = ch.extraCode[cat]
 			f.Message = fmt.Sprintf("`%s()` blocks the event loop: `%s` is configured as blocking", c.CalleeText, c.Target)

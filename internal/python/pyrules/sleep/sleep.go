@@ -3,8 +3,10 @@ package sleep
 
 import (
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/pyparse"
 )
 
 // Doc documents ASYNC251.
@@ -24,7 +26,10 @@ var Doc = ruledoc.Rule{
 	Instead: "Await the event loop's sleep, which lets other tasks run:\n\n" +
 		"```python\nimport asyncio\n\nasync def fetch():\n    await asyncio.sleep(1)\n```",
 	Fix: "`asynclint fix` rewrites the call to `await asyncio.sleep(...)` (`trio.sleep` or `anyio.sleep` " +
-		"where the module uses that library), adds the import and removes `import time` when nothing else uses it.",
+		"where the module uses that library), adds the import and removes `import time` when nothing else uses it. " +
+		"The fix is made with the finding: `check --format json` and SARIF show it, the editor offers it, and `fix` applies it; " +
+		"where none can be made (the name `asyncio` taken, a call in a generator expression, a file with a syntax error, " +
+		"a result that would not parse) `fix` lists the call as manual with the reason.",
 }
 
 // ASYNC251 reports calls of time.sleep in async context.
@@ -34,4 +39,39 @@ var ASYNC251 = pyrules.Direct{
 	Keys:     []string{"sleep"},
 	Match:    pyrules.Global("time.sleep"),
 	Message:  pyrules.Constant("Async functions should not call `time.sleep`"),
+	Fix:      Fix,
+}
+
+// Fix is ASYNC251's fix of call c, the one `asynclint fix` applies: the call
+// awaited with the async library's sleep (the module's own, else the
+// configured one), `import asyncio` (or trio, anyio) added when missing,
+// and the import the old callee named removed when this fix leaves it
+// unused. Or why there is none.
+func Fix(m *pyparse.Module, c *pyparse.Call, fc pyrules.FixContext) (*finding.Fix, string) {
+	if c.Target != "time.sleep" || !c.InAsyncContext() {
+		return nil, "not a call of time.sleep in an async function"
+	}
+	lib := pyedit.AsyncLib(m, fc.Library)
+	es, imp, add, reason := pyedit.Sleep(m, c, lib)
+	if reason != "" {
+		return nil, reason
+	}
+	addAt := -1
+	if add != "" {
+		a := pyedit.Addition(m, []string{add})
+		addAt = a.Start
+		es = append(es, a)
+	}
+	ims := pyedit.Imports{Used: map[*pyparse.Import]bool{}, Replaced: []pyparse.Span{c.Callee}, ImportedBy: fc.ImportedBy}
+	if imp != nil {
+		ims.Used[imp] = true
+	}
+	es = append(es, ims.Removals(m, addAt)...)
+	ref := m.Text(c.Callee)
+	for _, e := range es {
+		if e.Start == c.Callee.Start && e.End == c.Callee.End {
+			ref = e.Text
+		}
+	}
+	return &finding.Fix{Message: "Use `await " + ref + "(...)`", Edits: pyedit.Positioned(m, es)}, ""
 }

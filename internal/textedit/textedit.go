@@ -1,12 +1,7 @@
-// Package rewriter turns asynclint findings into text edits and writes them
-// safely. Edits are byte ranges of the original file, never a reprint, so
-// comments, blank lines, quotes, line endings and indentation are kept.
-//
-// The Python rewrites (PlanPython) replace blocking sleeps in async
-// functions with awaited async sleeps and, with Twins, add async twins of
-// blocking sync functions and point async callers at them. The language-
-// neutral parts (Apply, Diff, Write) serve every language's rewrites.
-package rewriter
+// Package textedit applies byte-range edits (finding.Edit) to a file's text
+// and widens a range to the whole lines holding it: the language-neutral
+// text operations that the rules' fixes and both languages' rewriters share.
+package textedit
 
 import (
 	"bytes"

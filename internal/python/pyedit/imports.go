@@ -1,0 +1,244 @@
+package pyedit
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/asynclint/asynclint/internal/textedit"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// Addition returns the insertion of `import lib` for each of libs (in
+// sorted order), after m's leading imports (after its docstring and
+// __future__ imports), or at the top after any leading comments when there
+// is nothing before.
+func Addition(m *pyparse.Module, libs []string) Edit {
+	nl := m.Newline()
+	libs = slices.Clone(libs)
+	slices.Sort(libs)
+	var b strings.Builder
+	for _, l := range libs {
+		b.WriteString("import " + l + nl)
+	}
+	text := b.String()
+	at := m.ImportsEnd
+	afterImport := false
+	for _, im := range m.Imports {
+		if im.Scope == m.Scope && im.Stmt.End <= at {
+			afterImport = true
+		}
+	}
+	switch {
+	case at == 0:
+		at = m.BOM
+		for at < len(m.Src) && m.Src[at] == '#' {
+			at = m.LineEnd(at)
+		}
+		if at > m.BOM && at == len(m.Src) && !EndsWithNewline(m.Src) {
+			text = nl + text
+		}
+		if !BlankLineAt(m.Src, at) {
+			text += nl
+		}
+	case !afterImport:
+		if !EndsWithNewline(m.Src[:at]) {
+			text = nl + text
+		}
+		text = nl + text
+		if at < len(m.Src) && !BlankLineAt(m.Src, at) {
+			text += nl
+		}
+	default:
+		if !EndsWithNewline(m.Src[:at]) {
+			text = nl + text
+		}
+	}
+	return Edit{Start: at, End: at, Text: text}
+}
+
+// EndsWithNewline reports whether b ends with a line break.
+func EndsWithNewline(b []byte) bool {
+	return len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r')
+}
+
+// BlankLineAt reports whether the line starting at off holds only
+// whitespace (the end of the file counts as blank).
+func BlankLineAt(src []byte, off int) bool {
+	for i := off; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\f':
+		case '\n', '\r':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Imports are what decides which imports of a module edits leave unused.
+type Imports struct {
+	// Used are the imports replaced code named: candidates for removal.
+	Used map[*pyparse.Import]bool
+	// Forced are imports removed whatever else mentions their name (the
+	// import of a function fix --prune removes).
+	Forced map[*pyparse.Import]bool
+	// Replaced are the source ranges edits replace: the names in them no
+	// longer count as uses of an import.
+	Replaced []pyparse.Span
+	// ImportedBy reports whether another module of the tree imports the
+	// qualified name; such a name is kept. Nil: none does.
+	ImportedBy func(qual string) bool
+}
+
+// Removals returns the edits deleting the imports of m that only the
+// replaced code used. addAt is where imports are added (-1: nowhere); a
+// line removed just before it keeps its neighbouring blank lines.
+func (pf *Imports) Removals(m *pyparse.Module, addAt int) []Edit {
+	var out []Edit
+	imps := make([]*pyparse.Import, 0, len(pf.Used))
+	for im := range pf.Used {
+		imps = append(imps, im)
+	}
+	slices.SortFunc(imps, func(a, b *pyparse.Import) int { return a.Item.Start - b.Item.Start })
+	// Statements losing every name are removed whole.
+	byStmt := map[pyparse.Span][]*pyparse.Import{}
+	for _, im := range imps {
+		if !pf.Forced[im] && pf.stillUsed(m, im) {
+			continue
+		}
+		byStmt[im.Stmt] = append(byStmt[im.Stmt], im)
+	}
+	for _, im := range m.Imports {
+		gone := byStmt[im.Stmt]
+		if len(gone) == 0 {
+			continue
+		}
+		delete(byStmt, im.Stmt)
+		total := 0
+		for _, x := range m.Imports {
+			if x.Stmt == im.Stmt {
+				total++
+			}
+		}
+		if total == len(gone) {
+			if s, ok := statementRemoval(m, im.Stmt, addAt); ok {
+				out = append(out, s)
+			}
+			continue
+		}
+		for _, g := range gone {
+			if s, ok := itemRemoval(m, g); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// stillUsed reports whether an import's bound name is used anywhere it is
+// visible, other than in the replaced callees; conservative: any identifier
+// of that name counts.
+func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
+	if im.Name == "*" || im.Bound == "" {
+		return true
+	}
+	if im.Scope == m.Scope {
+		if m.IsPackage || len(m.Scope.Bindings["__all__"]) > 0 && inAll(m, im.Bound) {
+			return true // may be re-exported
+		}
+		if pf.ImportedBy != nil && m.Name != "" && pf.ImportedBy(m.Name+"."+im.Bound) {
+			return true
+		}
+	}
+	if len(im.Scope.Bindings[im.Bound]) > 1 {
+		return true // rebound in its scope: leave it to the user
+	}
+	region := im.Scope.Span
+	if im.Scope == m.Scope {
+		region = pyparse.Span{Start: 0, End: len(m.Src)}
+	}
+	name := []byte(im.Bound)
+	used := false
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		if used {
+			return
+		}
+		s := m.NodeSpan(n)
+		if s.End <= region.Start || s.Start >= region.End {
+			return
+		}
+		if s.Start >= im.Stmt.Start && s.End <= im.Stmt.End {
+			return
+		}
+		for _, r := range pf.Replaced {
+			if s.Start >= r.Start && s.End <= r.End {
+				return
+			}
+		}
+		if n.Type() == "identifier" && bytes.Equal(m.Src[s.Start:s.End], name) {
+			used = true
+			return
+		}
+		for i := 0; i < int(n.ChildCount()); i++ {
+			walk(n.Child(i))
+		}
+	}
+	walk(m.Tree.RootNode())
+	return used
+}
+
+// inAll reports whether the module's __all__ names name.
+func inAll(m *pyparse.Module, name string) bool {
+	for _, mt := range m.Mentions(map[string]bool{name: true}) {
+		if mt.Kind == pyparse.MentionAll {
+			return true
+		}
+	}
+	return false
+}
+
+// statementRemoval returns the removal of a statement with its line, when
+// the statement is alone on its lines (a trailing comment goes with it).
+func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool) {
+	ls, le, ok := textedit.WholeLines(m.Src, s.Start, s.End, m.BOM, "#")
+	if !ok {
+		return Edit{}, false
+	}
+	// Between a blank line (or the top) and a blank line, take one blank
+	// line along so no double blank or leading blank line is left.
+	prevBlank := ls <= m.BOM || (ls >= 2 && BlankLineAt(m.Src, m.LineStart(ls-1)))
+	if prevBlank && le != addAt && le < len(m.Src) && BlankLineAt(m.Src, le) {
+		le = m.LineEnd(le)
+	}
+	return Edit{Start: ls, End: le, Text: ""}, true
+}
+
+// itemRemoval returns the removal of one name of a multi-name import with
+// its comma.
+func itemRemoval(m *pyparse.Module, im *pyparse.Import) (Edit, bool) {
+	src := m.Src
+	i := im.Item.Start
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	if i > 0 && src[i-1] == ',' {
+		return Edit{Start: i - 1, End: im.Item.End, Text: ""}, true
+	}
+	j := im.Item.End
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j < len(src) && src[j] == ',' {
+		j++
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		return Edit{Start: im.Item.Start, End: j, Text: ""}, true
+	}
+	return Edit{}, false
+}
