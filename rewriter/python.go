@@ -10,6 +10,7 @@ import (
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/internal/python/pyedit"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
+	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/internal/textedit"
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -64,11 +65,9 @@ type Plan struct {
 // ErrSyntax marks a file that is not rewritten because it does not parse.
 var ErrSyntax = fmt.Errorf("has a syntax error, not rewritten")
 
-// The rule codes the Python rewriter fixes.
-const (
-	codeASYNC251 = "ASYNC251"
-	codeAL100    = "AL100"
-)
+// codeASYNC251 is the rule whose findings carry the fix the rewriter
+// applies in place.
+const codeASYNC251 = "ASYNC251"
 
 // VerifyPython is the Verifier of rewritten Python files: the result must
 // parse without a syntax error when the original did.
@@ -93,7 +92,8 @@ func VerifyPython(path string, old, new []byte) error {
 }
 
 // PlanPython plans the rewrites of the given findings (ASYNC251 always,
-// AL100 when opts.Twins is set) over the modules of g. The findings are
+// AL100..AL104 when opts.Twins is set; the direct blocking calls of other
+// categories are listed as manual) over the modules of g. The findings are
 // those `check` reports, suppressions and selection already applied: a
 // finding not given is not fixed. Findings of other codes are ignored.
 func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOptions) (*Plan, error) {
@@ -116,10 +116,25 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	// together and are told apart by their ends.
 	sites := map[string]bool{}
 	for _, f := range findings {
-		if f.Code != codeASYNC251 && (f.Code != codeAL100 || !opts.Twins) {
+		fixer := rules.FixerOf(f.Code)
+		if fixer == rules.ListManual {
+			// A direct blocking call of a category with no one-to-one
+			// async form: fix names it, and leaves it.
+			r, _ := rules.Find(f.Code)
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: fmt.Sprintf(
+				"a blocking %s call in an async function has no one-to-one async form: use an async library, or await asyncio.to_thread(...) by hand", r.Category)})
 			continue
 		}
-		if site := fmt.Sprintf("%s %s %d", f.Code, finding.SiteKey(pathKey(f.Path), f.Start), f.End.Offset); sites[site] {
+		if fixer != rules.FixPython && (fixer != rules.FixTwins || !opts.Twins) {
+			continue
+		}
+		// One rewrite a call site, whichever categories its callee blocks
+		// in (AL100 and AL101 for a helper that sleeps and fetches).
+		kind := f.Code
+		if fixer == rules.FixTwins {
+			kind = "AL1xx"
+		}
+		if site := fmt.Sprintf("%s %s %d", kind, finding.SiteKey(pathKey(f.Path), f.Start), f.End.Offset); sites[site] {
 			continue
 		} else {
 			sites[site] = true
@@ -206,12 +221,6 @@ func (p *pyPlanner) twinAll() []Manual {
 		}
 		refuse := func(reason string) {
 			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin", Reason: "no twin for " + f.Fn.Qual + ": " + reason})
-		}
-		if _, ok := f.BlocksIn(finding.Sleep); !ok {
-			cats := f.Categories()
-			w := f.Blocks[cats[0]]
-			refuse(fmt.Sprintf("it blocks in %s (%s), which has no async form a twin could await", w.Via.CalleeText, cats[0]))
-			continue
 		}
 		if f.Fn.Parent != nil {
 			refuse(fmt.Sprintf("it is nested in %s: --all-blocking twins module-level functions and methods", f.Fn.Parent.Qual))

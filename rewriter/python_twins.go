@@ -62,10 +62,7 @@ func (p *pyPlanner) fixAsyncCall(m *pyparse.Module, c *pyparse.Call) string {
 		return "used as a decorator"
 	}
 	callee := p.g.Resolve(m, c)
-	if callee == nil || callee.Fn.Async {
-		return "the callee is not a blocking function of the tree"
-	}
-	if _, ok := callee.BlocksIn(finding.Sleep); !ok {
+	if callee == nil || callee.Fn.Async || len(callee.Blocks) == 0 {
 		return "the callee is not a blocking function of the tree"
 	}
 	tp := p.collect(callee.Module, callee.Fn)
@@ -136,7 +133,6 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 	p.twins[f] = tp
 	p.order = append(p.order, tp)
 	gf := p.g.Func(m, f)
-	via := gf.Blocks[finding.Sleep].Via
 	if gf.Twin != nil {
 		tp.existing, tp.name = gf.Twin, gf.Twin.Name
 		return tp
@@ -154,7 +150,10 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 	tp.local = append(tp.local,
 		span{Start: f.Def.Start, End: f.Def.Start, Text: "async "},
 		span{Start: f.NamePos.Offset, End: f.NamePos.Offset + len(f.Name), Text: tp.name})
-	handledVia := false
+	// Every blocking call of the body is made async: a sleep awaited, a
+	// call of another category moved to a thread, a blocking function of
+	// the tree awaited in its twin.
+	handled := map[*pyparse.Call]bool{}
 	for _, c := range f.Calls {
 		if c.Function != f || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
@@ -169,16 +168,24 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 			if add != "" {
 				tp.libs = append(tp.libs, add)
 			}
-			if c == via {
-				handledVia = true
+			handled[c] = true
+			continue
+		}
+		if s, ok := p.g.Classify(m, c); ok && s.Category != finding.Sleep && s.Category != finding.Path {
+			es, add, reason := p.threadEdits(m, c, s.Category)
+			if reason != "" {
+				tp.reason = fmt.Sprintf("%s calls %s", f.Qual, reason)
+				return tp
 			}
+			tp.local = append(tp.local, es...)
+			if add != "" {
+				tp.libs = append(tp.libs, add)
+			}
+			handled[c] = true
 			continue
 		}
 		callee := p.g.Resolve(m, c)
-		if callee == nil || callee.Fn.Async {
-			continue
-		}
-		if _, ok := callee.BlocksIn(finding.Sleep); !ok {
+		if callee == nil || callee.Fn.Async || len(callee.Blocks) == 0 {
 			continue
 		}
 		if callee.Module == m && callee.Fn != f && within(callee.Fn.Span, f.Span) {
@@ -198,12 +205,13 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		tp.local = append(tp.local, local...)
 		tp.exts = append(tp.exts, exts...)
 		tp.children = append(tp.children, child)
-		if c == via {
-			handledVia = true
-		}
+		handled[c] = true
 	}
-	if via != nil && !handledVia {
-		tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, via.CalleeText)
+	for _, cat := range gf.Categories() {
+		if via := gf.Blocks[cat].Via; via != nil && !handled[via] {
+			tp.reason = fmt.Sprintf("%s blocks in %s, which has no async form", f.Qual, via.CalleeText)
+			break
+		}
 	}
 	return tp
 }

@@ -17,7 +17,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	addCommonFlags(fs, &c, true)
 	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
 	dryRun := fs.Bool("dry-run", false, "say what would change and write nothing")
-	twins := fs.Bool("twins", false, "AL100: add async twins of blocking sync helpers reached from async code and await them there")
+	twins := fs.Bool("twins", false, "AL100-AL104: add async twins of blocking sync helpers reached from async code and await them there (other blocking calls moved to a thread)")
 	deprecate := fs.Bool("deprecate", false, "with --twins: make each twinned sync function warn with a DeprecationWarning")
 	stdlib := fs.Bool("stdlib", false, "AL200: rewrite Go waits to a select on ctx.Done() and time.After instead of asyncrt.Sleep (no new dependency)")
 	allBlocking := fs.Bool("all-blocking", false, "with --twins: add a twin for every sync function that blocks, reached from async code or not")
@@ -64,7 +64,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	var pyFindings, goFindings []finding.Finding
 	for _, f := range a.Findings {
 		switch rules.FixerOf(f.Code) {
-		case rules.FixPython, rules.FixTwins:
+		case rules.FixPython, rules.FixTwins, rules.ListManual:
 			pyFindings = append(pyFindings, f)
 		case rules.FixGo:
 			goFindings = append(goFindings, f)
@@ -171,7 +171,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		verb, fixed, plural(fixed, "site", "sites"), files, plural(files, "file", "files"),
 		manual, remaining, plural(remaining, "finding", "findings"))
 	if n := needTwins(pyFindings, *twins); n > 0 {
-		fmt.Fprintf(stderr, "%d AL100 %s not rewritten without --twins (which adds async twins of the blocking helpers and awaits them).\n",
+		fmt.Fprintf(stderr, "%d AL1xx %s not rewritten without --twins (which adds async twins of the blocking helpers and awaits them).\n",
 			n, plural(n, "finding", "findings"))
 	}
 	switch {
@@ -185,7 +185,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-// needTwins counts the AL100 findings that only fix --twins rewrites: none
+// needTwins counts the AL1xx findings that only fix --twins rewrites: none
 // when twins is set.
 func needTwins(findings []finding.Finding, twins bool) int {
 	if twins {

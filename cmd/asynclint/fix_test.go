@@ -49,3 +49,37 @@ func TestFixPreviewExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestFixListsOtherCategories: fix names every blocking call site it does
+// not rewrite: a direct blocking HTTP call in an async function (no
+// one-to-one async form) as manual, and an AL101 helper call as needing
+// --twins, which then moves the helper's request to a thread in its twin.
+func TestFixListsOtherCategories(t *testing.T) {
+	const src = "import requests\n\n\ndef fetch(u):\n    r = requests.get(u)\n    return r\n\n\nasync def main():\n    requests.post(\"u\")\n    fetch(\"u\")\n"
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.py": src})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"fix", "--no-config", "a.py"}, &out, &errb); code != exitFindings {
+		t.Errorf("fix: exit %d, want %d\n%s", code, exitFindings, errb.String())
+	}
+	for _, want := range []string{
+		"a.py:10:5: ASYNC210 manual: a blocking http call in an async function has no one-to-one async form",
+		"1 AL1xx finding not rewritten without --twins",
+		"0 sites in 0 files; 1 left as manual",
+	} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("fix stderr lacks %q:\n%s", want, errb.String())
+		}
+	}
+	errb.Reset()
+	if code := run([]string{"fix", "--no-config", "--twins", "a.py"}, &out, &errb); code != exitFindings {
+		t.Errorf("fix --twins: exit %d, want %d (ASYNC210 is left)\n%s", code, exitFindings, errb.String())
+	}
+	got, _ := os.ReadFile("a.py")
+	for _, want := range []string{"async def fetch_async(u):\n    r = await asyncio.to_thread(requests.get, u)\n", "    await fetch_async(\"u\")\n"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("fix --twins wrote no %q:\n%s", want, got)
+		}
+	}
+}

@@ -40,6 +40,10 @@ const (
 	FixTwins
 	// FixGo: the Go rewriter (the analyzers' suggested fixes).
 	FixGo
+	// ListManual: the Python rewriter lists the findings as manual sites
+	// with why (direct blocking calls of a category with no one-to-one
+	// async form: HTTP, subprocess, file, input, path).
+	ListManual
 )
 
 // Rule is one line of the registry.
@@ -68,20 +72,20 @@ func reachedRule(doc ruledoc.Rule, cat finding.Category, fixer Fixer) Rule {
 // Registry lists every rule, in the order the README and `asynclint rules`
 // show them: flake8-async's codes, asynclint's Python codes, the Go codes.
 var Registry = []Rule{
-	{Rule: http.Doc210, Category: finding.HTTP, Direct: &http.ASYNC210},
-	{Rule: http.Doc212, Category: finding.HTTP, Direct: &http.ASYNC212},
-	{Rule: subprocess.Doc220, Category: finding.Subprocess, Direct: &subprocess.ASYNC220},
-	{Rule: subprocess.Doc221, Category: finding.Subprocess, Direct: &subprocess.ASYNC221},
-	{Rule: subprocess.Doc222, Category: finding.Subprocess, Direct: &subprocess.ASYNC222},
-	{Rule: file.Doc, Category: finding.File, Direct: &file.ASYNC230},
-	{Rule: path.Doc, Category: finding.Path, Direct: &path.ASYNC240, Off: true},
-	{Rule: input.Doc, Category: finding.Input, Direct: &input.ASYNC250},
+	{Rule: http.Doc210, Category: finding.HTTP, Direct: &http.ASYNC210, Fixer: ListManual},
+	{Rule: http.Doc212, Category: finding.HTTP, Direct: &http.ASYNC212, Fixer: ListManual},
+	{Rule: subprocess.Doc220, Category: finding.Subprocess, Direct: &subprocess.ASYNC220, Fixer: ListManual},
+	{Rule: subprocess.Doc221, Category: finding.Subprocess, Direct: &subprocess.ASYNC221, Fixer: ListManual},
+	{Rule: subprocess.Doc222, Category: finding.Subprocess, Direct: &subprocess.ASYNC222, Fixer: ListManual},
+	{Rule: file.Doc, Category: finding.File, Direct: &file.ASYNC230, Fixer: ListManual},
+	{Rule: path.Doc, Category: finding.Path, Direct: &path.ASYNC240, Fixer: ListManual, Off: true},
+	{Rule: input.Doc, Category: finding.Input, Direct: &input.ASYNC250, Fixer: ListManual},
 	{Rule: sleep.Doc, Category: finding.Sleep, Direct: &sleep.ASYNC251, Fixer: FixPython},
 	reachedRule(reached.Docs[0], finding.Sleep, FixTwins),
-	reachedRule(reached.Docs[1], finding.HTTP, NoFix),
-	reachedRule(reached.Docs[2], finding.Subprocess, NoFix),
-	reachedRule(reached.Docs[3], finding.File, NoFix),
-	reachedRule(reached.Docs[4], finding.Input, NoFix),
+	reachedRule(reached.Docs[1], finding.HTTP, FixTwins),
+	reachedRule(reached.Docs[2], finding.Subprocess, FixTwins),
+	reachedRule(reached.Docs[3], finding.File, FixTwins),
+	reachedRule(reached.Docs[4], finding.Input, FixTwins),
 }
 
 // The Go rules (gorules.Rules, a line each) follow the Python ones; fix

@@ -726,3 +726,12 @@ func (g *Graph) Sites() []finding.Site {
 	}
 	return out
 }
+
+// Classify reports whether call c of module m blocks, and how, as the
+// rules told the graph (Options.Classify).
+func (g *Graph) Classify(m *pyparse.Module, c *pyparse.Call) (Sink, bool) {
+	if g.opts.Classify == nil {
+		return Sink{}, false
+	}
+	return g.opts.Classify(m, c)
+}

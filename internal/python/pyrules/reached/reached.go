@@ -45,6 +45,15 @@ const (
 		"`anyio.to_thread.run_sync(f)`) are not followed; calls that cannot be resolved statically are not " +
 		"guessed at. The message names the chain down to the blocking call. A configured `extra-blocking` " +
 		"function of this category called directly in an `async def` is reported with this code too."
+	threadFix = "With `--twins`, `asynclint fix` adds an async twin `name_async` as for AL100 and awaits it at " +
+		"the call sites. In the twin, a blocking call of this category that is a plain expression statement or " +
+		"the whole right side of a plain assignment (`r = requests.get(url)`) becomes " +
+		"`r = await asyncio.to_thread(requests.get, url)`: it still blocks, but a worker thread, not the event " +
+		"loop. Anywhere else (a `with` item, an argument, a comprehension or generator, an operand), a method " +
+		"of an object (moving it to a thread would share the object between threads), a call returning an " +
+		"object, kept, whose own methods block (`urlopen`'s response, a `Popen` process, `stream=True`), and any call " +
+		"in a module that uses trio or anyio, no twin is made: fix lists the call site as manual, naming the " +
+		"blocking call and its category."
 	why = "A sync helper that %s blocks the event loop exactly as the direct call does, but no " +
 		"single-file linter can see it: ruff's %s only looks at the async function's own body."
 )
@@ -84,6 +93,7 @@ var Docs = []ruledoc.Rule{
 			"# app.py\nfrom .net import fetch_profile\n\nasync def handler(uid):\n    fetch_profile(uid)\n```",
 		Instead: "Use an async client (`httpx.AsyncClient`, `aiohttp`) in an async twin, or run the helper in a thread:\n\n" +
 			"```python\nasync def handler(uid):\n    await asyncio.to_thread(fetch_profile, uid)\n```",
+		Fix: threadFix,
 	},
 	{
 		Code:     "AL102",
@@ -99,6 +109,7 @@ var Docs = []ruledoc.Rule{
 			"# app.py\nasync def deploy():\n    compile_assets()\n```",
 		Instead: "Use `asyncio.create_subprocess_exec` (or `anyio.run_process`) in an async twin, or run the helper in a thread:\n\n" +
 			"```python\nasync def deploy():\n    await asyncio.to_thread(compile_assets)\n```",
+		Fix: threadFix,
 	},
 	{
 		Code:     "AL103",
@@ -113,6 +124,9 @@ var Docs = []ruledoc.Rule{
 			"# app.py\nasync def handler():\n    load(\"data.json\")\n```",
 		Instead: "Use `anyio.open_file` / `aiofiles` in an async twin, or run the helper in a thread:\n\n" +
 			"```python\nasync def handler():\n    await asyncio.to_thread(load, \"data.json\")\n```",
+		Fix: "`asynclint fix --twins` lists these call sites as manual, the file open named: a twin would have to " +
+			"move the open and every read and write of the file it returns (`with open(p) as f: f.read()`) to a " +
+			"thread together, which is a helper to write by hand (`await asyncio.to_thread(load, path)`).",
 	},
 	{
 		Code:     "AL104",
@@ -125,6 +139,7 @@ var Docs = []ruledoc.Rule{
 		Example: "```python\n# cli.py\ndef ask(q):\n    return input(q)\n\n" +
 			"# app.py\nasync def main():\n    ask(\"name? \")\n```",
 		Instead: "Run the helper in a thread:\n\n```python\nasync def main():\n    await asyncio.to_thread(ask, \"name? \")\n```",
+		Fix:     threadFix,
 	},
 }
 

@@ -1,0 +1,18 @@
+"""In a trio module a blocking HTTP call is not moved to a thread: listed as manual."""
+import requests
+import trio
+
+
+def fetch(u):
+    r = requests.get(u)
+    return r
+
+
+def stream(us):
+    return sum(len(requests.get(u).text) for u in us)
+
+
+async def main():
+    fetch("u")
+    stream(["u"])
+    await trio.sleep(0)
