@@ -45,7 +45,9 @@ var Rule = ruledoc.Rule{
 		"(`t.Cleanup`, `time.AfterFunc`, `context.AfterFunc`, an atexit-like `Register`) or " +
 		"stored (in a field, a map, a slice, a channel, or returned) is not. A closure held in " +
 		"a local variable runs where the variable is called or handed on: `f := func() " +
-		"{...}; f()` is part of its function, `s.subscribe(f)` that stores it is not. The contexts that count are AL200's: a root wrapped with values only (by " +
+		"{...}; f()` is part of its function, `s.subscribe(f)` that stores it is not; in a " +
+		"literal that runs on its own only its own context parameters count (a returned " +
+		"`func(ctx context.Context, ...)` interceptor is checked against its `ctx`). The contexts that count are AL200's: a root wrapped with values only (by " +
 		"`context.WithValue` or a project function that does no more) stays uncancellable, and " +
 		"calls from a detached periodic goroutine that refers to no context are not reported. " +
 		"Paths are not told apart by the values of arguments: a call whose sleep only a branch " +

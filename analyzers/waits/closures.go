@@ -264,7 +264,7 @@ func (b *bindings) detachedVar(v *types.Var, lit *ast.FuncLit, inLoop bool, seen
 		}
 		switch t {
 		case Now:
-			if !b.r.detached(u.stack, b, seen) {
+			if b.r.detached(u.stack, b, seen) == nil {
 				return false
 			}
 		case Goroutine:

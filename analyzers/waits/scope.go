@@ -33,8 +33,11 @@ import (
 //     that calls a sync.WaitGroup's Done: its starter waits for it;
 //   - in a function literal registered to run later (t.Cleanup,
 //     time.AfterFunc, context.AfterFunc, runtime.SetFinalizer, an
-//     atexit-like Register...: see Result.Runs): it runs independently of
-//     the function that registers it;
+//     atexit-like Register...: see Result.Runs) or stored (in a field, a
+//     map, a slice, a channel, a composite literal, returned), or held in a
+//     variable used only so: it runs independently of the function that
+//     registers it. Only the context parameters of that literal (and of
+//     literals inside it) count there: whoever runs it passes them;
 //   - for a local that nobody else can cancel: context.Background() or
 //     context.TODO(), possibly wrapped by context.WithValue (or by a
 //     function that only does that: see Result.Wraps) or by
@@ -49,11 +52,16 @@ func (r *Result) ContextInScope(file *ast.File, stack []ast.Node, pos token.Pos)
 	if tf := r.fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 		return nil
 	}
-	if len(stack) > 0 {
-		if decl, ok := stack[0].(*ast.FuncDecl); ok && r.detached(stack, newBindings(r, decl), map[*types.Var]bool{}) {
-			return nil
-		}
+	if len(stack) == 0 {
+		return nil
 	}
+	decl, ok := stack[0].(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	// A literal that runs on its own owes nothing to the contexts of the
+	// functions around it, only to its own parameters.
+	own := r.detached(stack, newBindings(r, decl), map[*types.Var]bool{})
 	fileScope := info.Scopes[file]
 	if fileScope == nil {
 		return nil
@@ -78,6 +86,9 @@ func (r *Result) ContextInScope(file *ast.File, stack []ast.Node, pos token.Pos)
 			}
 			if _, obj := inner.LookupParent(name, pos); obj != v {
 				continue // shadowed, or declared after pos
+			}
+			if _, param := params[v]; own != nil && (!param || v.Pos() < own.Pos() || v.Pos() >= own.End()) {
+				continue // a local, or the starter's: the literal runs on its own
 			}
 			if depth, ok := params[v]; ok {
 				rank := depth * 2
@@ -170,47 +181,52 @@ func funcBody(stack []ast.Node) *ast.BlockStmt {
 // returns are part of the function enclosing them; one assigned to a local
 // variable runs where the variable is called or handed to (see
 // bindings.detachedVar). seen holds the variables being asked about.
-func (r *Result) detached(stack []ast.Node, b *bindings, seen map[*types.Var]bool) bool {
+func (r *Result) detached(stack []ast.Node, b *bindings, seen map[*types.Var]bool) *ast.FuncLit {
 	inLoop := false
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			inLoop = true
 		case *ast.FuncDecl:
-			return false
+			return nil
 		case *ast.FuncLit:
 			if i < 2 {
-				return false
+				return nil
 			}
+			independent := false
 			call, ok := stack[i-1].(*ast.CallExpr)
-			if !ok {
+			switch {
+			case !ok:
 				if v := r.boundVar(b.decl, stack[:i+1]); v != nil {
-					return b.detachedVar(v, n, inLoop, seen)
+					independent = b.detachedVar(v, n, inLoop, seen)
+				} else {
+					independent = stored(stack[:i+1])
 				}
-				return stored(stack[:i+1])
-			}
-			if isGoCall(stack[i-2], call) {
-				return r.independentGoroutine(n, inLoop)
-			}
-			if ast.Unparen(call.Fun) == n {
+			case isGoCall(stack[i-2], call):
+				independent = r.independentGoroutine(n, inLoop)
+			case ast.Unparen(call.Fun) == n:
 				continue // called on the spot
+			default:
+				j := argIndex(call, n)
+				if j < 0 {
+					return nil
+				}
+				switch r.argTiming(call, j) {
+				case Now:
+					continue
+				case Goroutine:
+					independent = r.independentGoroutine(n, inLoop)
+				case Later:
+					independent = true
+				}
 			}
-			j := argIndex(call, n)
-			if j < 0 {
-				return false
+			if independent {
+				return n
 			}
-			switch r.argTiming(call, j) {
-			case Now:
-				continue
-			case Goroutine:
-				return r.independentGoroutine(n, inLoop)
-			case Later:
-				return true
-			}
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
 // independentGoroutine reports whether a goroutine's function literal runs

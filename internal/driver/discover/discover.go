@@ -64,10 +64,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // read. A missing root, a symlink loop or an unreadable directory is
 // reported and the rest is still walked.
 func Walk(roots []string, opts Options) ([]File, []error) {
+	var files []File
+	errs := Stream(roots, opts, func(f File) { files = append(files, f) })
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, errs
+}
+
+// Stream is Walk that hands each file to yield as soon as it is found,
+// in walk order (each root in turn, directories in lexical order), not
+// sorted, so that a caller can read files while the walk goes on; the
+// files yielded are those Walk returns, each once. yield is called from
+// Stream's goroutine, one file at a time.
+func Stream(roots []string, opts Options, yield func(File)) []error {
 	var (
-		files []File
-		errs  []error
-		seen  = map[string]bool{}
+		errs []error
+		seen = map[string]bool{}
 	)
 	var exclude *gitignore.GitIgnore
 	if len(opts.Exclude) > 0 {
@@ -79,7 +90,7 @@ func Walk(roots []string, opts Options) ([]File, []error) {
 			return
 		}
 		seen[key] = true
-		files = append(files, File{Path: filepath.ToSlash(p), Explicit: explicit})
+		yield(File{Path: filepath.ToSlash(p), Explicit: explicit})
 	}
 	for _, root := range roots {
 		info, err := os.Stat(root)
@@ -97,8 +108,7 @@ func Walk(roots []string, opts Options) ([]File, []error) {
 		}
 		errs = append(errs, w.walk()...)
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, errs
+	return errs
 }
 
 // describe turns the errors users meet into plain words.

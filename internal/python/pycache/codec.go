@@ -294,7 +294,7 @@ type decoder struct {
 	pos   int
 	objs  []reflect.Value
 	strs  []string
-	text  string // data as a string: decoded strings are cut from it
+	text  string // data seen as a string (no copy): decoded strings are cut from it
 	slabs map[*typeCodec]*slab
 	elems map[*typeCodec]*slab // backing arrays of slices, by element type
 	err   error
@@ -351,9 +351,16 @@ func (d *decoder) alloc(tc *typeCodec) reflect.Value {
 
 // decode reads a value of the codec's root type from data. It never
 // trusts data: every length is checked against what is left, every
-// reference against the objects read so far and their type.
+// reference against the objects read so far and their type. The decoded
+// strings share data's bytes (no copy), so data must never be modified
+// afterwards: Load decodes a buffer it just read, or an in-memory entry,
+// which nothing writes to once stored.
 func (c *codec) decode(data []byte) (v reflect.Value, err error) {
-	d := &decoder{data: data, text: string(data), slabs: map[*typeCodec]*slab{}, elems: map[*typeCodec]*slab{}}
+	var text string
+	if len(data) > 0 {
+		text = unsafe.String(&data[0], len(data))
+	}
+	d := &decoder{data: data, text: text, slabs: map[*typeCodec]*slab{}, elems: map[*typeCodec]*slab{}}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errCorrupt, r)

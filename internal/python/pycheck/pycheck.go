@@ -192,33 +192,20 @@ type file struct {
 
 // Run checks the Python files under paths.
 func Run(paths []string, opts Options) (*Result, error) {
-	files, werrs := discover.Walk(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore})
-	files = withOverlay(files, paths, opts.Overlay)
 	res := &Result{}
-	for _, e := range werrs {
-		p, msg := "", e
-		var de *discover.Error
-		if errors.As(e, &de) {
-			// The finding's location names the path; the message says
-			// what is wrong with it.
-			p, msg = filepath.ToSlash(de.Path), de.Err
-		}
-		res.Findings = append(res.Findings, e902(p, msg))
-	}
 	py := rules.PythonRules(opts.Extra)
 	keys := prefilterKeys(py.Checker.Keys())
 	initCache := &dirCache{m: map[string]bool{}}
-	fs := make([]*file, len(files))
-	for i, f := range files {
-		fs[i] = &file{path: f.Path, explicit: f.Explicit, keys: keys}
-	}
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker}
 	w := newWorkers()
 	defer w.close()
 
-	// Read every file and parse, in the same pass, those that can matter.
-	w.run(len(fs), func(p *pyparse.Parser, i int) {
-		f := fs[i]
+	// Read every file and parse, in the same pass, those that can matter,
+	// while the walk goes on (the walk hands each file to the workers as
+	// it finds it); the files are sorted by path once all are read.
+	var fs []*file
+	next := make(chan *file, 256)
+	wait := w.stream(next, func(p *pyparse.Parser, f *file) {
 		f.src, f.err = readSource(f.path, opts.Overlay)
 		if f.err != nil {
 			return
@@ -230,6 +217,32 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
 	})
+	var found []discover.File
+	add := func(df discover.File) {
+		f := &file{path: df.Path, explicit: df.Explicit, keys: keys}
+		fs = append(fs, f)
+		next <- f
+	}
+	werrs := discover.Stream(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore}, func(df discover.File) {
+		found = append(found, df)
+		add(df)
+	})
+	for _, df := range overlayExtras(found, paths, opts.Overlay) {
+		add(df)
+	}
+	close(next)
+	wait()
+	slices.SortFunc(fs, func(a, b *file) int { return strings.Compare(a.path, b.path) })
+	for _, e := range werrs {
+		p, msg := "", e
+		var de *discover.Error
+		if errors.As(e, &de) {
+			// The finding's location names the path; the message says
+			// what is wrong with it.
+			p, msg = filepath.ToSlash(de.Path), de.Err
+		}
+		res.Findings = append(res.Findings, e902(p, msg))
+	}
 	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
@@ -385,12 +398,13 @@ func e902(path string, err error) finding.Finding {
 	return finding.Finding{Path: path, Start: finding.Position{Line: 1, Col: 1}, End: finding.Position{Line: 1, Col: 1}, Code: "E902", Message: err.Error()}
 }
 
-// withOverlay adds to the discovered files the overlay's Python files that
-// are under one of the roots (a directory, or the file itself) and were not
-// discovered (not on disk yet: an editor's new buffer), in path order.
-func withOverlay(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+// overlayExtras returns the overlay's Python files that are under one of
+// the roots (a directory, or the file itself) and are not among the
+// discovered files (not on disk yet: an editor's new buffer), in path
+// order.
+func overlayExtras(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
 	if len(overlay) == 0 {
-		return files
+		return nil
 	}
 	have := map[string]bool{}
 	for _, f := range files {
@@ -398,7 +412,7 @@ func withOverlay(files []discover.File, roots []string, overlay map[string][]byt
 			have[abs] = true
 		}
 	}
-	var extra []string
+	var extra []discover.File
 	for p := range overlay {
 		if have[p] || !strings.HasSuffix(p, ".py") {
 			continue
@@ -409,19 +423,13 @@ func withOverlay(files []discover.File, roots []string, overlay map[string][]byt
 				continue
 			}
 			if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
-				extra = append(extra, p)
+				extra = append(extra, discover.File{Path: filepath.ToSlash(p)})
 				break
 			}
 		}
 	}
-	if len(extra) == 0 {
-		return files
-	}
-	for _, p := range extra {
-		files = append(files, discover.File{Path: filepath.ToSlash(p)})
-	}
-	slices.SortFunc(files, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
-	return files
+	slices.SortFunc(extra, func(a, b discover.File) int { return strings.Compare(a.Path, b.Path) })
+	return extra
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute
@@ -565,6 +573,22 @@ func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
 		}(p)
 	}
 	wg.Wait()
+}
+
+// stream runs job on each file received from next, in parallel, until
+// next is closed; the function it returns waits for the last job.
+func (w *workers) stream(next <-chan *file, job func(p *pyparse.Parser, f *file)) (wait func()) {
+	var wg sync.WaitGroup
+	for _, p := range w.parsers {
+		wg.Add(1)
+		go func(p *pyparse.Parser) {
+			defer wg.Done()
+			for f := range next {
+				job(p, f)
+			}
+		}(p)
+	}
+	return wg.Wait
 }
 
 // parse parses the files not parsed yet (nil entries skipped), in

@@ -135,3 +135,31 @@ func ContextInside() { // want ContextInside:`^blocks: calls b.Sleepy`
 	}
 	run(context.Background())
 }
+
+type interceptor func(ctx context.Context, req string) error
+
+// Interceptor returns a literal with a context of its own: whoever runs it
+// gives it that context, which the literal ought to honour.
+func Interceptor(outer context.Context) interceptor {
+	return func(ctx context.Context, req string) error {
+		b.Sleepy() // want `^b.Sleepy blocks and ignores cancellation of ctx`
+		return nil
+	}
+}
+
+// Register stores literals: their own context parameters count, the
+// registering function's context does not.
+func (s *server) Register(ctx context.Context, hooks map[string]func(context.Context)) {
+	hooks["own"] = func(inner context.Context) {
+		b.Sleepy() // want `^b.Sleepy blocks and ignores cancellation of inner`
+	}
+	hooks["outer"] = func(context.Context) {
+		b.Sleepy() // its parameter is unnamed: no context to name; ctx is the registrar's
+	}
+	s.hooks = append(s.hooks, func() {
+		local, cancel := context.WithCancel(ctx)
+		defer cancel()
+		_ = local
+		b.Sleepy() // a local of a stored literal: not a promise to anyone
+	})
+}
