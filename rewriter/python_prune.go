@@ -340,15 +340,7 @@ func elementRemoval(m *pyparse.Module, s pyparse.Span) (span, bool) {
 	if before == "" && (strings.TrimSpace(after) == "" || strings.HasPrefix(strings.TrimSpace(after), "#")) {
 		return span{Start: ls, End: le, Text: ""}, true
 	}
-	j := s.End
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-		j++
-	}
-	if j < len(src) && src[j] == ',' {
-		j++
-		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-			j++
-		}
+	if j, ok := pyedit.CommaAfter(src, s.End); ok {
 		return span{Start: s.Start, End: j, Text: ""}, true
 	}
 	i := s.Start

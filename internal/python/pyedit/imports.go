@@ -229,16 +229,26 @@ func itemRemoval(m *pyparse.Module, im *pyparse.Import) (Edit, bool) {
 	if i > 0 && src[i-1] == ',' {
 		return Edit{Start: i - 1, End: im.Item.End, Text: ""}, true
 	}
-	j := im.Item.End
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-		j++
-	}
-	if j < len(src) && src[j] == ',' {
-		j++
-		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-			j++
-		}
+	if j, ok := CommaAfter(src, im.Item.End); ok {
 		return Edit{Start: im.Item.Start, End: j, Text: ""}, true
 	}
 	return Edit{}, false
+}
+
+// CommaAfter returns, when a comma follows offset end of src (after spaces
+// and tabs), the offset past it and the spaces and tabs after it: the end
+// of a list item's removal with its separator.
+func CommaAfter(src []byte, end int) (int, bool) {
+	j := end
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j >= len(src) || src[j] != ',' {
+		return 0, false
+	}
+	j++
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	return j, true
 }
