@@ -557,34 +557,31 @@ func (w *workers) close() {
 }
 
 func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
-	var wg sync.WaitGroup
 	next := make(chan int, n)
 	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
-	for _, p := range w.parsers {
-		wg.Add(1)
-		go func(p *pyparse.Parser) {
-			defer wg.Done()
-			for i := range next {
-				job(p, i)
-			}
-		}(p)
-	}
-	wg.Wait()
+	spread(w.parsers, next, job)()
 }
 
 // stream runs job on each file received from next, in parallel, until
 // next is closed; the function it returns waits for the last job.
 func (w *workers) stream(next <-chan *file, job func(p *pyparse.Parser, f *file)) (wait func()) {
+	return spread(w.parsers, next, job)
+}
+
+// spread runs job on each item received from next, one goroutine per
+// parser, until next is closed; the function it returns waits for the
+// last job.
+func spread[T any](parsers []*pyparse.Parser, next <-chan T, job func(p *pyparse.Parser, item T)) (wait func()) {
 	var wg sync.WaitGroup
-	for _, p := range w.parsers {
+	for _, p := range parsers {
 		wg.Add(1)
 		go func(p *pyparse.Parser) {
 			defer wg.Done()
-			for f := range next {
-				job(p, f)
+			for item := range next {
+				job(p, item)
 			}
 		}(p)
 	}
