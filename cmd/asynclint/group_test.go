@@ -53,16 +53,7 @@ func TestTextGroupsByRoot(t *testing.T) {
 
 	out.Reset()
 	run([]string{"check", "--no-config", "--select", "AL100", "--format", "json", "."}, &out, &errb)
-	var rep struct {
-		Findings []struct {
-			Path    string `json:"filename"`
-			Related []struct {
-				Path     string             `json:"filename"`
-				Location struct{ Line int } `json:"location"`
-				Message  string             `json:"message"`
-			} `json:"related"`
-		} `json:"findings"`
-	}
+	var rep jsonChains
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -123,16 +114,7 @@ func TestTextGroupsGoChains(t *testing.T) {
 
 	out.Reset()
 	run([]string{"check", "--no-config", "--select", "AL201,AL202", "--format", "json", "./..."}, &out, &errb)
-	var rep struct {
-		Findings []struct {
-			Code    string `json:"code"`
-			Related []struct {
-				Path     string             `json:"filename"`
-				Location struct{ Line int } `json:"location"`
-				Message  string             `json:"message"`
-			} `json:"related"`
-		} `json:"findings"`
-	}
+	var rep jsonChains
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -149,4 +131,18 @@ func TestTextGroupsGoChains(t *testing.T) {
 			t.Errorf("AL202 related = %+v", rel)
 		}
 	}
+}
+
+// jsonChains is the part of `check --format json` the grouping tests read:
+// each finding's code, path and chain.
+type jsonChains struct {
+	Findings []struct {
+		Code    string `json:"code"`
+		Path    string `json:"filename"`
+		Related []struct {
+			Path     string             `json:"filename"`
+			Location struct{ Line int } `json:"location"`
+			Message  string             `json:"message"`
+		} `json:"related"`
+	} `json:"findings"`
 }
