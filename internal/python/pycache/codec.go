@@ -62,7 +62,20 @@ type fieldCodec struct {
 	index  int
 	offset uintptr
 	c      *typeCodec
+	op     fieldOp
 }
+
+// fieldOp is how the decoder reads a field: the kinds the model has most
+// of are read inline, the others through decoder.value.
+type fieldOp uint8
+
+const (
+	opValue fieldOp = iota
+	opInt
+	opBool
+	opString
+	opObject // a pointer to a struct: c.elem.obj is set
+)
 
 // newCodec compiles the codec of root's type; it fails on a carried field
 // of a kind it cannot encode (interface, func, chan, complex, unsafe
@@ -76,6 +89,21 @@ func newCodec(root reflect.Type, skip func(owner reflect.Type, f reflect.StructF
 	}
 	c.root = r
 	c.fingerprint = sha256.Sum256([]byte(shape.String()))
+	for _, tc := range c.types {
+		for i := range tc.fields {
+			f := &tc.fields[i]
+			switch {
+			case f.c.kind == reflect.Int:
+				f.op = opInt
+			case f.c.kind == reflect.Bool:
+				f.op = opBool
+			case f.c.kind == reflect.String:
+				f.op = opString
+			case f.c.kind == reflect.Pointer && f.c.elem.obj >= 0:
+				f.op = opObject
+			}
+		}
+	}
 	// The fewest bytes of a struct depend on its fields', which may not
 	// be known while compiling a cycle: iterate to the fixed point (sizes
 	// only grow, and are capped).
@@ -145,7 +173,7 @@ func (c *codec) compile(t reflect.Type, shape *strings.Builder) (*typeCodec, err
 			if ferr != nil {
 				return nil, fmt.Errorf("%s.%s: %w", t.Name(), f.Name, ferr)
 			}
-			tc.fields = append(tc.fields, fieldCodec{i, f.Offset, fc})
+			tc.fields = append(tc.fields, fieldCodec{index: i, offset: f.Offset, c: fc})
 		}
 		shape.WriteString("}\n")
 	default:
@@ -582,10 +610,7 @@ func (d *decoder) value(p unsafe.Pointer, tc *typeCodec) {
 		}
 		reflect.NewAt(tc.t, p).Elem().Set(m)
 	case reflect.Struct:
-		for i := range tc.fields {
-			f := &tc.fields[i]
-			d.value(unsafe.Add(p, f.offset), f.c)
-		}
+		d.fields(p, tc)
 	case reflect.Pointer:
 		if o := tc.elem.obj; o >= 0 {
 			d.object(p, tc.elem, &d.objs[o])
@@ -624,5 +649,49 @@ func (d *decoder) object(p unsafe.Pointer, tc *typeCodec, a *arena) {
 		*(*unsafe.Pointer)(p) = unsafe.Add(a.base, uintptr(id)*a.size)
 	default:
 		d.fail("bad pointer tag")
+	}
+}
+
+// fields decodes the fields of a struct of type tc into the memory at p,
+// reading those of the kinds the model has most of inline.
+func (d *decoder) fields(p unsafe.Pointer, tc *typeCodec) {
+	for i := range tc.fields {
+		if d.err != nil {
+			return
+		}
+		f := &tc.fields[i]
+		q := unsafe.Add(p, f.offset)
+		switch f.op {
+		case opInt:
+			var u uint64
+			if d.pos < len(d.data) && d.data[d.pos] < 0x80 {
+				u = uint64(d.data[d.pos])
+				d.pos++
+			} else {
+				u = d.uint()
+			}
+			x := int64(u >> 1)
+			if u&1 != 0 {
+				x = ^x
+			}
+			if int64(int(x)) != x {
+				d.fail("bad int")
+				return
+			}
+			*(*int)(q) = int(x)
+		case opBool:
+			if d.pos >= len(d.data) || d.data[d.pos] > 1 {
+				d.fail("bad bool")
+				return
+			}
+			*(*bool)(q) = d.data[d.pos] == 1
+			d.pos++
+		case opString:
+			*(*string)(q) = d.string()
+		case opObject:
+			d.object(q, f.c.elem, &d.objs[f.c.elem.obj])
+		default:
+			d.value(q, f.c)
+		}
 	}
 }
