@@ -36,9 +36,10 @@ type Direct struct {
 	// Message is the finding's message for call c.
 	Message func(m *pyparse.Module, c *pyparse.Call) string
 	// Fix, when set, is the fix of a finding of call c (ruff's set_fix),
-	// or why there is none. m is modelled whole with its syntax tree (a
-	// module from the cache or without its tree is parsed again for it).
-	// The checker withholds a fix whose result would not parse.
+	// or why there is none. m is modelled whole with its syntax tree:
+	// the checker asks it in Record, while the tree is there, or parses a
+	// module without one again. It withholds a fix whose result would not
+	// parse.
 	Fix func(m *pyparse.Module, c *pyparse.Call, fc FixContext) (*finding.Fix, string)
 }
 
