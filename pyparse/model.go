@@ -466,6 +466,24 @@ type Match struct {
 	Code string
 	// Message is the rule's message for the call.
 	Message string
+	// Fix is the rule's fix of the call, made while the tree was there,
+	// for a call in async context of a rule that has fixes; nil otherwise.
+	Fix *RecordedFix
+}
+
+// RecordedFix is a rule's fix of a call as made when the module's calls
+// were matched (its syntax tree still there), with what it assumed of the
+// rest of the tree: it holds while no other module imports one of
+// NotImported and the configured library is Library.
+type RecordedFix struct {
+	// Library is the configured async library the fix was made for.
+	Library string
+	// NotImported are the qualified names the fix asked "does another
+	// module import this?" of, assuming no.
+	NotImported []string
+	// Fix is the fix; nil when there is none, NoFix then says why.
+	Fix   *finding.Fix
+	NoFix string
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

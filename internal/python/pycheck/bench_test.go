@@ -46,7 +46,7 @@ func BenchmarkSitesStdlib(b *testing.B) {
 	benchCheck(b, []string{stdlibDir(b)}, Options{NoIgnore: true})
 }
 
-func benchCheck(b *testing.B, paths []string, opts Options) {
+func benchCheck(b *testing.B, paths []string, opts Options) *Result {
 	var res *Result
 	for b.Loop() {
 		var err error
@@ -58,12 +58,13 @@ func benchCheck(b *testing.B, paths []string, opts Options) {
 	report(b, res.Files, res.Bytes)
 	b.ReportMetric(float64(len(res.Project.Modules)), "parsed")
 	b.ReportMetric(float64(len(res.Findings)), "findings")
+	return res
 }
 
 // BenchmarkFloorStdlib is the floor the check is measured against: walk,
 // read every file, the byte prefilter, and a parallel parse (one parser per
 // worker) of the files that pass it; no model, no rules.
-func BenchmarkFloorStdlib(b *testing.B) { benchFloor(b, []string{stdlibDir(b)}) }
+func BenchmarkFloorStdlib(b *testing.B) { benchFloor(b, []string{stdlibDir(b)}, nil) }
 
 // corpusPaths returns the paths of ASYNCLINT_CORPUS (separated by the OS's
 // list separator), skipping the benchmark when it is unset.
@@ -78,16 +79,47 @@ func corpusPaths(b *testing.B) []string {
 }
 
 // BenchmarkCheckCorpus runs the check, as `asynclint check --no-cache`
-// does, on the paths of ASYNCLINT_CORPUS.
+// does, on the paths of ASYNCLINT_CORPUS. With ASYNCLINT_PARSED_OUT set,
+// it writes there the paths of the modules the check parsed, one a line,
+// for BenchmarkFloorCorpus.
 func BenchmarkCheckCorpus(b *testing.B) {
-	benchCheck(b, corpusPaths(b), Options{NoIgnore: true, NoSites: true, NoTrees: true})
+	res := benchCheck(b, corpusPaths(b), Options{NoIgnore: true, NoSites: true, NoTrees: true})
+	if out := os.Getenv("ASYNCLINT_PARSED_OUT"); out != "" {
+		var list strings.Builder
+		for _, m := range res.Project.Modules {
+			list.WriteString(m.Path + "\n")
+		}
+		if err := os.WriteFile(out, []byte(list.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkFloorCorpus is BenchmarkFloorStdlib on the paths of
-// ASYNCLINT_CORPUS.
-func BenchmarkFloorCorpus(b *testing.B) { benchFloor(b, corpusPaths(b)) }
+// ASYNCLINT_CORPUS. With ASYNCLINT_PARSED set to a list that
+// BenchmarkCheckCorpus wrote, it parses the files of the list (those the
+// check parses: the files with `async` and the modules that calls from
+// async code lead into) instead of the files with `async`: the same
+// parsing work as the check's.
+func BenchmarkFloorCorpus(b *testing.B) {
+	paths := corpusPaths(b)
+	var parse map[string]bool
+	if list := os.Getenv("ASYNCLINT_PARSED"); list != "" {
+		data, err := os.ReadFile(list)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parse = map[string]bool{}
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			parse[l] = true
+		}
+	}
+	benchFloor(b, paths, parse)
+}
 
-func benchFloor(b *testing.B, paths []string) {
+// benchFloor times the floor: walk, read, prefilter, and parse the files
+// that pass it, or, with parse, the files it names.
+func benchFloor(b *testing.B, paths []string, parse map[string]bool) {
 	var files int
 	var total int64
 	var parsed int
@@ -105,7 +137,7 @@ func benchFloor(b *testing.B, paths []string) {
 			mu.Lock()
 			total += int64(len(src))
 			mu.Unlock()
-			if mayMatter(src, keys) {
+			if may := mayMatter(src, keys); parse == nil && may || parse[fs[i].Path] {
 				p.ParseTree(src).Close()
 				mu.Lock()
 				parsed++

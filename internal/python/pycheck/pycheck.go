@@ -196,7 +196,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	py := rules.PythonRules(opts.Extra)
 	keys := prefilterKeys(py.Checker.Keys())
 	initCache := &dirCache{m: map[string]bool{}}
-	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker}
+	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
 	w := newWorkers()
 	defer w.close()
 
@@ -328,6 +328,8 @@ type modeller struct {
 	// checker records its verdict on each call in the model while the
 	// tree is there (pyrules.Checker.Record)
 	checker *pyrules.Checker
+	// library: Options.Library, which the recorded fixes are made for
+	library string
 }
 
 // settings are the settings, besides the module's name and whether it is
@@ -369,7 +371,7 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	}
 	if md.cache != nil || md.noTrees {
 		m.ExpandAll()
-		md.checker.Record(m)
+		md.checker.Record(m, p, md.library)
 	}
 	if md.cache != nil {
 		md.cache.Store(key, m)

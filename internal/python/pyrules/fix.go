@@ -27,11 +27,13 @@ type fixer struct {
 	fc   FixContext
 	full *pyparse.Module
 	p    *pyparse.Parser
-	err  error
+	// shared: p is the caller's, not closed with the fixer
+	shared bool
+	err    error
 }
 
 func (fx *fixer) close() {
-	if fx.p != nil {
+	if fx.p != nil && !fx.shared {
 		fx.p.Close()
 	}
 }

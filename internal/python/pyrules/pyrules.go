@@ -36,9 +36,10 @@ type Direct struct {
 	// Message is the finding's message for call c.
 	Message func(m *pyparse.Module, c *pyparse.Call) string
 	// Fix, when set, is the fix of a finding of call c (ruff's set_fix),
-	// or why there is none. m is modelled whole with its syntax tree (a
-	// module from the cache or without its tree is parsed again for it).
-	// The checker withholds a fix whose result would not parse.
+	// or why there is none. m is modelled whole with its syntax tree:
+	// the checker asks it in Record, while the tree is there, or parses a
+	// module without one again. It withholds a fix whose result would not
+	// parse.
 	Fix func(m *pyparse.Module, c *pyparse.Call, fc FixContext) (*finding.Fix, string)
 }
 
@@ -105,18 +106,55 @@ func (ch *Checker) Settings() string { return ch.settings }
 
 // Record matches every call of m against the rules while m still has its
 // syntax tree and stores each verdict in the model (pyparse.Call.Match,
-// pyparse.Module.Matched), so that questions about m's calls after the
-// tree is freed (pyparse.Module.DropTree), or of m's summary read from
-// the content-hash cache, need no second parse of the file. m must be
-// modelled whole (pyparse.Module.ExpandAll).
-func (ch *Checker) Record(m *pyparse.Module) {
+// pyparse.Module.Matched), with the fix of each call in async context
+// whose rule has one, made for the async library lib (see
+// pyparse.RecordedFix), so that questions about m's calls after the tree
+// is freed (pyparse.Module.DropTree), or of m's summary read from the
+// content-hash cache, need no second parse of the file. m must be
+// modelled whole (pyparse.Module.ExpandAll); p parses the fixed source to
+// check it (nil: a parser of its own).
+func (ch *Checker) Record(m *pyparse.Module, p *pyparse.Parser, lib string) {
+	var fx *fixer
 	for _, c := range m.Calls {
 		c.Match = nil
-		if r := ch.match(m, c); r != nil {
-			c.Match = &pyparse.Match{Code: r.Code, Message: r.Message(m, c)}
+		r := ch.match(m, c)
+		if r == nil {
+			continue
 		}
+		c.Match = &pyparse.Match{Code: r.Code, Message: r.Message(m, c)}
+		if r.Fix == nil || !c.InAsyncContext() {
+			continue
+		}
+		rf := &pyparse.RecordedFix{Library: lib}
+		if fx == nil {
+			fx = &fixer{m: m, p: p, shared: p != nil}
+			defer fx.close()
+		}
+		fx.fc = FixContext{Library: lib, ImportedBy: func(qual string) bool {
+			rf.NotImported = append(rf.NotImported, qual)
+			return false
+		}}
+		rf.Fix, rf.NoFix = fx.fix(r, c)
+		c.Match.Fix = rf
 	}
 	m.Matched = ch.settings
+}
+
+// recorded returns the fix Record made of call c when it holds in fc (the
+// same library, none of the names it assumed not imported imported).
+func recorded(c *pyparse.Call, fc FixContext) (*pyparse.RecordedFix, bool) {
+	if c.Match == nil || c.Match.Fix == nil || c.Match.Fix.Library != fc.Library {
+		return nil, false
+	}
+	rf := c.Match.Fix
+	if fc.ImportedBy != nil {
+		for _, q := range rf.NotImported {
+			if fc.ImportedBy(q) {
+				return nil, false
+			}
+		}
+	}
+	return rf, true
 }
 
 // rule returns the direct rule matching c, and its message for c.
@@ -151,7 +189,8 @@ func (ch *Checker) extraOf(c *pyparse.Call) (finding.Category, bool) {
 }
 
 // Findings reports the blocking calls made directly in async code in m,
-// each with its rule's fix (see Direct.Fix).
+// each with its rule's fix (see Direct.Fix): the one Record made when it
+// holds in fc, else made now (parsing m again when it has no tree).
 func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding {
 	var out []finding.Finding
 	fx := fixer{m: m, fc: fc}
@@ -164,7 +203,11 @@ func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding 
 		if r, msg := ch.rule(m, c); r != nil {
 			f.Code, f.Message = r.Code, msg
 			if r.Fix != nil {
-				f.Fix, f.NoFix = fx.fix(r, c)
+				if rf, ok := recorded(c, fc); ok && m.Matched == ch.settings {
+					f.Fix, f.NoFix = rf.Fix, rf.NoFix
+				} else {
+					f.Fix, f.NoFix = fx.fix(r, c)
+				}
 			}
 		} else if cat, ok := ch.extraOf(c); ok {
 			f.Code = ch.extraCode[cat]

@@ -1,6 +1,11 @@
 package sleep_test
 
 import (
+	"slices"
+
+	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/python/pyrules/sleep"
+	"github.com/asynclint/asynclint/pyparse"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -113,5 +118,64 @@ func TestFix(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRecordedFix: the fix recorded with a module's verdicts (while its
+// tree was there) is the finding's fix later without a second parse, and
+// only while what it assumed holds: the same library, and no other module
+// importing a name it would remove; otherwise the fix is made again.
+func TestRecordedFix(t *testing.T) {
+	src := []byte("import time\n\n\nasync def f():\n    time.sleep(1)\n")
+	ch := pyrules.NewChecker([]pyrules.Direct{sleep.ASYNC251}, nil, nil)
+	p := pyparse.NewParser()
+	defer p.Close()
+	parse := func() *pyparse.Module {
+		t.Helper()
+		m, err := p.Parse("m.py", src, pyparse.Options{Name: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.ExpandAll()
+		return m
+	}
+	fixOf := func(m *pyparse.Module, fc pyrules.FixContext) *finding.Fix {
+		t.Helper()
+		fs := ch.Findings(m, fc)
+		if len(fs) != 1 {
+			t.Fatalf("%d findings, want 1", len(fs))
+		}
+		return fs[0].Fix
+	}
+	rec := parse()
+	ch.Record(rec, p, "")
+	rec.DropTree()
+	if rf := rec.Calls[0].Match.Fix; rf == nil || !slices.Equal(rf.NotImported, []string{"m.time"}) {
+		t.Fatalf("recorded fix %+v: want one assuming m.time is not imported", rf)
+	}
+
+	ref := fixOf(parse(), pyrules.FixContext{})
+	if ref == nil {
+		t.Fatal("no fix of the fresh parse")
+	}
+	// The source is gone: a fix made now would not find the call.
+	kept := rec.Src
+	rec.Src = []byte("gone(\n")
+	if got := fixOf(rec, pyrules.FixContext{}); !reflect.DeepEqual(got, ref) {
+		t.Errorf("recorded fix %+v, want %+v", got, ref)
+	}
+	rec.Src = kept
+
+	for _, fc := range []pyrules.FixContext{
+		{ImportedBy: func(q string) bool { return q == "m.time" }},
+		{Library: "trio"},
+	} {
+		want := fixOf(parse(), fc)
+		if reflect.DeepEqual(want, ref) {
+			t.Fatalf("%+v: the context changes nothing: the case proves nothing", fc)
+		}
+		if got := fixOf(rec, fc); !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: fix %+v, want %+v (made again)", fc, got, want)
+		}
 	}
 }
