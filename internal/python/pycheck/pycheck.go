@@ -195,7 +195,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	res := &Result{}
 	py := rules.PythonRules(opts.Extra)
 	keys := prefilterKeys(py.Checker.Keys())
-	initCache := &dirCache{m: map[string]bool{}}
+	namer := pygraph.NewNamer(paths, nil)
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
 	w := newWorkers()
 	defer w.close()
@@ -211,7 +211,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		// Every module's names, for the graph to find it by.
-		f.names, f.pkg = pygraph.ModuleNames(f.path, paths, initCache.has)
+		f.names, f.pkg = namer.Names(f.path)
 		if !upFront(f.src, keys, opts) {
 			return
 		}
@@ -513,27 +513,6 @@ func mayMatter(src []byte, keys [][]byte) bool {
 		}
 	}
 	return false
-}
-
-// dirCache memoises, for one run, which directories hold an __init__.py.
-type dirCache struct {
-	mu sync.Mutex
-	m  map[string]bool
-}
-
-func (c *dirCache) has(dir string) bool {
-	c.mu.Lock()
-	v, ok := c.m[dir]
-	c.mu.Unlock()
-	if ok {
-		return v
-	}
-	_, err := os.Stat(filepath.Join(dir, "__init__.py"))
-	v = err == nil
-	c.mu.Lock()
-	c.m[dir] = v
-	c.mu.Unlock()
-	return v
 }
 
 // workers run jobs in parallel, one parser per worker.

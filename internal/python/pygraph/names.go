@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 )
 
 // ModuleNames returns the dotted names a Python file is importable as, the
@@ -15,12 +16,61 @@ import (
 // reports whether a directory holds an __init__.py (nil: ask the file
 // system).
 func ModuleNames(path string, roots []string, hasInit func(dir string) bool) (names []string, isPackage bool) {
+	return NewNamer(roots, hasInit).Names(path)
+}
+
+// A Namer gives ModuleNames of many files under the same roots, walking
+// each directory's chain of packages once. It is safe for concurrent use.
+type Namer struct {
+	roots   []string // absolute, clean; "" where Abs failed
+	hasInit func(dir string) bool
+	mu      sync.Mutex
+	chains  map[string][]string
+}
+
+// NewNamer returns a Namer for files under roots; hasInit is as for
+// ModuleNames.
+func NewNamer(roots []string, hasInit func(dir string) bool) *Namer {
 	if hasInit == nil {
 		hasInit = func(dir string) bool {
 			_, err := os.Stat(filepath.Join(dir, "__init__.py"))
 			return err == nil
 		}
 	}
+	n := &Namer{roots: make([]string, len(roots)), hasInit: hasInit, chains: map[string][]string{}}
+	for i, r := range roots {
+		if ra, err := filepath.Abs(r); err == nil {
+			n.roots[i] = ra
+		}
+	}
+	return n
+}
+
+// chain returns the names of the packages dir is in, outermost first,
+// dir's own last (none when dir holds no __init__.py).
+func (n *Namer) chain(dir string) []string {
+	n.mu.Lock()
+	c, ok := n.chains[dir]
+	n.mu.Unlock()
+	if ok {
+		return c
+	}
+	if n.hasInit(dir) {
+		if parent := filepath.Dir(dir); parent != dir {
+			up := n.chain(parent)
+			c = append(append(make([]string, 0, len(up)+1), up...), filepath.Base(dir))
+		} else {
+			c = []string{filepath.Base(dir)}
+		}
+	}
+	n.mu.Lock()
+	n.chains[dir] = c
+	n.mu.Unlock()
+	return c
+}
+
+// Names is ModuleNames of the file at path.
+func (n *Namer) Names(path string) (names []string, isPackage bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = filepath.Clean(path)
@@ -28,25 +78,19 @@ func ModuleNames(path string, roots []string, hasInit func(dir string) bool) (na
 	base := strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs))
 	isPackage = base == "__init__"
 	dir := filepath.Dir(abs)
-	var parts []string
+	chain := n.chain(dir)
+	inPackage := len(chain) > 0
+	initName := strings.Join(chain, ".")
 	if !isPackage {
-		parts = []string{base}
-	}
-	pkgDir := dir
-	for hasInit(pkgDir) {
-		parts = append([]string{filepath.Base(pkgDir)}, parts...)
-		parent := filepath.Dir(pkgDir)
-		if parent == pkgDir {
-			break
+		if initName != "" {
+			initName += "." + base
+		} else {
+			initName = base
 		}
-		pkgDir = parent
 	}
-	initName := strings.Join(parts, ".")
-	inPackage := hasInit(dir)
 	var rootName string
-	for _, r := range roots {
-		ra, err := filepath.Abs(r)
-		if err != nil || !caseFold && !strings.HasPrefix(abs, ra) {
+	for _, ra := range n.roots {
+		if ra == "" || !caseFold && !strings.HasPrefix(abs, ra) {
 			// Both are clean: a path under ra starts with it (where
 			// filepath.Rel compares names case-sensitively).
 			continue
