@@ -33,7 +33,7 @@ import (
 const DirName = ".asynclint_cache"
 
 // magic starts every entry; the digit is the entry layout's version.
-var magic = []byte("asynclint-pycache-2\n")
+var magic = []byte("asynclint-pycache-3\n")
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 

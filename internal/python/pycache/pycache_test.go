@@ -2,6 +2,7 @@ package pycache
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -251,5 +252,52 @@ func TestMemory(t *testing.T) {
 	after, _ := os.ReadDir(wd)
 	if len(after) != len(before) {
 		t.Errorf("the in-memory cache wrote to %s", wd)
+	}
+}
+
+// TestDecodeRejectsLyingCounts: an entry whose header counts more or fewer
+// strings, objects of a type or slice elements of a type than its body
+// holds is rejected, without a panic and without allocating what a huge
+// count claims.
+func TestDecodeRejectsLyingCounts(t *testing.T) {
+	c, _ := moduleCodec()
+	enc := c.encode(nil, reflect.ValueOf(parse(t, sample)).Elem())
+	var counts []uint64
+	pos := 0
+	for i := 0; i < 1+len(c.objs)+len(c.elems); i++ {
+		n, w := binary.Uvarint(enc[pos:])
+		if w <= 0 {
+			t.Fatalf("header count %d unreadable", i)
+		}
+		counts, pos = append(counts, n), pos+w
+	}
+	body := enc[pos:]
+	if _, err := c.decode(enc); err != nil {
+		t.Fatal(err)
+	}
+	nonzero := 0
+	for i, n := range counts {
+		if n > 0 {
+			nonzero++
+		}
+		for _, lie := range []uint64{n + 1, n - 1, n + 1<<40} {
+			if n == 0 && lie == n-1 {
+				continue
+			}
+			var data []byte
+			for j, m := range counts {
+				if j == i {
+					m = lie
+				}
+				data = binary.AppendUvarint(data, m)
+			}
+			data = append(data, body...)
+			if _, err := c.decode(data); err == nil {
+				t.Errorf("count %d: %d instead of %d decoded", i, lie, n)
+			}
+		}
+	}
+	if nonzero < 5 {
+		t.Fatalf("only %d counts of %d are set: the sample exercises too little", nonzero, len(counts))
 	}
 }
