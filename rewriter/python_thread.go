@@ -21,10 +21,11 @@ var returnsBlocking = map[string]string{
 // threadEdits returns the edits turning blocking call c (of category cat,
 // not a sleep) in a twin's body into `await asyncio.to_thread(f, *args,
 // **kwargs)`, and the module to import; or why it cannot, naming the call
-// and its category. Only a plain expression statement or the whole right
-// side of a plain assignment is rewritten: anywhere else (a `with` item,
-// an argument, a comprehension, an operand) the await would change when
-// the call runs, or what its result is used for, in ways that need a human.
+// and its category. Only a plain expression statement, the whole right
+// side of a plain assignment or the whole value of a return statement is
+// rewritten: anywhere else (a `with` item, an argument, a comprehension,
+// an operand, an augmented assignment) the await would change when the
+// call runs, or what its result is used for, in ways that need a human.
 func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.Category) ([]span, string, string) {
 	name := c.CalleeText
 	if name == "" {
@@ -37,10 +38,15 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 		return refuse("opens a file whose reads and writes block too: move the file work into a sync helper and await asyncio.to_thread(helper) by hand")
 	}
 	if c.Role == pyparse.RoleWith {
-		return refuse("is used as a context manager: only a plain statement or assignment is moved to a thread")
+		return refuse("is used as a context manager: " + plainOnly)
+	}
+	if augmentedValue(c) {
+		// `n += f()` reads n before the await and writes it after: an
+		// update another task makes in between would be lost.
+		return refuse("is the right side of an augmented assignment, whose target would be read before the await and written after it: " + plainOnly)
 	}
 	if !plainSite(c) {
-		return refuse("is part of a larger expression or statement: only a plain statement or assignment is moved to a thread")
+		return refuse("is part of a larger expression or statement: " + plainOnly)
 	}
 	if c.Kind != pyparse.Global && !(c.Kind == pyparse.Unresolved && c.CalleeText != "" && !strings.Contains(c.CalleeText, ".")) {
 		return refuse("is a method of an object: moving it to a thread would share the object between threads")
@@ -77,9 +83,15 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 	return es, add, ""
 }
 
-// plainSite reports whether call c is a whole expression statement or the
+// plainOnly ends the refusals of a call site threadEdits does not move.
+const plainOnly = "only a plain statement, assignment or return is moved to a thread"
+
+// plainSite reports whether call c is a whole expression statement, the
 // whole right side of a plain assignment statement (`x = f(...)`, `x: T =
-// f(...)`, not `a = b = f()` or `x += f()`).
+// f(...)`, not `a = b = f()` or `x += f()`), or the whole value of a return
+// statement (`return f(...)`, not `return f(...), y` or `return (f(...))`).
+// A lambda's body is not a return statement; a generator, where `return`
+// ends the iteration, gets no twin at all.
 func plainSite(c *pyparse.Call) bool {
 	if c.Awaited || c.Node == nil {
 		return false
@@ -88,10 +100,30 @@ func plainSite(c *pyparse.Call) bool {
 		return true
 	}
 	par := c.Node.Parent()
-	if par == nil || par.Type() != "assignment" {
+	if par == nil {
+		return false
+	}
+	switch par.Type() {
+	case "return_statement":
+		return par.NamedChildCount() == 1 && par.NamedChild(0).Equal(c.Node)
+	case "assignment":
+		right := par.ChildByFieldName("right")
+		stmt := par.Parent()
+		return right != nil && right.Equal(c.Node) && stmt != nil && stmt.Type() == "expression_statement" && stmt.NamedChildCount() == 1
+	}
+	return false
+}
+
+// augmentedValue reports whether call c is the whole right side of an
+// augmented assignment (`x += f(...)`).
+func augmentedValue(c *pyparse.Call) bool {
+	if c.Node == nil {
+		return false
+	}
+	par := c.Node.Parent()
+	if par == nil || par.Type() != "augmented_assignment" {
 		return false
 	}
 	right := par.ChildByFieldName("right")
-	stmt := par.Parent()
-	return right != nil && right.Equal(c.Node) && stmt != nil && stmt.Type() == "expression_statement" && stmt.NamedChildCount() == 1
+	return right != nil && right.Equal(c.Node)
 }

@@ -1,5 +1,5 @@
 """fix --twins moves a blocking call that is not a sleep to a thread in the
-twin, where it is a plain statement or assignment; anywhere else the call
+twin, where it is a plain statement, assignment or return; anywhere else the call
 site is listed as manual with the category."""
 import subprocess
 import time
@@ -46,6 +46,41 @@ def outer(url):
     return fetch(url)
 
 
+def head(url):
+    return requests.head(url, timeout=5)  # the whole returned value
+
+
+def run_quiet(cmd):
+    return subprocess.run(cmd, capture_output=True)
+
+
+def ask_now():
+    return input()
+
+
+def annotated(url):
+    r: requests.Response = requests.get(url)
+    return r
+
+
+def head_long(url, fast):
+    if fast:
+        return requests.head(url)
+    try:
+        return requests.get(
+            url,
+            timeout=5,
+        )
+    finally:
+        time.sleep(0)
+
+
+def with_lambda(url):
+    r = requests.get(url)
+    check = lambda: requests.head(url)  # a lambda's body is no return: kept
+    return r, check
+
+
 # Traps: each call site below is listed as manual.
 def load(path):
     with open(path) as f:
@@ -75,6 +110,49 @@ def via_client(url):
     return r
 
 
+def status_plus(url):
+    return subprocess.call(["true"]) + 1
+
+
+def pair(url):
+    return requests.get(url), url
+
+
+def in_parens(url):
+    return (requests.get(url))
+
+
+def spawn():
+    return subprocess.Popen(["ls"])  # returned: the caller's wait() blocks too
+
+
+def open_url(url):
+    return urllib.request.urlopen(url)
+
+
+def streamed(url):
+    return requests.get(url, stream=True)
+
+
+def open_file(path):
+    return open(path)
+
+
+def client_get(url):
+    return client.get(url)
+
+
+def relay(url):
+    return (yield requests.get(url))
+
+
+def total(cmds):
+    n = 0
+    for c in cmds:
+        n += subprocess.call(c)
+    return n
+
+
 async def main():
     fetch("http://x")
     build()
@@ -83,9 +161,26 @@ async def main():
     ping("u")
     ask_long()
     outer("u")
+    head("u")
+    run_quiet(["ls"])
+    ask_now()
+    annotated("u")
+    head_long("u", True)
+    with_lambda("u")
     load("p")
     nested("u")
     listing(["u"])
     chained("u")
     popen()
     via_client("u")
+    status_plus("u")
+    pair("u")
+    in_parens("u")
+    spawn()
+    open_url("u")
+    streamed("u")
+    open_file("p")
+    client_get("u")
+    for _ in relay("u"):
+        pass
+    total([["true"]])

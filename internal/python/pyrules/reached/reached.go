@@ -46,10 +46,12 @@ const (
 		"guessed at. The message names the chain down to the blocking call. A configured `extra-blocking` " +
 		"function of this category called directly in an `async def` is reported with this code too."
 	threadFix = "With `--twins`, `asynclint fix` adds an async twin `name_async` as for AL100 and awaits it at " +
-		"the call sites. In the twin, a blocking call of this category that is a plain expression statement or " +
-		"the whole right side of a plain assignment (`r = requests.get(url)`) becomes " +
-		"`r = await asyncio.to_thread(requests.get, url)`: it still blocks, but a worker thread, not the event " +
-		"loop. Anywhere else (a `with` item, an argument, a comprehension or generator, an operand), a method " +
+		"the call sites. In the twin, a blocking call of this category that is a plain expression statement, " +
+		"the whole right side of a plain assignment (`r = requests.get(url)`) or the whole value of a return " +
+		"(`return requests.get(url)`) becomes `r = await asyncio.to_thread(requests.get, url)` " +
+		"(`return await asyncio.to_thread(requests.get, url)`): it still blocks, but a worker thread, not the " +
+		"event loop. Anywhere else (a `with` item, an argument, a comprehension or generator, an operand, an " +
+		"augmented assignment `self.n += f()`, which reads its target before the await and writes it after), a method " +
 		"of an object (moving it to a thread would share the object between threads), a call returning an " +
 		"object, kept, whose own methods block (`urlopen`'s response, a `Popen` process, `stream=True`), and any call " +
 		"in a module that uses trio or anyio, no twin is made: fix lists the call site as manual, naming the " +
