@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/asynclint/asynclint/internal/driver/readfile"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
@@ -227,7 +228,7 @@ func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 		}
 	} else {
 		var err error
-		if data, err = os.ReadFile(c.path(k)); err != nil {
+		if data, err = readfile.ReadFile(c.path(k)); err != nil {
 			return nil
 		}
 	}

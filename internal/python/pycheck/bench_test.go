@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/driver/readfile"
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -130,7 +131,7 @@ func benchFloor(b *testing.B, paths []string, parse map[string]bool) {
 		files, total, parsed = len(fs), 0, 0
 		w := newWorkers()
 		w.run(len(fs), func(p *pyparse.Parser, i int) {
-			src, err := os.ReadFile(fs[i].Path)
+			src, err := readfile.ReadFile(fs[i].Path)
 			if err != nil {
 				return
 			}

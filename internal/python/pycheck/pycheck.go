@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/driver/readfile"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pygraph"
@@ -448,7 +448,7 @@ func readSource(path string, overlay map[string][]byte) ([]byte, error) {
 		}
 	}
 	if src == nil {
-		src, err = os.ReadFile(path)
+		src, err = readfile.ReadFile(path)
 	}
 	if err != nil {
 		var pe *fs.PathError
