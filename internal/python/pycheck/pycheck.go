@@ -112,7 +112,7 @@ type Project struct {
 func (p *Project) Mentioning(names []string) []*pyparse.Module {
 	var todo []*file
 	for _, f := range p.src.fs {
-		if f.err != nil {
+		if f.err != nil || f.mod == nil && !p.src.reread(f) {
 			continue
 		}
 		hit := len(names) == 0
@@ -181,6 +181,8 @@ type file struct {
 	path     string
 	explicit bool
 	src      []byte
+	size     int   // len(src) as first read
+	dropped  bool  // src was not kept (Options.NoTrees): source.reread
 	err      error // read or decode problem: E902
 	names    []string
 	pkg      bool
@@ -212,7 +214,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = namer.Names(f.path)
+		f.size = len(f.src)
 		if !upFront(f.src, keys, opts) {
+			if opts.NoTrees {
+				// Read again if the graph loads it: most such files
+				// are never loaded, and their bytes are not kept.
+				f.src, f.dropped = nil, true
+			}
 			return
 		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
@@ -243,7 +251,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -251,7 +259,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		res.Files++
-		res.Bytes += int64(len(f.src))
+		res.Bytes += int64(f.size)
 		for _, n := range f.names {
 			if _, dup := src.byName[n]; !dup {
 				src.byName[n] = f
@@ -262,6 +270,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
+	for _, f := range fs {
+		if f.dropped && f.err != nil {
+			// Read once, but not when the graph loaded it.
+			res.Findings = append(res.Findings, e902(f.path, f.err))
+		}
+	}
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -580,18 +594,32 @@ func (s *source) parse(todo []*file) {
 	}
 	w.run(len(todo), func(p *pyparse.Parser, i int) {
 		if f := todo[i]; f != nil {
-			f.once.Do(func() { f.mod = s.mod.parse(p, f) })
+			f.once.Do(func() {
+				if s.reread(f) {
+					f.mod = s.mod.parse(p, f)
+				}
+			})
 		}
 	})
 }
 
+// reread reads again the source of a file whose bytes were not kept
+// (file.dropped), reporting whether f has its source.
+func (s *source) reread(f *file) bool {
+	if f.dropped && f.src == nil && f.err == nil {
+		f.src, f.err = readSource(f.path, s.overlay)
+	}
+	return f.err == nil
+}
+
 // source lets the graph load modules lazily.
 type source struct {
-	fs     []*file
-	byName map[string]*file
-	w      *workers
-	roots  []string
-	mod    *modeller
+	fs      []*file
+	byName  map[string]*file
+	w       *workers
+	roots   []string
+	mod     *modeller
+	overlay map[string][]byte
 }
 
 func (s *source) Has(name string) bool {
