@@ -3,7 +3,8 @@
 // diagnostics for open Python files on open, change and save (the
 // cross-module rules computed against the workspace on disk with every open
 // buffer's unsaved text laid over it) and for Go files on open and save,
-// offers the rules' fixes as code actions (and source.fixAll.asynclint), and
+// offers the rules' fixes as code actions (and source.fixAll.asynclint; the
+// AL1xx async-twin fix resolved lazily by codeAction/resolve), and
 // reloads the configuration when pyproject.toml or .asynclint.toml change.
 // It never writes a file: edits reach the disk only when the client applies
 // them.

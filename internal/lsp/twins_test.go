@@ -177,3 +177,49 @@ func TestTwinQuickFix(t *testing.T) {
 		t.Errorf("the server wrote to the tree")
 	}
 }
+
+// TestTwinTitles checks what the twin fixes say: one action a call site
+// whose helper blocks in two categories (covering both diagnostics), the
+// twin named as the configuration says, and an existing twin awaited
+// rather than created.
+func TestTwinTitles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "pyproject.toml", "[tool.asynclint]\ntwin-name = \"async_{name}\"\n")
+	writeFile(t, dir, "app/__init__.py", "")
+	writeFile(t, dir, "app/helpers.py", "import time\nimport requests\n\n\ndef both():\n    time.sleep(1)\n    requests.get(\"x\")\n\n\n"+
+		"def get():\n    time.sleep(1)\n\n\nasync def async_get():\n    pass\n")
+	mainSrc := "from app.helpers import both, get\n\n\nasync def main():\n    both()\n    get()\n"
+	mainPath := writeFile(t, dir, "app/main.py", mainSrc)
+	mainURI := pathURI(mainPath)
+	c, ds := openTwinSession(t, dir, mainPath, mainSrc, map[string]any{"resolveSupport": map[string]any{"properties": []string{"edit"}}})
+	if got, want := codes(ds), []string{"5:5 AL100", "5:5 AL101", "6:5 AL100"}; !slices.Equal(got, want) {
+		t.Fatalf("main.py diagnostics %v, want %v", got, want)
+	}
+	raws := rawActions(t, c, mainURI, ds[0].Range)
+	if len(raws) != 1 {
+		t.Fatalf("quick fixes at both(): %s, want one", raws)
+	}
+	if a := decodeAction(t, raws[0]); a.Title != "Create async twin `async_both` and await it (AL100, AL101)" ||
+		len(a.Diagnostics) != 2 || a.Diagnostics[0].Code != "AL100" || a.Diagnostics[1].Code != "AL101" {
+		t.Errorf("twin fix at both(): %s", raws[0])
+	}
+	raws = rawActions(t, c, mainURI, ds[2].Range)
+	if len(raws) != 1 || decodeAction(t, raws[0]).Title != "Await the async twin `async_get` (AL100)" {
+		t.Fatalf("quick fixes at get(): %s", raws)
+	}
+	resp := c.call("codeAction/resolve", raws[0])
+	var resolved codeAction
+	if resp.Error != nil || json.Unmarshal(resp.Result, &resolved) != nil {
+		t.Fatalf("codeAction/resolve: %+v %s", resp.Error, resp.Result)
+	}
+	if len(resolved.Edit.Changes) != 1 {
+		t.Fatalf("resolved %s: want edits to main.py alone (the twin exists)", resp.Result)
+	}
+	want := "from app.helpers import both, get, async_get\n\n\nasync def main():\n    both()\n    await async_get()\n"
+	if got := apply(t, mainSrc, resolved.Edit.Changes[mainURI]); got != want {
+		t.Errorf("existing twin's fix gives:\n%s\nwant:\n%s", got, want)
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	waitExit(t, c, 0)
+}
