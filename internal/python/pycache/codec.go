@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"reflect"
 	"sort"
 	"strings"
@@ -47,6 +48,13 @@ type typeCodec struct {
 	elem   *typeCodec // slice, array, pointer, map value
 	key    *typeCodec // map key
 	fields []fieldCodec
+	// leaves are a struct's fields with those of its nested structs
+	// (not behind pointers) in their place, down to values of other
+	// kinds: what the encoding of the struct holds. A struct of at most
+	// 64 leaves (masked) is written as a mask of its non-zero leaves,
+	// then those; a larger one as all of its leaves.
+	leaves []leafCodec
+	masked bool
 	bytes  bool // []byte
 	// size is t's size in memory; min the fewest bytes an encoded value
 	// of t takes (what bounds the counts a header may claim).
@@ -60,6 +68,15 @@ type typeCodec struct {
 
 type fieldCodec struct {
 	index  int
+	offset uintptr
+	c      *typeCodec
+}
+
+// A leafCodec is a leaf of a struct (see typeCodec.leaves): the field
+// index path and offset from the struct's start, its type, and how the
+// decoder reads it.
+type leafCodec struct {
+	index  []int
 	offset uintptr
 	c      *typeCodec
 	op     fieldOp
@@ -90,18 +107,9 @@ func newCodec(root reflect.Type, skip func(owner reflect.Type, f reflect.StructF
 	c.root = r
 	c.fingerprint = sha256.Sum256([]byte(shape.String()))
 	for _, tc := range c.types {
-		for i := range tc.fields {
-			f := &tc.fields[i]
-			switch {
-			case f.c.kind == reflect.Int:
-				f.op = opInt
-			case f.c.kind == reflect.Bool:
-				f.op = opBool
-			case f.c.kind == reflect.String:
-				f.op = opString
-			case f.c.kind == reflect.Pointer && f.c.elem.obj >= 0:
-				f.op = opObject
-			}
+		if tc.kind == reflect.Struct {
+			tc.leaves = tc.flatten(nil, 0, nil)
+			tc.masked = len(tc.leaves) <= 64
 		}
 	}
 	// The fewest bytes of a struct depend on its fields', which may not
@@ -118,14 +126,42 @@ func newCodec(root reflect.Type, skip func(owner reflect.Type, f reflect.StructF
 	return c, nil
 }
 
+// flatten appends the leaves of struct tc, at offset off and field index
+// path index of the outermost struct, to out.
+func (tc *typeCodec) flatten(out []leafCodec, off uintptr, index []int) []leafCodec {
+	for _, f := range tc.fields {
+		idx := append(append([]int(nil), index...), f.index)
+		if f.c.kind == reflect.Struct {
+			out = f.c.flatten(out, off+f.offset, idx)
+			continue
+		}
+		l := leafCodec{index: idx, offset: off + f.offset, c: f.c}
+		switch {
+		case f.c.kind == reflect.Int:
+			l.op = opInt
+		case f.c.kind == reflect.Bool:
+			l.op = opBool
+		case f.c.kind == reflect.String:
+			l.op = opString
+		case f.c.kind == reflect.Pointer && f.c.elem.obj >= 0:
+			l.op = opObject
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // minBytes is the fewest bytes a value of tc takes encoded, from the
 // current estimates of its parts'.
 func (tc *typeCodec) minBytes() uintptr {
 	switch tc.kind {
 	case reflect.Struct:
+		if tc.masked {
+			return 1 // the mask: every leaf may be zero
+		}
 		var n uintptr
-		for _, f := range tc.fields {
-			n += f.c.min
+		for _, l := range tc.leaves {
+			n += l.c.min
 		}
 		return min(n, 1<<20)
 	case reflect.Array:
@@ -280,8 +316,23 @@ func (e *encoder) value(v reflect.Value, tc *typeCodec) {
 			e.value(v.MapIndex(k), tc.elem)
 		}
 	case reflect.Struct:
-		for _, f := range tc.fields {
-			e.value(v.Field(f.index), f.c)
+		if !tc.masked {
+			for _, l := range tc.leaves {
+				e.value(v.FieldByIndex(l.index), l.c)
+			}
+			return
+		}
+		var mask uint64
+		for i, l := range tc.leaves {
+			if !v.FieldByIndex(l.index).IsZero() {
+				mask |= 1 << i
+			}
+		}
+		e.uint(mask)
+		for i, l := range tc.leaves {
+			if mask&(1<<i) != 0 {
+				e.value(v.FieldByIndex(l.index), l.c)
+			}
 		}
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -652,16 +703,31 @@ func (d *decoder) object(p unsafe.Pointer, tc *typeCodec, a *arena) {
 	}
 }
 
-// fields decodes the fields of a struct of type tc into the memory at p,
-// reading those of the kinds the model has most of inline.
+// fields decodes the leaves of a struct of type tc into the memory at p
+// (zeroed: the leaves a mask leaves out stay zero), reading those of the
+// kinds the model has most of inline.
 func (d *decoder) fields(p unsafe.Pointer, tc *typeCodec) {
-	for i := range tc.fields {
+	mask := ^uint64(0)
+	if tc.masked {
+		mask = d.uint()
+		if n := len(tc.leaves); n < 64 && mask>>n != 0 {
+			d.fail("bad field mask")
+			return
+		}
+	} else if len(tc.leaves) < 64 {
+		mask = 1<<len(tc.leaves) - 1
+	}
+	for i := 0; mask != 0 && i < len(tc.leaves); i++ {
+		if tc.masked {
+			i = bits.TrailingZeros64(mask)
+			mask &= mask - 1
+		}
 		if d.err != nil {
 			return
 		}
-		f := &tc.fields[i]
-		q := unsafe.Add(p, f.offset)
-		switch f.op {
+		l := &tc.leaves[i]
+		q := unsafe.Add(p, l.offset)
+		switch l.op {
 		case opInt:
 			var u uint64
 			if d.pos < len(d.data) && d.data[d.pos] < 0x80 {
@@ -689,9 +755,9 @@ func (d *decoder) fields(p unsafe.Pointer, tc *typeCodec) {
 		case opString:
 			*(*string)(q) = d.string()
 		case opObject:
-			d.object(q, f.c.elem, &d.objs[f.c.elem.obj])
+			d.object(q, l.c.elem, &d.objs[l.c.elem.obj])
 		default:
-			d.value(q, f.c)
+			d.value(q, l.c)
 		}
 	}
 }
