@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/internal/rules"
+	"github.com/asynclint/asynclint/pyparse"
 	"github.com/asynclint/asynclint/rewriter"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"go.lsp.dev/jsonrpc2"
@@ -54,15 +55,24 @@ func isTwinFix(f finding.Finding) bool { return rules.FixerOf(f.Code) == rules.F
 
 // twinSites records, for the AL1xx findings of a run, the twin each call
 // site's fix awaits: the callee's existing async twin, else the name the
-// configuration gives a new one. A site that is not a call (a property read,
-// a `with` item) gets none: there is no call to await a twin in place of.
+// configuration gives a new one. Sites the rewriter refuses on sight, from
+// the call and the callee's name alone, get none, so that no action is
+// offered that cannot do anything: a site that is not a call (a property
+// read, a `with` item's __enter__), a call used as a context manager or a
+// decorator, and a special method or constructor (`Runner()`, `r()`) with
+// no twin, which Python calls without awaiting. What needs the syntax trees
+// (a generator, a decorated helper) is left to the plan made on resolve.
 func twinSites(proj *pycheck.Project, cfg *config.Config) map[string]map[string]twinSite {
 	out := map[string]map[string]twinSite{}
 	if proj == nil || proj.Graph == nil {
 		return out
 	}
 	for _, ac := range proj.Graph.AsyncCalls() {
-		if ac.Code == "" || ac.Call.Read || ac.Callee == nil {
+		c := ac.Call
+		if ac.Code == "" || ac.Callee == nil || c.Read || c.Role == pyparse.RoleWith || c.Role == pyparse.RoleDecorator {
+			continue
+		}
+		if name := ac.Callee.Fn.Name; ac.Callee.Twin == nil && len(name) > 4 && strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__") {
 			continue
 		}
 		path := absPath(ac.Module.Path)
@@ -73,7 +83,7 @@ func twinSites(proj *pycheck.Project, cfg *config.Config) map[string]map[string]
 		if ac.Callee.Twin != nil {
 			site = twinSite{twin: ac.Callee.Twin.Name, existing: true}
 		}
-		out[path][siteKey(ac.Call.Pos.Offset, ac.Module.Position(ac.Call.Span.End).Offset)] = site
+		out[path][siteKey(c.Pos.Offset, ac.Module.Position(c.Span.End).Offset)] = site
 	}
 	return out
 }

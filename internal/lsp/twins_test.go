@@ -181,19 +181,28 @@ func TestTwinQuickFix(t *testing.T) {
 // TestTwinTitles checks what the twin fixes say: one action a call site
 // whose helper blocks in two categories (covering both diagnostics), the
 // twin named as the configuration says, and an existing twin awaited
-// rather than created.
+// rather than created; and that none is offered where the rewriter refuses
+// on sight (a constructor, a call used as a context manager), as
+// `fix --twins` lists those sites as manual.
 func TestTwinTitles(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "pyproject.toml", "[tool.asynclint]\ntwin-name = \"async_{name}\"\n")
 	writeFile(t, dir, "app/__init__.py", "")
-	writeFile(t, dir, "app/helpers.py", "import time\nimport requests\n\n\ndef both():\n    time.sleep(1)\n    requests.get(\"x\")\n\n\n"+
-		"def get():\n    time.sleep(1)\n\n\nasync def async_get():\n    pass\n")
-	mainSrc := "from app.helpers import both, get\n\n\nasync def main():\n    both()\n    get()\n"
+	writeFile(t, dir, "app/helpers.py", "import contextlib\nimport time\nimport requests\n\n\ndef both():\n    time.sleep(1)\n    requests.get(\"x\")\n\n\n"+
+		"def get():\n    time.sleep(1)\n\n\nasync def async_get():\n    pass\n\n\n"+
+		"class Pool:\n    def __init__(self):\n        time.sleep(1)\n\n\n"+
+		"@contextlib.contextmanager\ndef held():\n    time.sleep(1)\n    yield\n")
+	mainSrc := "from app.helpers import both, get, Pool, held\n\n\nasync def main():\n    both()\n    get()\n    Pool()\n    with held():\n        pass\n"
 	mainPath := writeFile(t, dir, "app/main.py", mainSrc)
 	mainURI := pathURI(mainPath)
 	c, ds := openTwinSession(t, dir, mainPath, mainSrc, map[string]any{"resolveSupport": map[string]any{"properties": []string{"edit"}}})
-	if got, want := codes(ds), []string{"5:5 AL100", "5:5 AL101", "6:5 AL100"}; !slices.Equal(got, want) {
+	if got, want := codes(ds), []string{"5:5 AL100", "5:5 AL101", "6:5 AL100", "7:5 AL100", "8:10 AL100"}; !slices.Equal(got, want) {
 		t.Fatalf("main.py diagnostics %v, want %v", got, want)
+	}
+	for _, d := range ds[3:] {
+		if raws := rawActions(t, c, mainURI, d.Range); len(raws) != 0 {
+			t.Errorf("quick fixes at %d:%d, which fix --twins leaves manual: %s", d.Range.Start.Line+1, d.Range.Start.Character+1, raws)
+		}
 	}
 	raws := rawActions(t, c, mainURI, ds[0].Range)
 	if len(raws) != 1 {
@@ -215,7 +224,8 @@ func TestTwinTitles(t *testing.T) {
 	if len(resolved.Edit.Changes) != 1 {
 		t.Fatalf("resolved %s: want edits to main.py alone (the twin exists)", resp.Result)
 	}
-	want := "from app.helpers import both, get, async_get\n\n\nasync def main():\n    both()\n    await async_get()\n"
+	want := strings.Replace(mainSrc, "    get()\n", "    await async_get()\n", 1)
+	want = strings.Replace(want, "import both, get,", "import both, get, async_get,", 1)
 	if got := apply(t, mainSrc, resolved.Edit.Changes[mainURI]); got != want {
 		t.Errorf("existing twin's fix gives:\n%s\nwant:\n%s", got, want)
 	}
