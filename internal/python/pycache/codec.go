@@ -28,6 +28,9 @@ import (
 // that type hold. The decoder allocates each type's objects, and each
 // element type's slice backing, in one array of exactly that size, and
 // rejects an encoding whose body holds more or fewer than its header says.
+// A struct is written as the mask of its non-zero leaves, then those (see
+// typeCodec.leaves); the decoder's memory is zeroed, so the others cost
+// nothing to read.
 type codec struct {
 	root  *typeCodec
 	types map[reflect.Type]*typeCodec
