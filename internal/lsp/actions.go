@@ -14,7 +14,8 @@ import (
 
 // codeActions offers, for each finding under the requested range, a quick
 // fix per fix its rule offers (ASYNC251: the awaited async sleep; AL200:
-// the asyncrt form, preferred, and the standard-library form), and a
+// the asyncrt form, preferred, and the standard-library form; AL1xx: an
+// async twin of the helper, awaited, resolved lazily), and a
 // source.fixAll.asynclint action that applies every fix of the file at
 // once. Nothing is offered for a buffer changed since it was analysed (a
 // Go file edited after its last save): the edits would not fit it.
@@ -47,6 +48,7 @@ func (s *server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 				})
 			}
 		}
+		actions = append(actions, s.twinActions(d, t, diags, p.Range)...)
 	}
 	if wants(p.Context.Only, kindFixAll) {
 		if edits := s.fixAll(d); len(edits) > 0 {

@@ -42,6 +42,9 @@ type document struct {
 	// plans fixes on; made when first needed, for the text fixText.
 	fixProj *pycheck.Project
 	fixText []byte
+	// twins holds, for the AL1xx call sites of the findings (by siteKey),
+	// the twin their quick fix awaits.
+	twins map[string]twinSite
 	// stdlib holds, for Go findings, the standard-library form of the AL200
 	// fix where it differs from the finding's own (the asyncrt form).
 	stdlib map[string]*finding.Fix
@@ -159,20 +162,9 @@ func (s *server) analysePython() {
 // runPython runs the Python analysis over roots and hands each document
 // its findings.
 func (s *server) runPython(roots []string, cfg *config.Config, overlay map[string][]byte, docs []*document) {
-	var exclude []string
-	if dir, err := filepath.Abs(cfg.Dir()); err == nil && len(roots) == 1 && roots[0] == dir {
-		exclude = cfg.Exclude // relative to the root discovery walks
-	}
-	res, err := pycheck.Run(roots, pycheck.Options{
-		Select:  cfg.Select,
-		Ignore:  cfg.Ignore,
-		Extra:   cfg.Extras(),
-		Exclude: exclude,
-		NoSites: true,
-		Overlay: overlay,
-		Cache:   s.cache,
-		Library: cfg.AsyncLibrary,
-	})
+	opts := pythonOptions(roots, cfg, overlay)
+	opts.Cache = s.cache
+	res, err := pycheck.Run(roots, opts)
 	if err != nil {
 		s.notifyLogf("asynclint: Python analysis of %s: %v", strings.Join(roots, ", "), err)
 		return
@@ -185,8 +177,27 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 			byPath[f.Path] = append(byPath[f.Path], f)
 		}
 	}
+	twins := twinSites(res.Project, cfg)
 	for _, d := range docs {
-		d.findings, d.analysed, d.cfg = byPath[d.path], d.text, cfg
+		d.findings, d.analysed, d.cfg, d.twins = byPath[d.path], d.text, cfg, twins[d.path]
+	}
+}
+
+// pythonOptions are the options of a Python analysis of roots under cfg,
+// with overlay laid over the files on disk, as `check` runs it.
+func pythonOptions(roots []string, cfg *config.Config, overlay map[string][]byte) pycheck.Options {
+	var exclude []string
+	if dir, err := filepath.Abs(cfg.Dir()); err == nil && len(roots) == 1 && roots[0] == dir {
+		exclude = cfg.Exclude // relative to the root discovery walks
+	}
+	return pycheck.Options{
+		Select:  cfg.Select,
+		Ignore:  cfg.Ignore,
+		Extra:   cfg.Extras(),
+		Exclude: exclude,
+		NoSites: true,
+		Overlay: overlay,
+		Library: cfg.AsyncLibrary,
 	}
 }
 

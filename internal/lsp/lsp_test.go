@@ -402,6 +402,7 @@ func TestServer(t *testing.T) {
 			} `json:"textDocumentSync"`
 			CodeActionProvider struct {
 				CodeActionKinds []string `json:"codeActionKinds"`
+				ResolveProvider bool     `json:"resolveProvider"`
 			} `json:"codeActionProvider"`
 		} `json:"capabilities"`
 		ServerInfo struct {
@@ -414,7 +415,7 @@ func TestServer(t *testing.T) {
 	}
 	caps := result.Capabilities
 	if !caps.TextDocumentSync.OpenClose || caps.TextDocumentSync.Change != 1 ||
-		!slices.Equal(caps.CodeActionProvider.CodeActionKinds, []string{"quickfix", "source.fixAll.asynclint"}) ||
+		!slices.Equal(caps.CodeActionProvider.CodeActionKinds, []string{"quickfix", "source.fixAll.asynclint"}) || !caps.CodeActionProvider.ResolveProvider ||
 		result.ServerInfo.Name != "asynclint" || result.ServerInfo.Version == "" {
 		t.Errorf("initialize result: %s", init.Result)
 	}

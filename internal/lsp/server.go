@@ -3,7 +3,8 @@
 // diagnostics for open Python files on open, change and save (the
 // cross-module rules computed against the workspace on disk with every open
 // buffer's unsaved text laid over it) and for Go files on open and save,
-// offers the rules' fixes as code actions (and source.fixAll.asynclint), and
+// offers the rules' fixes as code actions (and source.fixAll.asynclint; the
+// AL1xx async-twin fix resolved lazily by codeAction/resolve), and
 // reloads the configuration when pyproject.toml or .asynclint.toml change.
 // It never writes a file: edits reach the disk only when the client applies
 // them.
@@ -19,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -61,7 +63,10 @@ type server struct {
 	initialized  bool
 	shutdown     bool
 	watchDynamic bool
-	folders      []*folder
+	// resolveEdit is set when the client resolves a code action's edit
+	// lazily (codeAction/resolve): the AL1xx twin fixes are offered then.
+	resolveEdit bool
+	folders     []*folder
 	// cache keeps module summaries in memory between analyses, so that a
 	// change parses the changed buffer only; nil if it could not be made.
 	cache *pycache.Cache
@@ -191,6 +196,8 @@ func (s *server) handle(ctx context.Context, req *jsonrpc2.Request) (result any,
 			return nil, err
 		}
 		return s.codeActions(&p), nil
+	case "codeAction/resolve":
+		return s.resolveCodeAction(params)
 	case "workspace/didChangeWatchedFiles":
 		var p protocol.DidChangeWatchedFilesParams
 		if err := decode(params, &p); err != nil {
@@ -252,6 +259,9 @@ func (s *server) initialize(p *protocol.InitializeParams) *protocol.InitializeRe
 	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil {
 		s.watchDynamic = *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
+	if td := p.Capabilities.TextDocument; td != nil && td.CodeAction != nil && td.CodeAction.ResolveSupport != nil {
+		s.resolveEdit = slices.Contains(td.CodeAction.ResolveSupport.Properties, "edit")
+	}
 	syncKind := protocol.TextDocumentSyncKindFull
 	yes := true
 	version := s.opts.Version
@@ -264,6 +274,7 @@ func (s *server) initialize(p *protocol.InitializeParams) *protocol.InitializeRe
 			},
 			CodeActionProvider: protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, kindFixAll},
+				ResolveProvider: &yes,
 			},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "asynclint", Version: &version},
@@ -305,12 +316,17 @@ func (s *server) notifyLog(typ protocol.MessageType, msg string) {
 	_ = s.conn.Notify(context.Background(), "window/logMessage", protocol.LogMessageParams{Type: typ, Message: msg})
 }
 
+// notifyShow sends a window/showMessage.
+func (s *server) notifyShow(typ protocol.MessageType, msg string) {
+	if s.conn == nil {
+		return
+	}
+	_ = s.conn.Notify(context.Background(), "window/showMessage", protocol.ShowMessageParams{Type: typ, Message: msg})
+}
+
 // showError tells the user about a problem they must fix (a bad
 // configuration file).
 func (s *server) showError(msg string) {
 	fmt.Fprintln(s.log, msg)
-	if s.conn == nil {
-		return
-	}
-	_ = s.conn.Notify(context.Background(), "window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeError, Message: msg})
+	s.notifyShow(protocol.MessageTypeError, msg)
 }
