@@ -214,54 +214,74 @@ func (w *walker) ignored(path string, isDir bool) bool {
 	return false
 }
 
+// walk visits the root and, depth first in lexical order, what is below
+// it, as filepath.WalkDir does: symbolic links below the root are not
+// followed (a root that is one is, as ruff and ripgrep follow the paths
+// they are given). It reads each directory once: its .gitignore is loaded
+// when the listing holds one, before its entries are visited.
 func (w *walker) walk() []error {
 	var errs []error
-	err := filepath.WalkDir(w.root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if path != w.root && (slices.Contains(SkippedDirs, d.Name()) || w.ignored(path, true)) {
-				return fs.SkipDir
-			}
-			if !w.opts.NoIgnore {
-				w.pushIgnore(path)
-			}
-			return nil
-		}
-		if !w.wanted(d.Name()) || w.ignored(path, false) {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// A link to a directory is not followed (no loops); a link to
-			// a regular file is checked like the file.
-			info, err := os.Stat(path)
-			if err != nil {
-				errs = append(errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
-				return nil
-			}
-			if !info.Mode().IsRegular() {
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		w.add(path, false)
-		return nil
-	})
+	info, err := os.Stat(w.root)
 	if err != nil {
-		errs = append(errs, &Error{Path: w.root, Err: describe(err)})
+		return []error{&Error{Path: filepath.ToSlash(w.root), Err: describe(err)}}
 	}
+	w.visit(w.root, fs.FileInfoToDirEntry(info), &errs)
 	return errs
 }
 
-// pushIgnore loads dir/.gitignore, if any. WalkDir visits a directory before
-// its contents and in lexical order, so a pattern list keyed by directory is
-// enough: entries whose directory is not an ancestor never match.
+// visit handles one walked entry: a file is added if wanted; a directory
+// not skipped is read and its entries visited.
+func (w *walker) visit(path string, d fs.DirEntry, errs *[]error) {
+	if !d.IsDir() {
+		w.file(path, d, errs)
+		return
+	}
+	if path != w.root && (slices.Contains(SkippedDirs, d.Name()) || w.ignored(path, true)) {
+		return
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		*errs = append(*errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
+		return
+	}
+	if !w.opts.NoIgnore {
+		for _, e := range entries {
+			if e.Name() == ".gitignore" && !e.IsDir() {
+				w.pushIgnore(path)
+				break
+			}
+		}
+	}
+	for _, e := range entries {
+		w.visit(filepath.Join(path, e.Name()), e, errs)
+	}
+}
+
+func (w *walker) file(path string, d fs.DirEntry, errs *[]error) {
+	if !w.wanted(d.Name()) || w.ignored(path, false) {
+		return
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		// A link to a directory is not followed (no loops); a link to
+		// a regular file is checked like the file.
+		info, err := os.Stat(path)
+		if err != nil {
+			*errs = append(*errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
+			return
+		}
+		if !info.Mode().IsRegular() {
+			return
+		}
+	} else if !d.Type().IsRegular() {
+		return
+	}
+	w.add(path, false)
+}
+
+// pushIgnore loads dir/.gitignore. The walk visits a directory's entries
+// after loading it and in lexical order, so a pattern list keyed by
+// directory is enough: entries whose directory is not an ancestor never
+// match.
 func (w *walker) pushIgnore(dir string) {
 	m, err := gitignore.CompileIgnoreFile(filepath.Join(dir, ".gitignore"))
 	if err != nil {

@@ -173,3 +173,20 @@ func TestExplicitRootInsideIgnoredDir(t *testing.T) {
 		t.Errorf("walking the repository must honour /versions: %v", paths(root, files))
 	}
 }
+
+// TestWalkLinkedRoot: a root that is a symbolic link to a directory is
+// walked (links below a root are still not followed), and a .gitignore
+// sorted after other entries applies to all of them.
+func TestWalkLinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	write(t, real, map[string]string{"a.py": "", "-b.py": "", ".gitignore": "-b.py\n"})
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	files, errs := Walk([]string{link}, Options{Exts: []string{".py"}})
+	if got := paths(link, files); len(errs) != 0 || !slices.Equal(got, []string{"a.py"}) {
+		t.Errorf("Walk = %v, %v; want [a.py]", got, errs)
+	}
+}
