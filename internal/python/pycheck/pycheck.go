@@ -206,8 +206,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 	// while the walk goes on (the walk hands each file to the workers as
 	// it finds it); the files are sorted by path once all are read.
 	var fs []*file
-	next := make(chan *file, 256)
-	wait := w.stream(next, func(p *pyparse.Parser, f *file) {
+	next := make(chan []*file, 64)
+	readAndParse := func(p *pyparse.Parser, f *file) {
 		f.src, f.err = readSource(f.path, opts.Overlay)
 		if f.err != nil {
 			return
@@ -224,12 +224,24 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return
 		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
+	}
+	wait := spread(w.parsers, next, func(p *pyparse.Parser, batch []*file) {
+		for _, f := range batch {
+			readAndParse(p, f)
+		}
 	})
+	// The files go to the workers a few at a time: a hand-over per file
+	// costs more in waking goroutines than reading a small file.
+	const batchSize = 8
 	var found []discover.File
+	var batch []*file
 	add := func(df discover.File) {
 		f := &file{path: df.Path, explicit: df.Explicit, keys: keys}
 		fs = append(fs, f)
-		next <- f
+		if batch = append(batch, f); len(batch) == batchSize {
+			next <- batch
+			batch = nil
+		}
 	}
 	werrs := discover.Stream(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore}, func(df discover.File) {
 		found = append(found, df)
@@ -237,6 +249,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	})
 	for _, df := range overlayExtras(found, paths, opts.Overlay) {
 		add(df)
+	}
+	if len(batch) > 0 {
+		next <- batch
 	}
 	close(next)
 	wait()
@@ -558,12 +573,6 @@ func (w *workers) run(n int, job func(p *pyparse.Parser, i int)) {
 	}
 	close(next)
 	spread(w.parsers, next, job)()
-}
-
-// stream runs job on each file received from next, in parallel, until
-// next is closed; the function it returns waits for the last job.
-func (w *workers) stream(next <-chan *file, job func(p *pyparse.Parser, f *file)) (wait func()) {
-	return spread(w.parsers, next, job)
 }
 
 // spread runs job on each item received from next, one goroutine per
