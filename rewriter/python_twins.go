@@ -49,17 +49,34 @@ type importExt struct {
 	text string
 }
 
+// RoleRefusal returns why `fix --twins` leaves an AL1xx call site manual
+// because of what the call is used as (a context manager, a decorator:
+// Python calls what it gets there without awaiting), "" if it does not.
+func RoleRefusal(c *pyparse.Call) string {
+	switch c.Role {
+	case pyparse.RoleWith:
+		return "used as a context manager"
+	case pyparse.RoleDecorator:
+		return "used as a decorator"
+	}
+	return ""
+}
+
+// SpecialMethod reports whether name is a special method's (`__enter__`),
+// which Python calls without awaiting, so that `fix --twins` makes it no
+// twin.
+func SpecialMethod(name string) bool {
+	return len(name) > 4 && strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
+}
+
 // fixAsyncCall rewrites an AL100 call site to await the callee's async
 // twin, planning the twin; it returns why not, "" on success.
 func (p *pyPlanner) fixAsyncCall(m *pyparse.Module, c *pyparse.Call) string {
 	if !c.InAsyncContext() || c.Awaited {
 		return "not a blocking call in an async function"
 	}
-	switch c.Role {
-	case pyparse.RoleWith:
-		return "used as a context manager"
-	case pyparse.RoleDecorator:
-		return "used as a decorator"
+	if reason := RoleRefusal(c); reason != "" {
+		return reason
 	}
 	callee := p.g.Resolve(m, c)
 	if callee == nil || callee.Fn.Async || len(callee.Blocks) == 0 {
@@ -248,7 +265,7 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 	if f.Name == "__init__" || f.Name == "__new__" {
 		return fmt.Sprintf("%s is a constructor, which cannot be awaited", f.Qual)
 	}
-	if len(f.Name) > 4 && strings.HasPrefix(f.Name, "__") && strings.HasSuffix(f.Name, "__") {
+	if SpecialMethod(f.Name) {
 		return fmt.Sprintf("%s is a special method, which Python calls without awaiting", f.Qual)
 	}
 	if headerNames(m, f) {

@@ -12,7 +12,6 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/internal/rules"
-	"github.com/asynclint/asynclint/pyparse"
 	"github.com/asynclint/asynclint/rewriter"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"go.lsp.dev/jsonrpc2"
@@ -60,7 +59,8 @@ func isTwinFix(f finding.Finding) bool { return rules.FixerOf(f.Code) == rules.F
 // offered that cannot do anything: a site that is not a call (a property
 // read, a `with` item's __enter__), a call used as a context manager or a
 // decorator, and a special method or constructor (`Runner()`, `r()`) with
-// no twin, which Python calls without awaiting. What needs the syntax trees
+// no twin, which Python calls without awaiting (the rewriter's own
+// rewriter.RoleRefusal and rewriter.SpecialMethod). What needs the syntax trees
 // (a generator, a decorated helper) is left to the plan made on resolve.
 func twinSites(proj *pycheck.Project, cfg *config.Config) map[string]map[string]twinSite {
 	out := map[string]map[string]twinSite{}
@@ -69,10 +69,10 @@ func twinSites(proj *pycheck.Project, cfg *config.Config) map[string]map[string]
 	}
 	for _, ac := range proj.Graph.AsyncCalls() {
 		c := ac.Call
-		if ac.Code == "" || ac.Callee == nil || c.Read || c.Role == pyparse.RoleWith || c.Role == pyparse.RoleDecorator {
+		if ac.Code == "" || ac.Callee == nil || c.Read || rewriter.RoleRefusal(c) != "" {
 			continue
 		}
-		if name := ac.Callee.Fn.Name; ac.Callee.Twin == nil && len(name) > 4 && strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__") {
+		if ac.Callee.Twin == nil && rewriter.SpecialMethod(ac.Callee.Fn.Name) {
 			continue
 		}
 		path := absPath(ac.Module.Path)

@@ -287,7 +287,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
 	for _, f := range fs {
 		if f.dropped && f.err != nil {
-			// Read once, but not when the graph loaded it.
+			// Read once, but not again when the graph loaded it.
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 		}
 	}
