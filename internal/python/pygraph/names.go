@@ -8,19 +8,9 @@ import (
 	"sync"
 )
 
-// ModuleNames returns the dotted names a Python file is importable as, the
-// primary one first, and whether it is a package's __init__.py. The primary
-// name follows the package structure (walking up while directories hold an
-// __init__.py); when the file's own directory is not a package, the name
-// relative to the given root directory that holds it comes first. hasInit
-// reports whether a directory holds an __init__.py (nil: ask the file
-// system).
-func ModuleNames(path string, roots []string, hasInit func(dir string) bool) (names []string, isPackage bool) {
-	return NewNamer(roots, hasInit).Names(path)
-}
-
-// A Namer gives ModuleNames of many files under the same roots, walking
-// each directory's chain of packages once. It is safe for concurrent use.
+// A Namer gives the dotted names Python files under the same roots are
+// importable as (Names), walking each directory's chain of packages once.
+// It is safe for concurrent use.
 type Namer struct {
 	roots   []string // absolute, clean; "" where Abs failed
 	hasInit func(dir string) bool
@@ -28,8 +18,8 @@ type Namer struct {
 	chains  map[string][]string
 }
 
-// NewNamer returns a Namer for files under roots; hasInit is as for
-// ModuleNames.
+// NewNamer returns a Namer for files under roots. hasInit reports whether a
+// directory holds an __init__.py (nil: ask the file system).
 func NewNamer(roots []string, hasInit func(dir string) bool) *Namer {
 	if hasInit == nil {
 		hasInit = func(dir string) bool {
@@ -69,7 +59,12 @@ func (n *Namer) chain(dir string) []string {
 	return c
 }
 
-// Names is ModuleNames of the file at path.
+// Names returns the dotted names the Python file at path is importable
+// as, the primary one first, and whether it is a package's __init__.py.
+// The primary name follows the package structure (walking up while
+// directories hold an __init__.py); when the file's own directory is not a
+// package, the name relative to the given root directory that holds it
+// comes first.
 func (n *Namer) Names(path string) (names []string, isPackage bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {

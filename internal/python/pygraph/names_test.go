@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestModuleNames(t *testing.T) {
+func TestNames(t *testing.T) {
 	inits := map[string]bool{"/r/src/pkg": true, "/r/src/pkg/sub": true}
 	has := func(dir string) bool { return inits[filepath.ToSlash(dir)] }
 	tests := []struct {
@@ -24,14 +24,14 @@ func TestModuleNames(t *testing.T) {
 		{"/r/scripts/my-tool.py", []string{"/r"}, "", false},
 	}
 	for _, tt := range tests {
-		names, pkg := ModuleNames(tt.path, tt.roots, has)
+		names, pkg := NewNamer(tt.roots, has).Names(tt.path)
 		if got := strings.Join(names, ","); got != tt.want || pkg != tt.pkg {
-			t.Errorf("ModuleNames(%s, %v) = %q %v, want %q %v", tt.path, tt.roots, got, pkg, tt.want, tt.pkg)
+			t.Errorf("Names(%s) under %v = %q %v, want %q %v", tt.path, tt.roots, got, pkg, tt.want, tt.pkg)
 		}
 	}
 }
 
-// TestNamer: a Namer gives each file the names ModuleNames gives it, from
+// TestNamer: one Namer gives each file the names a Namer of its own gives it, from
 // files in any order and from several goroutines, and asks about each
 // directory's __init__.py once.
 func TestNamer(t *testing.T) {
@@ -41,7 +41,7 @@ func TestNamer(t *testing.T) {
 	roots := []string{"/r"}
 	want := make([]string, len(paths))
 	for i, p := range paths {
-		names, pkg := ModuleNames(p, roots, plain)
+		names, pkg := NewNamer(roots, plain).Names(p)
 		want[i] = fmt.Sprint(names, pkg)
 	}
 
