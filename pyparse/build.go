@@ -120,6 +120,11 @@ type builder struct {
 	reads []*Call
 	f     *flat
 	lazy  [][]byte
+	// nds is the chunk the child lists are cut from (see list)
+	nds []nd
+	// mirrors is the chunk the model's go-tree-sitter nodes are cut from
+	// (see node)
+	mirrors []nodeMirror
 	// later are resolutions that need the module's bindings complete
 	// (annotations, attribute assignments, decorators); run before calls
 	// are resolved.
@@ -146,37 +151,46 @@ func (b *builder) settle() {
 	b.reads = nil
 }
 
-// kids returns n's children.
-func (b *builder) kids(n nd) []nd {
-	var out []nd
+// The child lists below are cut from chunks of ndChunk nodes that the
+// builder hands out in turn and never reuses: a parse asks for hundreds of
+// thousands of short lists, which would otherwise be as many allocations.
+// Each list is capped at its length, so an append to it copies.
+const ndChunk = 2048
+
+// list returns the children of n that keep accepts (every child when keep
+// is nil), cut from the builder's chunk.
+func (b *builder) list(n nd, keep func(sym int) bool) []nd {
+	start := len(b.nds)
 	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
-		out = append(out, c)
+		if keep != nil && !keep(b.f.sym(c)) {
+			continue
+		}
+		if len(b.nds) == cap(b.nds) {
+			// A list that does not fit moves to a new chunk.
+			size := max(ndChunk, 2*(len(b.nds)-start+1))
+			moved := append(make([]nd, 0, size), b.nds[start:]...)
+			b.nds, start = moved, 0
+		}
+		b.nds = append(b.nds, c)
 	}
-	return out
+	return b.nds[start:len(b.nds):len(b.nds)]
 }
 
+// kids returns n's children.
+func (b *builder) kids(n nd) []nd { return b.list(n, nil) }
+
 // named returns n's named children, comments excluded.
-func (b *builder) named(n nd) []nd {
-	var out []nd
-	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
-		if s := b.f.sym(c); s < len(namedSym) && namedSym[s] && kinds[s] != kComment || s >= len(namedSym) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (b *builder) named(n nd) []nd { return b.list(n, namedNoComment) }
 
 // namedAll returns n's named children, comments included, as tree-sitter
 // counts them.
-func (b *builder) namedAll(n nd) []nd {
-	var out []nd
-	for c := b.f.first(n); c != none; c = b.f.after(c, n) {
-		if s := b.f.sym(c); s >= len(namedSym) || namedSym[s] {
-			out = append(out, c)
-		}
-	}
-	return out
+func (b *builder) namedAll(n nd) []nd { return b.list(n, isNamed) }
+
+func namedNoComment(s int) bool {
+	return s >= len(namedSym) || namedSym[s] && kinds[s] != kComment
 }
+
+func isNamed(s int) bool { return s >= len(namedSym) || namedSym[s] }
 
 var (
 	namedSym []bool
@@ -823,7 +837,7 @@ func (b *builder) indentOf(off int) string {
 }
 
 func (b *builder) function(n nd, decos []string, full Span) {
-	f := &Function{Node: b.f.node(n), Decorators: decos, Span: full, Def: b.span(n)}
+	f := &Function{Node: b.node(n), Decorators: decos, Span: full, Def: b.span(n)}
 	ks := b.kids(n)
 	if len(ks) > 0 && b.typ(ks[0]) == "async" {
 		f.Async = true
@@ -1009,7 +1023,7 @@ func (b *builder) params(params nd, s *Scope, f *Function) {
 }
 
 func (b *builder) class(n nd, decos []string, full Span) {
-	c := &Class{Node: b.f.node(n), Span: full, Methods: map[string]*Function{}, Attrs: map[string]*Attr{}, Parent: b.fn}
+	c := &Class{Node: b.node(n), Span: full, Methods: map[string]*Function{}, Attrs: map[string]*Attr{}, Parent: b.fn}
 	if b.scope.Kind == ClassScope {
 		c.Outer = b.scope.Class
 	}
@@ -1113,7 +1127,7 @@ func (b *builder) comprehension(n nd) {
 }
 
 func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
-	c := &Call{Node: b.f.node(n), idx: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	c := &Call{Node: b.node(n), idx: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
 	if !await.Empty() {
 		c.Awaited, c.Await = true, await
 	}

@@ -34,6 +34,12 @@ typedef struct {
 	uint16_t field;
 } al_node;
 
+// al_keptnode holds a TSNode with its pointers as integers, so that the Go
+// buffer of kept nodes has no pointers for cgo's checks to scan at each
+// call (they point into C memory anyway).
+typedef struct { uint32_t context[4]; uintptr_t id; uintptr_t tree; } al_keptnode;
+_Static_assert(sizeof(al_keptnode) == sizeof(TSNode), "al_keptnode mirrors TSNode");
+
 enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_LAZY = 32 };
 
 // al_flatten writes the nodes under root in preorder into out (up to cap)
@@ -55,7 +61,7 @@ static bool al_has_key(const char *text, uint32_t len, const char *keys, const u
 static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
 		const char *keys, const uint32_t *keylens, uint32_t nkeys,
-		al_node *out, uint32_t cap, TSNode *keep, uint32_t keepcap, uint32_t *nkeep) {
+		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep) {
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	uint32_t n = 0, k = 0;
 	uint32_t scap = 256, sp = 0;
@@ -76,7 +82,7 @@ static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 		}
 		if (f & AL_KEEP) {
 			if (k < keepcap) {
-				keep[k] = node;
+				memcpy(&keep[k], &node, sizeof node);
 				if (i < cap) out[i].aux = k;
 			}
 			k++;
@@ -136,7 +142,7 @@ const none nd = -1
 // building the model itself.
 type flat struct {
 	nodes []C.al_node
-	keep  []C.TSNode
+	keep  []C.al_keptnode
 	tree  *sitter.Tree
 }
 
@@ -187,7 +193,7 @@ func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]b
 		f.nodes = make([]C.al_node, 0, size/3+64)
 	}
 	if cap(f.keep) == 0 {
-		f.keep = make([]C.TSNode, 0, size/40+16)
+		f.keep = make([]C.al_keptnode, 0, size/40+16)
 	}
 	var sp *C.char
 	if len(src) > 0 {
@@ -199,7 +205,7 @@ func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]b
 		if len(nodes) > 0 {
 			np = &nodes[0]
 		}
-		var kp *C.TSNode
+		var kp *C.al_keptnode
 		if len(keep) > 0 {
 			kp = &keep[0]
 		}
@@ -215,7 +221,7 @@ func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]b
 			f.nodes = make([]C.al_node, 0, int(n))
 		}
 		if int(nk) > len(keep) {
-			f.keep = make([]C.TSNode, 0, int(nk))
+			f.keep = make([]C.al_keptnode, 0, int(nk))
 		}
 	}
 }
@@ -259,11 +265,33 @@ func (m *Module) NamedNodeAt(sp Span) *sitter.Node {
 	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: n, t: m.Tree}))
 }
 
-// node returns n as a go-tree-sitter node; n must be of a kept symbol.
-func (f *flat) node(n nd) *sitter.Node {
+// node returns n as a go-tree-sitter node, in *into; n must be of a kept
+// symbol. It reports false, and leaves *into alone, when n was not kept.
+func (f *flat) node(n nd, into *nodeMirror) bool {
 	aux := uint32(f.nodes[n].aux)
 	if aux >= uint32(len(f.keep)) {
+		return false
+	}
+	*into = nodeMirror{c: *(*C.TSNode)(unsafe.Pointer(&f.keep[aux])), t: f.tree}
+	return true
+}
+
+// mirrorChunk is how many go-tree-sitter nodes the builder allocates at once
+// (see builder.node).
+const mirrorChunk = 128
+
+// node returns n as a go-tree-sitter node, nil when n was not kept. The
+// nodes of a module are cut from chunks: one allocation per definition or
+// call would be a good part of all the builder makes.
+func (b *builder) node(n nd) *sitter.Node {
+	if len(b.mirrors) == cap(b.mirrors) {
+		b.mirrors = make([]nodeMirror, 0, mirrorChunk)
+	}
+	b.mirrors = b.mirrors[:len(b.mirrors)+1]
+	m := &b.mirrors[len(b.mirrors)-1]
+	if !b.f.node(n, m) {
+		b.mirrors = b.mirrors[:len(b.mirrors)-1]
 		return nil
 	}
-	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: f.keep[aux], t: f.tree}))
+	return (*sitter.Node)(unsafe.Pointer(m))
 }
