@@ -50,6 +50,15 @@ func (g *Graph) decorated(m *pyparse.Module, f *pyparse.Function) decoration {
 	}
 	d := decoration{follow: true}
 	g.decos[f] = d // a decorator decorating itself is not followed further
+	if g.probing {
+		// An abandoned try (see probe) leaves no decoration half made.
+		defer func() {
+			if r := recover(); r != nil {
+				delete(g.decos, f)
+				panic(r)
+			}
+		}()
+	}
 	for i, text := range f.Decorators {
 		t := ""
 		if i < len(f.DecoratorTargets) {

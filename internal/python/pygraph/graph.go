@@ -204,7 +204,11 @@ type Graph struct {
 
 	decos           map[*pyparse.Function]decoration
 	extraDecorators map[string]bool
-	chains          map[chainKey][][]Step
+	// probing: resolutions are tried (see probe); missing are the modules
+	// they asked for that were not loaded
+	probing bool
+	missing []string
+	chains  map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -250,7 +254,9 @@ func (g *Graph) add(m *pyparse.Module) {
 }
 
 // module returns the loaded module named name, loading it if the tree has
-// it; nil otherwise.
+// it; nil otherwise. While the graph probes (see probe), a module the tree
+// has but that is not loaded yet is noted and the resolution asking for it
+// abandoned.
 func (g *Graph) module(name string) *pyparse.Module {
 	if m, ok := g.modules[name]; ok {
 		return m
@@ -258,12 +264,92 @@ func (g *Graph) module(name string) *pyparse.Module {
 	if !g.src.Has(name) {
 		return nil
 	}
-	ms := g.src.Load([]string{name})
-	g.modules[name] = ms[0]
-	if ms[0] != nil {
-		g.order = append(g.order, ms[0])
+	if g.probing {
+		g.missing = append(g.missing, name)
+		panic(errMissing)
 	}
-	return ms[0]
+	g.loadAll([]string{name})
+	return g.modules[name]
+}
+
+// loadAll loads the named modules (not loaded yet, each named once) in one
+// batch.
+func (g *Graph) loadAll(names []string) {
+	for i, m := range g.src.Load(names) {
+		g.modules[names[i]] = m
+		if m != nil {
+			g.order = append(g.order, m)
+		}
+	}
+}
+
+// errMissing abandons a resolution that needs a module not loaded yet,
+// while the graph probes.
+var errMissing = new(int)
+
+// probe loads, in batches, the modules that resolving the level's calls
+// will ask for, so that the walk of the level finds them loaded instead of
+// loading them one at a time (each waiting for its parse, and the other
+// workers idle). Each resolution is tried: one that asks for a module not
+// loaded yet is abandoned at that point, and tried again once the modules
+// that all the abandoned ones asked for are loaded, until none is
+// abandoned. A resolution follows the same steps whether it loads a module
+// on the way or finds it loaded, so the modules loaded are those the walk
+// alone would load; what a resolution leaves behind (the graph's Funcs and
+// decorations) it would leave behind in the walk too, except what an
+// abandoned one had started (see decorated).
+func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
+	var tries []func()
+	for _, caller := range level {
+		if seen[caller] {
+			continue
+		}
+		for _, c := range caller.Fn.Calls {
+			if _, ok := g.sink(caller.Module, c, caller.Fn); ok || !followed(c, caller.Fn) {
+				continue
+			}
+			tries = append(tries, func() { g.callees(caller.Module, c) })
+		}
+		tries = append(tries, func() { g.implicit(caller) })
+	}
+	for len(tries) > 0 {
+		var again []func()
+		g.missing = g.missing[:0]
+		g.probing = true
+		for _, try := range tries {
+			if g.try(try) {
+				again = append(again, try)
+			}
+		}
+		g.probing = false
+		var want []string
+		asked := map[string]bool{}
+		for _, name := range g.missing {
+			if _, ok := g.modules[name]; !ok && !asked[name] {
+				asked[name] = true
+				want = append(want, name)
+			}
+		}
+		if len(want) == 0 {
+			return
+		}
+		g.loadAll(want)
+		tries = again
+	}
+}
+
+// try runs f, reporting whether it was abandoned for a missing module.
+func (g *Graph) try(f func()) (abandoned bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r != errMissing {
+				panic(r)
+			}
+			abandoned = true
+		}
+	}()
+	f()
+	return false
 }
 
 func (g *Graph) fn(m *pyparse.Module, f *pyparse.Function) *Func {
@@ -341,6 +427,7 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 	for len(level) > 0 {
 		g.prefetch(level)
+		g.probe(level, seen)
 		var next []*Func
 		for _, caller := range level {
 			if seen[caller] {
@@ -415,12 +502,7 @@ func (g *Graph) prefetch(level []*Func) {
 	if len(want) == 0 {
 		return
 	}
-	for i, m := range g.src.Load(want) {
-		g.modules[want[i]] = m
-		if m != nil {
-			g.order = append(g.order, m)
-		}
-	}
+	g.loadAll(want)
 }
 
 // propagate marks callers of blocking functions as blocking, category by

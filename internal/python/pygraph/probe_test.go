@@ -1,0 +1,113 @@
+package pygraph
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/pyparse"
+)
+
+// memSource is a tree held in memory: module name to source. It records
+// the names of each Load, in order.
+type memSource struct {
+	t     *testing.T
+	srcs  map[string]string
+	mods  map[string]*pyparse.Module
+	loads [][]string
+}
+
+func (s *memSource) Has(name string) bool { _, ok := s.srcs[name]; return ok }
+
+func (s *memSource) Load(names []string) []*pyparse.Module {
+	s.loads = append(s.loads, append([]string(nil), names...))
+	out := make([]*pyparse.Module, len(names))
+	for i, n := range names {
+		out[i] = s.module(n)
+	}
+	return out
+}
+
+func (s *memSource) module(name string) *pyparse.Module {
+	if m := s.mods[name]; m != nil {
+		return m
+	}
+	src, pkg := s.srcs[name], false
+	path := strings.ReplaceAll(name, ".", "/") + ".py"
+	if strings.HasPrefix(src, "# package\n") {
+		pkg, path = true, strings.ReplaceAll(name, ".", "/")+"/__init__.py"
+	}
+	p := pyparse.NewParser()
+	defer p.Close()
+	m, err := p.Parse(path, []byte(src), pyparse.Options{Name: name, IsPackage: pkg})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.mods[name] = m
+	return m
+}
+
+// sleeps classifies time.sleep as a blocking call of the sleep category.
+func sleeps(_ *pyparse.Module, c *pyparse.Call) (Sink, bool) {
+	if c.Kind == pyparse.Global && c.Target == "time.sleep" {
+		return Sink{Code: "ASYNC251", Category: finding.Sleep}, true
+	}
+	return Sink{}, false
+}
+
+func build(t *testing.T, srcs map[string]string) (*Graph, *memSource) {
+	t.Helper()
+	s := &memSource{t: t, srcs: srcs, mods: map[string]*pyparse.Module{}}
+	g := Build([]*pyparse.Module{s.module("app")}, s, Options{Classify: sleeps, Reached: map[finding.Category]string{finding.Sleep: "AL100"}})
+	return g, s
+}
+
+// reaching returns "caller->callee" for each async call of g reaching a
+// blocking function, sorted.
+func reaching(g *Graph) []string {
+	var out []string
+	for _, a := range g.AsyncCalls() {
+		out = append(out, a.Caller.Name+"->"+a.Callee.Fn.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Two helpers re-exported by two packages: resolving each call goes
+// through its package's __init__ to the module defining it. Walked alone,
+// the graph would load the two defining modules one after the other; the
+// probe loads them in one batch.
+func TestProbeBatchesLoads(t *testing.T) {
+	g, s := build(t, map[string]string{
+		"app":        "import pkg_a, pkg_b\n\nasync def main():\n    pkg_a.helper()\n    pkg_b.helper()\n",
+		"pkg_a":      "# package\nfrom pkg_a.impl import helper\n",
+		"pkg_a.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
+		"pkg_b":      "# package\nfrom pkg_b.impl import helper\n",
+		"pkg_b.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
+		"unused":     "import time\n\ndef helper():\n    time.sleep(1)\n",
+	})
+	want := [][]string{{"pkg_a", "pkg_b"}, {"pkg_a.impl", "pkg_b.impl"}}
+	if !slices.EqualFunc(s.loads, want, slices.Equal) {
+		t.Errorf("loads %q, want %q", s.loads, want)
+	}
+	if got, want := reaching(g), []string{"main->helper", "main->helper"}; !slices.Equal(got, want) {
+		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
+	}
+}
+
+// A decorator re-exported by a package: the first tries of work()'s
+// decoration are abandoned (deco, then deco.impl not loaded yet). An
+// abandoned try must not leave the decoration it had started (followed,
+// with no wrapper): once deco.impl is loaded, the decoration is made whole,
+// and the wrapper's sleep reaches main through work().
+func TestProbeAbandonedDecoration(t *testing.T) {
+	g, s := build(t, map[string]string{
+		"app":       "import deco\n\n@deco.timed\ndef work():\n    pass\n\nasync def main():\n    work()\n",
+		"deco":      "# package\nfrom deco.impl import timed\n",
+		"deco.impl": "import time\n\ndef timed(f):\n    def wrapper(*a, **k):\n        time.sleep(1)\n        return f(*a, **k)\n    return wrapper\n",
+	})
+	if got, want := reaching(g), []string{"main->work"}; !slices.Equal(got, want) {
+		t.Errorf("async calls reaching a blocking function: %q, want %q (loads %q)", got, want, s.loads)
+	}
+}
