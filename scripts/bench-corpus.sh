@@ -45,24 +45,44 @@ fi
 # the floor of the files with `async` alone is printed beside it).
 $GO test -c -o "$tmp/pycheck.test" ./internal/python/pycheck
 
-# measure NAME CMD...: runs CMD, records "seconds maxrss_kb cpu_seconds"
-# in $tmp/NAME (cpu: user + system, which a busy machine inflates less
-# than the elapsed time).
+# Each timed command runs BENCH_ROUNDS times (default 3), the commands of a
+# corpus taking turns in each round, so that a change in the machine's load
+# during the run falls on all of them alike. Each figure printed is the
+# median over the rounds, and each ratio the median of the ratios of the
+# rounds (the two commands of a ratio ran minutes apart at most).
+rounds=${BENCH_ROUNDS:-3}
+
+# measure NAME CMD...: runs CMD, appends "seconds maxrss_kb cpu_seconds"
+# to $tmp/NAME, one line a round (cpu: user + system, which a busy machine
+# inflates less than the elapsed time).
 measure() {
 	local name=$1
 	shift
-	/usr/bin/time -f '%e %M %U %S' -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/$name.err" || true
-	if [[ ! -s $tmp/$name ]] || grep -q 'Command terminated by signal' "$tmp/$name"; then
+	/usr/bin/time -f '%e %M %U %S' -o "$tmp/$name.one" "$@" >/dev/null 2>"$tmp/$name.err" || true
+	if [[ ! -s $tmp/$name.one ]] || grep -q 'Command terminated by signal' "$tmp/$name.one"; then
 		echo "bench-corpus: $name failed:" >&2
 		cat "$tmp/$name.err" >&2
 		exit 2
 	fi
-	tail -1 "$tmp/$name" | awk '{ print $1, $2, $3 + $4 }' >"$tmp/$name.last"
-	mv "$tmp/$name.last" "$tmp/$name"
+	tail -1 "$tmp/$name.one" | awk '{ print $1, $2, $3 + $4 }' >>"$tmp/$name"
 }
-secs() { cut -d' ' -f1 "$tmp/$1"; }
-rss() { cut -d' ' -f2 "$tmp/$1"; }
-cpu() { cut -d' ' -f3 "$tmp/$1"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+secs() { cut -d' ' -f1 "$tmp/$1" | median; }
+rss() { cut -d' ' -f2 "$tmp/$1" | median; }
+cpu() { cut -d' ' -f3 "$tmp/$1" | median; }
+# ratio NAME REF FIELD: the median over the rounds of NAME's FIELD (1
+# elapsed, 2 peak RSS, 3 cpu) over REF's in the same round; the ratio of
+# the medians when the two did not run the same rounds.
+ratio() {
+	if [[ $(wc -l <"$tmp/$1") == $(wc -l <"$tmp/$2") ]]; then
+		paste -d' ' "$tmp/$1" "$tmp/$2" | awk -v f="$3" '{ print ($(f + 3) > 0 ? $f / $(f + 3) : 0) }' | median
+	else
+		local a b
+		a=$(cut -d' ' -f"$3" "$tmp/$1" | median)
+		b=$(cut -d' ' -f"$3" "$tmp/$2" | median)
+		awk -v a="$a" -v b="$b" 'BEGIN { print (b > 0 ? a / b : 0) }'
+	fi
+}
 
 # line LABEL NAME [REF TARGET WHAT]: one result line (elapsed, cpu, peak
 # RSS), with the ratio against REF's when REF is given: of the elapsed
@@ -70,12 +90,12 @@ cpu() { cut -d' ' -f3 "$tmp/$1"; }
 line() {
 	local label=$1 name=$2 ref=${3:-} target=${4:-} what=${5:-time}
 	awk -v l="$label" -v t="$(secs "$name")" -v m="$(rss "$name")" -v c="$(cpu "$name")" \
-		-v rt="${ref:+$(secs "$ref")}" -v rm="${ref:+$(rss "$ref")}" -v rc="${ref:+$(cpu "$ref")}" \
+		-v rt="${ref:+$(ratio "$name" "$ref" 1)}" -v rm="${ref:+$(ratio "$name" "$ref" 2)}" -v rc="${ref:+$(ratio "$name" "$ref" 3)}" \
 		-v tg="$target" -v w="$what" 'BEGIN {
 		printf "  %-32s %6.2f s (cpu %6.2f s) %5.0f MB", l, t, c, m / 1024
 		if (rt != "") {
-			if (w == "rss") { r = m / rm; printf "   peak RSS ratio %.2f", r }
-			else { r = t / rt; printf "   time ratio %.2f (cpu %.2f)", r, (rc > 0 ? c / rc : 0) }
+			if (w == "rss") { r = rm; printf "   peak RSS ratio %.2f", r }
+			else { r = rt; printf "   time ratio %.2f (cpu %.2f)", r, rc }
 			if (tg != "") printf " target <= %s%s", tg, (r <= tg + 0 ? "" : "  MISSED")
 		}
 		printf "\n"
@@ -90,25 +110,32 @@ corpus() {
 	shift 2
 	local list=$tmp/$name.list
 	find "$@" -name '*.py' -not -path '*/site-packages/*' -not -path '*/__pycache__/*' | sort >"$list"
-	echo "$name: $(wc -l <"$list") files, $(xargs -d '\n' -a "$list" cat | wc -c | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(nproc) cores"
+	echo "$name: $(wc -l <"$list") files, $(xargs -d '\n' -a "$list" cat | wc -c | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(nproc) cores, median of $rounds rounds"
 	local paths
 	paths=$(
 		IFS=:
 		echo "$*"
 	)
-	measure "$name-floor" env ASYNCLINT_CORPUS="$paths" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkFloorCorpus$' -test.benchtime 1x
 	# The files the check parses (not timed), for the floor doing the same
 	# parsing work.
 	ASYNCLINT_CORPUS="$paths" ASYNCLINT_PARSED_OUT="$tmp/$name.parsed" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkCheckCorpus$' -test.benchtime 1x >/dev/null
-	measure "$name-floorall" env ASYNCLINT_CORPUS="$paths" ASYNCLINT_PARSED="$tmp/$name.parsed" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkFloorCorpus$' -test.benchtime 1x
-	measure "$name-check" "$bin" check --no-cache --no-config --lang python --exit-zero --quiet "$@"
 	if have_ruff; then
 		"$anchor" --version >/dev/null 2>&1 || true # installs the npm package once
-		measure "$name-ruff" xargs -d '\n' -a "$list" "$anchor" --select=ASYNC
 	fi
-	rm -rf "$tmp/cache"
-	measure "$name-cold" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
-	measure "$name-warm" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+	local round
+	for ((round = 1; round <= rounds; round++)); do
+		measure "$name-floor" env ASYNCLINT_CORPUS="$paths" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkFloorCorpus$' -test.benchtime 1x
+		measure "$name-floorall" env ASYNCLINT_CORPUS="$paths" ASYNCLINT_PARSED="$tmp/$name.parsed" "$tmp/pycheck.test" -test.run '^$' -test.bench '^BenchmarkFloorCorpus$' -test.benchtime 1x
+		measure "$name-check" "$bin" check --no-cache --no-config --lang python --exit-zero --quiet "$@"
+		if have_ruff && ((round == 1)); then
+			# Once: ruff takes several times the others' time, and its
+			# ratios are far from their targets.
+			measure "$name-ruff" xargs -d '\n' -a "$list" "$anchor" --select=ASYNC
+		fi
+		rm -rf "$tmp/cache"
+		measure "$name-cold" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+		measure "$name-warm" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+	done
 	line "floor, the files with async" "$name-floor"
 	line "floor, the $(wc -l <"$tmp/$name.parsed") files check parses" "$name-floorall"
 	line "check --no-cache / floor" "$name-check" "$name-floorall" 1.3
