@@ -2,6 +2,38 @@
 
 package readfile
 
-import "os"
+import (
+	"errors"
+	"io"
+	"os"
+)
 
-func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
+// readFile reads with os.File, into into's memory when the file fits.
+func readFile(name string, into []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 0
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && int64(int(st.Size())) == st.Size() {
+		size = int(st.Size())
+	}
+	buf := into
+	if cap(buf) < size+1 {
+		buf = make([]byte, 0, size+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}

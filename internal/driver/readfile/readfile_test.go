@@ -34,3 +34,32 @@ func TestReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileInto checks that a file that fits is read into the given
+// buffer's memory, and one that does not into new memory, both whole.
+func TestReadFileInto(t *testing.T) {
+	dir := t.TempDir()
+	small, large := filepath.Join(dir, "small"), filepath.Join(dir, "large")
+	smallData, largeData := []byte("print(1)\n"), bytes.Repeat([]byte("x = 1\n"), 1000)
+	if err := os.WriteFile(small, smallData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(large, largeData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 3, 512)
+	got, err := ReadFileInto(small, buf)
+	if err != nil || !bytes.Equal(got, smallData) {
+		t.Fatalf("small: %q, %v", got, err)
+	}
+	if &got[0] != &buf[:1][0] {
+		t.Error("small: not read into the buffer given")
+	}
+	got, err = ReadFileInto(large, buf)
+	if err != nil || !bytes.Equal(got, largeData) {
+		t.Fatalf("large: %d bytes, %v", len(got), err)
+	}
+	if &got[0] == &buf[:1][0] {
+		t.Error("large: read into a buffer too small for it")
+	}
+}

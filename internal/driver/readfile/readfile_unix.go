@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-func readFile(name string) ([]byte, error) {
+func readFile(name string, into []byte) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -27,7 +27,10 @@ func readFile(name string) ([]byte, error) {
 	}
 	// One byte more than the size, so that the read seeing the end of
 	// the file needs no larger buffer.
-	buf := make([]byte, 0, size+1)
+	buf := into
+	if cap(buf) < size+1 {
+		buf = make([]byte, 0, size+1)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/asynclint/asynclint/internal/driver/discover"
 	"github.com/asynclint/asynclint/internal/driver/readfile"
@@ -208,19 +209,18 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var fs []*file
 	next := make(chan []*file, 64)
 	readAndParse := func(p *pyparse.Parser, f *file) {
-		f.src, f.err = readSource(f.path, opts.Overlay)
+		if opts.NoTrees {
+			readDropping(f, opts.Overlay, keys, opts)
+		} else {
+			f.src, f.err = readSource(f.path, opts.Overlay)
+			f.size = len(f.src)
+		}
 		if f.err != nil {
 			return
 		}
 		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = namer.Names(f.path)
-		f.size = len(f.src)
-		if !upFront(f.src, keys, opts) {
-			if opts.NoTrees {
-				// Read again if the graph loads it: most such files
-				// are never loaded, and their bytes are not kept.
-				f.src, f.dropped = nil, true
-			}
+		if f.dropped || !upFront(f.src, keys, opts) {
 			return
 		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
@@ -463,12 +463,49 @@ func overlayExtras(files []discover.File, roots []string, overlay map[string][]b
 	return extra
 }
 
+// readBufs are the buffers readDropping reads into.
+var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readDropping reads f as the pass does with Options.NoTrees: a file not
+// parsed up front keeps no bytes (file.dropped; it is read again if the
+// graph loads it), and most files are such files. So each is read into a
+// buffer that the next file reuses, and a file kept gets memory of its own.
+func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options) {
+	buf := readBufs.Get().(*[]byte)
+	defer readBufs.Put(buf)
+	src, read, err := readSourceInto(f.path, overlay, *buf)
+	f.err, f.size = err, len(src)
+	if err != nil {
+		return
+	}
+	inBuf := read && unsafe.SliceData(src) == unsafe.SliceData(*buf)
+	if !upFront(src, keys, opts) {
+		if read && !inBuf {
+			// Larger than the buffer: its memory is the buffer now.
+			*buf = src[:0]
+		}
+		f.dropped = true
+		return
+	}
+	if inBuf {
+		src = bytes.Clone(src)
+	}
+	f.src = src
+}
+
 // readSource reads a file (from overlay when it holds the file's absolute
 // path) and checks it is UTF-8 text. Its errors become E902 messages at
 // the file's location, so they do not repeat the path.
 func readSource(path string, overlay map[string][]byte) ([]byte, error) {
-	var src []byte
-	var err error
+	src, _, err := readSourceInto(path, overlay, nil)
+	return src, err
+}
+
+// readSourceInto is readSource reading the file into buf's memory when it
+// fits (see readfile.ReadFileInto); read reports that the bytes were read
+// from the file, not taken from overlay, so that the caller may reuse
+// their memory once it drops them.
+func readSourceInto(path string, overlay map[string][]byte, buf []byte) (src []byte, read bool, err error) {
 	if len(overlay) > 0 {
 		if abs, aerr := filepath.Abs(path); aerr == nil {
 			if b, ok := overlay[abs]; ok {
@@ -477,8 +514,15 @@ func readSource(path string, overlay map[string][]byte) ([]byte, error) {
 		}
 	}
 	if src == nil {
-		src, err = readfile.ReadFile(path)
+		src, err = readfile.ReadFileInto(path, buf)
+		read = err == nil
 	}
+	src, err = checkSource(src, err)
+	return src, read && err == nil, err
+}
+
+// checkSource checks that what was read is UTF-8 text.
+func checkSource(src []byte, err error) ([]byte, error) {
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
