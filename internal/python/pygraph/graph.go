@@ -208,7 +208,15 @@ type Graph struct {
 	// they asked for that were not loaded
 	probing bool
 	missing []string
-	chains  map[chainKey][][]Step
+	// probed holds what the tries that were not abandoned found, for the
+	// walk to take instead of resolving again: a try that ran to its end
+	// found every module it asked for loaded (or absent from the tree),
+	// and finds the same whenever it runs again.
+	probed struct {
+		callees  map[*pyparse.Call][]*Func
+		implicit map[*Func][]edge
+	}
+	chains map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -226,6 +234,8 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
 	}
+	g.probed.callees = map[*pyparse.Call][]*Func{}
+	g.probed.implicit = map[*Func][]edge{}
 	for _, d := range opts.FollowDecorators {
 		g.extraDecorators[d] = true
 	}
@@ -297,7 +307,9 @@ var errMissing = new(int)
 // on the way or finds it loaded, so the modules loaded are those the walk
 // alone would load; what a resolution leaves behind (the graph's Funcs and
 // decorations) it would leave behind in the walk too, except what an
-// abandoned one had started (see decorated).
+// abandoned one had started (see decorated). What a try that ran to its
+// end found is kept for the walk (Graph.probed), so that no call is
+// resolved twice.
 func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 	var tries []func()
 	for _, caller := range level {
@@ -308,9 +320,9 @@ func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 			if _, ok := g.sink(caller.Module, c, caller.Fn); ok || !followed(c, caller.Fn) {
 				continue
 			}
-			tries = append(tries, func() { g.callees(caller.Module, c) })
+			tries = append(tries, func() { g.probed.callees[c] = g.callees(caller.Module, c) })
 		}
-		tries = append(tries, func() { g.implicit(caller) })
+		tries = append(tries, func() { g.probed.implicit[caller] = g.implicit(caller) })
 	}
 	for len(tries) > 0 {
 		var again []func()
@@ -336,6 +348,24 @@ func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 		g.loadAll(want)
 		tries = again
 	}
+}
+
+// probedCallees is g.callees(m, c), as the probe found it when it did.
+func (g *Graph) probedCallees(m *pyparse.Module, c *pyparse.Call) []*Func {
+	if out, ok := g.probed.callees[c]; ok {
+		delete(g.probed.callees, c)
+		return out
+	}
+	return g.callees(m, c)
+}
+
+// probedImplicit is g.implicit(f), as the probe found it when it did.
+func (g *Graph) probedImplicit(f *Func) []edge {
+	if out, ok := g.probed.implicit[f]; ok {
+		delete(g.probed.implicit, f)
+		return out
+	}
+	return g.implicit(f)
 }
 
 // try runs f, reporting whether it was abandoned for a missing module.
@@ -445,7 +475,7 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 				if !followed(c, caller.Fn) {
 					continue
 				}
-				for _, callee := range g.callees(caller.Module, c) {
+				for _, callee := range g.probedCallees(caller.Module, c) {
 					if reach {
 						callee.Reached = true
 					}
@@ -455,7 +485,7 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 					}
 				}
 			}
-			for _, e := range g.implicit(caller) {
+			for _, e := range g.probedImplicit(caller) {
 				if reach {
 					e.to.Reached = true
 				}
@@ -592,9 +622,8 @@ func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
 // name of target is looked up ("pkg" for "pkg.f", even when pkg only
 // re-exports f from pkg.impl), nil if the tree has none.
 func (g *Graph) Namespace(target string) *pyparse.Module {
-	parts := strings.Split(target, ".")
-	for i := len(parts) - 1; i >= 1; i-- {
-		if m := g.module(strings.Join(parts[:i], ".")); m != nil {
+	for end := strings.LastIndexByte(target, '.'); end >= 0; end = strings.LastIndexByte(target[:end], '.') {
+		if m := g.module(target[:end]); m != nil {
 			return m
 		}
 	}
@@ -606,30 +635,31 @@ func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Func
 	if depth > 8 || target == "" {
 		return nil, nil, nil
 	}
-	parts := strings.Split(target, ".")
-	for i := len(parts) - 1; i >= 1; i-- {
-		m := g.module(strings.Join(parts[:i], "."))
+	// The longest prefix of target naming a module of the tree (never
+	// target itself), then the names after it: first, then the rest.
+	for end := strings.LastIndexByte(target, '.'); end >= 0; end = strings.LastIndexByte(target[:end], '.') {
+		m := g.module(target[:end])
 		if m == nil {
 			continue
 		}
-		rest := parts[i:]
-		bs := m.Scope.Bindings[rest[0]]
+		first, rest, more := strings.Cut(target[end+1:], ".")
+		bs := m.Scope.Bindings[first]
 		if len(bs) == 0 {
 			return nil, nil, nil
 		}
 		bd := bs[len(bs)-1]
 		switch bd.Kind {
 		case pyparse.BindFunction:
-			if len(rest) == 1 {
+			if !more {
 				return m, bd.Function, nil
 			}
 		case pyparse.BindClass:
 			c := bd.Class
-			if len(rest) == 1 {
+			if !more {
 				return m, nil, c
 			}
-			if len(rest) == 2 {
-				mm, f := g.method(m, c, rest[1], 0)
+			if !strings.Contains(rest, ".") {
+				mm, f := g.method(m, c, rest, 0)
 				return mm, f, nil
 			}
 		case pyparse.BindImport:
@@ -637,8 +667,8 @@ func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Func
 			if t == "" {
 				return nil, nil, nil
 			}
-			if len(rest) > 1 {
-				t += "." + strings.Join(rest[1:], ".")
+			if more {
+				t += "." + rest
 			}
 			if t == target {
 				return nil, nil, nil

@@ -86,15 +86,21 @@ func (g *Graph) global(q string, getters *[]*Func, depth int) value {
 	if q == "" || depth > maxDepth {
 		return value{}
 	}
-	parts := strings.Split(q, ".")
-	for i := len(parts); i >= 1; i-- {
-		name := strings.Join(parts[:i], ".")
+	// The longest prefix of q naming a module of the tree, then each name
+	// after it read as an attribute.
+	for end := len(q); end >= 0; end = strings.LastIndexByte(q[:end], '.') {
+		name := q[:end]
 		m := g.module(name)
 		if m == nil {
 			continue
 		}
 		v := value{kind: vModule, m: m, name: name}
-		for _, p := range parts[i:] {
+		if end == len(q) {
+			return v
+		}
+		for rest, more := q[end+1:], true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, ".")
 			if v = g.attr(v, p, getters, depth+1); v.kind == vNone {
 				return v
 			}
