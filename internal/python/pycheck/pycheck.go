@@ -637,7 +637,8 @@ func spread[T any](parsers []*pyparse.Parser, next <-chan T, job func(p *pyparse
 }
 
 // parse parses the files not parsed yet (nil entries skipped), in
-// parallel.
+// parallel, the largest first: the batch ends when its last file does, and
+// small files last even out the workers' shares.
 func (s *source) parse(todo []*file) {
 	w := s.w
 	if w.closed {
@@ -645,8 +646,15 @@ func (s *source) parse(todo []*file) {
 		w = newWorkers()
 		defer w.close()
 	}
-	w.run(len(todo), func(p *pyparse.Parser, i int) {
-		if f := todo[i]; f != nil {
+	order := make([]*file, 0, len(todo))
+	for _, f := range todo {
+		if f != nil {
+			order = append(order, f)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
+	w.run(len(order), func(p *pyparse.Parser, i int) {
+		if f := order[i]; f != nil {
 			f.once.Do(func() {
 				if s.reread(f) {
 					f.mod = s.mod.parse(p, f)
