@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	gitignore "github.com/sabhiram/go-gitignore"
 )
@@ -70,11 +72,13 @@ func Walk(roots []string, opts Options) ([]File, []error) {
 	return files, errs
 }
 
-// Stream is Walk that hands each file to yield as soon as it is found,
-// in walk order (each root in turn, directories in lexical order), not
-// sorted, so that a caller can read files while the walk goes on; the
-// files yielded are those Walk returns, each once. yield is called from
-// Stream's goroutine, one file at a time.
+// Stream is Walk that hands each file to yield as soon as it is found, so
+// that a caller can read files while the walk goes on; the files yielded
+// are those Walk returns, each once, not sorted: the roots are taken in
+// turn, and the directories below a root are read in parallel, so their
+// files come in no fixed order. yield is called from Stream's goroutine,
+// one file at a time. The errors come root by root, those below a root
+// sorted by path.
 func Stream(roots []string, opts Options, yield func(File)) []error {
 	var (
 		errs []error
@@ -194,7 +198,9 @@ type walker struct {
 	add     func(string, bool)
 }
 
-func (w *walker) ignored(path string, isDir bool) bool {
+// ignored reports whether path is excluded, or ignored by one of the
+// .gitignore files of ignores.
+func (w *walker) ignored(path string, isDir bool, ignores []scopedIgnore) bool {
 	if w.exclude != nil && path != w.root {
 		if rel, err := filepath.Rel(w.root, path); err == nil {
 			rel = filepath.ToSlash(rel)
@@ -206,7 +212,7 @@ func (w *walker) ignored(path string, isDir bool) bool {
 			}
 		}
 	}
-	for _, s := range w.ignores {
+	for _, s := range ignores {
 		if s.matches(path, isDir) {
 			return true
 		}
@@ -214,51 +220,132 @@ func (w *walker) ignored(path string, isDir bool) bool {
 	return false
 }
 
-// walk visits the root and, depth first in lexical order, what is below
-// it, as filepath.WalkDir does: symbolic links below the root are not
-// followed (a root that is one is, as ruff and ripgrep follow the paths
-// they are given). It reads each directory once: its .gitignore is loaded
-// when the listing holds one, before its entries are visited.
+// dirTask is a directory to read, with the .gitignore files that govern
+// its entries.
+type dirTask struct {
+	path    string
+	ignores []scopedIgnore
+}
+
+// dirResult is what reading one directory found.
+type dirResult struct {
+	files []string
+	errs  []error
+}
+
+// walkers is how many goroutines read directories at once: reading one is
+// a few system calls, and a tree of thousands of them (a package's data
+// and locale folders) takes a good part of a run when read one at a time.
+func walkers() int { return min(runtime.GOMAXPROCS(0), 4) }
+
+// walk visits the root and what is below it, as filepath.WalkDir does:
+// symbolic links below the root are not followed (a root that is one is,
+// as ruff and ripgrep follow the paths they are given). It reads each
+// directory once, in parallel with the others: a directory's .gitignore
+// is loaded when its listing holds one, before its entries are visited.
+// The files found are added from walk's goroutine.
 func (w *walker) walk() []error {
-	var errs []error
 	info, err := os.Stat(w.root)
 	if err != nil {
 		return []error{&Error{Path: filepath.ToSlash(w.root), Err: describe(err)}}
 	}
-	w.visit(w.root, fs.FileInfoToDirEntry(info), &errs)
+	if !info.IsDir() {
+		return nil // Stream adds a root that is a file itself
+	}
+	var errs []error
+	// A stack of directories to read, shared by the goroutines reading
+	// them; open counts the directories pushed and not yet read.
+	var (
+		mu    sync.Mutex
+		ready = sync.NewCond(&mu)
+		stack = []dirTask{{path: w.root, ignores: w.ignores}}
+		open  = 1
+	)
+	results := make(chan dirResult, 64)
+	var readers sync.WaitGroup
+	for range walkers() {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for {
+				mu.Lock()
+				for len(stack) == 0 && open > 0 {
+					ready.Wait()
+				}
+				if open == 0 {
+					mu.Unlock()
+					return
+				}
+				t := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				mu.Unlock()
+				var r dirResult
+				subdirs := w.readDir(t, &r)
+				mu.Lock()
+				stack = append(stack, subdirs...)
+				open += len(subdirs) - 1
+				if open == 0 || len(subdirs) > 0 {
+					ready.Broadcast()
+				}
+				mu.Unlock()
+				if len(r.files) > 0 || len(r.errs) > 0 {
+					results <- r
+				}
+			}
+		}()
+	}
+	go func() {
+		readers.Wait()
+		close(results)
+	}()
+	for r := range results {
+		for _, f := range r.files {
+			w.add(f, false)
+		}
+		errs = append(errs, r.errs...)
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.(*Error).Path, b.(*Error).Path) })
 	return errs
 }
 
-// visit handles one walked entry: a file is added if wanted; a directory
-// not skipped is read and its entries visited.
-func (w *walker) visit(path string, d fs.DirEntry, errs *[]error) {
-	if !d.IsDir() {
-		w.file(path, d, errs)
-		return
-	}
-	if path != w.root && (slices.Contains(SkippedDirs, d.Name()) || w.ignored(path, true)) {
-		return
-	}
-	entries, err := os.ReadDir(path)
+// readDir reads directory t, adding to r its wanted files and the errors
+// met, and returns its subdirectories to read (those not skipped).
+func (w *walker) readDir(t dirTask, r *dirResult) []dirTask {
+	entries, err := os.ReadDir(t.path)
 	if err != nil {
-		*errs = append(*errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
-		return
+		r.errs = append(r.errs, &Error{Path: filepath.ToSlash(t.path), Err: describe(err)})
+		return nil
 	}
+	ignores := t.ignores
 	if !w.opts.NoIgnore {
 		for _, e := range entries {
 			if e.Name() == ".gitignore" && !e.IsDir() {
-				w.pushIgnore(path)
+				if m, err := gitignore.CompileIgnoreFile(filepath.Join(t.path, ".gitignore")); err == nil {
+					// A copy: the parent's list is shared with its
+					// other subdirectories.
+					ignores = append(ignores[:len(ignores):len(ignores)], scopedIgnore{dir: t.path, m: m})
+				}
 				break
 			}
 		}
 	}
+	var subdirs []dirTask
 	for _, e := range entries {
-		w.visit(filepath.Join(path, e.Name()), e, errs)
+		w.entry(filepath.Join(t.path, e.Name()), e, ignores, r, &subdirs)
 	}
+	return subdirs
 }
 
-func (w *walker) file(path string, d fs.DirEntry, errs *[]error) {
-	if !w.wanted(d.Name()) || w.ignored(path, false) {
+// entry handles one entry of a directory: a file is added to r if wanted;
+// a directory not skipped is added to subdirs.
+func (w *walker) entry(path string, d fs.DirEntry, ignores []scopedIgnore, r *dirResult, subdirs *[]dirTask) {
+	if d.IsDir() {
+		if !slices.Contains(SkippedDirs, d.Name()) && !w.ignored(path, true, ignores) {
+			*subdirs = append(*subdirs, dirTask{path: path, ignores: ignores})
+		}
+		return
+	}
+	if !w.wanted(d.Name()) || w.ignored(path, false, ignores) {
 		return
 	}
 	if d.Type()&fs.ModeSymlink != 0 {
@@ -266,7 +353,7 @@ func (w *walker) file(path string, d fs.DirEntry, errs *[]error) {
 		// a regular file is checked like the file.
 		info, err := os.Stat(path)
 		if err != nil {
-			*errs = append(*errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
+			r.errs = append(r.errs, &Error{Path: filepath.ToSlash(path), Err: describe(err)})
 			return
 		}
 		if !info.Mode().IsRegular() {
@@ -275,19 +362,7 @@ func (w *walker) file(path string, d fs.DirEntry, errs *[]error) {
 	} else if !d.Type().IsRegular() {
 		return
 	}
-	w.add(path, false)
-}
-
-// pushIgnore loads dir/.gitignore. The walk visits a directory's entries
-// after loading it and in lexical order, so a pattern list keyed by
-// directory is enough: entries whose directory is not an ancestor never
-// match.
-func (w *walker) pushIgnore(dir string) {
-	m, err := gitignore.CompileIgnoreFile(filepath.Join(dir, ".gitignore"))
-	if err != nil {
-		return
-	}
-	w.ignores = append(w.ignores, scopedIgnore{dir: dir, m: m})
+	r.files = append(r.files, path)
 }
 
 func (w *walker) wanted(name string) bool {

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,4 +190,51 @@ func TestWalkLinkedRoot(t *testing.T) {
 	if got := paths(link, files); len(errs) != 0 || !slices.Equal(got, []string{"a.py"}) {
 		t.Errorf("Walk = %v, %v; want [a.py]", got, errs)
 	}
+}
+
+// TestWalkWideTree walks a tree of several hundred directories, which the
+// walk reads in parallel: every wanted file is found once, whatever the
+// order the directories were read in; the .gitignore of a directory
+// governs its subtree only, and skipped directories stay skipped.
+func TestWalkWideTree(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	var want []string
+	for a := range 8 {
+		for b := range 6 {
+			for c := range 5 {
+				dir := fmt.Sprintf("a%d/b%d/c%d", a, b, c)
+				files[dir+"/m.py"] = "x = 1\n"
+				files[dir+"/data.txt"] = "not python\n"
+				files[dir+"/gen_out.py"] = "y = 2\n"
+				want = append(want, dir+"/m.py")
+				if a != 3 {
+					// a3's .gitignore leaves out gen_*.py below it.
+					want = append(want, dir+"/gen_out.py")
+				}
+			}
+			files[fmt.Sprintf("a%d/b%d/node_modules/dep.py", a, b)] = "z = 3\n"
+		}
+	}
+	files["a3/.gitignore"] = "gen_*.py\n"
+	write(t, root, files)
+	for range 3 {
+		got, errs := Walk([]string{root}, Options{Exts: []string{".py"}})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		slices.Sort(want)
+		if ps := paths(root, got); !slices.Equal(ps, want) {
+			t.Fatalf("found %d files, want %d; first difference near %q", len(ps), len(want), firstDiff(ps, want))
+		}
+	}
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return a[i] + " / " + b[i]
+		}
+	}
+	return "the end"
 }
