@@ -22,7 +22,8 @@ func readFile(name string, into []byte) ([]byte, error) {
 	defer syscall.Close(fd)
 	size := 0
 	var st syscall.Stat_t
-	if syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size > 0 && int64(int(st.Size)) == st.Size {
+	regular := syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG
+	if regular && st.Size > 0 && int64(int(st.Size)) == st.Size {
 		size = int(st.Size)
 	}
 	// One byte more than the size, so that the read seeing the end of
@@ -46,5 +47,10 @@ func readFile(name string, into []byte) ([]byte, error) {
 			return buf, nil
 		}
 		buf = buf[:len(buf)+n]
+		if regular && len(buf) < cap(buf) {
+			// A read of a regular file that leaves room in the buffer
+			// stopped at the file's end: no read more to see it.
+			return buf, nil
+		}
 	}
 }
