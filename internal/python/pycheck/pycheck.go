@@ -548,46 +548,6 @@ func checkSource(src []byte, err error) ([]byte, error) {
 	return src, nil
 }
 
-// asyncKey is the prefilter key that async code needs.
-var asyncKey = []byte("async")
-
-// prefilterKeys are the byte strings at least one of which a file must hold
-// to hold async code or a blocking call: "async" and the rules' keys.
-func prefilterKeys(ruleKeys []string) [][]byte {
-	keys := [][]byte{asyncKey}
-	seen := map[string]bool{}
-	for _, k := range ruleKeys {
-		if k != "" && !seen[k] {
-			seen[k] = true
-			keys = append(keys, []byte(k))
-		}
-	}
-	return keys
-}
-
-// upFront reports whether a file is parsed before the graph is built: every
-// file with AllFunctions; with NoSites, a file that may hold async code
-// (those without are parsed only if a call chain from async code leads into
-// them); else a file that may hold async code or a blocking call.
-func upFront(src []byte, keys [][]byte, opts Options) bool {
-	switch {
-	case opts.AllFunctions:
-		return true
-	case opts.NoSites:
-		return bytes.Contains(src, asyncKey)
-	}
-	return mayMatter(src, keys)
-}
-
-func mayMatter(src []byte, keys [][]byte) bool {
-	for _, k := range keys {
-		if bytes.Contains(src, k) {
-			return true
-		}
-	}
-	return false
-}
-
 // workers run jobs in parallel, one parser per worker.
 type workers struct {
 	parsers []*pyparse.Parser
