@@ -2,6 +2,7 @@ package pyrules
 
 import (
 	sitter "github.com/smacker/go-tree-sitter"
+	"strings"
 
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -44,6 +45,14 @@ func Qualified(m *pyparse.Module, c *pyparse.Call) string {
 // AttrName returns, for a call of `obj.attr(...)`, attr's name from the
 // callee's text (no tree needed), "" when the callee is not an attribute.
 func AttrName(m *pyparse.Module, c *pyparse.Call) string {
+	if t := c.CalleeText; t != "" {
+		// A dotted name: its last part, cut without a copy (most calls
+		// are asked, and most have one).
+		if i := strings.LastIndexByte(t, '.'); i >= 0 {
+			return t[i+1:]
+		}
+		return ""
+	}
 	text := m.Text(c.Callee)
 	i := len(text)
 	for i > 0 && isIdent(text[i-1]) {

@@ -74,6 +74,11 @@ func clientCall(m *pyparse.Module, c *pyparse.Call) (name, method string, ok boo
 	if !clientMethods[pyrules.AttrName(m, c)] || c.Kind == pyparse.Global {
 		return "", "", false
 	}
+	if strings.Count(c.CalleeText, ".") > 1 {
+		// `a.b.get()`: the object is an attribute, never a name (checked
+		// below through the tree, at a cost: `.get(` is everywhere).
+		return "", "", false
+	}
 	m, c, obj, attr := pyrules.Attribute(m, c)
 	if obj == nil || !clientMethods[attr] || obj.Type() != "identifier" {
 		return "", "", false
