@@ -58,7 +58,7 @@ static bool al_has_key(const char *text, uint32_t len, const char *keys, const u
 	return false;
 }
 
-static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
+static uint32_t al_flatten_cursor(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
 		const char *keys, const uint32_t *keylens, uint32_t nkeys,
 		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep) {
@@ -122,10 +122,328 @@ done:
 	*nkeep = k;
 	return n;
 }
+
+// --- The direct walk -------------------------------------------------------
+//
+// al_flatten_cursor above reads the tree through tree-sitter's cursor API,
+// which costs several calls and a visibility check per step: a tenth of
+// all the instructions a check executes. al_flatten_direct reads the same
+// nodes, in the same order with the same fields, from tree-sitter's own
+// subtree structures, whose layout below mirrors subtree.h, parser.h and
+// tree.h of the version go.mod pins. pyparse checks at start-up that both
+// walks agree on a sample (flatSelfCheck) and uses the cursor walk if not;
+// TestFlatDirectMatchesCursor compares them on the standard library.
+
+typedef struct { uint32_t row, column; } al_point;
+typedef struct { uint32_t bytes; al_point extent; } al_length;
+
+typedef struct {
+	bool is_inline : 1;
+	bool visible : 1;
+	bool named : 1;
+	bool extra : 1;
+	bool has_changes : 1;
+	bool is_missing : 1;
+	bool is_keyword : 1;
+	uint8_t symbol;
+	uint16_t parse_state;
+	uint8_t padding_columns;
+	uint8_t padding_rows : 4;
+	uint8_t lookahead_bytes : 4;
+	uint8_t padding_bytes;
+	uint8_t size_bytes;
+} al_inline;
+
+typedef struct {
+	volatile uint32_t ref_count;
+	al_length padding;
+	al_length size;
+	uint32_t lookahead_bytes;
+	uint32_t error_cost;
+	uint32_t child_count;
+	uint16_t symbol;
+	uint16_t parse_state;
+	bool visible : 1;
+	bool named : 1;
+	bool extra : 1;
+	bool fragile_left : 1;
+	bool fragile_right : 1;
+	bool has_changes : 1;
+	bool has_external_tokens : 1;
+	bool has_external_scanner_state_change : 1;
+	bool depends_on_column : 1;
+	bool is_missing : 1;
+	bool is_keyword : 1;
+	union {
+		struct {
+			uint32_t visible_child_count;
+			uint32_t named_child_count;
+			uint32_t visible_descendant_count;
+			int32_t dynamic_precedence;
+			uint16_t repeat_depth;
+			uint16_t production_id;
+			struct { uint16_t symbol; uint16_t parse_state; } first_leaf;
+		};
+		struct {
+			union { char *long_data; char short_data[24]; };
+			uint32_t length;
+		} external_scanner_state;
+		int32_t lookahead_char;
+	};
+} al_heap;
+
+typedef union { al_inline data; const al_heap *ptr; } al_sub;
+
+typedef struct { uint16_t field_id; uint8_t child_index; bool inherited; } al_field_entry;
+typedef struct { uint16_t index; uint16_t length; } al_field_slice;
+
+typedef struct {
+	uint32_t version, symbol_count, alias_count, token_count, external_token_count,
+		state_count, large_state_count, production_id_count, field_count;
+	uint16_t max_alias_sequence_length;
+	const uint16_t *parse_table;
+	const uint16_t *small_parse_table;
+	const uint32_t *small_parse_table_map;
+	const void *parse_actions;
+	const char *const *symbol_names;
+	const char *const *field_names;
+	const al_field_slice *field_map_slices;
+	const al_field_entry *field_map_entries;
+	const void *symbol_metadata;
+	const uint16_t *public_symbol_map;
+	const uint16_t *alias_map;
+	const uint16_t *alias_sequences;
+} al_language;
+
+const void *ts_tree_language(const void *tree);
+
+static inline bool al_sub_extra(al_sub s) { return s.data.is_inline ? s.data.extra : s.ptr->extra; }
+static inline bool al_sub_visible(al_sub s) { return s.data.is_inline ? s.data.visible : s.ptr->visible; }
+static inline uint16_t al_sub_symbol(al_sub s) { return s.data.is_inline ? s.data.symbol : s.ptr->symbol; }
+static inline uint32_t al_sub_child_count(al_sub s) { return s.data.is_inline ? 0 : s.ptr->child_count; }
+static inline const al_sub *al_sub_children(al_sub s) { return (const al_sub *)s.ptr - s.ptr->child_count; }
+static inline al_length al_sub_padding(al_sub s) {
+	if (s.data.is_inline) {
+		al_length l = {s.data.padding_bytes, {s.data.padding_rows, s.data.padding_columns}};
+		return l;
+	}
+	return s.ptr->padding;
+}
+static inline al_length al_sub_size(al_sub s) {
+	if (s.data.is_inline) {
+		al_length l = {s.data.size_bytes, {0, s.data.size_bytes}};
+		return l;
+	}
+	return s.ptr->size;
+}
+static inline al_length al_length_add(al_length a, al_length b) {
+	al_length r;
+	r.bytes = a.bytes + b.bytes;
+	if (b.extent.row > 0) {
+		r.extent.row = a.extent.row + b.extent.row;
+		r.extent.column = b.extent.column;
+	} else {
+		r.extent.row = a.extent.row;
+		r.extent.column = a.extent.column + b.extent.column;
+	}
+	return r;
+}
+static inline uint16_t al_public(const al_language *l, uint16_t sym) {
+	return sym == 65535 ? sym : l->public_symbol_map[sym];
+}
+
+// al_frame is a node being walked: visible (in out) or hidden (its
+// children taken as its visible ancestor's).
+typedef struct {
+	const al_sub *sub;
+	al_length next;          // where the next child starts
+	uint32_t child, structural;
+	const uint16_t *aliases; // the production's alias sequence, NULL if none
+	uint32_t out;            // index in out, UINT32_MAX when hidden
+	uint8_t vflags;          // the flags of the nearest visible node (itself if visible)
+	uint32_t sci;            // structural index in its parent
+	bool extra, visible;
+} al_frame;
+
+// al_field returns the field id of a child (structural index sci, extra)
+// of frames[top], as ts_tree_cursor_current_field_id does: looked up in
+// its parent's field map, then its hidden ancestors' in theirs.
+static uint16_t al_field(const al_language *l, const al_frame *frames, int top, uint32_t sci, bool extra) {
+	if (l->field_count == 0) return 0;
+	for (int i = top; i >= 0; i--) {
+		if (extra) return 0;
+		const al_heap *p = frames[i].sub->ptr;
+		al_field_slice sl = l->field_map_slices[p->production_id];
+		const al_field_entry *e = &l->field_map_entries[sl.index], *end = e + sl.length;
+		for (; e < end; e++) {
+			if (!e->inherited && e->child_index == sci) return e->field_id;
+		}
+		if (frames[i].visible) return 0;
+		sci = frames[i].sci;
+		extra = frames[i].extra;
+	}
+	return 0;
+}
+
+static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
+		const uint8_t *flags, uint32_t nflags,
+		const char *keys, const uint32_t *keylens, uint32_t nkeys,
+		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep) {
+	const al_language *l = (const al_language *)ts_tree_language(root.tree);
+	uint32_t n = 0, k = 0;
+	uint32_t fcap = 64;
+	int top = -1;
+	al_frame *frames = malloc(fcap * sizeof(al_frame));
+	// The root, as the cursor sees it.
+	const al_sub *rs = (const al_sub *)root.id;
+	al_length rpos = {root.context[0], {root.context[1], root.context[2]}};
+	uint16_t ralias = (uint16_t)root.context[3];
+	const al_sub *cur = rs;
+	al_length pos = rpos;
+	uint16_t alias = ralias;
+	uint32_t sci = 0;
+	bool extra = al_sub_extra(*rs);
+	for (;;) {
+		// cur is a visible node at pos: write it, then descend or not.
+		al_sub s = *cur;
+		uint16_t sym = al_public(l, alias ? alias : al_sub_symbol(s));
+		uint32_t st = pos.bytes, e = st + al_sub_size(s).bytes;
+		uint8_t f = sym < nflags ? flags[sym] : 0;
+		uint32_t i = n++;
+		uint8_t pf = top >= 0 ? frames[top].vflags : 0;
+		if (i < cap) {
+			out[i].start = st;
+			out[i].end = e;
+			out[i].sym = sym;
+			out[i].field = top >= 0 && (pf & AL_FIELDS) ? al_field(l, frames, top, sci, extra) : 0;
+			out[i].aux = UINT32_MAX;
+		}
+		if (f & AL_KEEP) {
+			if (k < keepcap) {
+				TSNode node;
+				node.context[0] = pos.bytes;
+				node.context[1] = pos.extent.row;
+				node.context[2] = pos.extent.column;
+				node.context[3] = alias;
+				node.id = cur;
+				node.tree = root.tree;
+				memcpy(&keep[k], &node, sizeof node);
+				if (i < cap) out[i].aux = k;
+			}
+			k++;
+		}
+		bool descend = true;
+		if ((f & AL_DEF) && nkeys > 0 && e <= srclen && st < e && !al_has_key(src + st, e - st, keys, keylens, nkeys)) {
+			f |= AL_LAZY;
+		}
+		if ((f & AL_BLOCK) && top >= 0 && (pf & AL_LAZY)) {
+			descend = false;
+		}
+		if ((f & AL_PRUNE) && (e > srclen || st >= e || memchr(src + st, '(', e - st) == NULL)) {
+			descend = false;
+		}
+		if (descend && al_sub_child_count(s) > 0) {
+			if (top + 1 == (int)fcap) {
+				fcap *= 2;
+				frames = realloc(frames, fcap * sizeof(al_frame));
+			}
+			al_frame *fr = &frames[++top];
+			fr->sub = cur;
+			fr->next = pos;
+			fr->child = fr->structural = 0;
+			fr->aliases = s.ptr->production_id ? &l->alias_sequences[s.ptr->production_id * l->max_alias_sequence_length] : NULL;
+			fr->out = i;
+			fr->vflags = f;
+			fr->sci = sci;
+			fr->extra = extra;
+			fr->visible = true;
+		} else if (i < cap) {
+			out[i].next = n;
+		}
+		// Find the next visible node: the next child of the innermost
+		// frame that has one, descending through hidden nodes.
+		for (;;) {
+			if (top < 0) goto done;
+			al_frame *fr = &frames[top];
+			al_sub ps = *fr->sub;
+			if (fr->child == ps.ptr->child_count) {
+				if (fr->visible && fr->out < cap) out[fr->out].next = n;
+				top--;
+				continue;
+			}
+			const al_sub *children = al_sub_children(ps);
+			const al_sub *c = &children[fr->child];
+			al_length cpos = fr->next;
+			fr->next = al_length_add(cpos, al_sub_size(*c));
+			if (fr->child + 1 < ps.ptr->child_count) {
+				fr->next = al_length_add(fr->next, al_sub_padding(children[fr->child + 1]));
+			}
+			fr->child++;
+			bool cextra = al_sub_extra(*c);
+			uint16_t calias = 0;
+			uint32_t csci = fr->structural;
+			bool visible = al_sub_visible(*c);
+			if (!cextra) {
+				if (fr->aliases) {
+					calias = fr->aliases[fr->structural];
+					visible |= calias != 0;
+				}
+				fr->structural++;
+			}
+			if (visible) {
+				cur = c;
+				pos = cpos;
+				alias = calias;
+				sci = csci;
+				extra = cextra;
+				break;
+			}
+			if (al_sub_child_count(*c) > 0 && c->ptr->visible_child_count > 0) {
+				// A hidden node: its children are walked as its parent's.
+				if (top + 1 == (int)fcap) {
+					fcap *= 2;
+					frames = realloc(frames, fcap * sizeof(al_frame));
+					fr = &frames[top];
+				}
+				al_frame *h = &frames[++top];
+				h->sub = c;
+				h->next = cpos;
+				h->child = h->structural = 0;
+				h->aliases = c->ptr->production_id ? &l->alias_sequences[c->ptr->production_id * l->max_alias_sequence_length] : NULL;
+				h->out = UINT32_MAX;
+				h->vflags = fr->vflags;
+				h->sci = csci;
+				h->extra = cextra;
+				h->visible = false;
+			}
+		}
+	}
+done:
+	free(frames);
+	*nkeep = k;
+	return n;
+}
+
+// al_flatten reads with the walk asked for: the one in use is the direct
+// one unless the start-up check found it disagreeing with the cursor's.
+enum { AL_WALK_IN_USE = 0, AL_WALK_CURSOR = 1, AL_WALK_DIRECT = 2 };
+static bool al_use_direct = false;
+static void al_set_direct(bool on) { al_use_direct = on; }
+static bool al_get_direct(void) { return al_use_direct; }
+static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
+		const uint8_t *flags, uint32_t nflags,
+		const char *keys, const uint32_t *keylens, uint32_t nkeys,
+		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep, int walk) {
+	if (walk == AL_WALK_DIRECT || walk == AL_WALK_IN_USE && al_use_direct) {
+		return al_flatten_direct(root, src, srclen, flags, nflags, keys, keylens, nkeys, out, cap, keep, keepcap, nkeep);
+	}
+	return al_flatten_cursor(root, src, srclen, flags, nflags, keys, keylens, nkeys, out, cap, keep, keepcap, nkeep);
+}
 */
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"unsafe"
 
@@ -175,6 +493,18 @@ var symFlags []uint8
 // (reusing f's buffers). The bodies of the defs whose text holds none of
 // lazy are left out (not when lazy is empty).
 func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte) {
+	f.read(t, root, src, lazy, walkInUse)
+}
+
+// The walks of the tree read can use (see al_flatten_direct).
+const (
+	walkInUse  = C.AL_WALK_IN_USE
+	walkCursor = C.AL_WALK_CURSOR
+	walkDirect = C.AL_WALK_DIRECT
+)
+
+// read is flatten with the walk asked for.
+func (f *flat) read(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte, walk C.int) {
 	f.tree = t
 	croot := *(*C.TSNode)(unsafe.Pointer(root))
 	var keys []byte
@@ -212,7 +542,7 @@ func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]b
 		var nk C.uint32_t
 		n := C.al_flatten(croot, sp, C.uint32_t(len(src)), (*C.uint8_t)(unsafe.Pointer(&symFlags[0])), C.uint32_t(len(symFlags)),
 			keyp, klp, C.uint32_t(len(keylens)),
-			np, C.uint32_t(len(nodes)), kp, C.uint32_t(len(keep)), &nk)
+			np, C.uint32_t(len(nodes)), kp, C.uint32_t(len(keep)), &nk, walk)
 		if int(n) <= len(nodes) && int(nk) <= len(keep) {
 			f.nodes, f.keep = nodes[:n], keep[:nk]
 			return
@@ -224,6 +554,63 @@ func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]b
 			f.keep = make([]C.al_keptnode, 0, int(nk))
 		}
 	}
+}
+
+// flatSample is parsed at start-up by both walks (see flatSelfCheck): it
+// holds hidden nodes, aliases (`except E as e`), fields, extras (comments,
+// a line continuation), nested defs and classes, decorators, an f-string
+// and a syntax error.
+const flatSample = "from . import a as b, c\nimport x.y as z\n# c\n@d(1)\nclass K(B, metaclass=M):\n" +
+	"    def m(self, p: int = f(2), *q, **r) -> None:\n        with open(p) as h, g():\n" +
+	"            return [i(j) for j in k if l(j)]\n    async def n(self):\n        await s(t=u(1), \\\n v=2)\n" +
+	"print(f\"{w(1)!r:>{x(2)}}\", *y, **z)\nlambda a: b(a)\nmatch p:\n    case [1, *r]: q()\n" +
+	"try:\n    pass\nexcept E as e:\n    pass\ndef e(:\n    f()\n"
+
+// flatSelfCheck reports whether the direct walk reads flatSample as the
+// cursor walk does, with every def left whole and with lazy bodies.
+func flatSelfCheck() bool {
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(pyLang)
+	src := []byte(flatSample)
+	t, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return false
+	}
+	defer t.Close()
+	for _, lazy := range [][][]byte{nil, {[]byte("async")}} {
+		var a, b flat
+		a.read(t, t.RootNode(), src, lazy, walkDirect)
+		b.read(t, t.RootNode(), src, lazy, walkCursor)
+		if !sameFlat(&a, &b) {
+			return false
+		}
+	}
+	return true
+}
+
+// setDirectFlatten turns the direct walk on or off.
+func setDirectFlatten(on bool) { C.al_set_direct(C.bool(on)) }
+
+// directFlatten reports whether the direct walk is on.
+func directFlatten() bool { return bool(C.al_get_direct()) }
+
+// sameFlat reports whether two flat readings are the same, node for node.
+func sameFlat(a, b *flat) bool {
+	if len(a.nodes) != len(b.nodes) || len(a.keep) != len(b.keep) {
+		return false
+	}
+	for i := range a.nodes {
+		if a.nodes[i] != b.nodes[i] {
+			return false
+		}
+	}
+	for i := range a.keep {
+		if a.keep[i] != b.keep[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *flat) sym(n nd) int      { return int(f.nodes[n].sym) }

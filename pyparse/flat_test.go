@@ -1,8 +1,15 @@
 package pyparse
 
 import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
@@ -127,4 +134,93 @@ func TestNamedNodeAt(t *testing.T) {
 	if n := m.NamedNodeAt(Span{Start: 3, End: 9}); n != nil {
 		t.Errorf("after DropTree: %v, want nil", n)
 	}
+}
+
+// TestFlatDirectMatchesCursor reads every Python file of the standard
+// library and of the repository's testdata with both walks of the tree
+// (the direct one reads tree-sitter's structures, whose layout flat.go
+// mirrors; the cursor one goes through tree-sitter's API): whole, with
+// lazy def bodies, and from each def as Module.Expand reads it, the two
+// must give the same nodes, fields and kept nodes. It fails when a new
+// tree-sitter changes the layout the direct walk mirrors.
+func TestFlatDirectMatchesCursor(t *testing.T) {
+	lang()
+	if !directFlatten() {
+		t.Fatal("the start-up check turned the direct walk off: its sample reads differently")
+	}
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		t.Fatalf("python3 (on every machine that runs the tests): %v", err)
+	}
+	var files []string
+	for _, root := range []string{strings.TrimSpace(string(out)), "../testdata"} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && !strings.Contains(p, "site-packages") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	if len(files) < 1000 {
+		t.Fatalf("%d Python files found, want the standard library's", len(files))
+	}
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(pyLang)
+	lazy := [][]byte{[]byte("async"), []byte("sleep")}
+	nodes := 0
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		tree, err := p.ParseCtx(context.Background(), nil, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b flat
+		for _, lz := range [][][]byte{nil, lazy} {
+			a.read(tree, tree.RootNode(), src, lz, walkDirect)
+			b.read(tree, tree.RootNode(), src, lz, walkCursor)
+			if !sameFlat(&a, &b) {
+				t.Fatalf("%s (lazy %v): the walks differ: %s", path, lz != nil, flatDiff(&a, &b))
+			}
+			nodes += len(a.nodes)
+		}
+		// From each def, as Module.Expand reads a body left pending.
+		a.read(tree, tree.RootNode(), src, nil, walkDirect)
+		var defs []*sitter.Node
+		for i := range a.nodes {
+			if s := a.sym(nd(i)); s < len(kinds) && kinds[s] == kFunction {
+				var m nodeMirror
+				if a.node(nd(i), &m) {
+					n := *(*sitter.Node)(unsafe.Pointer(&m))
+					defs = append(defs, &n)
+				}
+			}
+		}
+		for _, d := range defs {
+			var x, y flat
+			x.read(tree, d, src, nil, walkDirect)
+			y.read(tree, d, src, nil, walkCursor)
+			if !sameFlat(&x, &y) {
+				t.Fatalf("%s, def at %d: the walks differ: %s", path, d.StartByte(), flatDiff(&x, &y))
+			}
+		}
+		tree.Close()
+	}
+	t.Logf("%d files, %d nodes read alike", len(files), nodes)
+}
+
+// flatDiff describes the first difference of two flat readings.
+func flatDiff(a, b *flat) string {
+	for i := range min(len(a.nodes), len(b.nodes)) {
+		if a.nodes[i] != b.nodes[i] {
+			return fmt.Sprintf("node %d: direct %+v, cursor %+v", i, a.nodes[i], b.nodes[i])
+		}
+	}
+	if len(a.nodes) != len(b.nodes) {
+		return fmt.Sprintf("%d nodes against %d", len(a.nodes), len(b.nodes))
+	}
+	return fmt.Sprintf("kept nodes differ (%d against %d)", len(a.keep), len(b.keep))
 }

@@ -103,6 +103,9 @@ func lang() *sitter.Language {
 				fieldAlias = i
 			}
 		}
+		// The direct walk reads tree-sitter's structures: used only
+		// when it reads a sample as tree-sitter's own cursor does.
+		setDirectFlatten(flatSelfCheck())
 	})
 	return pyLang
 }
