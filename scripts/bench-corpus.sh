@@ -45,12 +45,12 @@ fi
 # the floor of the files with `async` alone is printed beside it).
 $GO test -c -o "$tmp/pycheck.test" ./internal/python/pycheck
 
-# Each timed command runs BENCH_ROUNDS times (default 3), the commands of a
+# Each timed command runs BENCH_ROUNDS times (default 5), the commands of a
 # corpus taking turns in each round, so that a change in the machine's load
 # during the run falls on all of them alike. Each figure printed is the
 # median over the rounds, and each ratio the median of the ratios of the
 # rounds (the two commands of a ratio ran minutes apart at most).
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 
 # measure NAME CMD...: runs CMD, appends "seconds maxrss_kb cpu_seconds"
 # to $tmp/NAME, one line a round (cpu: user + system, which a busy machine
