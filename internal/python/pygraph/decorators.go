@@ -46,19 +46,27 @@ type wrapper struct {
 // coroutine); any other decorator makes f not followed.
 func (g *Graph) decorated(m *pyparse.Module, f *pyparse.Function) decoration {
 	if d, ok := g.decos[f]; ok {
+		if g.deciding[f] && g.probing {
+			// Decorators decorating each other: what this one is
+			// taken to be depends on which was asked about first,
+			// which the probe's order changes (see probe).
+			g.probed.cycle = true
+		}
 		return d
 	}
 	d := decoration{follow: true}
 	g.decos[f] = d // a decorator decorating itself is not followed further
-	if g.probing {
-		// An abandoned try (see probe) leaves no decoration half made.
-		defer func() {
+	g.deciding[f] = true
+	defer func() {
+		delete(g.deciding, f)
+		if g.probing {
+			// An abandoned try (see probe) leaves no decoration half made.
 			if r := recover(); r != nil {
 				delete(g.decos, f)
 				panic(r)
 			}
-		}()
-	}
+		}
+	}()
 	for i, text := range f.Decorators {
 		t := ""
 		if i < len(f.DecoratorTargets) {
@@ -83,6 +91,9 @@ func (g *Graph) decorated(m *pyparse.Module, f *pyparse.Function) decoration {
 		}
 	}
 	g.decos[f] = d
+	if g.probing {
+		g.probed.decos = append(g.probed.decos, f)
+	}
 	return d
 }
 

@@ -215,8 +215,14 @@ type Graph struct {
 	probed struct {
 		callees  map[*pyparse.Call][]*Func
 		implicit map[*Func][]edge
+		// decos are the decorations made while probing; cycle that one
+		// of them read another still being made
+		decos []*pyparse.Function
+		cycle bool
 	}
-	chains map[chainKey][][]Step
+	// deciding are the functions whose decoration is being made
+	deciding map[*pyparse.Function]bool
+	chains   map[chainKey][][]Step
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -236,6 +242,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 	}
 	g.probed.callees = map[*pyparse.Call][]*Func{}
 	g.probed.implicit = map[*Func][]edge{}
+	g.deciding = map[*pyparse.Function]bool{}
 	for _, d := range opts.FollowDecorators {
 		g.extraDecorators[d] = true
 	}
@@ -309,8 +316,11 @@ var errMissing = new(int)
 // decorations) it would leave behind in the walk too, except what an
 // abandoned one had started (see decorated). What a try that ran to its
 // end found is kept for the walk (Graph.probed), so that no call is
-// resolved twice.
+// resolved twice. One exception: decorators that decorate each other
+// make a decoration depend on the order it is asked in; when the tries
+// meet such a cycle, what they found is dropped (settleProbe).
 func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
+	defer g.settleProbe()
 	var tries []func()
 	for _, caller := range level {
 		if seen[caller] {
@@ -350,6 +360,23 @@ func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 	}
 }
 
+// settleProbe ends a probe. When decorators decorating each other were
+// met, what the tries found may depend on their order, which is not the
+// walk's: the decorations the probe made and what its tries found are
+// dropped, for the walk to make them again in its own order (the modules
+// the probe loaded stay loaded).
+func (g *Graph) settleProbe() {
+	if g.probed.cycle {
+		for _, f := range g.probed.decos {
+			delete(g.decos, f)
+		}
+		clear(g.probed.callees)
+		clear(g.probed.implicit)
+	}
+	g.probed.decos = g.probed.decos[:0]
+	g.probed.cycle = false
+}
+
 // probedCallees is g.callees(m, c), as the probe found it when it did.
 func (g *Graph) probedCallees(m *pyparse.Module, c *pyparse.Call) []*Func {
 	if out, ok := g.probed.callees[c]; ok {
@@ -373,6 +400,7 @@ func (g *Graph) try(f func()) (abandoned bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r != errMissing {
+				g.probing = false
 				panic(r)
 			}
 			abandoned = true

@@ -111,3 +111,22 @@ func TestProbeAbandonedDecoration(t *testing.T) {
 		t.Errorf("async calls reaching a blocking function: %q, want %q (loads %q)", got, want, s.loads)
 	}
 }
+
+// Two decorators decorating each other: which one is decided first
+// decides the other (the one still being decided counts as followed).
+// The walk asks about A first (through pkg.f, whose module the probe's
+// first try has to wait for), so B is followed and main's call of B
+// reaches its sleep. The probe, trying B(1) first, decides B with A whole
+// (a context manager, so B is not followed); it must drop what it found
+// in that order. The case the review of the probe found (helper-15).
+func TestProbeDecoratorCycle(t *testing.T) {
+	g, s := build(t, map[string]string{
+		"app": "import contextlib, time, pkg, app\n\n@contextlib.contextmanager\n@app.B\ndef A(f):\n    return f\n\n" +
+			"@app.A\ndef B(f):\n    time.sleep(1)\n    return f\n\nasync def main():\n    pkg.f()\n    B(1)\n",
+		"pkg":      "# package\nfrom pkg.impl import f\n",
+		"pkg.impl": "import app\n\n@app.A\ndef f():\n    pass\n",
+	})
+	if got, want := reaching(g), []string{"main->B"}; !slices.Equal(got, want) {
+		t.Errorf("async calls reaching a blocking function: %q, want %q (loads %q)", got, want, s.loads)
+	}
+}
