@@ -47,9 +47,12 @@ func readFile(name string, into []byte) ([]byte, error) {
 			return buf, nil
 		}
 		buf = buf[:len(buf)+n]
-		if regular && len(buf) < cap(buf) {
-			// A read of a regular file that leaves room in the buffer
-			// stopped at the file's end: no read more to see it.
+		if regular && size > 0 && len(buf) >= size && len(buf) < cap(buf) {
+			// A regular file read to the size fstat gave, the buffer
+			// not full: at its end, no read more to see it. (A short
+			// read before that size is not the end: Linux reads at
+			// most 2 GiB at once, and FUSE or network file systems
+			// may return less.)
 			return buf, nil
 		}
 	}
