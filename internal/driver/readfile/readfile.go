@@ -15,3 +15,21 @@ func ReadFile(name string) ([]byte, error) { return readFile(name, nil) }
 // A caller that reads many files and keeps few passes the same buffer
 // again for the next file once it drops the bytes of the last one.
 func ReadFileInto(name string, buf []byte) ([]byte, error) { return readFile(name, buf[:0]) }
+
+// buffer returns the buffer to read a file of size bytes into: into when
+// it has room for one byte more (so that the read seeing the end of the
+// file needs no larger buffer), new memory otherwise.
+func buffer(into []byte, size int) []byte {
+	if cap(into) < size+1 {
+		return make([]byte, 0, size+1)
+	}
+	return into[:0]
+}
+
+// room returns buf with room for more bytes after its length.
+func room(buf []byte) []byte {
+	if len(buf) == cap(buf) {
+		return append(buf, 0)[:len(buf)]
+	}
+	return buf
+}

@@ -19,14 +19,9 @@ func readFile(name string, into []byte) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && int64(int(st.Size())) == st.Size() {
 		size = int(st.Size())
 	}
-	buf := into
-	if cap(buf) < size+1 {
-		buf = make([]byte, 0, size+1)
-	}
+	buf := buffer(into, size)
 	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
+		buf = room(buf)
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if errors.Is(err, io.EOF) {

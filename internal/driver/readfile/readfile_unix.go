@@ -26,16 +26,9 @@ func readFile(name string, into []byte) ([]byte, error) {
 	if regular && st.Size > 0 && int64(int(st.Size)) == st.Size {
 		size = int(st.Size)
 	}
-	// One byte more than the size, so that the read seeing the end of
-	// the file needs no larger buffer.
-	buf := into
-	if cap(buf) < size+1 {
-		buf = make([]byte, 0, size+1)
-	}
+	buf := buffer(into, size)
 	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
+		buf = room(buf)
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		if err == syscall.EINTR {
 			continue
