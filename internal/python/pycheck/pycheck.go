@@ -209,18 +209,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var fs []*file
 	next := make(chan []*file, 64)
 	readAndParse := func(p *pyparse.Parser, f *file) {
+		var up bool
 		if opts.NoTrees {
-			readDropping(f, opts.Overlay, keys, opts)
+			up = readDropping(f, opts.Overlay, keys, opts)
 		} else {
 			f.src, f.err = readSource(f.path, opts.Overlay)
 			f.size = len(f.src)
+			up = f.err == nil && upFront(f.src, keys, opts)
 		}
 		if f.err != nil {
 			return
 		}
 		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = namer.Names(f.path)
-		if f.dropped || !upFront(f.src, keys, opts) {
+		if !up {
 			return
 		}
 		f.once.Do(func() { f.mod = mod.parse(p, f) })
@@ -470,13 +472,14 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return 
 // parsed up front keeps no bytes (file.dropped; it is read again if the
 // graph loads it), and most files are such files. So each is read into a
 // buffer that the next file reuses, and a file kept gets memory of its own.
-func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options) {
+// It reports whether f is parsed up front (see upFront), false on an error.
+func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options) bool {
 	buf := readBufs.Get().(*[]byte)
 	defer readBufs.Put(buf)
 	src, read, err := readSourceInto(f.path, overlay, *buf)
 	f.err, f.size = err, len(src)
 	if err != nil {
-		return
+		return false
 	}
 	inBuf := read && unsafe.SliceData(src) == unsafe.SliceData(*buf)
 	if !upFront(src, keys, opts) {
@@ -485,12 +488,13 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 			*buf = src[:0]
 		}
 		f.dropped = true
-		return
+		return false
 	}
 	if inBuf {
 		src = bytes.Clone(src)
 	}
 	f.src = src
+	return true
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute
