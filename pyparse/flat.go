@@ -285,6 +285,22 @@ static uint16_t al_field(const al_language *l, const al_frame *frames, int top, 
 	return 0;
 }
 
+// al_push pushes a frame for sub, a node with children starting at pos,
+// growing the stack when full.
+static void al_push(al_frame **frames, uint32_t *fcap, int *top, const al_language *l,
+		const al_sub *sub, al_length pos, bool visible, uint32_t out, uint8_t vflags, uint32_t sci, bool extra) {
+	if (*top + 1 == (int)*fcap) {
+		*fcap *= 2;
+		*frames = realloc(*frames, *fcap * sizeof(al_frame));
+	}
+	uint16_t prod = sub->ptr->production_id;
+	(*frames)[++*top] = (al_frame){
+		.sub = sub, .next = pos, .child = 0, .structural = 0,
+		.aliases = prod ? &l->alias_sequences[prod * l->max_alias_sequence_length] : NULL,
+		.out = out, .vflags = vflags, .sci = sci, .extra = extra, .visible = visible,
+	};
+}
+
 static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
 		const char *keys, const uint32_t *keylens, uint32_t nkeys,
@@ -343,20 +359,7 @@ static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 			descend = false;
 		}
 		if (descend && al_sub_child_count(s) > 0) {
-			if (top + 1 == (int)fcap) {
-				fcap *= 2;
-				frames = realloc(frames, fcap * sizeof(al_frame));
-			}
-			al_frame *fr = &frames[++top];
-			fr->sub = cur;
-			fr->next = pos;
-			fr->child = fr->structural = 0;
-			fr->aliases = s.ptr->production_id ? &l->alias_sequences[s.ptr->production_id * l->max_alias_sequence_length] : NULL;
-			fr->out = i;
-			fr->vflags = f;
-			fr->sci = sci;
-			fr->extra = extra;
-			fr->visible = true;
+			al_push(&frames, &fcap, &top, l, cur, pos, true, i, f, sci, extra);
 		} else if (i < cap) {
 			out[i].next = n;
 		}
@@ -400,21 +403,7 @@ static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 			}
 			if (al_sub_child_count(*c) > 0 && c->ptr->visible_child_count > 0) {
 				// A hidden node: its children are walked as its parent's.
-				if (top + 1 == (int)fcap) {
-					fcap *= 2;
-					frames = realloc(frames, fcap * sizeof(al_frame));
-					fr = &frames[top];
-				}
-				al_frame *h = &frames[++top];
-				h->sub = c;
-				h->next = cpos;
-				h->child = h->structural = 0;
-				h->aliases = c->ptr->production_id ? &l->alias_sequences[c->ptr->production_id * l->max_alias_sequence_length] : NULL;
-				h->out = UINT32_MAX;
-				h->vflags = fr->vflags;
-				h->sci = csci;
-				h->extra = cextra;
-				h->visible = false;
+				al_push(&frames, &fcap, &top, l, c, cpos, false, UINT32_MAX, fr->vflags, csci, cextra);
 			}
 		}
 	}
