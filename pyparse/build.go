@@ -130,6 +130,11 @@ type builder struct {
 	// are resolved.
 	later     []func()
 	asyncWith bool // walking the items of an `async with`
+	// the slabs the model's calls, argument spans and first bindings of
+	// each name are cut from
+	callSlab    slab[Call]
+	spanSlab    slab[Span]
+	bindingSlab slab[Binding]
 }
 
 // settle runs the pending resolutions, then resolves the calls and reads
@@ -244,13 +249,27 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	if name == "" {
 		return
 	}
-	s.Bindings[name] = append(s.Bindings[name], bd)
+	if bs, ok := s.Bindings[name]; ok {
+		s.Bindings[name] = append(bs, bd)
+		return
+	}
+	bs := b.bindingSlab.slice(1)
+	bs[0] = bd
+	s.Bindings[name] = bs
 }
 
 func (b *builder) build(root nd) {
 	m := b.m
 	m.Scope = newScope(ModuleScope, nil, b.span(root))
 	b.scope = m.Scope
+	// Every call node of the flat tree becomes a Call.
+	calls := 0
+	for i := range b.f.nodes {
+		if s := int(b.f.nodes[i].sym); s < len(kinds) && kinds[s] == kCall {
+			calls++
+		}
+	}
+	b.callSlab.reserve(calls)
 	b.leading(root)
 	b.children(root)
 	b.settle()
@@ -680,7 +699,8 @@ func (b *builder) read(n nd, role CallRole) {
 		return
 	}
 	sp := b.span(n)
-	c := &Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.m.Position(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	c := b.callSlab.one()
+	*c = Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.m.Position(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
 	if role == RoleWith {
 		c.Role, c.AsyncWith = RoleWith, b.asyncWith
 	}
@@ -1127,7 +1147,8 @@ func (b *builder) comprehension(n nd) {
 }
 
 func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
-	c := &Call{Node: b.node(n), idx: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	c := b.callSlab.one()
+	*c = Call{Node: b.node(n), idx: n, Span: b.span(n), Role: role, Parent: parent, Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
 	if !await.Empty() {
 		c.Awaited, c.Await = true, await
 	}
@@ -1163,8 +1184,9 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 		c.Args = b.span(args)
 		if b.kindOf(args) == kArgList {
 			argNodes = b.named(args)
-			for _, a := range argNodes {
-				c.ArgSpans = append(c.ArgSpans, b.span(a))
+			c.ArgSpans = b.spanSlab.slice(len(argNodes))
+			for i, a := range argNodes {
+				c.ArgSpans[i] = b.span(a)
 			}
 		}
 	}

@@ -83,7 +83,7 @@ type SyntaxError struct {
 }
 
 // ScopeKind is the kind of a scope.
-type ScopeKind int
+type ScopeKind uint8
 
 // Scope kinds.
 const (
@@ -116,7 +116,7 @@ type Scope struct {
 }
 
 // BindingKind says how a name was bound.
-type BindingKind int
+type BindingKind uint8
 
 // Binding kinds.
 const (
@@ -360,7 +360,7 @@ type Class struct {
 
 // ContextKind is the kind of the innermost enclosing scope that decides
 // whether a call runs in async context.
-type ContextKind int
+type ContextKind uint8
 
 // Context kinds.
 const (
@@ -371,7 +371,7 @@ const (
 )
 
 // CallRole is how a call's value is used.
-type CallRole int
+type CallRole uint8
 
 // Call roles.
 const (
@@ -383,7 +383,7 @@ const (
 )
 
 // CallKind says how the callee was resolved.
-type CallKind int
+type CallKind uint8
 
 // Call kinds.
 const (
@@ -417,33 +417,20 @@ type Call struct {
 	// CalleeText is the callee's dotted source text ("time.sleep",
 	// "self.get"), "" if the callee is not a dotted name.
 	CalleeText string
-	Kind       CallKind
-	// Target is the resolved qualified name, "" if unresolved.
+	// Target is the resolved qualified name, "" if unresolved; Kind says
+	// how it was resolved.
 	Target string
 	// Local is the nested def called, for LocalFunction.
 	Local *Function
 	// Ref is the callee's reference, for Typed; for a read (see
 	// Function.Reads) the attribute's or the with-item's value.
 	Ref Ref
-	// Read marks an entry of Function.Reads: an attribute read that runs
-	// a @property getter, or a `with` item that is not a call, when the
-	// graph finds it does; not a call expression.
-	Read bool
-	// AsyncWith marks a call or read that is the context manager of an
-	// `async with` item (Role is RoleWith).
-	AsyncWith bool
-	// Awaited reports `await call(...)`; Await is then the await span.
-	Awaited bool
-	Await   Span
-	Role    CallRole
+	// Await is the span of `await call(...)` when Awaited.
+	Await Span
 	// Parent is the call whose arguments hold this call directly.
 	Parent *Call
 	// Function is the innermost enclosing def (nil at module level).
 	Function *Function
-	// Context is the innermost enclosing def, lambda or class body
-	// (comprehensions are transparent): a call runs in async context when
-	// Context is ContextFunction and Function.Async.
-	Context ContextKind
 	// Scope is the innermost scope holding the call.
 	Scope *Scope
 	// Stmt is the innermost statement holding the call.
@@ -453,6 +440,24 @@ type Call struct {
 	// Match is the verdict of the rule set Module.Matched names on this
 	// call: nil when it recorded none or no rule matched.
 	Match *Match
+
+	// The small fields come last, packed together.
+
+	Kind CallKind
+	// Read marks an entry of Function.Reads: an attribute read that runs
+	// a @property getter, or a `with` item that is not a call, when the
+	// graph finds it does; not a call expression.
+	Read bool
+	// AsyncWith marks a call or read that is the context manager of an
+	// `async with` item (Role is RoleWith).
+	AsyncWith bool
+	// Awaited reports `await call(...)`.
+	Awaited bool
+	Role    CallRole
+	// Context is the innermost enclosing def, lambda or class body
+	// (comprehensions are transparent): a call runs in async context when
+	// Context is ContextFunction and Function.Async.
+	Context ContextKind
 
 	state uint8 // resolution: 0 pending, 1 in progress, 2 done
 	idx   nd    // the call node in the module's flat tree
