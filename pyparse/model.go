@@ -73,7 +73,10 @@ type Module struct {
 	ImportsEnd int
 
 	lines []int // byte offsets (into Src) of line starts
-	b     *builder
+	// treeOfSrc: Tree was parsed from Src[BOM:] as it is (no line break
+	// normalised, no lines joined), so Parser.Parses can reuse it
+	treeOfSrc bool
+	b         *builder
 }
 
 // SyntaxError describes the first error node of a parse.

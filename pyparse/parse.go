@@ -1,14 +1,19 @@
 package pyparse
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/python"
+
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 // Options describe the module being parsed.
@@ -157,6 +162,90 @@ func (p *Parser) SyntaxError(path string, src []byte) (*SyntaxError, error) {
 	return b.firstError(root), nil
 }
 
+// Parses reports whether out, m.Src with edits applied (as
+// textedit.Apply applies them), parses without a syntax error: what
+// SyntaxError(m.Path, out) == nil reports, but reusing m's tree, so that
+// tree-sitter reparses only around the edits. Where the tree cannot be
+// reused (m has none, its source was normalised before parsing, an edit
+// touches the byte order mark) and where the reparse finds an error, the
+// answer is SyntaxError's on out parsed whole.
+func (p *Parser) Parses(m *Module, edits []finding.Edit, out []byte) (bool, error) {
+	edits = sortedEdits(edits)
+	if old := m.reusableTree(edits, out); old != nil {
+		tree := old.Copy()
+		defer tree.Close()
+		// Applied last first, each edit's offsets stay those of m.Src.
+		for i := len(edits) - 1; i >= 0; i-- {
+			e := edits[i]
+			start, end := e.Start.Offset-m.BOM, e.End.Offset-m.BOM
+			sp := tsPoint(m.Src[m.BOM:], start)
+			tree.Edit(sitter.EditInput{
+				StartIndex:  uint32(start),
+				OldEndIndex: uint32(end),
+				NewEndIndex: uint32(start + len(e.NewText)),
+				StartPoint:  sp,
+				OldEndPoint: tsPoint(m.Src[m.BOM:], end),
+				NewEndPoint: advance(sp, e.NewText),
+			})
+		}
+		if t, err := p.ts.ParseCtx(context.Background(), tree, out[m.BOM:]); err == nil {
+			ok := !t.RootNode().HasError()
+			t.Close()
+			if ok {
+				return true, nil
+			}
+		}
+	}
+	se, err := p.SyntaxError(m.Path, out)
+	return err == nil && se == nil, err
+}
+
+// sortedEdits returns the edits in the order textedit.Apply applies them.
+func sortedEdits(edits []finding.Edit) []finding.Edit {
+	edits = slices.Clone(edits)
+	slices.SortStableFunc(edits, func(a, b finding.Edit) int {
+		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
+	})
+	return edits
+}
+
+// reusableTree returns m's tree when Parses can edit a copy of it for
+// edits giving out: m's tree was parsed from m.Src itself (no line break
+// normalised, no lines joined), out needs no normalising either, and the
+// edits, sorted and disjoint, leave the byte order mark alone.
+func (m *Module) reusableTree(edits []finding.Edit, out []byte) *sitter.Tree {
+	if m.Tree == nil || !m.treeOfSrc || len(out) == m.BOM {
+		return nil
+	}
+	last := m.BOM
+	for _, e := range edits {
+		if e.Start.Offset < last || e.End.Offset < e.Start.Offset || e.End.Offset > len(m.Src) {
+			return nil
+		}
+		last = e.End.Offset
+	}
+	ob := out[m.BOM:]
+	if n := loneCRs(ob); len(n) == 0 || &n[0] != &ob[0] {
+		return nil
+	}
+	return m.Tree
+}
+
+// tsPoint is tree-sitter's point (row, byte column) of offset off of body.
+func tsPoint(body []byte, off int) sitter.Point {
+	head := body[:off]
+	row := bytes.Count(head, []byte{'\n'})
+	return sitter.Point{Row: uint32(row), Column: uint32(off - (bytes.LastIndexByte(head, '\n') + 1))}
+}
+
+// advance is the point after text inserted at p.
+func advance(p sitter.Point, text string) sitter.Point {
+	if n := strings.Count(text, "\n"); n > 0 {
+		return sitter.Point{Row: p.Row + uint32(n), Column: uint32(len(text) - (strings.LastIndexByte(text, '\n') + 1))}
+	}
+	return sitter.Point{Row: p.Row, Column: p.Column + uint32(len(text))}
+}
+
 // Parse parses src (UTF-8, optionally starting with a byte order mark) and
 // builds its model. It never fails: syntax errors are recorded in
 // Module.SyntaxError and the recovered tree is modelled.
@@ -170,6 +259,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
 	m.Tree = tree
+	m.treeOfSrc = len(body) == len(src)-m.BOM && (len(body) == 0 || &body[0] == &src[m.BOM])
 	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}
 	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)
 	b.f = &p.buf

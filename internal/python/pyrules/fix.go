@@ -58,8 +58,7 @@ func (fx *fixer) fix(r *Direct, c *pyparse.Call) (*finding.Fix, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("the fix does not apply: %v", err)
 	}
-	se, err := fx.parser().SyntaxError(m.Path, out)
-	if err != nil || se != nil {
+	if ok, err := fx.parser().Parses(fm, fix.Edits, out); err != nil || !ok {
 		return nil, "the fixed file would not parse"
 	}
 	return fix, ""
