@@ -3,6 +3,8 @@ package pyparse
 import (
 	"bytes"
 	"strings"
+
+	"github.com/asynclint/asynclint/internal/finding"
 )
 
 type kind uint8
@@ -132,6 +134,8 @@ type builder struct {
 	asyncWith bool // walking the items of an `async with`
 	// the slabs the model's calls, argument spans and first bindings of
 	// each name are cut from
+	// line is where the builder's last position was found (see pos)
+	line        int
 	callSlab    slab[Call]
 	spanSlab    slab[Span]
 	bindingSlab slab[Binding]
@@ -257,6 +261,10 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	bs[0] = bd
 	s.Bindings[name] = bs
 }
+
+// pos is m.Position(off), searched for from the last position's line:
+// the builder asks in nearly source order.
+func (b *builder) pos(off int) finding.Position { return b.m.position(off, &b.line) }
 
 func (b *builder) build(root nd) {
 	m := b.m
@@ -700,7 +708,7 @@ func (b *builder) read(n nd, role CallRole) {
 	}
 	sp := b.span(n)
 	c := b.callSlab.one()
-	*c = Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.m.Position(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	*c = Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.pos(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
 	if role == RoleWith {
 		c.Role, c.AsyncWith = RoleWith, b.asyncWith
 	}
@@ -728,7 +736,7 @@ func (b *builder) imports(n nd, k kind) {
 				module = dotted(b.text(c))
 			}
 		case field == fieldName:
-			imp := &Import{Module: module, Level: level, Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
+			imp := &Import{Module: module, Level: level, Stmt: stmt, Item: b.span(c), Pos: b.pos(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
 			name, alias := b.text(c), ""
 			if b.typ(c) == "aliased_import" {
 				if nn := b.fieldChild(c, fieldName); nn != none {
@@ -759,7 +767,7 @@ func (b *builder) imports(n nd, k kind) {
 			b.m.Imports = append(b.m.Imports, imp)
 			b.addBinding(b.scope, imp.Bound, Binding{Kind: BindImport, Offset: b.off(b.f.start(c)), Import: imp})
 		case b.typ(c) == "wildcard_import":
-			imp := &Import{Module: module, Level: level, Name: "*", Stmt: stmt, Item: b.span(c), Pos: b.m.Position(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
+			imp := &Import{Module: module, Level: level, Name: "*", Stmt: stmt, Item: b.span(c), Pos: b.pos(b.off(b.f.start(c))), Scope: b.scope, Function: b.fn}
 			b.m.Imports = append(b.m.Imports, imp)
 		}
 	}
@@ -835,7 +843,7 @@ func (b *builder) decorated(n nd) {
 		f := b.m.Functions[len(b.m.Functions)-1]
 		s := b.scope
 		for i, d := range decos {
-			f.DecoratorPos = append(f.DecoratorPos, b.m.Position(decoOffs[i]))
+			f.DecoratorPos = append(f.DecoratorPos, b.pos(decoOffs[i]))
 			f.DecoratorTargets = append(f.DecoratorTargets, "")
 			i, d, off := i, d, decoOffs[i]
 			b.later = append(b.later, func() { f.DecoratorTargets[i] = b.decoratorTarget(d, s, off) })
@@ -866,7 +874,7 @@ func (b *builder) function(n nd, decos []string, full Span) {
 	f.Indent = b.indentOf(f.Def.Start)
 	if nm != none {
 		f.Name = b.text(nm)
-		f.NamePos = b.m.Position(b.off(b.f.start(nm)))
+		f.NamePos = b.pos(b.off(b.f.start(nm)))
 	}
 	if b.scope.Kind == ClassScope {
 		f.Class = b.scope.Class
@@ -1062,7 +1070,7 @@ func (b *builder) class(n nd, decos []string, full Span) {
 	}
 	if nm != none {
 		c.Name = b.text(nm)
-		c.NamePos = b.m.Position(b.off(b.f.start(nm)))
+		c.NamePos = b.pos(b.off(b.f.start(nm)))
 	}
 	switch {
 	case c.Outer != nil:
@@ -1174,7 +1182,7 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 			callee = ns[0]
 		}
 		c.Callee = b.span(callee)
-		c.Pos = b.m.Position(c.Callee.Start)
+		c.Pos = b.pos(c.Callee.Start)
 		if name, ok := b.dottedName(callee); ok {
 			c.CalleeText = name
 		}

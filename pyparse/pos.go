@@ -1,6 +1,7 @@
 package pyparse
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"github.com/asynclint/asynclint/internal/finding"
@@ -9,7 +10,12 @@ import (
 // Position converts a byte offset of Src into a 1-based line and a 1-based
 // column counted in Unicode code points. A byte order mark is not counted;
 // "\r\n", "\n" and a lone "\r" end lines.
-func (m *Module) Position(off int) finding.Position {
+func (m *Module) Position(off int) finding.Position { return m.position(off, nil) }
+
+// position is Position; with line set, the search for off's line starts
+// at *line and *line is left at the line found, so that a builder asking
+// in source order finds each line in a step or two.
+func (m *Module) position(off int, line *int) finding.Position {
 	if m.lines == nil {
 		m.lines = lineStarts(m.Src)
 	}
@@ -19,14 +25,26 @@ func (m *Module) Position(off int) finding.Position {
 	if off < 0 {
 		off = 0
 	}
-	lo, hi := 0, len(m.lines)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if m.lines[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
+	lo := 0
+	if line != nil && *line < len(m.lines) && m.lines[*line] <= off {
+		lo = *line
+		for lo+1 < len(m.lines) && m.lines[lo+1] <= off && lo-*line < 8 {
+			lo++
 		}
+	}
+	if lo+1 < len(m.lines) && m.lines[lo+1] <= off {
+		hi := len(m.lines) - 1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if m.lines[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+	}
+	if line != nil {
+		*line = lo
 	}
 	start := m.lines[lo]
 	if lo == 0 && start < m.BOM {
@@ -83,6 +101,18 @@ func (m *Module) Newline() string {
 }
 
 func lineStarts(src []byte) []int {
+	if bytes.IndexByte(src, '\r') < 0 {
+		// Only "\n" ends lines: find them with the vectorised search.
+		ls := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return ls
+			}
+			i += j + 1
+			ls = append(ls, i)
+		}
+	}
 	ls := make([]int, 1, 64)
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
