@@ -266,10 +266,14 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	if opts.Lazy != nil {
 		m.b = b // for Module.Expand
 	}
-	for i, c := range b.src {
-		if c == '(' {
-			b.parens = append(b.parens, i)
+	b.parens = make([]int, 0, bytes.Count(b.src, []byte{'('}))
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b.src[i:], '(')
+		if j < 0 {
+			break
 		}
+		i += j
+		b.parens = append(b.parens, i)
 	}
 	b.build(0)
 	b.f = nil
