@@ -132,10 +132,10 @@ type builder struct {
 	// are resolved.
 	later     []func()
 	asyncWith bool // walking the items of an `async with`
+	// line is where the builder's last position was found (see pos)
+	line int
 	// the slabs the model's calls, argument spans and first bindings of
 	// each name are cut from
-	// line is where the builder's last position was found (see pos)
-	line        int
 	callSlab    slab[Call]
 	spanSlab    slab[Span]
 	bindingSlab slab[Binding]

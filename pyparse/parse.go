@@ -214,7 +214,7 @@ func sortedEdits(edits []finding.Edit) []finding.Edit {
 // normalised, no lines joined), out needs no normalising either, and the
 // edits, sorted and disjoint, leave the byte order mark alone.
 func (m *Module) reusableTree(edits []finding.Edit, out []byte) *sitter.Tree {
-	if m.Tree == nil || !m.treeOfSrc || len(out) == m.BOM {
+	if m.Tree == nil || !m.treeOfSrc || len(out) <= m.BOM {
 		return nil
 	}
 	last := m.BOM
@@ -225,7 +225,7 @@ func (m *Module) reusableTree(edits []finding.Edit, out []byte) *sitter.Tree {
 		last = e.End.Offset
 	}
 	ob := out[m.BOM:]
-	if n := loneCRs(ob); len(n) == 0 || &n[0] != &ob[0] {
+	if n := loneCRs(ob); &n[0] != &ob[0] {
 		return nil
 	}
 	return m.Tree
