@@ -393,3 +393,23 @@ func TestRootSuppression(t *testing.T) {
 		t.Errorf("the silenced sleep is no longer a site: %+v", res.Sites)
 	}
 }
+
+// TestPackageRootImports: with a package's own directory given as the
+// root, `import logging` in its modules is the standard library's, as
+// Python 3 imports it, not the package's logging.py (which blocks); the
+// package's modules are still found by their package names. A root that
+// is no package keeps the names relative to it (a scripts folder).
+func TestPackageRootImports(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "pkg/__init__.py", "")
+	write(t, dir, "pkg/logging.py", "import time\n\ndef getLogger():\n    time.sleep(1)\n")
+	write(t, dir, "pkg/app.py", "import logging\nfrom pkg.logging import getLogger as blocking\n\nasync def f():\n    logging.getLogger()\n\nasync def g():\n    blocking()\n")
+	write(t, dir, "scripts/helper.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
+	write(t, dir, "scripts/tool.py", "import helper\n\nasync def main():\n    helper.pause()\n")
+	res := run(t, []string{filepath.Join(dir, "pkg"), filepath.Join(dir, "scripts")}, Options{NoSites: true})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s", strings.TrimPrefix(filepath.ToSlash(f.Path), filepath.ToSlash(dir)+"/"), f.Start.Line, f.Code))
+	}
+	diff(t, got, []string{"pkg/app.py:8 AL100", "scripts/tool.py:4 AL100"})
+}

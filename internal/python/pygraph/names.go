@@ -12,10 +12,12 @@ import (
 // importable as (Names), walking each directory's chain of packages once.
 // It is safe for concurrent use.
 type Namer struct {
-	roots   []string // absolute, clean; "" where Abs failed
-	hasInit func(dir string) bool
-	mu      sync.Mutex
-	chains  map[string][]string
+	roots []string // absolute, clean; "" where Abs failed
+	// inPackage[i]: roots[i] is a directory that holds an __init__.py
+	inPackage []bool
+	hasInit   func(dir string) bool
+	mu        sync.Mutex
+	chains    map[string][]string
 }
 
 // NewNamer returns a Namer for files under roots. hasInit reports whether a
@@ -27,10 +29,11 @@ func NewNamer(roots []string, hasInit func(dir string) bool) *Namer {
 			return err == nil
 		}
 	}
-	n := &Namer{roots: make([]string, len(roots)), hasInit: hasInit, chains: map[string][]string{}}
+	n := &Namer{roots: make([]string, len(roots)), inPackage: make([]bool, len(roots)), hasInit: hasInit, chains: map[string][]string{}}
 	for i, r := range roots {
 		if ra, err := filepath.Abs(r); err == nil {
 			n.roots[i] = ra
+			n.inPackage[i] = hasInit(ra)
 		}
 	}
 	return n
@@ -84,7 +87,13 @@ func (n *Namer) Names(path string) (names []string, isPackage bool) {
 		}
 	}
 	var rootName string
-	for _, ra := range n.roots {
+	for i, ra := range n.roots {
+		if n.inPackage[i] {
+			// A root inside a package is not where imports start from:
+			// `import abc` in aiohttp/web.py is the standard library's,
+			// not aiohttp/abc.py, when the root given is aiohttp/.
+			continue
+		}
 		if ra == "" || !caseFold && !strings.HasPrefix(abs, ra) {
 			// Both are clean: a path under ra starts with it (where
 			// filepath.Rel compares names case-sensitively).

@@ -19,6 +19,8 @@ func TestNames(t *testing.T) {
 	}{
 		{"/r/src/pkg/sub/mod.py", []string{"/r"}, "pkg.sub.mod,src.pkg.sub.mod", false},
 		{"/r/src/pkg/__init__.py", []string{"/r/src"}, "pkg", true},
+		// A root inside a package is no import root: not "sub.mod".
+		{"/r/src/pkg/sub/mod.py", []string{"/r/src/pkg"}, "pkg.sub.mod", false},
 		{"/r/scripts/tool.py", []string{"/r"}, "scripts.tool,tool", false},
 		{"/r/scripts/tool.py", []string{"/r/scripts/tool.py"}, "tool", false},
 		{"/r/scripts/my-tool.py", []string{"/r"}, "", false},
