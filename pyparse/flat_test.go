@@ -143,11 +143,11 @@ func TestNamedNodeAt(t *testing.T) {
 // lazy def bodies, and from each def as Module.Expand reads it, the two
 // must give the same nodes, fields and kept nodes. It fails when a new
 // tree-sitter changes the layout the direct walk mirrors.
-func TestFlatDirectMatchesCursor(t *testing.T) {
-	lang()
-	if !directFlatten() {
-		t.Fatal("the start-up check turned the direct walk off: its sample reads differently")
-	}
+// stdlibAndTestdata returns the Python files of the machine's standard
+// library (python3 is on every machine that runs the tests) and of the
+// repository's testdata.
+func stdlibAndTestdata(t *testing.T) []string {
+	t.Helper()
 	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
 	if err != nil {
 		t.Fatalf("python3 (on every machine that runs the tests): %v", err)
@@ -164,6 +164,15 @@ func TestFlatDirectMatchesCursor(t *testing.T) {
 	if len(files) < 1000 {
 		t.Fatalf("%d Python files found, want the standard library's", len(files))
 	}
+	return files
+}
+
+func TestFlatDirectMatchesCursor(t *testing.T) {
+	lang()
+	if !directFlatten() {
+		t.Fatal("the start-up check turned the direct walk off: its sample reads differently")
+	}
+	files := stdlibAndTestdata(t)
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(pyLang)

@@ -1,10 +1,7 @@
 package pyparse
 
 import (
-	"io/fs"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,22 +15,7 @@ import (
 // it, with one edit and with several, on a 24th of the standard library
 // and the testdata.
 func TestParsesMatchesWholeParse(t *testing.T) {
-	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
-	if err != nil {
-		t.Fatalf("python3 (on every machine that runs the tests): %v", err)
-	}
-	var files []string
-	for _, root := range []string{strings.TrimSpace(string(out)), "../testdata"} {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && !strings.Contains(p, "site-packages") {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
-	if len(files) < 1000 {
-		t.Fatalf("%d Python files found, want the standard library's", len(files))
-	}
+	files := stdlibAndTestdata(t)
 	p := NewParser()
 	defer p.Close()
 	at := func(off int, text string) finding.Edit {
