@@ -81,3 +81,32 @@ func TestOutputFormatIsFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestAmbiguousModulesWarning: checked together, two services that each
+// have an `app` package get a warning on stderr naming the shared module
+// names and the folders to check on their own, and exit 0 (no chain is
+// followed through the shared names); checked alone, a service gets none.
+func TestAmbiguousModulesWarning(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"svcA/app/__init__.py": "",
+		"svcA/app/util.py":     "import time\n\ndef helper():\n    time.sleep(1)\n",
+		"svcA/app/main.py":     "from app.util import helper\n\nasync def handler():\n    helper()\n",
+		"svcB/app/__init__.py": "",
+		"svcB/app/util.py":     "def helper():\n    return 1\n",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--no-config", "--no-cache", "."}, &out, &errb); code != exitClean {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitClean, out.String(), errb.String())
+	}
+	want := "asynclint: warning: 2 module names (app, app.util) are given by files under more than one import root (svcA, svcB), so calls into them are not followed: check each of those folders on its own\n"
+	if !strings.HasPrefix(errb.String(), want) {
+		t.Errorf("stderr\n%s\nwant it to start with\n%s", errb.String(), want)
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"check", "--no-config", "--no-cache", "svcA"}, &out, &errb); code != exitFindings || strings.Contains(errb.String(), "warning") {
+		t.Errorf("svcA alone: exit %d, want %d, no warning\n%s%s", code, exitFindings, out.String(), errb.String())
+	}
+}

@@ -413,3 +413,52 @@ func TestPackageRootImports(t *testing.T) {
 	}
 	diff(t, got, []string{"pkg/app.py:8 AL100", "scripts/tool.py:4 AL100"})
 }
+
+// TestAmbiguousModules: two services checked together each have an `app`
+// package; which app.util an import in svcB means depends on what the
+// running program puts on sys.path, so calls into the names both have are
+// not followed (no chain from svcB into svcA's blocking helper) and the
+// names are listed. Each service checked on its own has its finding. Two
+// script folders that each have a utils.py are ambiguous the same way,
+// without being listed (their bare names are no package names).
+func TestAmbiguousModules(t *testing.T) {
+	dir := t.TempDir()
+	for _, svc := range []string{"svcA", "svcB"} {
+		write(t, dir, svc+"/app/__init__.py", "")
+		write(t, dir, svc+"/app/main.py", "from app.util import helper\n\nasync def handler():\n    helper()\n")
+	}
+	write(t, dir, "svcA/app/util.py", "import time\n\ndef helper():\n    time.sleep(1)\n")
+	write(t, dir, "svcB/app/util.py", "def helper():\n    return 1\n")
+	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
+	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
+	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
+	res := run(t, []string{dir}, Options{NoSites: true})
+	if got := lines(res, dir); len(got) != 0 {
+		t.Errorf("findings through ambiguous modules: %v", got)
+	}
+	var amb []string
+	for _, a := range res.Ambiguous {
+		var ps []string
+		for _, p := range a.Paths {
+			ps = append(ps, strings.TrimPrefix(filepath.ToSlash(p), filepath.ToSlash(dir)+"/"))
+		}
+		amb = append(amb, a.Name+" "+strings.Join(ps, " "))
+	}
+	diff(t, amb, []string{
+		"app svcA/app/__init__.py svcB/app/__init__.py",
+		"app.main svcA/app/main.py svcB/app/main.py",
+		"app.util svcA/app/util.py svcB/app/util.py",
+	})
+	for svc, want := range map[string][]string{
+		"svcA":      {"app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)"},
+		"svcB":      nil,
+		"tools/one": {"run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)"},
+	} {
+		root := filepath.Join(dir, svc)
+		res := run(t, []string{root}, Options{NoSites: true})
+		diff(t, lines(res, root), want)
+		if len(res.Ambiguous) != 0 {
+			t.Errorf("%s alone: ambiguous %v", svc, res.Ambiguous)
+		}
+	}
+}

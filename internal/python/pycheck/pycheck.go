@@ -92,6 +92,17 @@ type Result struct {
 	// CacheHits and CacheMisses count the files read from Options.Cache
 	// and the files parsed and stored.
 	CacheHits, CacheMisses int
+	// Ambiguous are the module names that files under different import
+	// roots both have as their own (their package names): calls into
+	// such a module are not followed.
+	Ambiguous []Ambiguity
+}
+
+// Ambiguity is a module name that more than one file has.
+type Ambiguity struct {
+	Name string
+	// Paths are the files, in path order.
+	Paths []string
 }
 
 // Project is the analysed tree.
@@ -268,7 +279,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]string{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -277,15 +288,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Files++
 		res.Bytes += int64(f.size)
-		for _, n := range f.names {
-			if _, dup := src.byName[n]; !dup {
-				src.byName[n] = f
-			}
-		}
+		src.name(f)
 		if f.mod != nil {
 			seeds = append(seeds, f.mod)
 		}
 	}
+	res.Ambiguous = src.settleNames()
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
 	for _, f := range fs {
 		if f.dropped && f.err != nil {
@@ -645,6 +653,49 @@ type source struct {
 	roots   []string
 	mod     *modeller
 	overlay map[string][]byte
+	// primaries counts the files that have a name as their primary one
+	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
+	// with their paths
+	primaries map[string]int
+	ambiguous map[string][]string
+}
+
+// name enters f's names into byName; a name two files have is ambiguous.
+func (s *source) name(f *file) {
+	for i, n := range f.names {
+		if i == 0 {
+			s.primaries[n]++
+		}
+		prev, dup := s.byName[n]
+		switch {
+		case !dup:
+			s.byName[n] = f
+		case prev != f:
+			if len(s.ambiguous[n]) == 0 {
+				s.ambiguous[n] = []string{prev.path}
+			}
+			s.ambiguous[n] = append(s.ambiguous[n], f.path)
+		}
+	}
+}
+
+// settleNames drops the ambiguous names from byName: which of the files
+// an import of such a name means depends on what the running program
+// puts on sys.path (two services that each have an `app` package,
+// checked together; two script folders that each have a utils.py), and
+// the call graph does not guess. It returns the names that two files or
+// more have as their primary one (their package names), sorted, with
+// their files.
+func (s *source) settleNames() []Ambiguity {
+	var out []Ambiguity
+	for n, paths := range s.ambiguous {
+		if s.primaries[n] > 1 {
+			out = append(out, Ambiguity{Name: n, Paths: paths})
+		}
+		delete(s.byName, n)
+	}
+	slices.SortFunc(out, func(a, b Ambiguity) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
 
 func (s *source) Has(name string) bool {

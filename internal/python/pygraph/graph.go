@@ -264,7 +264,9 @@ func (g *Graph) add(m *pyparse.Module) {
 	if _, ok := g.modules[m.Name]; ok && m.Name != "" {
 		return
 	}
-	if m.Name != "" {
+	if m.Name != "" && g.src.Has(m.Name) {
+		// A module whose name the tree does not give it (another file
+		// has the same name) is walked, but not looked up by name.
 		g.modules[m.Name] = m
 	}
 	g.order = append(g.order, m)
