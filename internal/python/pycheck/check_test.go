@@ -418,7 +418,7 @@ func TestPackageRootImports(t *testing.T) {
 // package; which app.util an import in svcB means depends on what the
 // running program puts on sys.path, so calls into the names both have are
 // not followed (no chain from svcB into svcA's blocking helper) and the
-// names are listed. Each service checked on its own has its finding. Two
+// names are listed; a name only svcA has is followed. Each service checked on its own has its finding. Two
 // script folders that each have a utils.py are ambiguous the same way,
 // without being listed (their bare names are no package names).
 func TestAmbiguousModules(t *testing.T) {
@@ -432,10 +432,14 @@ func TestAmbiguousModules(t *testing.T) {
 	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
 	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
 	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
+	// Beside a package of the same name, a module is not imported: no
+	// ambiguity, and the package's blocking helper is followed.
+	write(t, dir, "svcA/app/jobs.py", "def run():\n    pass\n")
+	write(t, dir, "svcA/app/jobs/__init__.py", "import time\n\ndef run():\n    time.sleep(1)\n")
+	write(t, dir, "svcA/app/worker.py", "from app.jobs import run\n\nasync def work():\n    run()\n")
 	res := run(t, []string{dir}, Options{NoSites: true})
-	if got := lines(res, dir); len(got) != 0 {
-		t.Errorf("findings through ambiguous modules: %v", got)
-	}
+	// app.jobs is svcA's alone: followed.
+	diff(t, lines(res, dir), []string{"svcA/app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/jobs/__init__.py:4)"})
 	var amb []string
 	for _, a := range res.Ambiguous {
 		var ps []string
@@ -450,7 +454,10 @@ func TestAmbiguousModules(t *testing.T) {
 		"app.util svcA/app/util.py svcB/app/util.py",
 	})
 	for svc, want := range map[string][]string{
-		"svcA":      {"app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)"},
+		"svcA": {
+			"app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
+			"app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/jobs/__init__.py:4)",
+		},
 		"svcB":      nil,
 		"tools/one": {"run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)"},
 	} {

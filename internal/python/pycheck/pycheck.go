@@ -671,12 +671,31 @@ func (s *source) name(f *file) {
 		case !dup:
 			s.byName[n] = f
 		case prev != f:
+			if pkg := packageOf(prev, f); pkg != nil {
+				// pkg/mod/__init__.py and pkg/mod.py: Python imports the
+				// package.
+				s.byName[n] = pkg
+				continue
+			}
 			if len(s.ambiguous[n]) == 0 {
 				s.ambiguous[n] = []string{prev.path}
 			}
 			s.ambiguous[n] = append(s.ambiguous[n], f.path)
 		}
 	}
+}
+
+// packageOf returns the one of a and b that is the __init__.py of a
+// package beside a module of the same name (pkg/mod/__init__.py beside
+// pkg/mod.py), nil if they are not such a pair.
+func packageOf(a, b *file) *file {
+	for _, p := range [][2]*file{{a, b}, {b, a}} {
+		init, mod := p[0], p[1]
+		if filepath.Base(init.path) == "__init__.py" && filepath.Dir(init.path) == strings.TrimSuffix(mod.path, ".py") {
+			return init
+		}
+	}
+	return nil
 }
 
 // settleNames drops the ambiguous names from byName: which of the files
