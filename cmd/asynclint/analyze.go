@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -435,6 +436,13 @@ func displayPath(p string) string {
 		}
 	}
 	return filepath.ToSlash(rel)
+}
+
+// warn prints the analysis' warnings on stderr.
+func (a *analysis) warn(stderr io.Writer) {
+	for _, w := range a.Warnings {
+		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
+	}
 }
 
 // ambiguityWarning says which module names files under different import

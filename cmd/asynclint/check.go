@@ -188,9 +188,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
-	for _, w := range a.Warnings {
-		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
-	}
+	a.warn(stderr)
 	var buf bytes.Buffer
 	if *statistics {
 		writeStatistics(&buf, a.Findings)

@@ -110,3 +110,31 @@ func TestAmbiguousModulesWarning(t *testing.T) {
 		t.Errorf("svcA alone: exit %d, want %d, no warning\n%s%s", code, exitFindings, out.String(), errb.String())
 	}
 }
+
+// TestAmbiguousModulesPrune: fix --prune keeps a sync function of a module
+// whose name another file has too, since the calls of it cannot be
+// resolved to it (here main() calls fetch), and prints the warning.
+func TestAmbiguousModulesPrune(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"svcA/app/__init__.py": "",
+		"svcA/app/util.py":     "def fetch():\n    return 1\n\n\nasync def fetch_async():\n    return 1\n",
+		"svcA/app/main.py":     "from app.util import fetch\n\n\ndef main():\n    fetch()\n",
+		"svcB/app/__init__.py": "",
+		"svcB/app/util.py":     "",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"fix", "--prune", "--dry-run", "--no-config", "."}, &out, &errb); code != exitClean {
+		t.Errorf("exit %d, want %d", code, exitClean)
+	}
+	for _, want := range []string{
+		"asynclint: warning: 2 module names (app, app.util)",
+		"kept svcA/app/util.py:1 fetch: maybe called by svcA/app/main.py:5 main",
+		"Would remove 0 sync functions",
+	} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr\n%s\nwant %q", errb.String(), want)
+		}
+	}
+}

@@ -60,6 +60,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
+	a.warn(stderr)
 
 	var pyFindings, goFindings []finding.Finding
 	for _, f := range a.Findings {

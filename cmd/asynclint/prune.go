@@ -26,6 +26,7 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
+	a.warn(stderr)
 	var decisions []rewriter.Pruned
 	var changes []rewriter.Change
 	var skipped []*rewriter.FileError

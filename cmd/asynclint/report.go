@@ -123,9 +123,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitError
 	}
-	for _, w := range a.Warnings {
-		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
-	}
+	a.warn(stderr)
 	if missing := a.unanalysed(true); len(missing) > 0 {
 		fmt.Fprintf(stderr, "asynclint report: %d %s not analysed, %s sites not counted:\n", len(missing),
 			plural(len(missing), "part", "parts"), plural(len(missing), "its", "their"))

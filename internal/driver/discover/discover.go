@@ -88,8 +88,14 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 	if len(opts.Exclude) > 0 {
 		exclude = gitignore.CompileIgnoreLines(opts.Exclude...)
 	}
+	// A file is one file however the roots spell it (src and ./src,
+	// relative and absolute).
+	wd, _ := os.Getwd()
 	add := func(p string, explicit bool) {
 		key := filepath.Clean(p)
+		if !filepath.IsAbs(key) && wd != "" {
+			key = filepath.Join(wd, key)
+		}
 		if seen[key] {
 			return
 		}

@@ -434,7 +434,7 @@ func TestAmbiguousModules(t *testing.T) {
 	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
 	// Beside a package of the same name, a module is not imported: no
 	// ambiguity, and the package's blocking helper is followed.
-	write(t, dir, "svcA/app/jobs.py", "def run():\n    pass\n")
+	write(t, dir, "svcA/app/jobs.py", "async def unused():\n    pass\n\ndef run():\n    pass\n")
 	write(t, dir, "svcA/app/jobs/__init__.py", "import time\n\ndef run():\n    time.sleep(1)\n")
 	write(t, dir, "svcA/app/worker.py", "from app.jobs import run\n\nasync def work():\n    run()\n")
 	res := run(t, []string{dir}, Options{NoSites: true})
@@ -467,5 +467,18 @@ func TestAmbiguousModules(t *testing.T) {
 		if len(res.Ambiguous) != 0 {
 			t.Errorf("%s alone: ambiguous %v", svc, res.Ambiguous)
 		}
+	}
+	// One file however the roots spell it; an open buffer of a file the
+	// walk leaves out (a virtualenv's copy of the package) is not added.
+	venv := write(t, dir, "svcA/.venv/lib/python3.11/site-packages/app/util.py", "def helper():\n    return 1\n")
+	write(t, dir, "svcA/.venv/lib/python3.11/site-packages/app/__init__.py", "")
+	t.Chdir(dir)
+	res = run(t, []string{"svcA", filepath.Join(dir, "svcA")}, Options{NoSites: true, Overlay: map[string][]byte{venv: []byte("def helper():\n    return 2\n")}})
+	diff(t, lines(res, dir), []string{
+		"svcA/app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)",
+		"svcA/app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (svcA/app/jobs/__init__.py:4)",
+	})
+	if len(res.Ambiguous) != 0 {
+		t.Errorf("svcA twice, with the virtualenv's copy open: ambiguous %v", res.Ambiguous)
 	}
 }

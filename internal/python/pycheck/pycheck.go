@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -458,6 +459,11 @@ func overlayExtras(files []discover.File, roots []string, overlay map[string][]b
 		if have[p] || !strings.HasSuffix(p, ".py") {
 			continue
 		}
+		if _, err := os.Lstat(p); err == nil {
+			// On disk, and the walk left it out (an excluded, ignored or
+			// virtualenv folder, opened from a go-to-definition).
+			continue
+		}
 		for _, r := range roots {
 			abs, err := filepath.Abs(r)
 			if err != nil {
@@ -715,6 +721,11 @@ func (s *source) settleNames() []Ambiguity {
 	}
 	slices.SortFunc(out, func(a, b Ambiguity) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+func (s *source) Named(m *pyparse.Module) bool {
+	f, ok := s.byName[m.Name]
+	return ok && f.path == m.Path
 }
 
 func (s *source) Has(name string) bool {

@@ -22,6 +22,9 @@ import (
 type Source interface {
 	// Has reports whether the tree holds a module of that dotted name.
 	Has(name string) bool
+	// Named reports whether the tree gives m's file the name m.Name (no
+	// other file has it, or m is the package beside a same-named module).
+	Named(m *pyparse.Module) bool
 	// Load returns the parsed modules of the given names (parsing those
 	// not parsed yet, in parallel), nil for a module that could not be
 	// read. Loading the same name twice returns the same *Module.
@@ -264,12 +267,18 @@ func (g *Graph) add(m *pyparse.Module) {
 	if _, ok := g.modules[m.Name]; ok && m.Name != "" {
 		return
 	}
-	if m.Name != "" && g.src.Has(m.Name) {
+	if m.Name != "" && g.src.Named(m) {
 		// A module whose name the tree does not give it (another file
 		// has the same name) is walked, but not looked up by name.
 		g.modules[m.Name] = m
 	}
 	g.order = append(g.order, m)
+}
+
+// unnamed reports whether m has a name that the tree does not give it
+// (another file has it too): nothing finds m by that name.
+func (g *Graph) unnamed(m *pyparse.Module) bool {
+	return m.Name != "" && g.modules[m.Name] != m
 }
 
 // module returns the loaded module named name, loading it if the tree has

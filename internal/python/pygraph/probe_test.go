@@ -20,6 +20,8 @@ type memSource struct {
 
 func (s *memSource) Has(name string) bool { _, ok := s.srcs[name]; return ok }
 
+func (s *memSource) Named(m *pyparse.Module) bool { return s.Has(m.Name) }
+
 func (s *memSource) Load(names []string) []*pyparse.Module {
 	s.loads = append(s.loads, append([]string(nil), names...))
 	out := make([]*pyparse.Module, len(names))

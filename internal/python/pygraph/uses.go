@@ -114,6 +114,10 @@ func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
 					continue
 				case mt.Kind == pyparse.MentionAll || mt.Kind == pyparse.MentionImport:
 					continue // resolved above when it names f
+				case g.unnamed(f.Module):
+					// Mentions of a module nothing finds by name cannot be
+					// resolved to it: each one may be a use.
+					u.Unresolved = true
 				case f.Fn.Class != nil && strings.Contains(mt.Text, ".") || f.Fn.Class != nil && mt.Text == "":
 					u.Unresolved = true
 				case !strings.Contains(mt.Text, ".") && star && !bound(m, mt):
