@@ -238,3 +238,23 @@ func firstDiff(a, b []string) string {
 	}
 	return "the end"
 }
+
+// TestRootsSpelledTwice: a file under roots that overlap, spelled
+// relative and absolute, is yielded once, as its first spelling.
+func TestRootsSpelledTwice(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"src/pkg/a.py": "", "src/b.py": ""})
+	t.Chdir(root)
+	files, errs := Walk([]string{"src", filepath.Join(root, "src"), "./src/pkg", filepath.Join(root, "src", "b.py")}, Options{Exts: []string{".py"}, NoIgnore: true})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	slices.Sort(got)
+	if want := []string{"src/b.py", "src/pkg/a.py"}; !slices.Equal(got, want) {
+		t.Errorf("Walk = %v, want %v", got, want)
+	}
+}
