@@ -303,7 +303,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 				a.Warnings = append(a.Warnings, fmt.Sprintf("cache not written: %v", err))
 			}
 		}
-		if w := ambiguityWarning(res.Ambiguous); w != "" {
+		if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
 			a.Warnings = append(a.Warnings, w)
 		}
 		a.Python = res
@@ -443,49 +443,4 @@ func (a *analysis) warn(stderr io.Writer) {
 	for _, w := range a.Warnings {
 		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
 	}
-}
-
-// ambiguityWarning says which module names files under different import
-// roots share (the first three), that calls into them are not followed,
-// and which folders to check on their own; "" when there are none.
-func ambiguityWarning(amb []pycheck.Ambiguity) string {
-	if len(amb) == 0 {
-		return ""
-	}
-	var names []string
-	for _, x := range amb[:min(3, len(amb))] {
-		names = append(names, x.Name)
-	}
-	if len(amb) > 3 {
-		names = append(names, fmt.Sprintf("%d more", len(amb)-3))
-	}
-	var roots []string
-	for _, x := range amb {
-		for _, p := range x.Paths {
-			if r := importRoot(p, x.Name); !slices.Contains(roots, r) {
-				roots = append(roots, r)
-			}
-		}
-	}
-	slices.Sort(roots)
-	if len(amb) == 1 {
-		return fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it are not followed: check each of those folders on its own",
-			amb[0].Name, strings.Join(roots, ", "))
-	}
-	return fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them are not followed: check each of those folders on its own",
-		len(amb), strings.Join(names, ", "), strings.Join(roots, ", "))
-}
-
-// importRoot is the folder a file named name (dotted) is imported from:
-// its path without the name's folders and file.
-func importRoot(path, name string) string {
-	up := strings.Count(name, ".")
-	if filepath.Base(path) == "__init__.py" {
-		up++
-	}
-	d := filepath.Dir(path)
-	for range up {
-		d = filepath.Dir(d)
-	}
-	return displayPath(d)
 }

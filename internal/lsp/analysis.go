@@ -171,6 +171,16 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 	}
 	s.parsed += res.CacheMisses
 	s.cached += res.CacheHits
+	key := strings.Join(roots, "\x00")
+	if w := pycheck.AmbiguityWarning(res.Ambiguous, filepath.ToSlash); w != s.warned[key] {
+		if s.warned == nil {
+			s.warned = map[string]string{}
+		}
+		s.warned[key] = w
+		if w != "" {
+			s.notifyLog(protocol.MessageTypeWarning, "asynclint: "+w)
+		}
+	}
 	byPath := map[string][]finding.Finding{}
 	for _, f := range res.Findings {
 		if keep(cfg, f) {

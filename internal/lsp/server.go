@@ -75,6 +75,9 @@ type server struct {
 	parsed, cached int
 	docs           map[string]*document // by URI
 	published      map[string]string    // URI -> the diagnostics last sent, as JSON
+	// warned holds, by analysed roots, the ambiguity warning last logged,
+	// so that each analysis of an unchanged tree does not repeat it
+	warned map[string]string
 }
 
 // Serve runs the server on in and out until the client sends exit or closes

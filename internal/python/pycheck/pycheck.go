@@ -106,6 +106,52 @@ type Ambiguity struct {
 	Paths []string
 }
 
+// AmbiguityWarning says which module names files under different import
+// roots share (the first three), that calls into them are not followed,
+// and which folders to check on their own, each shown by display; "" when
+// there are none.
+func AmbiguityWarning(amb []Ambiguity, display func(path string) string) string {
+	if len(amb) == 0 {
+		return ""
+	}
+	var names []string
+	for _, x := range amb[:min(3, len(amb))] {
+		names = append(names, x.Name)
+	}
+	if len(amb) > 3 {
+		names = append(names, fmt.Sprintf("%d more", len(amb)-3))
+	}
+	var roots []string
+	for _, x := range amb {
+		for _, p := range x.Paths {
+			if r := display(importRoot(p, x.Name)); !slices.Contains(roots, r) {
+				roots = append(roots, r)
+			}
+		}
+	}
+	slices.Sort(roots)
+	if len(amb) == 1 {
+		return fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it are not followed: check each of those folders on its own",
+			amb[0].Name, strings.Join(roots, ", "))
+	}
+	return fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them are not followed: check each of those folders on its own",
+		len(amb), strings.Join(names, ", "), strings.Join(roots, ", "))
+}
+
+// importRoot is the folder a file named name (dotted) is imported from:
+// its path without the name's folders and file.
+func importRoot(path, name string) string {
+	up := strings.Count(name, ".")
+	if filepath.Base(path) == "__init__.py" {
+		up++
+	}
+	d := filepath.Dir(path)
+	for range up {
+		d = filepath.Dir(d)
+	}
+	return d
+}
+
 // Project is the analysed tree.
 type Project struct {
 	// Modules are the parsed modules, by path order; files that could not
