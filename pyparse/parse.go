@@ -2,10 +2,8 @@ package pyparse
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +12,7 @@ import (
 	"github.com/smacker/go-tree-sitter/python"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/textedit"
 )
 
 // Options describe the module being parsed.
@@ -170,7 +169,7 @@ func (p *Parser) SyntaxError(path string, src []byte) (*SyntaxError, error) {
 // touches the byte order mark) and where the reparse finds an error, the
 // answer is SyntaxError's on out parsed whole.
 func (p *Parser) Parses(m *Module, edits []finding.Edit, out []byte) (bool, error) {
-	edits = sortedEdits(edits)
+	edits = textedit.Sorted(edits)
 	if old := m.reusableTree(edits, out); old != nil {
 		tree := old.Copy()
 		defer tree.Close()
@@ -198,15 +197,6 @@ func (p *Parser) Parses(m *Module, edits []finding.Edit, out []byte) (bool, erro
 	}
 	se, err := p.SyntaxError(m.Path, out)
 	return err == nil && se == nil, err
-}
-
-// sortedEdits returns the edits in the order textedit.Apply applies them.
-func sortedEdits(edits []finding.Edit) []finding.Edit {
-	edits = slices.Clone(edits)
-	slices.SortStableFunc(edits, func(a, b finding.Edit) int {
-		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
-	})
-	return edits
 }
 
 // reusableTree returns m's tree when Parses can edit a copy of it for

@@ -72,7 +72,7 @@ func TestParsesMatchesWholeParse(t *testing.T) {
 				if whole != nil {
 					broken++
 				}
-				if m.reusableTree(sortedEdits(edits), out) != nil {
+				if m.reusableTree(textedit.Sorted(edits), out) != nil {
 					reused++
 				}
 			}

@@ -12,16 +12,23 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 )
 
+// Sorted returns a copy of edits in the order Apply applies them: by
+// start, then end, insertions at one offset in the order given.
+func Sorted(edits []finding.Edit) []finding.Edit {
+	es := slices.Clone(edits)
+	slices.SortStableFunc(es, func(a, b finding.Edit) int {
+		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
+	})
+	return es
+}
+
 // Apply returns src with edits applied. Edits are byte ranges of src
 // (Start.Offset, End.Offset); their order does not matter, except that
 // insertions at the same offset are applied in the order given, and an
 // insertion goes before a replacement starting at its offset. Overlapping
 // or out-of-range edits are an error.
 func Apply(src []byte, edits []finding.Edit) ([]byte, error) {
-	es := slices.Clone(edits)
-	slices.SortStableFunc(es, func(a, b finding.Edit) int {
-		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
-	})
+	es := Sorted(edits)
 	out := make([]byte, 0, len(src)+64)
 	last := 0
 	for i, e := range es {
