@@ -361,7 +361,7 @@ func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) (
 	if ls < c.Callee.Start || string(m.Src[ls:c.Callee.End]) != last {
 		return nil, nil, "the callee is not written as a plain dotted name"
 	}
-	if tp.f.Class == nil && c.Kind == pyparse.Global && p.g.Namespace(c.Target) != tp.m {
+	if tp.f.Class == nil && c.Kind == pyparse.Global && p.g.Namespace(m, c.Target) != tp.m {
 		// `from pkg import f` where pkg re-exports f from pkg.impl: the
 		// twin is defined beside f, and pkg does not export it.
 		where := tp.m.Name

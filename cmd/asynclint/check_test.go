@@ -83,9 +83,11 @@ func TestOutputFormatIsFormat(t *testing.T) {
 }
 
 // TestAmbiguousModulesWarning: checked together, two services that each
-// have an `app` package get a warning on stderr naming the shared module
-// names and the folders to check on their own, and exit 0 (no chain is
-// followed through the shared names); checked alone, a service gets none.
+// have an `app` package are each read as their own program (svcA's
+// handler reaches svcA's blocking helper); code under neither service
+// that imports the shared names gets a warning on stderr naming them, the
+// module whose calls are not followed, and what to do; without such code,
+// or with a service checked alone, there is none.
 func TestAmbiguousModulesWarning(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
@@ -94,34 +96,40 @@ func TestAmbiguousModulesWarning(t *testing.T) {
 		"svcA/app/main.py":     "from app.util import helper\n\nasync def handler():\n    helper()\n",
 		"svcB/app/__init__.py": "",
 		"svcB/app/util.py":     "def helper():\n    return 1\n",
+		"svcB/app/main.py":     "from app.util import helper\n\nasync def handler():\n    helper()\n",
 	})
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run([]string{"check", "--no-config", "--no-cache", "."}, &out, &errb); code != exitClean {
-		t.Errorf("exit %d, want %d\n%s%s", code, exitClean, out.String(), errb.String())
+	finding := "svcA/app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)\n"
+	for _, args := range [][]string{{"."}, {"svcA", "svcB"}, {"svcA"}} {
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"check", "--no-config", "--no-cache"}, args...), &out, &errb); code != exitFindings || !strings.HasPrefix(out.String(), finding) || strings.Contains(errb.String(), "warning") {
+			t.Errorf("check %v: exit %d, want %d, the finding of svcA and no warning\n%s%s", args, code, exitFindings, out.String(), errb.String())
+		}
 	}
-	want := "asynclint: warning: 2 module names (app, app.util) are given by files under more than one import root (svcA, svcB), so calls into them are not followed: check each of those folders on its own\n"
+	writeTree(t, dir, map[string]string{"shared/client.py": "from app.util import helper\n\nasync def call():\n    helper()\n"})
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--no-config", "--no-cache", "."}, &out, &errb); code != exitFindings || out.String() != finding {
+		t.Errorf("exit %d, want %d, svcA's finding alone\n%s", code, exitFindings, out.String())
+	}
+	want := "asynclint: warning: 2 module names (app, app.util) are given by files under more than one import root (svcA, svcB), so calls into them from shared/client.py are not followed (code under none of those roots cannot say which file it imports): check each root with the code that runs with it\n"
 	if !strings.HasPrefix(errb.String(), want) {
 		t.Errorf("stderr\n%s\nwant it to start with\n%s", errb.String(), want)
-	}
-	out.Reset()
-	errb.Reset()
-	if code := run([]string{"check", "--no-config", "--no-cache", "svcA"}, &out, &errb); code != exitFindings || strings.Contains(errb.String(), "warning") {
-		t.Errorf("svcA alone: exit %d, want %d, no warning\n%s%s", code, exitFindings, out.String(), errb.String())
 	}
 }
 
 // TestAmbiguousModulesPrune: fix --prune keeps a sync function of a module
-// whose name another file has too, since the calls of it cannot be
-// resolved to it (here main() calls fetch), and prints the warning.
+// whose name another file has too: called from its own service (main()
+// calls fetch), or maybe called from code under neither service, whose
+// call cannot be resolved to it (job() calls load); it prints the warning.
 func TestAmbiguousModulesPrune(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"svcA/app/__init__.py": "",
-		"svcA/app/util.py":     "def fetch():\n    return 1\n\n\nasync def fetch_async():\n    return 1\n",
+		"svcA/app/util.py":     "def fetch():\n    return 1\n\n\nasync def fetch_async():\n    return 1\n\n\ndef load():\n    return 1\n\n\nasync def load_async():\n    return 1\n",
 		"svcA/app/main.py":     "from app.util import fetch\n\n\ndef main():\n    fetch()\n",
 		"svcB/app/__init__.py": "",
 		"svcB/app/util.py":     "",
+		"shared/job.py":        "from app.util import load\n\n\nasync def job():\n    load()\n",
 	})
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
@@ -129,9 +137,10 @@ func TestAmbiguousModulesPrune(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitClean)
 	}
 	for _, want := range []string{
-		"asynclint: warning: 2 module names (app, app.util)",
-		"kept svcA/app/util.py:1 fetch: maybe called by svcA/app/main.py:5 main",
-		"Would remove 0 sync functions",
+		"asynclint: warning: 2 module names (app, app.util) are given by files under more than one import root (svcA, svcB), so calls into them from shared/job.py are not followed",
+		"kept svcA/app/util.py:1 fetch: called by svcA/app/main.py:5 main",
+		"kept svcA/app/util.py:9 load: maybe called by shared/job.py:5 job",
+		"Would remove 0 sync functions in 0 files; kept 2 still in use.",
 	} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr\n%s\nwant %q", errb.String(), want)

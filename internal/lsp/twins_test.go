@@ -234,20 +234,22 @@ func TestTwinTitles(t *testing.T) {
 	waitExit(t, c, 0)
 }
 
-// TestAmbiguousModulesLogged: a workspace with two services that each have
-// an `app` package gets the check's warning as a window/logMessage, and
-// svcB's handler no finding through svcA's blocking helper.
+// TestAmbiguousModulesLogged: in a workspace with two services that each
+// have an `app` package, svcB's handler reaches svcB's blocking helper (not
+// svcA's harmless one), and code under neither service importing the
+// shared names gets the check's warning as a window/logMessage.
 func TestAmbiguousModulesLogged(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "svcA/app/__init__.py", "")
-	writeFile(t, dir, "svcA/app/util.py", "import time\n\n\ndef helper():\n    time.sleep(1)\n")
+	writeFile(t, dir, "svcA/app/util.py", "def helper():\n    return 1\n")
 	writeFile(t, dir, "svcB/app/__init__.py", "")
-	writeFile(t, dir, "svcB/app/util.py", "def helper():\n    return 1\n")
+	writeFile(t, dir, "svcB/app/util.py", "import time\n\n\ndef helper():\n    time.sleep(1)\n")
+	writeFile(t, dir, "shared/client.py", "from app.util import helper\n\n\nasync def call():\n    helper()\n")
 	mainPy := "from app.util import helper\n\n\nasync def handler():\n    helper()\n"
 	main := writeFile(t, dir, "svcB/app/main.py", mainPy)
 	c, ds := openTwinSession(t, dir, main, mainPy, nil)
-	if len(ds) != 0 {
-		t.Errorf("svcB/app/main.py diagnostics %+v, want none", ds)
+	if len(ds) != 1 || ds[0].Code != "AL100" || ds[0].Range.Start.Line != 4 {
+		t.Errorf("svcB/app/main.py diagnostics %+v, want AL100 at helper() (line 5)", ds)
 	}
 	logged := c.next("window/logMessage about the shared module names", func(m message) bool {
 		return m.Method == "window/logMessage" && strings.Contains(string(m.Params), "module names (app, app.util)")

@@ -415,31 +415,40 @@ func TestPackageRootImports(t *testing.T) {
 }
 
 // TestAmbiguousModules: two services checked together each have an `app`
-// package; which app.util an import in svcB means depends on what the
-// running program puts on sys.path, so calls into the names both have are
-// not followed (no chain from svcB into svcA's blocking helper) and the
-// names are listed; a name only svcA has is followed. Each service checked on its own has its finding. Two
-// script folders that each have a utils.py are ambiguous the same way,
-// without being listed (their bare names are no package names).
+// package. Which app.util an import means depends on what the running
+// program puts on sys.path: in svcB/app/main.py (app.main from svcB) it
+// is svcB's, in svcA's code svcA's, as when each service runs. Code under
+// neither root (shared/client.py) cannot say: its call is not followed and
+// the name is listed. Two script folders that each have a utils.py are
+// read the same way, each run.py importing its own; a third folder's
+// `import utils` is undecided without being listed (bare names are no
+// package names). Each service checked on its own has the same findings.
 func TestAmbiguousModules(t *testing.T) {
 	dir := t.TempDir()
 	for _, svc := range []string{"svcA", "svcB"} {
 		write(t, dir, svc+"/app/__init__.py", "")
-		write(t, dir, svc+"/app/main.py", "from app.util import helper\n\nasync def handler():\n    helper()\n")
+		write(t, dir, svc+"/app/main.py", "from app.util import helper\nfrom .util import helper as rel\n\nasync def handler():\n    helper()\n    rel()\n")
 	}
 	write(t, dir, "svcA/app/util.py", "import time\n\ndef helper():\n    time.sleep(1)\n")
 	write(t, dir, "svcB/app/util.py", "def helper():\n    return 1\n")
+	write(t, dir, "shared/client.py", "from app.util import helper\n\nasync def call():\n    helper()\n")
 	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
 	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
-	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
+	write(t, dir, "tools/two/utils.py", "import time\n\ndef pause():\n    pass\n")
+	write(t, dir, "tools/two/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
+	write(t, dir, "tools/three/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
 	// Beside a package of the same name, a module is not imported: no
 	// ambiguity, and the package's blocking helper is followed.
 	write(t, dir, "svcA/app/jobs.py", "async def unused():\n    pass\n\ndef run():\n    pass\n")
 	write(t, dir, "svcA/app/jobs/__init__.py", "import time\n\ndef run():\n    time.sleep(1)\n")
 	write(t, dir, "svcA/app/worker.py", "from app.jobs import run\n\nasync def work():\n    run()\n")
 	res := run(t, []string{dir}, Options{NoSites: true})
-	// app.jobs is svcA's alone: followed.
-	diff(t, lines(res, dir), []string{"svcA/app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/jobs/__init__.py:4)"})
+	diff(t, lines(res, dir), []string{
+		"svcA/app/main.py:5:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
+		"svcA/app/main.py:6:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
+		"svcA/app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/jobs/__init__.py:4)",
+		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)",
+	})
 	var amb []string
 	for _, a := range res.Ambiguous {
 		var ps []string
@@ -448,14 +457,11 @@ func TestAmbiguousModules(t *testing.T) {
 		}
 		amb = append(amb, a.Name+" "+strings.Join(ps, " "))
 	}
-	diff(t, amb, []string{
-		"app svcA/app/__init__.py svcB/app/__init__.py",
-		"app.main svcA/app/main.py svcB/app/main.py",
-		"app.util svcA/app/util.py svcB/app/util.py",
-	})
+	diff(t, amb, []string{"app svcA/app/__init__.py svcB/app/__init__.py", "app.util svcA/app/util.py svcB/app/util.py"})
 	for svc, want := range map[string][]string{
 		"svcA": {
-			"app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
+			"app/main.py:5:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
+			"app/main.py:6:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/util.py:4)",
 			"app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "svcA") + "/app/jobs/__init__.py:4)",
 		},
 		"svcB":      nil,
@@ -475,7 +481,8 @@ func TestAmbiguousModules(t *testing.T) {
 	t.Chdir(dir)
 	res = run(t, []string{"svcA", filepath.Join(dir, "svcA")}, Options{NoSites: true, Overlay: map[string][]byte{venv: []byte("def helper():\n    return 2\n")}})
 	diff(t, lines(res, dir), []string{
-		"svcA/app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)",
+		"svcA/app/main.py:5:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)",
+		"svcA/app/main.py:6:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)",
 		"svcA/app/worker.py:4:5: AL100 `run()` blocks the event loop: it calls `time.sleep` (svcA/app/jobs/__init__.py:4)",
 	})
 	if len(res.Ambiguous) != 0 {

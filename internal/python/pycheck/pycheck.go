@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -94,8 +95,9 @@ type Result struct {
 	// and the files parsed and stored.
 	CacheHits, CacheMisses int
 	// Ambiguous are the module names that files under different import
-	// roots both have as their own (their package names): calls into
-	// such a module are not followed.
+	// roots both have as their own (their package names) and that code
+	// under none of those roots, or under several, imports: such calls
+	// are not followed (see pygraph.Source.Lookup).
 	Ambiguous []Ambiguity
 }
 
@@ -104,38 +106,50 @@ type Ambiguity struct {
 	Name string
 	// Paths are the files, in path order.
 	Paths []string
+	// From are the modules whose calls into the name were not followed
+	// (under none of the files' import roots), in path order.
+	From []string
 }
 
 // AmbiguityWarning says which module names files under different import
-// roots share (the first three), that calls into them are not followed,
-// and which folders to check on their own, each shown by display; "" when
-// there are none.
+// roots share (the first three), from which modules calls into them are
+// not followed (the first three), and what to do, each path shown by
+// display; "" when there are none.
 func AmbiguityWarning(amb []Ambiguity, display func(path string) string) string {
 	if len(amb) == 0 {
 		return ""
 	}
-	var names []string
-	for _, x := range amb[:min(3, len(amb))] {
-		names = append(names, x.Name)
-	}
-	if len(amb) > 3 {
-		names = append(names, fmt.Sprintf("%d more", len(amb)-3))
-	}
-	var roots []string
+	var names, roots, from []string
 	for _, x := range amb {
+		names = append(names, x.Name)
 		for _, p := range x.Paths {
 			if r := display(importRoot(p, x.Name)); !slices.Contains(roots, r) {
 				roots = append(roots, r)
 			}
 		}
+		for _, p := range x.From {
+			if d := display(p); !slices.Contains(from, d) {
+				from = append(from, d)
+			}
+		}
 	}
 	slices.Sort(roots)
-	if len(amb) == 1 {
-		return fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it are not followed: check each of those folders on its own",
-			amb[0].Name, strings.Join(roots, ", "))
+	slices.Sort(from)
+	first3 := func(list []string) string {
+		if len(list) > 3 {
+			return strings.Join(list[:3], ", ") + fmt.Sprintf(", %d more", len(list)-3)
+		}
+		return strings.Join(list, ", ")
 	}
-	return fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them are not followed: check each of those folders on its own",
-		len(amb), strings.Join(names, ", "), strings.Join(roots, ", "))
+	what := fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it", names[0], strings.Join(roots, ", "))
+	if len(amb) > 1 {
+		what = fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them", len(amb), first3(names), strings.Join(roots, ", "))
+	}
+	where := ""
+	if len(from) > 0 {
+		where = " from " + first3(from)
+	}
+	return what + where + " are not followed (code under none of those roots cannot say which file it imports): check each root with the code that runs with it"
 }
 
 // importRoot is the folder a file named name (dotted) is imported from:
@@ -326,7 +340,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]string{}}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -340,8 +354,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			seeds = append(seeds, f.mod)
 		}
 	}
-	res.Ambiguous = src.settleNames()
+	src.settleNames()
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
+	res.Ambiguous = src.undecidedNames()
 	for _, f := range fs {
 		if f.dropped && f.err != nil {
 			// Read once, but not again when the graph loaded it.
@@ -707,9 +722,16 @@ type source struct {
 	overlay map[string][]byte
 	// primaries counts the files that have a name as their primary one
 	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
-	// with their paths
+	// with their files, in path order
 	primaries map[string]int
-	ambiguous map[string][]string
+	ambiguous map[string][]*file
+	// byPath: every file, for the names of an importer (built by
+	// settleNames); byKey: the files of an ambiguous name, by their keys
+	// (ambiguousKey); undecided: the ambiguous names an importer's place
+	// did not decide (see Lookup), with those importers' paths
+	byPath    map[string]*file
+	byKey     map[string]*file
+	undecided map[string]map[string]bool
 }
 
 // name enters f's names into byName; a name two files have is ambiguous.
@@ -730,9 +752,9 @@ func (s *source) name(f *file) {
 				continue
 			}
 			if len(s.ambiguous[n]) == 0 {
-				s.ambiguous[n] = []string{prev.path}
+				s.ambiguous[n] = []*file{prev}
 			}
-			s.ambiguous[n] = append(s.ambiguous[n], f.path)
+			s.ambiguous[n] = append(s.ambiguous[n], f)
 		}
 	}
 }
@@ -753,36 +775,127 @@ func packageOf(a, b *file) *file {
 // settleNames drops the ambiguous names from byName: which of the files
 // an import of such a name means depends on what the running program
 // puts on sys.path (two services that each have an `app` package,
-// checked together; two script folders that each have a utils.py), and
-// the call graph does not guess. It returns the names that two files or
-// more have as their primary one (their package names), sorted, with
-// their files.
-func (s *source) settleNames() []Ambiguity {
-	var out []Ambiguity
-	for n, paths := range s.ambiguous {
-		if s.primaries[n] > 1 {
-			out = append(out, Ambiguity{Name: n, Paths: paths})
-		}
+// checked together; two script folders that each have a utils.py), which
+// Lookup reads from the importer's place.
+func (s *source) settleNames() {
+	s.byPath = make(map[string]*file, len(s.fs))
+	for _, f := range s.fs {
+		s.byPath[f.path] = f
+	}
+	s.byKey = map[string]*file{}
+	s.undecided = map[string]map[string]bool{}
+	for n, fs := range s.ambiguous {
 		delete(s.byName, n)
+		for _, f := range fs {
+			s.byKey[ambiguousKey(n, f)] = f
+		}
+	}
+}
+
+// undecidedNames returns the ambiguous names that Lookup could not decide
+// for some importer and that two files or more have as their primary one
+// (their package names), sorted, with their files.
+func (s *source) undecidedNames() []Ambiguity {
+	var out []Ambiguity
+	for n, from := range s.undecided {
+		if s.primaries[n] > 1 {
+			var paths []string
+			for _, f := range s.ambiguous[n] {
+				paths = append(paths, f.path)
+			}
+			out = append(out, Ambiguity{Name: n, Paths: paths, From: slices.Sorted(maps.Keys(from))})
+		}
 	}
 	slices.SortFunc(out, func(a, b Ambiguity) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
-func (s *source) Named(m *pyparse.Module) bool {
-	f, ok := s.byName[m.Name]
-	return ok && f.path == m.Path
+// ambiguousKey is the key (see pygraph.Source) of f under a name other
+// files have too.
+func ambiguousKey(name string, f *file) string { return name + "\x00" + f.path }
+
+// Lookup implements pygraph.Source. Of the files an ambiguous name
+// could mean, it takes the one whose import root (the folder it is
+// imported from by that name) is an import root of the importer by one
+// of its own names: in svcB/app/main.py, `app.util` is svcB/app/util.py
+// (main.py is app.main from svcB); in tools/one/run.py, `utils` is
+// tools/one/utils.py. Where none or several are, the name is undecided.
+func (s *source) Lookup(from *pyparse.Module, name string) string {
+	if f, ok := s.byName[name]; ok {
+		if f.err != nil {
+			return ""
+		}
+		return name
+	}
+	cands := s.ambiguous[name]
+	if len(cands) == 0 {
+		return ""
+	}
+	var imp *file
+	if from != nil {
+		imp = s.byPath[from.Path]
+	}
+	var pick *file
+	if imp != nil {
+		roots := make([]string, 0, len(imp.names))
+		for _, n := range imp.names {
+			roots = append(roots, importRoot(imp.path, n))
+		}
+		for _, c := range cands {
+			if !slices.Contains(roots, importRoot(c.path, name)) {
+				continue
+			}
+			if pick != nil {
+				pick = nil
+				break
+			}
+			pick = c
+		}
+	}
+	if pick == nil {
+		from := s.undecided[name]
+		if from == nil {
+			from = map[string]bool{}
+			s.undecided[name] = from
+		}
+		if imp != nil {
+			from[imp.path] = true
+		}
+		return ""
+	}
+	if pick.err != nil {
+		return ""
+	}
+	return ambiguousKey(name, pick)
 }
 
-func (s *source) Has(name string) bool {
-	f, ok := s.byName[name]
-	return ok && f.err == nil
+// Key implements pygraph.Source.
+func (s *source) Key(m *pyparse.Module) string {
+	if m.Name == "" {
+		return ""
+	}
+	if f, ok := s.byName[m.Name]; ok {
+		if f.path == m.Path {
+			return m.Name
+		}
+		return ""
+	}
+	for _, f := range s.ambiguous[m.Name] {
+		if f.path == m.Path {
+			return ambiguousKey(m.Name, f)
+		}
+	}
+	return ""
 }
 
-func (s *source) Load(names []string) []*pyparse.Module {
-	todo := make([]*file, len(names))
-	for i, n := range names {
-		todo[i] = s.byName[n]
+func (s *source) Load(keys []string) []*pyparse.Module {
+	todo := make([]*file, len(keys))
+	for i, k := range keys {
+		if f, ok := s.byName[k]; ok {
+			todo[i] = f
+		} else {
+			todo[i] = s.byKey[k]
+		}
 	}
 	s.parse(todo)
 	out := make([]*pyparse.Module, len(todo))

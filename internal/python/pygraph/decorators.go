@@ -81,7 +81,7 @@ func (g *Graph) decorated(m *pyparse.Module, f *pyparse.Function) decoration {
 		case strings.HasPrefix(t, "functools.") && !dispatchingFunctools[t]:
 			continue
 		}
-		w, ok := g.treeDecorator(t, strings.Contains(text, "("))
+		w, ok := g.treeDecorator(m, t, strings.Contains(text, "("))
 		if !ok {
 			d = decoration{}
 			break
@@ -101,8 +101,8 @@ func (g *Graph) decorated(m *pyparse.Module, f *pyparse.Function) decoration {
 // t(args) when called): ok when it is transparent, with the wrapper that
 // runs around the function (nil for a decorator that returns the function
 // itself).
-func (g *Graph) treeDecorator(t string, called bool) (*Func, bool) {
-	v := g.global(t, nil, 0)
+func (g *Graph) treeDecorator(from *pyparse.Module, t string, called bool) (*Func, bool) {
+	v := g.global(from, t, nil, 0)
 	if v.kind != vFunc || v.fn.Async {
 		return nil, false
 	}

@@ -20,15 +20,23 @@ import (
 
 // Source gives the graph the tree's modules.
 type Source interface {
-	// Has reports whether the tree holds a module of that dotted name.
-	Has(name string) bool
-	// Named reports whether the tree gives m's file the name m.Name (no
-	// other file has it, or m is the package beside a same-named module).
-	Named(m *pyparse.Module) bool
-	// Load returns the parsed modules of the given names (parsing those
+	// Lookup returns the key of the module of the tree that the dotted
+	// name means in the code of module from (an import there, or a
+	// qualified name built from one), "" when the tree has none. A name
+	// that files under several import roots have (two services, each with
+	// an `app` package) means the one under from's own root, as when from's
+	// program runs; "" when from's root has none of them or more than one.
+	// A name only one file has is found whatever from is (nil included).
+	Lookup(from *pyparse.Module, name string) string
+	// Key returns the key Lookup gives for m's file: m.Name when the tree
+	// gives m's file that name alone (no other file has it, or m is the
+	// package beside a same-named module), a key of m.Name and m's path
+	// when other files have it too, "" when m has no name.
+	Key(m *pyparse.Module) string
+	// Load returns the parsed modules of the given keys (parsing those
 	// not parsed yet, in parallel), nil for a module that could not be
-	// read. Loading the same name twice returns the same *Module.
-	Load(names []string) []*pyparse.Module
+	// read. Loading the same key twice returns the same *Module.
+	Load(keys []string) []*pyparse.Module
 }
 
 // Sink is what a blocking call is: the rule that reports it when it is
@@ -197,11 +205,15 @@ type Step struct {
 
 // Graph is the call graph of the tree's async code and what it reaches.
 type Graph struct {
-	src     Source
-	opts    Options
-	asleep  map[string]bool
+	src    Source
+	opts   Options
+	asleep map[string]bool
+	// modules holds the modules looked up, by key (see Source.Lookup),
+	// nil for a key the tree could not read; order every module loaded
+	// once, in the order loaded, and loaded the same as a set
 	modules map[string]*pyparse.Module
 	order   []*pyparse.Module
+	loaded  map[*pyparse.Module]bool
 	funcs   map[*pyparse.Function]*Func
 	asyncs  []AsyncCall
 
@@ -237,6 +249,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		opts:    opts,
 		asleep:  map[string]bool{},
 		modules: map[string]*pyparse.Module{},
+		loaded:  map[*pyparse.Module]bool{},
 		funcs:   map[*pyparse.Function]*Func{},
 
 		decos:           map[*pyparse.Function]decoration{},
@@ -261,51 +274,59 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 }
 
 func (g *Graph) add(m *pyparse.Module) {
-	if m == nil {
+	if m == nil || g.loaded[m] {
 		return
 	}
-	if _, ok := g.modules[m.Name]; ok && m.Name != "" {
-		return
+	if key := g.src.Key(m); key != "" {
+		if _, ok := g.modules[key]; ok {
+			return
+		}
+		g.modules[key] = m
 	}
-	if m.Name != "" && g.src.Named(m) {
-		// A module whose name the tree does not give it (another file
-		// has the same name) is walked, but not looked up by name.
-		g.modules[m.Name] = m
-	}
+	g.loaded[m] = true
 	g.order = append(g.order, m)
 }
 
 // unnamed reports whether m has a name that the tree does not give it
-// (another file has it too): nothing finds m by that name.
+// alone (another file has it too): code under another import root may
+// mean either file by that name.
 func (g *Graph) unnamed(m *pyparse.Module) bool {
-	return m.Name != "" && g.modules[m.Name] != m
+	return m.Name != "" && g.src.Key(m) != m.Name
 }
 
-// module returns the loaded module named name, loading it if the tree has
-// it; nil otherwise. While the graph probes (see probe), a module the tree
-// has but that is not loaded yet is noted and the resolution asking for it
-// abandoned.
-func (g *Graph) module(name string) *pyparse.Module {
+// module returns the loaded module that name means in from's code,
+// loading it if the tree has it; nil otherwise. While the graph probes
+// (see probe), a module the tree has but that is not loaded yet is noted
+// and the resolution asking for it abandoned.
+func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
 	if m, ok := g.modules[name]; ok {
+		// A name found as its own key means the same file in every
+		// module's code.
 		return m
 	}
-	if !g.src.Has(name) {
+	key := g.src.Lookup(from, name)
+	if key == "" {
 		return nil
 	}
+	if m, ok := g.modules[key]; ok {
+		return m
+	}
 	if g.probing {
-		g.missing = append(g.missing, name)
+		g.missing = append(g.missing, key)
 		panic(errMissing)
 	}
-	g.loadAll([]string{name})
-	return g.modules[name]
+	g.loadAll([]string{key})
+	return g.modules[key]
 }
 
-// loadAll loads the named modules (not loaded yet, each named once) in one
-// batch.
-func (g *Graph) loadAll(names []string) {
-	for i, m := range g.src.Load(names) {
-		g.modules[names[i]] = m
-		if m != nil {
+// loadAll loads the modules of the keys (not loaded yet, each once) in
+// one batch.
+func (g *Graph) loadAll(keys []string) {
+	for i, m := range g.src.Load(keys) {
+		g.modules[keys[i]] = m
+		if m != nil && !g.loaded[m] {
+			// A file found by two of its names is loaded once.
+			g.loaded[m] = true
 			g.order = append(g.order, m)
 		}
 	}
@@ -357,10 +378,10 @@ func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 		g.probing = false
 		var want []string
 		asked := map[string]bool{}
-		for _, name := range g.missing {
-			if _, ok := g.modules[name]; !ok && !asked[name] {
-				asked[name] = true
-				want = append(want, name)
+		for _, key := range g.missing {
+			if _, ok := g.modules[key]; !ok && !asked[key] {
+				asked[key] = true
+				want = append(want, key)
 			}
 		}
 		if len(want) == 0 {
@@ -557,14 +578,15 @@ func (g *Graph) prefetch(level []*Func) {
 				if _, ok := g.modules[name]; ok {
 					break
 				}
-				if asked[name] {
-					break
+				key := g.src.Lookup(f.Module, name)
+				if key == "" {
+					continue
 				}
-				if g.src.Has(name) {
-					asked[name] = true
-					want = append(want, name)
-					break
+				if _, ok := g.modules[key]; !ok && !asked[key] {
+					asked[key] = true
+					want = append(want, key)
 				}
+				break
 			}
 		}
 	}
@@ -658,26 +680,28 @@ func (g *Graph) Resolve(m *pyparse.Module, c *pyparse.Call) *Func {
 }
 
 // Namespace returns the module of the tree in whose namespace the last
-// name of target is looked up ("pkg" for "pkg.f", even when pkg only
-// re-exports f from pkg.impl), nil if the tree has none.
-func (g *Graph) Namespace(target string) *pyparse.Module {
+// name of target, a qualified name in from's code, is looked up ("pkg"
+// for "pkg.f", even when pkg only re-exports f from pkg.impl), nil if the
+// tree has none.
+func (g *Graph) Namespace(from *pyparse.Module, target string) *pyparse.Module {
 	for end := strings.LastIndexByte(target, '.'); end >= 0; end = strings.LastIndexByte(target[:end], '.') {
-		if m := g.module(target[:end]); m != nil {
+		if m := g.module(from, target[:end]); m != nil {
 			return m
 		}
 	}
 	return nil
 }
 
-// symbol resolves a qualified name to a function or class of the tree.
-func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Function, *pyparse.Class) {
+// symbol resolves a qualified name in from's code to a function or class
+// of the tree.
+func (g *Graph) symbol(from *pyparse.Module, target string, depth int) (*pyparse.Module, *pyparse.Function, *pyparse.Class) {
 	if depth > 8 || target == "" {
 		return nil, nil, nil
 	}
 	// The longest prefix of target naming a module of the tree (never
 	// target itself), then the names after it: first, then the rest.
 	for end := strings.LastIndexByte(target, '.'); end >= 0; end = strings.LastIndexByte(target[:end], '.') {
-		m := g.module(target[:end])
+		m := g.module(from, target[:end])
 		if m == nil {
 			continue
 		}
@@ -712,7 +736,7 @@ func (g *Graph) symbol(target string, depth int) (*pyparse.Module, *pyparse.Func
 			if t == target {
 				return nil, nil, nil
 			}
-			return g.symbol(t, depth+1)
+			return g.symbol(m, t, depth+1)
 		}
 		return nil, nil, nil
 	}
@@ -728,7 +752,7 @@ func (g *Graph) method(m *pyparse.Module, c *pyparse.Class, name string, depth i
 		return m, f
 	}
 	for _, bt := range c.BaseTargets {
-		bm, _, bc := g.symbol(bt, 0)
+		bm, _, bc := g.symbol(m, bt, 0)
 		if bc == nil {
 			continue
 		}

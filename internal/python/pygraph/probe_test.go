@@ -18,9 +18,14 @@ type memSource struct {
 	loads [][]string
 }
 
-func (s *memSource) Has(name string) bool { _, ok := s.srcs[name]; return ok }
+func (s *memSource) Lookup(_ *pyparse.Module, name string) string {
+	if _, ok := s.srcs[name]; ok {
+		return name
+	}
+	return ""
+}
 
-func (s *memSource) Named(m *pyparse.Module) bool { return s.Has(m.Name) }
+func (s *memSource) Key(m *pyparse.Module) string { return s.Lookup(nil, m.Name) }
 
 func (s *memSource) Load(names []string) []*pyparse.Module {
 	s.loads = append(s.loads, append([]string(nil), names...))

@@ -160,7 +160,7 @@ func (g *Graph) resolveMention(m *pyparse.Module, mt pyparse.Mention) *Func {
 		if mt.Import.Target == "" {
 			return nil
 		}
-		return g.symbolFunc(mt.Import.Target)
+		return g.symbolFunc(m, mt.Import.Target)
 	case pyparse.MentionGetattr:
 		return nil
 	case pyparse.MentionAll:
@@ -215,10 +215,10 @@ func (g *Graph) bindingFunc(m *pyparse.Module, bd pyparse.Binding, rest string) 
 		if rest != "" {
 			t += "." + rest
 		}
-		return g.symbolFunc(t)
+		return g.symbolFunc(m, t)
 	case pyparse.BindAssign:
 		if bd.Ctor != nil && rest != "" && !strings.Contains(rest, ".") && bd.Ctor.Kind == pyparse.Global {
-			if mod, _, cls := g.symbol(bd.Ctor.Target, 0); cls != nil {
+			if mod, _, cls := g.symbol(m, bd.Ctor.Target, 0); cls != nil {
 				if mm, fn := g.method(mod, cls, rest, 0); fn != nil {
 					return g.fn(mm, fn)
 				}
@@ -228,9 +228,10 @@ func (g *Graph) bindingFunc(m *pyparse.Module, bd pyparse.Binding, rest string) 
 	return nil
 }
 
-// symbolFunc resolves a qualified name to a function of the tree.
-func (g *Graph) symbolFunc(target string) *Func {
-	m, fn, _ := g.symbol(target, 0)
+// symbolFunc resolves a qualified name in from's code to a function of
+// the tree.
+func (g *Graph) symbolFunc(from *pyparse.Module, target string) *Func {
+	m, fn, _ := g.symbol(from, target, 0)
 	if fn == nil || m == nil {
 		return nil
 	}
@@ -246,10 +247,10 @@ func (g *Graph) Base(f *Func) string {
 	if f.Fn.Class == nil {
 		return ""
 	}
-	return g.baseReason(f.Fn.Class, f.Fn.Name, 0)
+	return g.baseReason(f.Module, f.Fn.Class, f.Fn.Name, 0)
 }
 
-func (g *Graph) baseReason(c *pyparse.Class, name string, depth int) string {
+func (g *Graph) baseReason(m *pyparse.Module, c *pyparse.Class, name string, depth int) string {
 	if depth > 8 {
 		return c.Qual + " has a deep class hierarchy"
 	}
@@ -258,14 +259,14 @@ func (g *Graph) baseReason(c *pyparse.Class, name string, depth int) string {
 		if base == "object" || strings.Contains(base, "=") {
 			continue
 		}
-		bm, _, bc := g.symbol(bt, 0)
+		bm, _, bc := g.symbol(m, bt, 0)
 		if bc == nil {
 			return c.Qual + " derives from " + base + ", outside the analysed tree, which may call it"
 		}
 		if _, fn := g.method(bm, bc, name, 0); fn != nil {
 			return "it overrides " + bc.Qual + "." + name
 		}
-		if r := g.baseReason(bc, name, depth+1); r != "" {
+		if r := g.baseReason(bm, bc, name, depth+1); r != "" {
 			return r
 		}
 	}

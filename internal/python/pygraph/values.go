@@ -33,11 +33,11 @@ const maxDepth = 8
 
 // eval returns what r refers to in the tree; the getters of the
 // properties read on the way are added to getters (nil: not collected).
-func (g *Graph) eval(r pyparse.Ref, getters *[]*Func, depth int) value {
+func (g *Graph) eval(from *pyparse.Module, r pyparse.Ref, getters *[]*Func, depth int) value {
 	if !r.Known() || depth > maxDepth {
 		return value{}
 	}
-	v := g.global(r.Base, getters, depth+1)
+	v := g.global(from, r.Base, getters, depth+1)
 	if r.Instance {
 		if v.kind != vClass {
 			return value{}
@@ -52,7 +52,7 @@ func (g *Graph) eval(r pyparse.Ref, getters *[]*Func, depth int) value {
 		var fm *pyparse.Module
 		var fn *pyparse.Function
 		for _, bt := range v.cls.BaseTargets {
-			if b := g.global(bt, nil, depth+1); b.kind == vClass {
+			if b := g.global(v.m, bt, nil, depth+1); b.kind == vClass {
 				if fm, fn = g.method(b.m, b.cls, path[0], 0); fn != nil {
 					break
 				}
@@ -81,8 +81,8 @@ func (g *Graph) eval(r pyparse.Ref, getters *[]*Func, depth int) value {
 	return v
 }
 
-// global evaluates a qualified name.
-func (g *Graph) global(q string, getters *[]*Func, depth int) value {
+// global evaluates a qualified name in from's code (see Source.Lookup).
+func (g *Graph) global(from *pyparse.Module, q string, getters *[]*Func, depth int) value {
 	if q == "" || depth > maxDepth {
 		return value{}
 	}
@@ -90,7 +90,7 @@ func (g *Graph) global(q string, getters *[]*Func, depth int) value {
 	// after it read as an attribute.
 	for end := len(q); end >= 0; end = strings.LastIndexByte(q[:end], '.') {
 		name := q[:end]
-		m := g.module(name)
+		m := g.module(from, name)
 		if m == nil {
 			continue
 		}
@@ -119,7 +119,7 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 	case vModule:
 		bs := v.m.Scope.Bindings[name]
 		if len(bs) == 0 {
-			if sub := g.module(v.name + "." + name); sub != nil {
+			if sub := g.module(v.m, v.name+"."+name); sub != nil {
 				return value{kind: vModule, m: sub, name: v.name + "." + name}
 			}
 			return value{}
@@ -132,11 +132,11 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 			return value{kind: vClass, m: v.m, cls: bd.Class}
 		case pyparse.BindImport:
 			if t := bd.Import.Target; t != "" && t != v.name+"."+name {
-				return g.global(t, getters, depth+1)
+				return g.global(v.m, t, getters, depth+1)
 			}
 			return value{}
 		}
-		return g.eval(v.m.GlobalRef(name), getters, depth+1)
+		return g.eval(v.m, v.m.GlobalRef(name), getters, depth+1)
 	case vClass, vInstance:
 		if fm, fn := g.method(v.m, v.cls, name, 0); fn != nil {
 			if isProperty(fn) {
@@ -146,7 +146,7 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 				if getters != nil {
 					*getters = append(*getters, g.fn(fm, fn))
 				}
-				return g.instance(g.eval(fn.Returns, nil, depth+1))
+				return g.instance(g.eval(fm, fn.Returns, nil, depth+1))
 			}
 			f := value{kind: vFunc, m: fm, fn: fn}
 			if v.kind == vInstance {
@@ -155,7 +155,8 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 			}
 			return f
 		}
-		return g.instance(g.eval(g.attrType(v.m, v.cls, name, 0), getters, depth+1))
+		tm, t := g.attrType(v.m, v.cls, name, 0)
+		return g.instance(g.eval(tm, t, getters, depth+1))
 	}
 	return value{}
 }
@@ -179,34 +180,35 @@ func (g *Graph) result(v value, depth int) value {
 		if !v.fn.Returns.Known() && v.recv != nil && returnsSelf(v.m, v.fn) {
 			return *v.recv
 		}
-		return g.instance(g.eval(v.fn.Returns, nil, depth+1))
+		return g.instance(g.eval(v.m, v.fn.Returns, nil, depth+1))
 	case vInstance:
-		if _, fn := g.method(v.m, v.cls, "__call__", 0); fn != nil {
-			return g.instance(g.eval(fn.Returns, nil, depth+1))
+		if fm, fn := g.method(v.m, v.cls, "__call__", 0); fn != nil {
+			return g.instance(g.eval(fm, fn.Returns, nil, depth+1))
 		}
 	}
 	return value{}
 }
 
 // attrType returns the reference of an instance attribute of class c or
-// of its bases: the first class of the lookup that declares or assigns it
-// decides.
-func (g *Graph) attrType(m *pyparse.Module, c *pyparse.Class, name string, depth int) pyparse.Ref {
+// of its bases, with the module of the class that gives it (where the
+// reference is evaluated): the first class of the lookup that declares or
+// assigns it decides.
+func (g *Graph) attrType(m *pyparse.Module, c *pyparse.Class, name string, depth int) (*pyparse.Module, pyparse.Ref) {
 	if depth > maxDepth || c == nil {
-		return pyparse.Ref{}
+		return nil, pyparse.Ref{}
 	}
 	m.ExpandClass(c)
 	if a := c.Attrs[name]; a != nil {
-		return a.Type()
+		return m, a.Type()
 	}
 	for _, bt := range c.BaseTargets {
-		if b := g.global(bt, nil, depth+1); b.kind == vClass {
-			if r := g.attrType(b.m, b.cls, name, depth+1); r.Known() {
-				return r
+		if b := g.global(m, bt, nil, depth+1); b.kind == vClass {
+			if bm, r := g.attrType(b.m, b.cls, name, depth+1); r.Known() {
+				return bm, r
 			}
 		}
 	}
-	return pyparse.Ref{}
+	return nil, pyparse.Ref{}
 }
 
 // isProperty reports whether a method is a property getter.
@@ -228,20 +230,20 @@ func isProperty(f *pyparse.Function) bool {
 // property getters the evaluation runs.
 func (g *Graph) calleeValue(m *pyparse.Module, c *pyparse.Call, getters *[]*Func) value {
 	if c.Read {
-		return g.eval(c.Ref, getters, 0)
+		return g.eval(m, c.Ref, getters, 0)
 	}
 	switch c.Kind {
 	case pyparse.LocalFunction:
 		return value{kind: vFunc, m: m, fn: c.Local}
 	case pyparse.Global, pyparse.SelfMethod:
-		if v := g.global(c.Target, getters, 0); v.kind != vNone {
+		if v := g.global(m, c.Target, getters, 0); v.kind != vNone {
 			if c.Kind == pyparse.SelfMethod && v.kind == vFunc && isProperty(v.fn) {
 				return value{}
 			}
 			return v
 		}
 	case pyparse.InstanceMethod, pyparse.Typed:
-		return g.eval(c.Ref, getters, 0)
+		return g.eval(m, c.Ref, getters, 0)
 	}
 	return value{}
 }
