@@ -69,6 +69,10 @@ func TestResolveCalls(t *testing.T) {
 			[]string{"time.sleep@2:5->time.sleep async=true awaited=false"}},
 		{"fstring", "import time\nasync def g():\n    f'{time.sleep(1)}'\n", Options{},
 			[]string{"time.sleep@3:8->time.sleep async=true awaited=false"}},
+		// `global` at module level changes nothing (gsutil's gslib/command.py
+		// declares its module's names so; the lookup used to loop).
+		{"module-level global", "import time\nglobal time, later\ntime.sleep(1)\nasync def g():\n    global time\n    time.sleep(1)\nclass C:\n    global time\n    time.sleep(1)\n", Options{},
+			[]string{"time.sleep@3:1->time.sleep async=false awaited=false", "time.sleep@6:5->time.sleep async=true awaited=false", "time.sleep@9:5->time.sleep async=false awaited=false"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

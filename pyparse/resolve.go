@@ -19,7 +19,8 @@ func (m *Module) lookup(name string, s *Scope, off int) (Binding, *Scope, bool) 
 			s = s.Parent
 			continue
 		}
-		if s.Globals[name] {
+		if s.Globals[name] && s.Parent != nil {
+			// (At module level, `global` changes nothing.)
 			for s.Parent != nil {
 				s = s.Parent
 			}
