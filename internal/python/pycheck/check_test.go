@@ -489,3 +489,50 @@ func TestAmbiguousModules(t *testing.T) {
 		t.Errorf("svcA twice, with the virtualenv's copy open: ambiguous %v", res.Ambiguous)
 	}
 }
+
+// TestAmbiguousModulesHome: the importer's home decides before its other
+// roots. A package `app` at the checked root does not hide svcA's own
+// app.util from svcA's code (its absolute and relative imports, and a
+// module's calls of its own functions), and roots spelled relative and
+// absolute compare as the same folders.
+func TestAmbiguousModulesHome(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "app/__init__.py", "")
+	write(t, dir, "app/util.py", "def helper():\n    return 1\n")
+	write(t, dir, "svcA/app/__init__.py", "")
+	write(t, dir, "svcA/app/util.py", "import time\n\ndef helper():\n    time.sleep(1)\n\nasync def run():\n    helper()\n")
+	write(t, dir, "svcA/app/main.py", "from app.util import helper\nfrom .util import helper as rel\n\nasync def handler():\n    helper()\n    rel()\n")
+	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
+	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
+	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
+	res := run(t, []string{dir}, Options{NoSites: true})
+	svcA := filepath.Join(dir, "svcA") + "/app/util.py:4)"
+	diff(t, lines(res, dir), []string{
+		"svcA/app/main.py:5:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
+		"svcA/app/main.py:6:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
+		"svcA/app/util.py:7:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
+		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)",
+	})
+	if len(res.Ambiguous) != 0 {
+		t.Errorf("ambiguous %v, want none (every importer decided)", res.Ambiguous)
+	}
+	t.Chdir(dir)
+	res = run(t, []string{filepath.Join(dir, "tools/one/run.py"), "tools"}, Options{NoSites: true})
+	diff(t, lines(res, dir), []string{
+		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (tools/one/utils.py:4)",
+	})
+}
+
+// TestSitesOnce: a module imported by two of its names (`helpers` and
+// `tools.helpers`) is loaded once, so its blocking site is counted once.
+func TestSitesOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "tools/helpers.py", "import time\n\ndef wait():\n    time.sleep(1)\n")
+	write(t, dir, "tools/run.py", "import helpers\nimport tools.helpers\n\nasync def main():\n    helpers.wait()\n    tools.helpers.wait()\n")
+	res := run(t, []string{dir}, Options{})
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%s:%d %s", strings.TrimPrefix(s.Path, dir+"/"), s.Start.Line, s.Callee))
+	}
+	diff(t, got, []string{"tools/helpers.py:4 time.sleep"})
+}

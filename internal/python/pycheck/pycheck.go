@@ -149,7 +149,7 @@ func AmbiguityWarning(amb []Ambiguity, display func(path string) string) string 
 	if len(from) > 0 {
 		where = " from " + first3(from)
 	}
-	return what + where + " are not followed (code under none of those roots cannot say which file it imports): check each root with the code that runs with it"
+	return what + where + " may not be followed (code under none of those roots, or under several, cannot say which file it imports): check each root with the code that runs with it"
 }
 
 // importRoot is the folder a file named name (dotted) is imported from:
@@ -340,7 +340,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -718,6 +718,7 @@ type source struct {
 	byName  map[string]*file
 	w       *workers
 	roots   []string
+	namer   *pygraph.Namer
 	mod     *modeller
 	overlay map[string][]byte
 	// primaries counts the files that have a name as their primary one
@@ -732,6 +733,17 @@ type source struct {
 	byPath    map[string]*file
 	byKey     map[string]*file
 	undecided map[string]map[string]bool
+	// cwd makes the paths of Lookup's comparisons absolute (the roots
+	// may be spelled either way)
+	cwd string
+}
+
+// abs is path made absolute.
+func (s *source) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(s.cwd, path)
 }
 
 // name enters f's names into byName; a name two files have is ambiguous.
@@ -784,6 +796,9 @@ func (s *source) settleNames() {
 	}
 	s.byKey = map[string]*file{}
 	s.undecided = map[string]map[string]bool{}
+	if len(s.ambiguous) > 0 {
+		s.cwd, _ = os.Getwd()
+	}
 	for n, fs := range s.ambiguous {
 		delete(s.byName, n)
 		for _, f := range fs {
@@ -815,11 +830,13 @@ func (s *source) undecidedNames() []Ambiguity {
 func ambiguousKey(name string, f *file) string { return name + "\x00" + f.path }
 
 // Lookup implements pygraph.Source. Of the files an ambiguous name
-// could mean, it takes the one whose import root (the folder it is
-// imported from by that name) is an import root of the importer by one
-// of its own names: in svcB/app/main.py, `app.util` is svcB/app/util.py
-// (main.py is app.main from svcB); in tools/one/run.py, `utils` is
-// tools/one/utils.py. Where none or several are, the name is undecided.
+// could mean, it takes the importer itself when the name is one of its
+// own; else the one imported by that name from the importer's home (see
+// pygraph.Namer.Home: where Python runs it from), as in svcB/app/main.py,
+// whose `app.util` is svcB/app/util.py, and in tools/one/run.py, whose
+// `utils` is tools/one/utils.py; else the one imported from another
+// folder the importer is importable from by one of its names. Where none
+// or several are, the name is undecided.
 func (s *source) Lookup(from *pyparse.Module, name string) string {
 	if f, ok := s.byName[name]; ok {
 		if f.err != nil {
@@ -835,21 +852,32 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 	if from != nil {
 		imp = s.byPath[from.Path]
 	}
-	var pick *file
-	if imp != nil {
-		roots := make([]string, 0, len(imp.names))
-		for _, n := range imp.names {
-			roots = append(roots, importRoot(imp.path, n))
-		}
+	// only is the one candidate imported from a root in roots, nil if
+	// none or several are; several reports the latter.
+	only := func(roots ...string) (pick *file, several bool) {
 		for _, c := range cands {
-			if !slices.Contains(roots, importRoot(c.path, name)) {
+			if !slices.Contains(roots, importRoot(s.abs(c.path), name)) {
 				continue
 			}
 			if pick != nil {
-				pick = nil
-				break
+				return nil, true
 			}
 			pick = c
+		}
+		return pick, false
+	}
+	var pick *file
+	if imp != nil {
+		if slices.Contains(cands, imp) {
+			pick = imp
+		} else if p, several := only(s.namer.Home(s.abs(imp.path))); p != nil || several {
+			pick = p
+		} else {
+			roots := make([]string, 0, len(imp.names))
+			for _, n := range imp.names {
+				roots = append(roots, importRoot(s.abs(imp.path), n))
+			}
+			pick, _ = only(roots...)
 		}
 	}
 	if pick == nil {
@@ -867,6 +895,20 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		return ""
 	}
 	return ambiguousKey(name, pick)
+}
+
+// Shared implements pygraph.Source.
+func (s *source) Shared(m *pyparse.Module) bool {
+	f := s.byPath[m.Path]
+	if f == nil {
+		return false
+	}
+	for _, n := range f.names {
+		if len(s.ambiguous[n]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Key implements pygraph.Source.

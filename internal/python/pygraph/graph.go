@@ -31,8 +31,13 @@ type Source interface {
 	// Key returns the key Lookup gives for m's file: m.Name when the tree
 	// gives m's file that name alone (no other file has it, or m is the
 	// package beside a same-named module), a key of m.Name and m's path
-	// when other files have it too, "" when m has no name.
+	// when other files have it too, "" when m has no name or another file
+	// takes it (a module beside the package of the same name).
 	Key(m *pyparse.Module) string
+	// Shared reports whether another file has one of the names of m's
+	// file (its own, or one it is also importable as): an import of that
+	// name may mean m's file or the other.
+	Shared(m *pyparse.Module) bool
 	// Load returns the parsed modules of the given keys (parsing those
 	// not parsed yet, in parallel), nil for a module that could not be
 	// read. Loading the same key twice returns the same *Module.
@@ -288,10 +293,10 @@ func (g *Graph) add(m *pyparse.Module) {
 }
 
 // unnamed reports whether m has a name that the tree does not give it
-// alone (another file has it too): code under another import root may
-// mean either file by that name.
+// alone (another file has it too, or takes it): code may mean m by a
+// name the graph does not resolve to it.
 func (g *Graph) unnamed(m *pyparse.Module) bool {
-	return m.Name != "" && g.src.Key(m) != m.Name
+	return m.Name != "" && g.src.Key(m) != m.Name || g.src.Shared(m)
 }
 
 // module returns the loaded module that name means in from's code,

@@ -136,6 +136,22 @@ func (n *Namer) Names(path string) (names []string, isPackage bool) {
 	return names, isPackage
 }
 
+// Home returns the directory Python puts on sys.path to run the file at
+// path (absolute): the one above its outermost package, or the file's own
+// directory when that is no package (a script beside the modules it
+// imports by bare names).
+func (n *Namer) Home(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = filepath.Clean(path)
+	}
+	dir := filepath.Dir(abs)
+	for range n.chain(dir) {
+		dir = filepath.Dir(dir)
+	}
+	return dir
+}
+
 // caseFold: filepath.Rel compares path names ignoring case (Windows).
 var caseFold = runtime.GOOS == "windows"
 

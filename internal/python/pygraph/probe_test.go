@@ -27,6 +27,8 @@ func (s *memSource) Lookup(_ *pyparse.Module, name string) string {
 
 func (s *memSource) Key(m *pyparse.Module) string { return s.Lookup(nil, m.Name) }
 
+func (s *memSource) Shared(*pyparse.Module) bool { return false }
+
 func (s *memSource) Load(names []string) []*pyparse.Module {
 	s.loads = append(s.loads, append([]string(nil), names...))
 	out := make([]*pyparse.Module, len(names))
