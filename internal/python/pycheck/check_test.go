@@ -505,6 +505,13 @@ func TestAmbiguousModulesHome(t *testing.T) {
 	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
 	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
 	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
+	// A test folder without __init__.py runs from its own folder (or from
+	// svcA, as pytest's conftest.py has it): it cannot say which app it
+	// imports, and the root's app does not win.
+	write(t, dir, "svcA/conftest.py", "")
+	write(t, dir, "svcA/tests/test_x.py", "from app.util import helper\n\nasync def test_f():\n    helper()\n")
+	write(t, dir, "app/jobs.py", "import time\n\ndef run():\n    time.sleep(1)\n")
+	write(t, dir, "svcA/app/worker.py", "from app.jobs import run\nfrom .jobs import run as rel\n\nasync def work():\n    run()\n    rel()\n")
 	res := run(t, []string{dir}, Options{NoSites: true})
 	svcA := filepath.Join(dir, "svcA") + "/app/util.py:4)"
 	diff(t, lines(res, dir), []string{
@@ -513,14 +520,21 @@ func TestAmbiguousModulesHome(t *testing.T) {
 		"svcA/app/util.py:7:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
 		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)",
 	})
-	if len(res.Ambiguous) != 0 {
-		t.Errorf("ambiguous %v, want none (every importer decided)", res.Ambiguous)
+	var amb []string
+	for _, a := range res.Ambiguous {
+		amb = append(amb, a.Name+" from "+strings.TrimPrefix(strings.Join(a.From, " "), dir+"/"))
 	}
+	diff(t, amb, []string{"app from svcA/tests/test_x.py", "app.util from svcA/tests/test_x.py"})
 	t.Chdir(dir)
 	res = run(t, []string{filepath.Join(dir, "tools/one/run.py"), "tools"}, Options{NoSites: true})
 	diff(t, lines(res, dir), []string{
 		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (tools/one/utils.py:4)",
 	})
+	// Given svcA's worker.py alone beside the root's app (a file root, as
+	// pre-commit passes the files of a commit): app.jobs is svcA's own
+	// package's, not in the tree, and the root's app/jobs.py is not it.
+	res = run(t, []string{"svcA/app/worker.py", "app"}, Options{NoSites: true})
+	diff(t, lines(res, dir), nil)
 }
 
 // TestSitesOnce: a module imported by two of its names (`helpers` and

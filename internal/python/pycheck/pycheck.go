@@ -112,9 +112,9 @@ type Ambiguity struct {
 }
 
 // AmbiguityWarning says which module names files under different import
-// roots share (the first three), from which modules calls into them are
-// not followed (the first three), and what to do, each path shown by
-// display; "" when there are none.
+// roots share, under which roots, from which modules calls into them are
+// not followed (the first three of each), and what to do, each path shown
+// by display; "" when there are none.
 func AmbiguityWarning(amb []Ambiguity, display func(path string) string) string {
 	if len(amb) == 0 {
 		return ""
@@ -141,9 +141,9 @@ func AmbiguityWarning(amb []Ambiguity, display func(path string) string) string 
 		}
 		return strings.Join(list, ", ")
 	}
-	what := fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it", names[0], strings.Join(roots, ", "))
+	what := fmt.Sprintf("module %s is given by files under more than one import root (%s), so calls into it", names[0], first3(roots))
 	if len(amb) > 1 {
-		what = fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them", len(amb), first3(names), strings.Join(roots, ", "))
+		what = fmt.Sprintf("%d module names (%s) are given by files under more than one import root (%s), so calls into them", len(amb), first3(names), first3(roots))
 	}
 	where := ""
 	if len(from) > 0 {
@@ -733,6 +733,7 @@ type source struct {
 	byPath    map[string]*file
 	byKey     map[string]*file
 	undecided map[string]map[string]bool
+	places    map[*pyparse.Module]place
 	// cwd makes the paths of Lookup's comparisons absolute (the roots
 	// may be spelled either way)
 	cwd string
@@ -796,9 +797,8 @@ func (s *source) settleNames() {
 	}
 	s.byKey = map[string]*file{}
 	s.undecided = map[string]map[string]bool{}
-	if len(s.ambiguous) > 0 {
-		s.cwd, _ = os.Getwd()
-	}
+	s.places = map[*pyparse.Module]place{}
+	s.cwd, _ = os.Getwd()
 	for n, fs := range s.ambiguous {
 		delete(s.byName, n)
 		for _, f := range fs {
@@ -829,17 +829,58 @@ func (s *source) undecidedNames() []Ambiguity {
 // files have too.
 func ambiguousKey(name string, f *file) string { return name + "\x00" + f.path }
 
-// Lookup implements pygraph.Source. Of the files an ambiguous name
-// could mean, it takes the importer itself when the name is one of its
-// own; else the one imported by that name from the importer's home (see
-// pygraph.Namer.Home: where Python runs it from), as in svcB/app/main.py,
-// whose `app.util` is svcB/app/util.py, and in tools/one/run.py, whose
-// `utils` is tools/one/utils.py; else the one imported from another
-// folder the importer is importable from by one of its names. Where none
-// or several are, the name is undecided.
+// place is where a module's code runs from (see Lookup).
+type place struct {
+	home string // pygraph.Namer.Home: absolute
+	top  string // the name of its outermost package, "" for a script
+}
+
+// placeOf returns m's place, computed once a module.
+func (s *source) placeOf(m *pyparse.Module) (place, bool) {
+	if pl, ok := s.places[m]; ok {
+		return pl, true
+	}
+	f := s.byPath[m.Path]
+	if f == nil {
+		return place{}, false
+	}
+	abs := s.abs(f.path)
+	pl := place{home: s.namer.Home(abs)}
+	if dir := filepath.Dir(abs); pl.home != dir {
+		if rel, err := filepath.Rel(pl.home, dir); err == nil {
+			pl.top, _, _ = strings.Cut(filepath.ToSlash(rel), "/")
+		}
+	}
+	s.places[m] = pl
+	return pl, true
+}
+
+// Lookup implements pygraph.Source, reading names as Python does where
+// the importer runs from (its home, see pygraph.Namer.Home: the folder
+// above its outermost package, or a script's own folder):
+//   - A name in the importer's own package (`app.util`, or `.util`, in
+//     svcA/app/main.py) is a file under its home or none: given the files
+//     svcA/app/main.py and svcB/app/util.py alone (a file root,
+//     pre-commit's changed files), main.py's imports of app.util do not
+//     reach svcB's file.
+//   - Of the files an ambiguous name could mean, the importer itself when
+//     the name is its own, else the one imported by that name from its
+//     home: in svcB/app/main.py `app.util` is svcB/app/util.py; in
+//     tools/one/run.py `utils` is tools/one/utils.py. Where none or
+//     several are, the name is undecided (not followed, and listed).
 func (s *source) Lookup(from *pyparse.Module, name string) string {
+	var pl place
+	known := false
+	if from != nil {
+		pl, known = s.placeOf(from)
+	}
+	own := false
+	if known && pl.top != "" {
+		head, _, _ := strings.Cut(name, ".")
+		own = head == pl.top
+	}
 	if f, ok := s.byName[name]; ok {
-		if f.err != nil {
+		if f.err != nil || own && f.path != from.Path && importRoot(s.abs(f.path), name) != pl.home {
 			return ""
 		}
 		return name
@@ -848,46 +889,31 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 	if len(cands) == 0 {
 		return ""
 	}
-	var imp *file
-	if from != nil {
-		imp = s.byPath[from.Path]
-	}
-	// only is the one candidate imported from a root in roots, nil if
-	// none or several are; several reports the latter.
-	only := func(roots ...string) (pick *file, several bool) {
+	var pick *file
+	if known {
 		for _, c := range cands {
-			if !slices.Contains(roots, importRoot(s.abs(c.path), name)) {
+			if c.path == from.Path {
+				pick = c
+				break
+			}
+			if importRoot(s.abs(c.path), name) != pl.home {
 				continue
 			}
 			if pick != nil {
-				return nil, true
+				pick = nil
+				break
 			}
 			pick = c
 		}
-		return pick, false
-	}
-	var pick *file
-	if imp != nil {
-		if slices.Contains(cands, imp) {
-			pick = imp
-		} else if p, several := only(s.namer.Home(s.abs(imp.path))); p != nil || several {
-			pick = p
-		} else {
-			roots := make([]string, 0, len(imp.names))
-			for _, n := range imp.names {
-				roots = append(roots, importRoot(s.abs(imp.path), n))
-			}
-			pick, _ = only(roots...)
-		}
 	}
 	if pick == nil {
-		from := s.undecided[name]
-		if from == nil {
-			from = map[string]bool{}
-			s.undecided[name] = from
+		importers := s.undecided[name]
+		if importers == nil {
+			importers = map[string]bool{}
+			s.undecided[name] = importers
 		}
-		if imp != nil {
-			from[imp.path] = true
+		if known {
+			importers[from.Path] = true
 		}
 		return ""
 	}

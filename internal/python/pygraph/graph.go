@@ -22,11 +22,13 @@ import (
 type Source interface {
 	// Lookup returns the key of the module of the tree that the dotted
 	// name means in the code of module from (an import there, or a
-	// qualified name built from one), "" when the tree has none. A name
-	// that files under several import roots have (two services, each with
-	// an `app` package) means the one under from's own root, as when from's
-	// program runs; "" when from's root has none of them or more than one.
-	// A name only one file has is found whatever from is (nil included).
+	// qualified name built from one), "" when the tree has none, as Python
+	// reads the name where from's program runs: a name in from's own
+	// package is a file beside from's package or none; a name that files
+	// under several import roots have (two services, each with an `app`
+	// package) is the one under from's own root, "" when that root has none
+	// of them. Otherwise a name only one file has is found whatever from is
+	// (nil included).
 	Lookup(from *pyparse.Module, name string) string
 	// Key returns the key Lookup gives for m's file: m.Name when the tree
 	// gives m's file that name alone (no other file has it, or m is the
@@ -304,11 +306,6 @@ func (g *Graph) unnamed(m *pyparse.Module) bool {
 // (see probe), a module the tree has but that is not loaded yet is noted
 // and the resolution asking for it abandoned.
 func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
-	if m, ok := g.modules[name]; ok {
-		// A name found as its own key means the same file in every
-		// module's code.
-		return m
-	}
 	key := g.src.Lookup(from, name)
 	if key == "" {
 		return nil
@@ -580,9 +577,6 @@ func (g *Graph) prefetch(level []*Func) {
 					break
 				}
 				name = name[:i]
-				if _, ok := g.modules[name]; ok {
-					break
-				}
 				key := g.src.Lookup(f.Module, name)
 				if key == "" {
 					continue
