@@ -490,11 +490,14 @@ func TestAmbiguousModules(t *testing.T) {
 	}
 }
 
-// TestAmbiguousModulesHome: the importer's home decides before its other
-// roots. A package `app` at the checked root does not hide svcA's own
-// app.util from svcA's code (its absolute and relative imports, and a
-// module's calls of its own functions), and roots spelled relative and
-// absolute compare as the same folders.
+// TestAmbiguousModulesHome: names are read from the importer's home. A
+// package `app` at the checked root does not hide svcA's own app.util from
+// svcA's code (its absolute and relative imports, a module's calls of its
+// own functions), nor from svcA's tests folder (no __init__.py: the
+// nearest folder above it that has an app decides, as pytest with
+// svcA/conftest.py has it); the root's app.jobs is not svcA's package's;
+// roots spelled relative and absolute compare as the same folders; a
+// package whose __init__.py extends its __path__ may lie in two folders.
 func TestAmbiguousModulesHome(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "app/__init__.py", "")
@@ -505,9 +508,6 @@ func TestAmbiguousModulesHome(t *testing.T) {
 	write(t, dir, "tools/one/utils.py", "import time\n\ndef pause():\n    time.sleep(1)\n")
 	write(t, dir, "tools/two/utils.py", "def pause():\n    pass\n")
 	write(t, dir, "tools/one/run.py", "import utils\n\nasync def main():\n    utils.pause()\n")
-	// A test folder without __init__.py runs from its own folder (or from
-	// svcA, as pytest's conftest.py has it): it cannot say which app it
-	// imports, and the root's app does not win.
 	write(t, dir, "svcA/conftest.py", "")
 	write(t, dir, "svcA/tests/test_x.py", "from app.util import helper\n\nasync def test_f():\n    helper()\n")
 	write(t, dir, "app/jobs.py", "import time\n\ndef run():\n    time.sleep(1)\n")
@@ -518,13 +518,12 @@ func TestAmbiguousModulesHome(t *testing.T) {
 		"svcA/app/main.py:5:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
 		"svcA/app/main.py:6:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
 		"svcA/app/util.py:7:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
+		"svcA/tests/test_x.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (" + svcA,
 		"tools/one/run.py:4:5: AL100 `pause()` blocks the event loop: it calls `time.sleep` (" + filepath.Join(dir, "tools/one") + "/utils.py:4)",
 	})
-	var amb []string
-	for _, a := range res.Ambiguous {
-		amb = append(amb, a.Name+" from "+strings.TrimPrefix(strings.Join(a.From, " "), dir+"/"))
+	if len(res.Ambiguous) != 0 {
+		t.Errorf("ambiguous %v, want none (every importer decided)", res.Ambiguous)
 	}
-	diff(t, amb, []string{"app from svcA/tests/test_x.py", "app.util from svcA/tests/test_x.py"})
 	t.Chdir(dir)
 	res = run(t, []string{filepath.Join(dir, "tools/one/run.py"), "tools"}, Options{NoSites: true})
 	diff(t, lines(res, dir), []string{
@@ -535,6 +534,17 @@ func TestAmbiguousModulesHome(t *testing.T) {
 	// package's, not in the tree, and the root's app/jobs.py is not it.
 	res = run(t, []string{"svcA/app/worker.py", "app"}, Options{NoSites: true})
 	diff(t, lines(res, dir), nil)
+	for _, lib := range []string{"libfoo", "libbar"} {
+		write(t, dir, lib+"/company/__init__.py", "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n")
+	}
+	write(t, dir, "libfoo/company/foo/__init__.py", "")
+	write(t, dir, "libfoo/company/foo/api.py", "from company.bar.util import helper\n\nasync def handler():\n    helper()\n")
+	write(t, dir, "libbar/company/bar/__init__.py", "")
+	write(t, dir, "libbar/company/bar/util.py", "import time\n\ndef helper():\n    time.sleep(1)\n")
+	res = run(t, []string{"libfoo", "libbar"}, Options{NoSites: true})
+	diff(t, lines(res, dir), []string{
+		"libfoo/company/foo/api.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (libbar/company/bar/util.py:4)",
+	})
 }
 
 // TestSitesOnce: a module imported by two of its names (`helpers` and

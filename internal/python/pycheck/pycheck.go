@@ -734,6 +734,10 @@ type source struct {
 	byKey     map[string]*file
 	undecided map[string]map[string]bool
 	places    map[*pyparse.Module]place
+	// rootDirs: the roots that are directories, absolute; split: whether
+	// a package's __init__.py (by absolute path) extends its __path__
+	rootDirs []string
+	split    map[string]bool
 	// cwd makes the paths of Lookup's comparisons absolute (the roots
 	// may be spelled either way)
 	cwd string
@@ -798,7 +802,13 @@ func (s *source) settleNames() {
 	s.byKey = map[string]*file{}
 	s.undecided = map[string]map[string]bool{}
 	s.places = map[*pyparse.Module]place{}
+	s.split = map[string]bool{}
 	s.cwd, _ = os.Getwd()
+	for _, r := range s.roots {
+		if st, err := os.Stat(r); err == nil && st.IsDir() {
+			s.rootDirs = append(s.rootDirs, s.abs(r))
+		}
+	}
 	for n, fs := range s.ambiguous {
 		delete(s.byName, n)
 		for _, f := range fs {
@@ -851,8 +861,40 @@ func (s *source) placeOf(m *pyparse.Module) (place, bool) {
 			pl.top, _, _ = strings.Cut(filepath.ToSlash(rel), "/")
 		}
 	}
+	if pl.top != "" && s.splitPackage(filepath.Join(pl.home, pl.top, "__init__.py")) {
+		// Its other parts may be anywhere on sys.path.
+		pl.top = ""
+	}
 	s.places[m] = pl
 	return pl, true
+}
+
+// splitPackage reports whether the package __init__.py at init (absolute)
+// extends the package's __path__ (pkgutil.extend_path,
+// pkg_resources.declare_namespace): parts of the package may then lie in
+// other folders (zope, a company's libraries installed side by side).
+func (s *source) splitPackage(init string) bool {
+	if v, ok := s.split[init]; ok {
+		return v
+	}
+	src, ok := s.overlay[init]
+	if !ok {
+		src, _ = os.ReadFile(init)
+	}
+	v := bytes.Contains(src, []byte("__path__")) || bytes.Contains(src, []byte("declare_namespace"))
+	s.split[init] = v
+	return v
+}
+
+// underRoot reports whether dir is one of the roots that are directories
+// or lies under one.
+func (s *source) underRoot(dir string) bool {
+	for _, r := range s.rootDirs {
+		if dir == r || strings.HasPrefix(dir, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Lookup implements pygraph.Source, reading names as Python does where
@@ -863,11 +905,16 @@ func (s *source) placeOf(m *pyparse.Module) (place, bool) {
 //     svcA/app/main.py and svcB/app/util.py alone (a file root,
 //     pre-commit's changed files), main.py's imports of app.util do not
 //     reach svcB's file.
+//     (Not for a package whose __init__.py extends its __path__.)
 //   - Of the files an ambiguous name could mean, the importer itself when
 //     the name is its own, else the one imported by that name from its
 //     home: in svcB/app/main.py `app.util` is svcB/app/util.py; in
-//     tools/one/run.py `utils` is tools/one/utils.py. Where none or
-//     several are, the name is undecided (not followed, and listed).
+//     tools/one/run.py `utils` is tools/one/utils.py. Outside its own
+//     package, from the nearest folder above the home, within the roots
+//     given, that has one: in svcA/tests/test_x.py (no __init__.py),
+//     svcA/app/util.py, as pytest (svcA/conftest.py) or `python -m pytest`
+//     from svcA imports it. Where none or several are, the name is
+//     undecided (not followed, and listed).
 func (s *source) Lookup(from *pyparse.Module, name string) string {
 	var pl place
 	known := false
@@ -889,21 +936,37 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 	if len(cands) == 0 {
 		return ""
 	}
-	var pick *file
-	if known {
+	// only is the one candidate imported by name from dir: nil if none
+	// or several are, several reporting the latter.
+	only := func(dir string) (pick *file, several bool) {
 		for _, c := range cands {
-			if c.path == from.Path {
-				pick = c
-				break
-			}
-			if importRoot(s.abs(c.path), name) != pl.home {
+			if importRoot(s.abs(c.path), name) != dir {
 				continue
 			}
 			if pick != nil {
-				pick = nil
-				break
+				return nil, true
 			}
 			pick = c
+		}
+		return pick, false
+	}
+	var pick *file
+	if known {
+		if i := slices.IndexFunc(cands, func(c *file) bool { return c.path == from.Path }); i >= 0 {
+			pick = cands[i]
+		} else {
+			for dir := pl.home; ; {
+				p, several := only(dir)
+				if p != nil || several || own {
+					pick = p
+					break
+				}
+				up := filepath.Dir(dir)
+				if up == dir || !s.underRoot(up) {
+					break
+				}
+				dir = up
+			}
 		}
 	}
 	if pick == nil {
