@@ -101,19 +101,18 @@ func TestAmbiguousModulesWarning(t *testing.T) {
 	t.Chdir(dir)
 	finding := "svcA/app/main.py:4:5: AL100 `helper()` blocks the event loop: it calls `time.sleep` (svcA/app/util.py:4)\n"
 	for _, args := range [][]string{{"."}, {"svcA", "svcB"}, {"svcA"}} {
-		var out, errb bytes.Buffer
-		if code := run(append([]string{"check", "--no-config", "--no-cache"}, args...), &out, &errb); code != exitFindings || !strings.HasPrefix(out.String(), finding) || strings.Contains(errb.String(), "warning") {
-			t.Errorf("check %v: exit %d, want %d, the finding of svcA and no warning\n%s%s", args, code, exitFindings, out.String(), errb.String())
+		if out, errs, code := cli(append([]string{"check", "--no-cache"}, args...)...); code != exitFindings || !strings.HasPrefix(out, finding) || strings.Contains(errs, "warning") {
+			t.Errorf("check %v: exit %d, want %d, the finding of svcA and no warning\n%s%s", args, code, exitFindings, out, errs)
 		}
 	}
 	writeTree(t, dir, map[string]string{"shared/client.py": "from app.util import helper\n\nasync def call():\n    helper()\n"})
-	var out, errb bytes.Buffer
-	if code := run([]string{"check", "--no-config", "--no-cache", "."}, &out, &errb); code != exitFindings || out.String() != finding {
-		t.Errorf("exit %d, want %d, svcA's finding alone\n%s", code, exitFindings, out.String())
+	out, errs, code := cli("check", "--no-cache", ".")
+	if code != exitFindings || out != finding {
+		t.Errorf("exit %d, want %d, svcA's finding alone\n%s", code, exitFindings, out)
 	}
 	want := "asynclint: warning: 2 module names (app, app.util) are given by files under more than one import root (svcA, svcB), so calls into them from shared/client.py may not be followed (code under none of those roots, or under several, cannot say which file it imports): check each root with the code that runs with it\n"
-	if !strings.HasPrefix(errb.String(), want) {
-		t.Errorf("stderr\n%s\nwant it to start with\n%s", errb.String(), want)
+	if !strings.HasPrefix(errs, want) {
+		t.Errorf("stderr\n%s\nwant it to start with\n%s", errs, want)
 	}
 }
 
@@ -132,8 +131,8 @@ func TestAmbiguousModulesPrune(t *testing.T) {
 		"shared/job.py":        "from app.util import load\n\n\nasync def job():\n    load()\n",
 	})
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run([]string{"fix", "--prune", "--dry-run", "--no-config", "."}, &out, &errb); code != exitClean {
+	_, errs, code := cli("fix", "--prune", "--dry-run", ".")
+	if code != exitClean {
 		t.Errorf("exit %d, want %d", code, exitClean)
 	}
 	for _, want := range []string{
@@ -142,8 +141,8 @@ func TestAmbiguousModulesPrune(t *testing.T) {
 		"kept svcA/app/util.py:9 load: maybe called by shared/job.py:5 job",
 		"Would remove 0 sync functions in 0 files; kept 2 still in use.",
 	} {
-		if !strings.Contains(errb.String(), want) {
-			t.Errorf("stderr\n%s\nwant %q", errb.String(), want)
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr\n%s\nwant %q", errs, want)
 		}
 	}
 }
@@ -161,11 +160,11 @@ func TestAmbiguousModulesPruneBareName(t *testing.T) {
 		"bin/run.py":         "import utils\n\n\ndef main():\n    utils.pause()\n",
 	})
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run([]string{"fix", "--prune", "--dry-run", "--no-config", "."}, &out, &errb); code != exitClean {
+	_, errs, code := cli("fix", "--prune", "--dry-run", ".")
+	if code != exitClean {
 		t.Errorf("exit %d, want %d", code, exitClean)
 	}
-	if want := "kept tools/one/utils.py:1 pause: maybe called by bin/run.py:5 main"; !strings.Contains(errb.String(), want) {
-		t.Errorf("stderr\n%s\nwant %q", errb.String(), want)
+	if want := "kept tools/one/utils.py:1 pause: maybe called by bin/run.py:5 main"; !strings.Contains(errs, want) {
+		t.Errorf("stderr\n%s\nwant %q", errs, want)
 	}
 }

@@ -23,11 +23,6 @@ func TestExampleThreePhases(t *testing.T) {
 	copyExample(t, dir)
 	py := filepath.Join(dir, "python")
 	t.Chdir(py)
-	cli := func(args ...string) (string, string, int) {
-		var out, errb bytes.Buffer
-		code := run(append([]string{args[0], "--no-config"}, args[1:]...), &out, &errb)
-		return out.String(), errb.String(), code
-	}
 	var before struct {
 		Roots []struct {
 			Function  string   `json:"function"`

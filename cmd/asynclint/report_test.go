@@ -15,6 +15,14 @@ import (
 )
 
 // writeTree writes files under dir.
+// cli runs the command line with --no-config after the command, returning
+// its stdout, stderr and exit code.
+func cli(args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(append([]string{args[0], "--no-config"}, args[1:]...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
 func writeTree(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
