@@ -96,8 +96,8 @@ type Result struct {
 	CacheHits, CacheMisses int
 	// Ambiguous are the module names that files under different import
 	// roots both have as their own (their package names) and that code
-	// under none of those roots, or under several, imports: such calls
-	// are not followed (see pygraph.Source.Lookup).
+	// which cannot tell which file it means imports: such calls are not
+	// followed (see pygraph.Source.Lookup).
 	Ambiguous []Ambiguity
 }
 
@@ -107,7 +107,7 @@ type Ambiguity struct {
 	// Paths are the files, in path order.
 	Paths []string
 	// From are the modules whose calls into the name were not followed
-	// (under none of the files' import roots), in path order.
+	// (no folder above them holds one of the files), in path order.
 	From []string
 }
 
@@ -734,6 +734,8 @@ type source struct {
 	byKey     map[string]*file
 	undecided map[string]map[string]bool
 	places    map[*pyparse.Module]place
+	// rooted: importRoot of a file under a name, by ambiguousKey
+	rooted map[string]string
 	// rootDirs: the roots that are directories, absolute; split: whether
 	// a package's __init__.py (by absolute path) extends its __path__
 	rootDirs []string
@@ -802,6 +804,7 @@ func (s *source) settleNames() {
 	s.byKey = map[string]*file{}
 	s.undecided = map[string]map[string]bool{}
 	s.places = map[*pyparse.Module]place{}
+	s.rooted = map[string]string{}
 	s.split = map[string]bool{}
 	s.cwd, _ = os.Getwd()
 	for _, r := range s.roots {
@@ -854,13 +857,8 @@ func (s *source) placeOf(m *pyparse.Module) (place, bool) {
 	if f == nil {
 		return place{}, false
 	}
-	abs := s.abs(f.path)
-	pl := place{home: s.namer.Home(abs)}
-	if dir := filepath.Dir(abs); pl.home != dir {
-		if rel, err := filepath.Rel(pl.home, dir); err == nil {
-			pl.top, _, _ = strings.Cut(filepath.ToSlash(rel), "/")
-		}
-	}
+	var pl place
+	pl.home, pl.top = s.namer.Home(s.abs(f.path))
 	if pl.top != "" && s.splitPackage(filepath.Join(pl.home, pl.top, "__init__.py")) {
 		// Its other parts may be anywhere on sys.path.
 		pl.top = ""
@@ -884,6 +882,17 @@ func (s *source) splitPackage(init string) bool {
 	v := bytes.Contains(src, []byte("__path__")) || bytes.Contains(src, []byte("declare_namespace"))
 	s.split[init] = v
 	return v
+}
+
+// rootOf is importRoot of f, absolute, under name, computed once.
+func (s *source) rootOf(f *file, name string) string {
+	k := ambiguousKey(name, f)
+	r, ok := s.rooted[k]
+	if !ok {
+		r = importRoot(s.abs(f.path), name)
+		s.rooted[k] = r
+	}
+	return r
 }
 
 // underRoot reports whether dir is one of the roots that are directories
@@ -927,7 +936,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		own = head == pl.top
 	}
 	if f, ok := s.byName[name]; ok {
-		if f.err != nil || own && f.path != from.Path && importRoot(s.abs(f.path), name) != pl.home {
+		if f.err != nil || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
 			return ""
 		}
 		return name
@@ -940,7 +949,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 	// or several are, several reporting the latter.
 	only := func(dir string) (pick *file, several bool) {
 		for _, c := range cands {
-			if importRoot(s.abs(c.path), name) != dir {
+			if s.rootOf(c, name) != dir {
 				continue
 			}
 			if pick != nil {

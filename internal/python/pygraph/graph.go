@@ -24,11 +24,11 @@ type Source interface {
 	// name means in the code of module from (an import there, or a
 	// qualified name built from one), "" when the tree has none, as Python
 	// reads the name where from's program runs: a name in from's own
-	// package is a file beside from's package or none; a name that files
-	// under several import roots have (two services, each with an `app`
-	// package) is the one under from's own root, "" when that root has none
-	// of them. Otherwise a name only one file has is found whatever from is
-	// (nil included).
+	// package is a file of that package or none; a name that files under
+	// several import roots have (two services, each with an `app` package)
+	// is the one imported from from's own root or the nearest folder above
+	// it that has one, "" when none has. Otherwise a name only one file has
+	// is found whatever from is (nil included).
 	Lookup(from *pyparse.Module, name string) string
 	// Key returns the key Lookup gives for m's file: m.Name when the tree
 	// gives m's file that name alone (no other file has it, or m is the

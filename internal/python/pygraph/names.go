@@ -139,17 +139,22 @@ func (n *Namer) Names(path string) (names []string, isPackage bool) {
 // Home returns the directory Python puts on sys.path to run the file at
 // path (absolute): the one above its outermost package, or the file's own
 // directory when that is no package (a script beside the modules it
-// imports by bare names).
-func (n *Namer) Home(path string) string {
+// imports by bare names); and the name of that outermost package, "" for
+// a script.
+func (n *Namer) Home(path string) (home, top string) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = filepath.Clean(path)
 	}
-	dir := filepath.Dir(abs)
-	for range n.chain(dir) {
-		dir = filepath.Dir(dir)
+	home = filepath.Dir(abs)
+	chain := n.chain(home)
+	for range chain {
+		home = filepath.Dir(home)
 	}
-	return dir
+	if len(chain) > 0 {
+		top = chain[0]
+	}
+	return home, top
 }
 
 // caseFold: filepath.Rel compares path names ignoring case (Windows).
