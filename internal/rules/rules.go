@@ -120,7 +120,7 @@ var FileErrors = []ruledoc.Rule{
 			"The parts of the file the parser recovers are still checked. asynclint parses Python with tree-sitter; " +
 			"where tree-sitter rejects a form CPython accepts (a known case: `return 1, *rest`), the file is " +
 			"reported and not rewritten. Only files that can hold a finding are parsed, so a syntax error in a " +
-			"file with neither `async` nor a sleep, or in one that no async code reaches, is not reported.",
+			"file without `async def` that no async code reaches is not reported.",
 		Why:     "A file that does not parse cannot run; `asynclint fix` never rewrites it.",
 		Example: "```python\nasync def f(:\n    time.sleep(1)\n```",
 		Instead: "Fix the syntax error first.",
