@@ -258,6 +258,7 @@ type file struct {
 	dropped  bool  // src was not kept (Options.NoTrees): source.reread
 	err      error // read or decode problem: E902
 	names    []string
+	roots    []string // source.rootOf under each of names, "" until asked
 	pkg      bool
 	mod      *pyparse.Module
 	once     sync.Once
@@ -734,8 +735,6 @@ type source struct {
 	byKey     map[string]*file
 	undecided map[string]map[string]bool
 	places    map[*pyparse.Module]place
-	// rooted: importRoot of a file under a name, by ambiguousKey
-	rooted map[string]string
 	// rootDirs: the roots that are directories, absolute; split: whether
 	// a package's __init__.py (by absolute path) extends its __path__
 	rootDirs []string
@@ -804,7 +803,6 @@ func (s *source) settleNames() {
 	s.byKey = map[string]*file{}
 	s.undecided = map[string]map[string]bool{}
 	s.places = map[*pyparse.Module]place{}
-	s.rooted = map[string]string{}
 	s.split = map[string]bool{}
 	s.cwd, _ = os.Getwd()
 	for _, r := range s.roots {
@@ -884,15 +882,20 @@ func (s *source) splitPackage(init string) bool {
 	return v
 }
 
-// rootOf is importRoot of f, absolute, under name, computed once.
+// rootOf is importRoot of f, absolute, under name (one of f's names),
+// computed once.
 func (s *source) rootOf(f *file, name string) string {
-	k := ambiguousKey(name, f)
-	r, ok := s.rooted[k]
-	if !ok {
-		r = importRoot(s.abs(f.path), name)
-		s.rooted[k] = r
+	i := slices.Index(f.names, name)
+	if i < 0 {
+		return importRoot(s.abs(f.path), name)
 	}
-	return r
+	if f.roots == nil {
+		f.roots = make([]string, len(f.names))
+	}
+	if f.roots[i] == "" {
+		f.roots[i] = importRoot(s.abs(f.path), name)
+	}
+	return f.roots[i]
 }
 
 // underRoot reports whether dir is one of the roots that are directories

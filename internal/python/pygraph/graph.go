@@ -11,6 +11,7 @@ package pygraph
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -605,7 +606,8 @@ func (g *Graph) propagate() {
 	}
 	callers := map[*Func][]edge{}
 	var work []item
-	for _, f := range g.sortedFuncs() {
+	funcs := g.sortedFuncs() // recording adds no Func
+	for _, f := range funcs {
 		for _, e := range f.edges {
 			callers[e.to] = append(callers[e.to], edge{e.call, f})
 		}
@@ -626,7 +628,7 @@ func (g *Graph) propagate() {
 			}
 		}
 	}
-	for _, f := range g.sortedFuncs() {
+	for _, f := range funcs {
 		if !f.Fn.Async {
 			continue
 		}
@@ -653,11 +655,13 @@ func (g *Graph) sortedFuncs() []*Func {
 	for _, f := range g.funcs {
 		fs = append(fs, f)
 	}
-	sort.Slice(fs, func(i, j int) bool {
-		if fs[i].Module.Path != fs[j].Module.Path {
-			return fs[i].Module.Path < fs[j].Module.Path
+	slices.SortFunc(fs, func(a, b *Func) int {
+		if a.Module != b.Module {
+			if c := strings.Compare(a.Module.Path, b.Module.Path); c != 0 {
+				return c
+			}
 		}
-		return fs[i].Fn.Span.Start < fs[j].Fn.Span.Start
+		return a.Fn.Span.Start - b.Fn.Span.Start
 	})
 	return fs
 }
