@@ -40,9 +40,10 @@ if [[ -z $bin ]]; then
 fi
 # The floor runs as its own process too: the pycheck test binary's
 # BenchmarkFloorCorpus (walk, read, prefilter, and parse with the check's
-# workers the files the check parses: those with `async`, and the modules
-# that calls from async code lead into, listed by an untimed check run;
-# the floor of the files with `async` alone is printed beside it).
+# workers the files the check parses: those that may define an async
+# function, and the modules that calls from async code lead into, listed
+# by an untimed check run; the floor of the former alone is printed beside
+# it).
 $GO test -c -o "$tmp/pycheck.test" ./internal/python/pycheck
 
 # Each timed command runs BENCH_ROUNDS times (default 5), the commands of a
@@ -136,10 +137,10 @@ corpus() {
 		measure "$name-cold" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
 		measure "$name-warm" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
 	done
-	line "floor, the files with async" "$name-floor"
+	line "floor, the files with async def" "$name-floor"
 	line "floor, the $(wc -l <"$tmp/$name.parsed") files check parses" "$name-floorall"
 	line "check --no-cache / floor" "$name-check" "$name-floorall" 1.3
-	line "check --no-cache / async floor" "$name-check" "$name-floor"
+	line "check --no-cache / async-def floor" "$name-check" "$name-floor"
 	if have_ruff; then
 		line "ruff-WASM --select=ASYNC" "$name-ruff"
 		line "check --no-cache / ruff" "$name-check" "$name-ruff" "$target_ruff"

@@ -99,9 +99,9 @@ func BenchmarkCheckCorpus(b *testing.B) {
 // BenchmarkFloorCorpus is BenchmarkFloorStdlib on the paths of
 // ASYNCLINT_CORPUS. With ASYNCLINT_PARSED set to a list that
 // BenchmarkCheckCorpus wrote, it parses the files of the list (those the
-// check parses: the files with `async` and the modules that calls from
-// async code lead into) instead of the files with `async`: the same
-// parsing work as the check's.
+// check parses: the files that may define an async function and the
+// modules that calls from async code lead into) instead of the former
+// alone: the same parsing work as the check's.
 func BenchmarkFloorCorpus(b *testing.B) {
 	paths := corpusPaths(b)
 	var parse map[string]bool
