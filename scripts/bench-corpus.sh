@@ -205,7 +205,7 @@ if [[ $what == all || $what == scale ]]; then
 		sm = m1 + m2 + m4; sxm = m1 + 2 * m2 + 4 * m4
 		bt = (n * sxt - sx * st) / (n * sxx - sx * sx); at = (st - bt * sx) / n
 		bm = (n * sxm - sx * sm) / (n * sxx - sx * sx); am = (sm - bm * sx) / n
-		printf "  time: %.2f s per copy (+ %.2f s); 4x/1x = %.2f (linear: 4.00 minus the fixed part)\n", bt, at, t4 / t1
-		printf "  peak RSS: %.0f MB per copy (+ %.0f MB); 4x/1x = %.2f\n", bm / 1024, am / 1024, m4 / m1
+		printf "  time: %.2f s per copy (fixed part %+.2f s); 4x/1x = %.2f (linear: 4.00 minus the fixed part)\n", bt, at, t4 / t1
+		printf "  peak RSS: %.0f MB per copy (fixed part %+.0f MB); 4x/1x = %.2f\n", bm / 1024, am / 1024, m4 / m1
 	}'
 fi
