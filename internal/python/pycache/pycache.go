@@ -18,8 +18,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -266,9 +268,13 @@ func (c *Cache) Store(k Key, m *pyparse.Module) {
 		return
 	}
 	p := c.path(k)
-	err := os.MkdirAll(filepath.Dir(p), 0o755)
-	if err == nil {
-		err = writeAtomic(p, buf)
+	err := writeAtomic(p, buf)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The entry's folder is made when its first entry is written, not
+		// asked for at every write (a mkdir a file was most of a write).
+		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+			err = writeAtomic(p, buf)
+		}
 	}
 	if err != nil {
 		c.mu.Lock()

@@ -217,6 +217,32 @@ func TestStoreLoad(t *testing.T) {
 	}
 }
 
+// TestStoreMakesFolders: an entry whose folder is missing (a fresh cache,
+// or one another run's clean-up removed meanwhile) is written all the same.
+func TestStoreMakesFolders(t *testing.T) {
+	c, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []byte(sample)
+	k := c.Key(src, pyparse.Options{Name: "pkg.mod"}, "")
+	c.Store(k, parse(t, sample))
+	if err := os.RemoveAll(c.dir); err != nil {
+		t.Fatal(err)
+	}
+	k2 := c.Key(src, pyparse.Options{Name: "pkg.other"}, "")
+	c.Store(k2, parse(t, sample))
+	if err := c.WriteError(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Load(k2, "other.py", src) == nil {
+		t.Fatal("miss after Store into a removed folder")
+	}
+	if c.Load(k, "mod.py", src) != nil {
+		t.Fatal("hit on an entry removed with its folder")
+	}
+}
+
 // TestMemory checks the in-memory cache: a hit after Store, nothing
 // written, and Sweep keeping only what was used since the previous Sweep.
 func TestMemory(t *testing.T) {
