@@ -14,7 +14,8 @@ import (
 	"github.com/asynclint/asynclint/pyparse"
 )
 
-// TestContains checks contains against bytes.Contains: on edge cases, and
+// TestContains checks contains and index against bytes.Contains and
+// bytes.Index: on edge cases, and
 // on strings drawn (with a fixed seed) from an alphabet of the keys' own
 // bytes, where near misses abound.
 func TestContains(t *testing.T) {
@@ -40,6 +41,9 @@ func TestContains(t *testing.T) {
 		for _, s := range srcs {
 			if got, want := contains(s, k), bytes.Contains(s, k); got != want {
 				t.Fatalf("contains(%q, %q) = %v, want %v", s, k, got, want)
+			}
+			if got, want := index(s, k), bytes.Index(s, k); got != want {
+				t.Fatalf("index(%q, %q) = %d, want %d", s, k, got, want)
 			}
 		}
 	}
