@@ -15,9 +15,8 @@ import (
 )
 
 // TestContains checks contains and index against bytes.Contains and
-// bytes.Index: on edge cases, and
-// on strings drawn (with a fixed seed) from an alphabet of the keys' own
-// bytes, where near misses abound.
+// bytes.Index: on edge cases, and on strings drawn (with a fixed seed) from
+// an alphabet of the keys' own bytes, where near misses abound.
 func TestContains(t *testing.T) {
 	keys := prefilterKeys(rules.PythonRules(nil).Checker.Keys())
 	keys = append(keys, []byte("y"), []byte("yy"), []byte("aaa"), []byte("qq"))
