@@ -337,6 +337,9 @@ func (w *walker) readDir(t dirTask, r *dirResult) []dirTask {
 	}
 	var subdirs []dirTask
 	for _, e := range entries {
+		if !e.IsDir() && !w.wanted(e.Name()) {
+			continue // most entries of a tree: no path built for them
+		}
 		w.entry(filepath.Join(t.path, e.Name()), e, ignores, r, &subdirs)
 	}
 	return subdirs
