@@ -144,7 +144,7 @@ func benchFloor(b *testing.B, paths []string, parse map[string]bool) {
 			mu.Lock()
 			total += int64(len(src))
 			mu.Unlock()
-			if may := mayMatter(src, keys); parse == nil && may || parse[fs[i].Path] {
+			if may := upFront(src, keys, Options{NoSites: true}); parse == nil && may || parse[fs[i].Path] {
 				p.ParseTree(src).Close()
 				mu.Lock()
 				parsed++

@@ -42,13 +42,11 @@ func upFront(src []byte, keys [][]byte, opts Options) bool {
 // an `async def` (see mayDefineAsync).
 func mayMatter(src []byte, keys [][]byte) bool {
 	for _, k := range keys {
-		found := false
 		if bytes.Equal(k, asyncKey) {
-			found = mayDefineAsync(src)
-		} else {
-			found = contains(src, k)
-		}
-		if found {
+			if mayDefineAsync(src) {
+				return true
+			}
+		} else if contains(src, k) {
 			return true
 		}
 	}

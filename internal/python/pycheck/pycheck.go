@@ -856,7 +856,7 @@ func (s *source) placeOf(m *pyparse.Module) (place, bool) {
 		return place{}, false
 	}
 	var pl place
-	pl.home, pl.top = s.namer.Home(s.abs(f.path))
+	pl.home, pl.top = s.namer.Home(f.path) // absolute, as s.abs makes it
 	if pl.top != "" && s.splitPackage(filepath.Join(pl.home, pl.top, "__init__.py")) {
 		// Its other parts may be anywhere on sys.path.
 		pl.top = ""

@@ -10,6 +10,7 @@
 package pygraph
 
 import (
+	"cmp"
 	"path"
 	"slices"
 	"sort"
@@ -656,12 +657,7 @@ func (g *Graph) sortedFuncs() []*Func {
 		fs = append(fs, f)
 	}
 	slices.SortFunc(fs, func(a, b *Func) int {
-		if a.Module != b.Module {
-			if c := strings.Compare(a.Module.Path, b.Module.Path); c != 0 {
-				return c
-			}
-		}
-		return a.Fn.Span.Start - b.Fn.Span.Start
+		return cmp.Or(strings.Compare(a.Module.Path, b.Module.Path), cmp.Compare(a.Fn.Span.Start, b.Fn.Span.Start))
 	})
 	return fs
 }
