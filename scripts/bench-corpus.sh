@@ -133,9 +133,13 @@ corpus() {
 			# ratios are far from their targets.
 			measure "$name-ruff" xargs -d '\n' -a "$list" "$anchor" --select=ASYNC
 		fi
-		rm -rf "$tmp/cache"
-		measure "$name-cold" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
-		measure "$name-warm" "$bin" check --cache-dir "$tmp/cache" --no-config --lang python --exit-zero --quiet "$@"
+		# A new cache directory each round, none removed before the run:
+		# removing the last round's entries just before it leaves the file
+		# system work (the freed inodes and folders) that the cold run then
+		# pays for (0.135 s of a 1.0 s run on the async corpus).
+		local cache=$tmp/cache-$name-$round
+		measure "$name-cold" "$bin" check --cache-dir "$cache" --no-config --lang python --exit-zero --quiet "$@"
+		measure "$name-warm" "$bin" check --cache-dir "$cache" --no-config --lang python --exit-zero --quiet "$@"
 	done
 	line "floor, the files with async def" "$name-floor"
 	line "floor, the $(wc -l <"$tmp/$name.parsed") files check parses" "$name-floorall"
