@@ -520,7 +520,6 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 // walk explores from level; reach marks the callees found as Reached.
 func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 	for len(level) > 0 {
-		g.prefetch(level)
 		g.probe(level, seen)
 		var next []*Func
 		for _, caller := range level {
@@ -561,40 +560,6 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 		}
 		level = next
 	}
-}
-
-// prefetch loads, in one batch, the modules the level's calls lead into.
-func (g *Graph) prefetch(level []*Func) {
-	var want []string
-	asked := map[string]bool{}
-	for _, f := range level {
-		for _, c := range f.Fn.Calls {
-			if !followed(c, f.Fn) || c.Target == "" {
-				continue
-			}
-			name := c.Target
-			for {
-				i := strings.LastIndexByte(name, '.')
-				if i < 0 {
-					break
-				}
-				name = name[:i]
-				key := g.src.Lookup(f.Module, name)
-				if key == "" {
-					continue
-				}
-				if _, ok := g.modules[key]; !ok && !asked[key] {
-					asked[key] = true
-					want = append(want, key)
-				}
-				break
-			}
-		}
-	}
-	if len(want) == 0 {
-		return
-	}
-	g.loadAll(want)
 }
 
 // propagate marks callers of blocking functions as blocking, category by
