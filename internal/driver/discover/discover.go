@@ -38,6 +38,11 @@ type Options struct {
 	Exclude []string
 	// NoIgnore disables .gitignore handling.
 	NoIgnore bool
+	// Listings is a folder where the walk keeps, between runs, what it
+	// used of each directory's listing (a file a root), so that a
+	// directory unchanged since is not read again; "" reads every
+	// directory. The folder is made when a listing is first stored.
+	Listings string
 }
 
 // File is one file to check.
@@ -112,11 +117,12 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 			add(root, true)
 			continue
 		}
-		w := walker{opts: opts, exclude: exclude, root: root, add: add}
+		w := walker{opts: opts, exclude: exclude, root: root, add: add, listings: openListings(opts.Listings, root, opts.Exts)}
 		if !opts.NoIgnore {
 			w.ignores = ancestorIgnores(root)
 		}
 		errs = append(errs, w.walk()...)
+		w.listings.save()
 	}
 	return errs
 }
@@ -202,6 +208,9 @@ type walker struct {
 	root    string
 	ignores []scopedIgnore
 	add     func(string, bool)
+	// listings: the stored listings of the root's directories, nil when
+	// every directory is read
+	listings *listings
 }
 
 // ignored reports whether path is excluded, or ignored by one of the
@@ -317,47 +326,39 @@ func (w *walker) walk() []error {
 // readDir reads directory t, adding to r its wanted files and the errors
 // met, and returns its subdirectories to read (those not skipped).
 func (w *walker) readDir(t dirTask, r *dirResult) []dirTask {
-	entries, err := os.ReadDir(t.path)
+	entries, hasIgnore, err := w.listings.list(t.path, w.wanted)
 	if err != nil {
 		r.errs = append(r.errs, &Error{Path: filepath.ToSlash(t.path), Err: describe(err)})
 		return nil
 	}
 	ignores := t.ignores
-	if !w.opts.NoIgnore {
-		for _, e := range entries {
-			if e.Name() == ".gitignore" && !e.IsDir() {
-				if m, err := gitignore.CompileIgnoreFile(filepath.Join(t.path, ".gitignore")); err == nil {
-					// A copy: the parent's list is shared with its
-					// other subdirectories.
-					ignores = append(ignores[:len(ignores):len(ignores)], scopedIgnore{dir: t.path, m: m})
-				}
-				break
-			}
+	if hasIgnore && !w.opts.NoIgnore {
+		if m, err := gitignore.CompileIgnoreFile(filepath.Join(t.path, ".gitignore")); err == nil {
+			// A copy: the parent's list is shared with its other
+			// subdirectories.
+			ignores = append(ignores[:len(ignores):len(ignores)], scopedIgnore{dir: t.path, m: m})
 		}
 	}
 	var subdirs []dirTask
 	for _, e := range entries {
-		if !e.IsDir() && !w.wanted(e.Name()) {
-			continue // most entries of a tree: no path built for them
-		}
-		w.entry(filepath.Join(t.path, e.Name()), e, ignores, r, &subdirs)
+		w.entry(filepath.Join(t.path, e.name), e, ignores, r, &subdirs)
 	}
 	return subdirs
 }
 
-// entry handles one entry of a directory: a file is added to r if wanted;
-// a directory not skipped is added to subdirs.
-func (w *walker) entry(path string, d fs.DirEntry, ignores []scopedIgnore, r *dirResult, subdirs *[]dirTask) {
-	if d.IsDir() {
-		if !slices.Contains(SkippedDirs, d.Name()) && !w.ignored(path, true, ignores) {
+// entry handles one wanted entry of a directory: a file is added to r if
+// not ignored; a directory not skipped is added to subdirs.
+func (w *walker) entry(path string, e dirent, ignores []scopedIgnore, r *dirResult, subdirs *[]dirTask) {
+	if e.typ.IsDir() {
+		if !slices.Contains(SkippedDirs, e.name) && !w.ignored(path, true, ignores) {
 			*subdirs = append(*subdirs, dirTask{path: path, ignores: ignores})
 		}
 		return
 	}
-	if !w.wanted(d.Name()) || w.ignored(path, false, ignores) {
+	if w.ignored(path, false, ignores) {
 		return
 	}
-	if d.Type()&fs.ModeSymlink != 0 {
+	if e.typ&fs.ModeSymlink != 0 {
 		// A link to a directory is not followed (no loops); a link to
 		// a regular file is checked like the file.
 		info, err := os.Stat(path)
@@ -368,7 +369,7 @@ func (w *walker) entry(path string, d fs.DirEntry, ignores []scopedIgnore, r *di
 		if !info.Mode().IsRegular() {
 			return
 		}
-	} else if !d.Type().IsRegular() {
+	} else if !e.typ.IsRegular() {
 		return
 	}
 	r.files = append(r.files, path)

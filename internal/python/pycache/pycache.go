@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/asynclint/asynclint/internal/driver/atomicfile"
 	"github.com/asynclint/asynclint/internal/driver/readfile"
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -178,7 +179,7 @@ func Open(dir, version string) (*Cache, error) {
 		if _, err := os.Stat(p); err == nil {
 			continue
 		}
-		if err := writeAtomic(p, []byte(text)); err != nil {
+		if err := atomicfile.Write(p, []byte(text)); err != nil {
 			return nil, fmt.Errorf("cache: %w", err)
 		}
 	}
@@ -188,6 +189,16 @@ func Open(dir, version string) (*Cache, error) {
 	copy(ca.prefix[:], h.Sum(nil))
 	ca.dir = filepath.Join(dir, hex.EncodeToString(ca.prefix[:6]), "py")
 	return ca, nil
+}
+
+// Listings is the folder where the walk keeps the directory listings of
+// this tool version's runs (discover.Options.Listings), beside the
+// entries; "" for a cache kept in memory, which writes nothing.
+func (c *Cache) Listings() string {
+	if c == nil || c.dir == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(c.dir), "dirs")
 }
 
 // Key identifies an entry: the hash of the file's bytes and of everything
@@ -268,12 +279,12 @@ func (c *Cache) Store(k Key, m *pyparse.Module) {
 		return
 	}
 	p := c.path(k)
-	err := writeAtomic(p, buf)
+	err := atomicfile.Write(p, buf)
 	if errors.Is(err, fs.ErrNotExist) {
 		// The entry's folder is made when its first entry is written, not
 		// asked for at every write (a mkdir a file was most of a write).
 		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
-			err = writeAtomic(p, buf)
+			err = atomicfile.Write(p, buf)
 		}
 	}
 	if err != nil {
@@ -306,25 +317,4 @@ func unwrap(data []byte, k Key) ([]byte, bool) {
 		return nil, false
 	}
 	return payload, true
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// over path, so a reader sees the old entry or the new one, never a part.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }

@@ -318,7 +318,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			batch = nil
 		}
 	}
-	werrs := discover.Stream(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore}, func(df discover.File) {
+	werrs := discover.Stream(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
 		found = append(found, df)
 		add(df)
 	})
