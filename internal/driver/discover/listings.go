@@ -1,20 +1,14 @@
 package discover
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"errors"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
-	"github.com/asynclint/asynclint/internal/driver/atomicfile"
+	"github.com/asynclint/asynclint/internal/driver/statstore"
 )
 
 // A listing store keeps, between runs, what the walk used of each
@@ -26,29 +20,16 @@ import (
 // status-change times. The .gitignore files, the symbolic links' targets
 // and the files themselves are read every run as before.
 //
-// A listing is stored only when its directory was last changed more than
-// racyWindow before it was read (as git's racy-clean rule): a change made
-// later in the same tick of the file system's clock would leave the stat
-// as it was. Such a directory is read again by the next run.
-//
-// The key needs the file's device, inode and change time (dirKey), which
-// only some systems give; elsewhere every directory is read.
+// The records, their keys and the racy-clean rule are statstore's: a
+// directory changed just before it was read is read again by the next run;
+// where stat keys are not supported every directory is read.
 type listings struct {
-	path string // the store's file
-	root string // the walk's root, as given
-	now  func() time.Time
-
-	mu   sync.Mutex
-	old  map[string]listing // read from the file, by path below the root
-	seen map[string]listing // the directories this walk listed
-	// changed: a listing was read from its directory and stored, or one
-	// of old was not seen
-	changed bool
+	store *statstore.Store
+	root  string // the walk's root, as given
 }
 
 // listing is one directory's stored listing.
 type listing struct {
-	key       dirKey
 	gitignore bool
 	entries   []dirent
 }
@@ -60,27 +41,15 @@ type dirent struct {
 	typ  fs.FileMode // fs.DirEntry.Type
 }
 
-// dirKey is what a directory's stat must keep for its stored listing to
-// hold.
-type dirKey struct {
-	dev, ino, size uint64
-	mtime, ctime   int64 // nanoseconds
-}
-
-// racyWindow is how long before the read a directory must have been last
-// changed for its listing to be stored: more than the coarsest clock of
-// the file systems in use (FAT's two seconds).
-const racyWindow = 3 * time.Second
-
 // listingsMagic starts a store's file; a file without it, or whose
 // checksum fails, is ignored and rewritten.
-var listingsMagic = []byte("asynclint-dirs-1\n")
+const listingsMagic = "asynclint-dirs-2\n"
 
 // openListings returns the store of root's listings under dir for a walk
 // keeping exts, with what its file holds (nothing when it is missing,
-// corrupt or of another format).
+// corrupt or of another format); nil when there is no store.
 func openListings(dir, root string, exts []string) *listings {
-	if dir == "" || !listingsSupported {
+	if dir == "" {
 		return nil
 	}
 	abs, err := filepath.Abs(root)
@@ -88,12 +57,11 @@ func openListings(dir, root string, exts []string) *listings {
 		return nil
 	}
 	h := sha256.Sum256([]byte(abs + "\x00" + strings.Join(exts, "\x00")))
-	l := &listings{path: filepath.Join(dir, hex.EncodeToString(h[:8])), root: root, now: time.Now, seen: map[string]listing{}}
-	data, err := os.ReadFile(l.path)
-	if err == nil {
-		l.old = decodeListings(data)
+	s := statstore.Open(filepath.Join(dir, hex.EncodeToString(h[:8])), listingsMagic)
+	if s == nil {
+		return nil
 	}
-	return l
+	return &listings{store: s, root: root}
 }
 
 // rel is dir's path below the root, the store's key.
@@ -112,36 +80,25 @@ func (l *listings) list(dir string, wanted func(string) bool) ([]dirent, bool, e
 	if l == nil {
 		return readListing(dir, wanted)
 	}
-	start := l.now()
+	start := l.store.Now()
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, false, err
 	}
-	key, ok := keyOf(info)
+	key, ok := statstore.KeyOf(info)
 	rel := l.rel(dir)
 	if ok {
-		l.mu.Lock()
-		old, hit := l.old[rel]
-		l.mu.Unlock()
-		if hit && old.key == key {
-			l.mu.Lock()
-			l.seen[rel] = old
-			l.mu.Unlock()
-			return old.entries, old.gitignore, nil
+		if data, hit := l.store.Get(rel, key); hit {
+			if d, whole := decodeListing(data); whole {
+				return d.entries, d.gitignore, nil
+			}
 		}
 	}
 	entries, gitignore, err := readListing(dir, wanted)
-	if err != nil || !ok || start.Sub(time.Unix(0, max(key.mtime, key.ctime))) <= racyWindow {
-		l.mu.Lock()
-		l.changed = true // what the file holds of dir, if anything, is stale
-		l.mu.Unlock()
-		return entries, gitignore, err
+	if err == nil && ok {
+		l.store.Put(rel, key, start, encodeListing(listing{gitignore: gitignore, entries: entries}))
 	}
-	l.mu.Lock()
-	l.seen[rel] = listing{key: key, gitignore: gitignore, entries: entries}
-	l.changed = true
-	l.mu.Unlock()
-	return entries, gitignore, nil
+	return entries, gitignore, err
 }
 
 // readListing reads directory dir's wanted entries.
@@ -164,130 +121,36 @@ func readListing(dir string, wanted func(string) bool) ([]dirent, bool, error) {
 	return out, gitignore, nil
 }
 
-// save writes the store's file when the walk changed what it holds: the
-// listings of the directories this walk listed. A store that cannot be
-// written makes the next run read every directory, never miss one.
+// save writes the store's file when the walk changed what it holds.
 func (l *listings) save() {
-	if l == nil {
-		return
+	if l != nil {
+		l.store.Save()
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.changed && len(l.seen) == len(l.old) {
-		return
-	}
-	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
-		return
-	}
-	_ = atomicfile.Write(l.path, encodeListings(l.seen)) // a cache: see above
 }
 
-// The file: listingsMagic, the payload's length and CRC-32C, then each
-// directory: its path below the root, its key, a .gitignore flag and its
-// entries (type and name).
+// A listing's record: a .gitignore flag, then each entry's type and name.
 
-func encodeListings(m map[string]listing) []byte {
-	var p []byte
-	str := func(s string) {
-		p = binary.AppendUvarint(p, uint64(len(s)))
-		p = append(p, s...)
+func encodeListing(d listing) []byte {
+	g := uint64(0)
+	if d.gitignore {
+		g = 1
 	}
-	for rel, d := range m {
-		str(rel)
-		for _, v := range []uint64{d.key.dev, d.key.ino, d.key.size, uint64(d.key.mtime), uint64(d.key.ctime)} {
-			p = binary.AppendUvarint(p, v)
-		}
-		g := byte(0)
-		if d.gitignore {
-			g = 1
-		}
-		p = append(p, g)
-		p = binary.AppendUvarint(p, uint64(len(d.entries)))
-		for _, e := range d.entries {
-			p = binary.AppendUvarint(p, uint64(e.typ))
-			str(e.name)
-		}
+	p := statstore.AppendUvarint(nil, g)
+	for _, e := range d.entries {
+		p = statstore.AppendUvarint(p, uint64(e.typ))
+		p = statstore.AppendBytes(p, []byte(e.name))
 	}
-	out := append([]byte(nil), listingsMagic...)
-	out = binary.LittleEndian.AppendUint64(out, uint64(len(p)))
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(p, castagnoli))
-	return append(out, p...)
+	return p
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-var errCorrupt = errors.New("corrupt listing store")
-
-// decodeListings returns the listings of a store's file, nil when it is
-// not one whole.
-func decodeListings(data []byte) map[string]listing {
-	head := len(listingsMagic) + 12
-	if len(data) < head || !bytes.Equal(data[:len(listingsMagic)], listingsMagic) {
-		return nil
+// decodeListing returns the listing of a record, false when it is not
+// one whole.
+func decodeListing(data []byte) (listing, bool) {
+	r := statstore.NewReader(data)
+	d := listing{gitignore: r.Uvarint() == 1}
+	for r.Rest() {
+		typ := fs.FileMode(r.Uvarint())
+		d.entries = append(d.entries, dirent{typ: typ, name: string(r.Bytes())})
 	}
-	n := binary.LittleEndian.Uint64(data[len(listingsMagic):])
-	sum := binary.LittleEndian.Uint32(data[len(listingsMagic)+8:])
-	p := data[head:]
-	if n != uint64(len(p)) || crc32.Checksum(p, castagnoli) != sum {
-		return nil
-	}
-	r := reader{p: p}
-	m := map[string]listing{}
-	for len(r.p) > 0 && r.err == nil {
-		rel := r.str()
-		var d listing
-		d.key = dirKey{dev: r.uvarint(), ino: r.uvarint(), size: r.uvarint(), mtime: int64(r.uvarint()), ctime: int64(r.uvarint())}
-		d.gitignore = r.byte() == 1
-		k := r.uvarint()
-		if k > uint64(len(r.p)) {
-			return nil
-		}
-		d.entries = make([]dirent, 0, k)
-		for range k {
-			typ := fs.FileMode(r.uvarint())
-			d.entries = append(d.entries, dirent{typ: typ, name: r.str()})
-		}
-		m[rel] = d
-	}
-	if r.err != nil {
-		return nil
-	}
-	return m
-}
-
-// reader reads a store's payload; the first error stops it.
-type reader struct {
-	p   []byte
-	err error
-}
-
-func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.p)
-	if n <= 0 {
-		r.err, r.p = errCorrupt, nil
-		return 0
-	}
-	r.p = r.p[n:]
-	return v
-}
-
-func (r *reader) byte() byte {
-	if len(r.p) == 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	b := r.p[0]
-	r.p = r.p[1:]
-	return b
-}
-
-func (r *reader) str() string {
-	n := r.uvarint()
-	if n > uint64(len(r.p)) {
-		r.err, r.p = errCorrupt, nil
-		return ""
-	}
-	s := string(r.p[:n])
-	r.p = r.p[n:]
-	return s
+	return d, r.OK()
 }

@@ -34,8 +34,22 @@ func openLater(t *testing.T, dir, root string) *listings {
 	if l == nil {
 		t.Skip("no stored listings on this system")
 	}
-	l.now = func() time.Time { return time.Now().Add(time.Hour) }
+	l.store.Now = func() time.Time { return time.Now().Add(time.Hour) }
 	return l
+}
+
+// stored returns the listing of rel that l's file held when opened.
+func stored(t *testing.T, l *listings, rel string) (listing, bool) {
+	t.Helper()
+	r, ok := l.store.Stored(rel)
+	if !ok {
+		return listing{}, false
+	}
+	d, whole := decodeListing(r.Data)
+	if !whole {
+		t.Fatalf("the stored listing of %s is not whole", rel)
+	}
+	return d, true
 }
 
 func tree(t *testing.T) string {
@@ -62,7 +76,7 @@ func TestListingsUsedUntilChanged(t *testing.T) {
 		t.Fatalf("first walk: %v, want %v", got, want)
 	}
 	l := openLater(t, dir, root)
-	pkg, ok := l.old["pkg"]
+	pkg, ok := stored(t, l, "pkg")
 	if !ok || !pkg.gitignore {
 		t.Fatalf("stored pkg: %+v (ok %v), want its listing with a .gitignore", pkg, ok)
 	}
@@ -74,18 +88,22 @@ func TestListingsUsedUntilChanged(t *testing.T) {
 		t.Errorf("stored entries of pkg: %v, want the wanted ones only", names)
 	}
 	// A file the store alone lists: found, so pkg was not read.
+	rec, _ := l.store.Stored("pkg")
 	pkg.entries = append(pkg.entries, dirent{name: "ghost.py"})
-	l.old["pkg"] = pkg
+	l.store.Put("pkg", rec.Key, time.Now().Add(time.Hour), encodeListing(pkg))
+	l.store.Save()
+	l = openLater(t, dir, root)
 	if got := walkWith(t, root, l); !slices.Contains(got, "pkg/ghost.py") {
 		t.Fatalf("walk with the stored listing: %v, want pkg/ghost.py from the store", got)
 	}
 	// A walk that changes nothing leaves the store's file alone.
-	before, err := os.Stat(l.path)
+	path := storePath(t, dir)
+	before, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	walkWith(t, root, openLater(t, dir, root))
-	if after, err := os.Stat(l.path); err != nil || !os.SameFile(before, after) {
+	if after, err := os.Stat(path); err != nil || !os.SameFile(before, after) {
 		t.Errorf("an unchanged tree's walk rewrote the store (%v)", err)
 	}
 	// Adding a file changes pkg: read again, and the ghost is gone.
@@ -105,8 +123,8 @@ func TestListingsUsedUntilChanged(t *testing.T) {
 	if got := walkWith(t, root, openLater(t, dir, root)); !slices.Equal(got, want) {
 		t.Fatalf("after removing data/ and pkg/sub/d.py: %v, want %v", got, want)
 	}
-	if l := openLater(t, dir, root); l.old["data"].entries != nil {
-		t.Errorf("the store keeps the removed folder data: %+v", l.old["data"])
+	if d, ok := stored(t, openLater(t, dir, root), "data"); ok {
+		t.Errorf("the store keeps the removed folder data: %+v", d)
 	}
 }
 
@@ -121,8 +139,8 @@ func TestListingsNotStoredWhenRacy(t *testing.T) {
 	}
 	// The tree was made just now: every folder is racy.
 	walkWith(t, root, l)
-	if l := openListings(dir, root, []string{".py"}); len(l.old) != 0 {
-		t.Errorf("stored %d listings of folders changed just before: %v", len(l.old), l.old)
+	if n := openListings(dir, root, []string{".py"}).store.Len(); n != 0 {
+		t.Errorf("stored %d listings of folders changed just before", n)
 	}
 }
 
@@ -145,21 +163,22 @@ func TestListingsCorruptIgnored(t *testing.T) {
 			dir := t.TempDir()
 			l := openLater(t, dir, root)
 			walkWith(t, root, l)
-			data, err := os.ReadFile(l.path)
+			path := storePath(t, dir)
+			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(l.path, mangle(data), 0o644); err != nil {
+			if err := os.WriteFile(path, mangle(data), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			l = openLater(t, dir, root)
-			if l.old != nil {
-				t.Fatalf("a mangled store was read: %d listings", len(l.old))
+			if n := l.store.Len(); n != 0 {
+				t.Fatalf("a mangled store was read: %d listings", n)
 			}
 			if got := walkWith(t, root, l); !slices.Equal(got, want) {
 				t.Fatalf("walk: %v, want %v", got, want)
 			}
-			if l := openLater(t, dir, root); len(l.old) == 0 {
+			if openLater(t, dir, root).store.Len() == 0 {
 				t.Error("the mangled store was not rewritten")
 			}
 		})
@@ -193,7 +212,7 @@ func TestListingsConcurrentRuns(t *testing.T) {
 	}
 	wg.Wait()
 	l := openLater(t, dir, root)
-	if l.old == nil {
+	if l.store.Len() == 0 {
 		t.Fatal("the store is not whole after concurrent runs")
 	}
 	if got := walkWith(t, root, l); !slices.Equal(got, want) {
@@ -201,24 +220,62 @@ func TestListingsConcurrentRuns(t *testing.T) {
 	}
 }
 
-// Each root and each set of endings has its own store; Stream with
-// Listings finds what it finds without.
+// Each root and each set of endings has its own store, and a walk with
+// the stores finds what a walk without finds.
 func TestListingsPerRoot(t *testing.T) {
 	a, b, dir := tree(t), tree(t), t.TempDir()
 	write(t, b, map[string]string{"only_b.py": ""})
-	opts := Options{Exts: []string{".py"}, Listings: dir}
-	for range 2 {
-		got, errs := Walk([]string{a, b}, opts)
-		want, _ := Walk([]string{a, b}, Options{Exts: []string{".py"}})
-		if len(errs) > 0 || !slices.Equal(got, want) {
-			t.Fatalf("with listings: %v (%v), without: %v", got, errs, want)
+	for _, s := range []struct {
+		root string
+		exts []string
+	}{{a, []string{".py"}}, {b, []string{".py"}}, {a, []string{".pyi"}}} {
+		for range 2 { // storing, then from the store
+			l := openListings(dir, s.root, s.exts)
+			if l == nil {
+				t.Skip("no stored listings on this system")
+			}
+			l.store.Now = func() time.Time { return time.Now().Add(time.Hour) }
+			var got []File
+			w := walker{opts: Options{Exts: s.exts}, root: s.root, listings: l,
+				add: func(p string, _ bool) { got = append(got, File{Path: p}) }}
+			if errs := w.walk(); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			l.save()
+			want, _ := Walk([]string{s.root}, Options{Exts: s.exts})
+			g, wt := paths(s.root, got), paths(s.root, want)
+			slices.Sort(g)
+			slices.Sort(wt)
+			if !slices.Equal(g, wt) {
+				t.Fatalf("%s %v with the store: %v, without: %v", s.root, s.exts, g, wt)
+			}
 		}
 	}
-	la, lb := openListings(dir, a, opts.Exts), openListings(dir, b, opts.Exts)
-	if la == nil {
-		t.Skip("no stored listings on this system")
+	if n := len(storeFiles(t, dir)); n != 3 {
+		t.Errorf("%d store files for two roots and two sets of endings, want 3", n)
 	}
-	if la.path == lb.path || la.path == openListings(dir, a, []string{".pyi"}).path {
-		t.Errorf("stores share a file: %s, %s", la.path, lb.path)
+}
+
+// storeFiles lists the store files in dir.
+func storeFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
+	var out []string
+	for _, e := range des {
+		out = append(out, filepath.Join(dir, e.Name()))
+	}
+	return out
+}
+
+// storePath is the one store file in dir.
+func storePath(t *testing.T, dir string) string {
+	t.Helper()
+	files := storeFiles(t, dir)
+	if len(files) != 1 {
+		t.Fatalf("store files in %s: %v, want one", dir, files)
+	}
+	return files[0]
 }
