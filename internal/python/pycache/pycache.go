@@ -201,6 +201,16 @@ func (c *Cache) Listings() string {
 	return filepath.Join(filepath.Dir(c.dir), "dirs")
 }
 
+// Skips is the folder where a run keeps, by each file's stat, which files
+// its prefilter dropped (so that the next run need not read them), beside
+// the entries; "" for a cache kept in memory.
+func (c *Cache) Skips() string {
+	if c == nil || c.dir == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(c.dir), "skips")
+}
+
 // Key identifies an entry: the hash of the file's bytes and of everything
 // else the model depends on.
 type Key [32]byte

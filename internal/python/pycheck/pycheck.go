@@ -273,6 +273,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 	keys := prefilterKeys(py.Checker.Keys())
 	namer := pygraph.NewNamer(paths, nil)
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
+	var skips *skipStore
+	if opts.NoTrees {
+		skips = openSkips(opts.Cache.Skips(), paths, keys, opts)
+	}
 	w := newWorkers()
 	defer w.close()
 
@@ -284,7 +288,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	readAndParse := func(p *pyparse.Parser, f *file) {
 		var up bool
 		if opts.NoTrees {
-			up = readDropping(f, opts.Overlay, keys, opts)
+			up = readDropping(f, opts.Overlay, keys, opts, skips)
 		} else {
 			f.src, f.err = readSource(f.path, opts.Overlay)
 			f.size = len(f.src)
@@ -330,6 +334,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	close(next)
 	wait()
+	skips.save()
 	slices.SortFunc(fs, func(a, b *file) int { return strings.Compare(a.path, b.path) })
 	for _, e := range werrs {
 		p, msg := "", e
@@ -549,7 +554,15 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return 
 // graph loads it), and most files are such files. So each is read into a
 // buffer that the next file reuses, and a file kept gets memory of its own.
 // It reports whether f is parsed up front (see upFront), false on an error.
-func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options) bool {
+//
+// A file skips holds as dropped, unchanged since, is not read (see
+// skipStore); one read and dropped is kept in skips.
+func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options, skips *skipStore) bool {
+	if size, ok := skips.check(f.path); ok {
+		f.dropped, f.size = true, size
+		return false
+	}
+	start := skips.now()
 	buf := readBufs.Get().(*[]byte)
 	defer readBufs.Put(buf)
 	src, read, err := readSourceInto(f.path, overlay, *buf)
@@ -564,6 +577,9 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 			*buf = src[:0]
 		}
 		f.dropped = true
+		if read {
+			skips.keep(f.path, start, len(src))
+		}
 		return false
 	}
 	if inBuf {

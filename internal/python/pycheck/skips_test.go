@@ -1,0 +1,142 @@
+package pycheck
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pyrules"
+	"github.com/asynclint/asynclint/internal/rules"
+)
+
+// skipTree writes a module that sleeps in async code (an ASYNC251) and one
+// the prefilter drops, and returns the root and their paths.
+func skipTree(t *testing.T) (root, sleeper, plain string) {
+	t.Helper()
+	root = t.TempDir()
+	sleeper, plain = filepath.Join(root, "sleeper.py"), filepath.Join(root, "plain.py")
+	for p, src := range map[string]string{
+		sleeper: "import time\n\nasync def f():\n    time.sleep(1)\n",
+		plain:   "x = 1\n",
+	} {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root, sleeper, plain
+}
+
+// skipsOf opens the skip store a run over roots with opts keeps.
+func skipsOf(t *testing.T, roots []string, opts Options) *skipStore {
+	t.Helper()
+	keys := prefilterKeys(rules.PythonRules(opts.Extra).Checker.Keys())
+	s := openSkips(opts.Cache.Skips(), roots, keys, opts)
+	if s == nil {
+		t.Skip("no stat keys on this system")
+	}
+	return s
+}
+
+// keepLater records the files as dropped, read an hour from now: long
+// after they were written, so not racy.
+func keepLater(t *testing.T, s *skipStore, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.keep(p, time.Now().Add(time.Hour), int(info.Size()))
+	}
+	s.save()
+}
+
+func codes(res *Result) []string {
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+// A file the skip store holds as dropped, unchanged since, is not read:
+// a record saying so of the sleeping module (which the prefilter keeps)
+// hides its finding, until the file changes. Files changed just before
+// the run are not recorded.
+func TestSkipsNotRead(t *testing.T) {
+	root, sleeper, plain := skipTree(t)
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	ref := run(t, roots, Options{NoIgnore: true, NoTrees: true})
+	if !slices.Equal(codes(ref), []string{"ASYNC251"}) {
+		t.Fatalf("the tree's findings: %v, want one ASYNC251", codes(ref))
+	}
+	same(t, "first run", run(t, roots, opts), ref)
+	if n := skipsOf(t, roots, opts).store.Len(); n != 0 {
+		t.Fatalf("the files were written just now, yet %d were recorded", n)
+	}
+
+	keepLater(t, skipsOf(t, roots, opts), sleeper, plain)
+	forged := run(t, roots, opts)
+	if len(forged.Findings) != 0 {
+		t.Errorf("with the record of sleeper.py as dropped: %v, want no finding (the file not read)", codes(forged))
+	}
+	if forged.Files != ref.Files || forged.Bytes != ref.Bytes {
+		t.Errorf("with the records: %d files, %d bytes; want %d, %d", forged.Files, forged.Bytes, ref.Files, ref.Bytes)
+	}
+
+	// Appending changes the file's size and times: read again.
+	f, err := os.OpenFile(sleeper, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("# edited\n")
+	f.Close()
+	same(t, "after the edit", run(t, roots, opts), run(t, roots, Options{NoIgnore: true, NoTrees: true}))
+	s := skipsOf(t, roots, opts)
+	if s.store.Has(sleeper) || !s.store.Has(plain) {
+		t.Errorf("after the edit the store holds sleeper.py %v, plain.py %v; want plain.py only", s.store.Has(sleeper), s.store.Has(plain))
+	}
+}
+
+// A run with other roots or prefilter settings has a store of its own:
+// the records of one never decide what another reads.
+func TestSkipsPerRunSettings(t *testing.T) {
+	root, sleeper, _ := skipTree(t)
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	keepLater(t, skipsOf(t, roots, opts), sleeper)
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Fatalf("the forged record was not used: %v", codes(res))
+	}
+	for name, o := range map[string]func(Options) ([]string, Options){
+		"NoSites":      func(o Options) ([]string, Options) { o.NoSites = true; return roots, o },
+		"AllFunctions": func(o Options) ([]string, Options) { o.AllFunctions = true; return roots, o },
+		"other roots":  func(o Options) ([]string, Options) { return []string{root, t.TempDir()}, o },
+		"extra rules": func(o Options) ([]string, Options) {
+			o.Extra = []pyrules.Extra{{Name: "mylib.wait", Category: finding.Sleep}}
+			return roots, o
+		},
+	} {
+		rs, o := o(opts)
+		if res := run(t, rs, o); !slices.Contains(codes(res), "ASYNC251") {
+			t.Errorf("%s: %v, want the ASYNC251 (another store)", name, codes(res))
+		}
+	}
+	// Without a cache directory, with an overlay, or for a list of files,
+	// no store at all.
+	if openSkips("", roots, nil, opts) != nil {
+		t.Error("a store without a cache directory")
+	}
+	if openSkips(opts.Cache.Skips(), []string{root, sleeper}, nil, opts) != nil {
+		t.Error("a store for a list that names a file")
+	}
+	o := opts
+	o.Overlay = map[string][]byte{sleeper: []byte("x = 2\n")}
+	if openSkips(opts.Cache.Skips(), roots, nil, o) != nil {
+		t.Error("a store with an overlay")
+	}
+}
