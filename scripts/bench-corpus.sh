@@ -55,17 +55,22 @@ rounds=${BENCH_ROUNDS:-5}
 
 # measure NAME CMD...: runs CMD, appends "seconds maxrss_kb cpu_seconds"
 # to $tmp/NAME, one line a round (cpu: user + system, which a busy machine
-# inflates less than the elapsed time).
+# inflates less than the elapsed time). The elapsed time is bash's
+# microsecond clock around /usr/bin/time (whose own %e counts hundredths:
+# a 60 ms warm run would read as 0.06 s, 10% off), so it includes
+# /usr/bin/time's start, the same for every command.
 measure() {
-	local name=$1
+	local name=$1 t0 t1
 	shift
-	/usr/bin/time -f '%e %M %U %S' -o "$tmp/$name.one" "$@" >/dev/null 2>"$tmp/$name.err" || true
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f '%M %U %S' -o "$tmp/$name.one" "$@" >/dev/null 2>"$tmp/$name.err" || true
+	t1=$EPOCHREALTIME
 	if [[ ! -s $tmp/$name.one ]] || grep -q 'Command terminated by signal' "$tmp/$name.one"; then
 		echo "bench-corpus: $name failed:" >&2
 		cat "$tmp/$name.err" >&2
 		exit 2
 	fi
-	tail -1 "$tmp/$name.one" | awk '{ print $1, $2, $3 + $4 }' >>"$tmp/$name"
+	tail -1 "$tmp/$name.one" | awk -v us=$((${t1/./} - ${t0/./})) '{ printf "%.6f %s %s\n", us / 1e6, $1, $2 + $3 }' >>"$tmp/$name"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 secs() { cut -d' ' -f1 "$tmp/$1" | median; }
@@ -93,10 +98,10 @@ line() {
 	awk -v l="$label" -v t="$(secs "$name")" -v m="$(rss "$name")" -v c="$(cpu "$name")" \
 		-v rt="${ref:+$(ratio "$name" "$ref" 1)}" -v rm="${ref:+$(ratio "$name" "$ref" 2)}" -v rc="${ref:+$(ratio "$name" "$ref" 3)}" \
 		-v tg="$target" -v w="$what" 'BEGIN {
-		printf "  %-32s %6.2f s (cpu %6.2f s) %5.0f MB", l, t, c, m / 1024
+		printf "  %-32s %6.3f s (cpu %6.2f s) %5.0f MB", l, t, c, m / 1024
 		if (rt != "") {
 			if (w == "rss") { r = rm; printf "   peak RSS ratio %.2f", r }
-			else { r = rt; printf "   time ratio %.2f (cpu %.2f)", r, rc }
+			else { r = rt; printf "   time ratio %.3f (cpu %.2f)", r, rc }
 			if (tg != "") printf " target <= %s%s", tg, (r <= tg + 0 ? "" : "  MISSED")
 		}
 		printf "\n"
