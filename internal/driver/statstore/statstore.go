@@ -123,6 +123,21 @@ func (s *Store) Put(name string, k Key, read time.Time, data []byte) {
 	s.changed = true
 }
 
+// SetData makes data the data of name's record, when this run took or
+// kept one (its key stays).
+func (s *Store) SetData(name string, data []byte) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.seen[name]; ok && !bytes.Equal(r.Data, data) {
+		r.Data = data
+		s.seen[name] = r
+		s.changed = true
+	}
+}
+
 // Stored returns the record of name the store's file held when opened.
 func (s *Store) Stored(name string) (Record, bool) {
 	if s == nil {

@@ -213,3 +213,33 @@ func TestReader(t *testing.T) {
 		t.Error("a varint cut short was read as whole")
 	}
 }
+
+// SetData changes the data of a record taken or kept this run, and
+// nothing else; the store is rewritten only when the data changed.
+func TestSetData(t *testing.T) {
+	dir := t.TempDir()
+	store, file := filepath.Join(dir, "store"), filepath.Join(dir, "f.py")
+	k := fileKey(t, file, "x = 1\n")
+	s := open(t, store)
+	s.Put("a", k, later, nil)
+	s.SetData("a", []byte{1})
+	s.SetData("untaken", []byte{1})
+	s.Save()
+	s = open(t, store)
+	if d, ok := s.Get("a", k); !ok || !bytes.Equal(d, []byte{1}) || s.Has("untaken") {
+		t.Fatalf("after SetData: %v %v, untaken held %v", d, ok, s.Has("untaken"))
+	}
+	before, _ := os.Stat(store)
+	s.SetData("a", []byte{1})
+	s.Save()
+	if after, err := os.Stat(store); err != nil || !os.SameFile(before, after) {
+		t.Errorf("setting the data a record holds rewrote the store (%v)", err)
+	}
+	s = open(t, store)
+	s.Get("a", k)
+	s.SetData("a", nil)
+	s.Save()
+	if d, ok := open(t, store).Get("a", k); !ok || len(d) != 0 {
+		t.Errorf("after clearing: %v %v", d, ok)
+	}
+}

@@ -264,6 +264,10 @@ type file struct {
 	once     sync.Once
 	keys     [][]byte
 	hit      bool // the model came from the cache
+	// preload: a dropped file the graph loaded in the last run (see
+	// skipStore), modelled with the files parsed up front; wanted: the
+	// graph asked for the file (source.Load)
+	preload, wanted bool
 }
 
 // Run checks the Python files under paths.
@@ -299,6 +303,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = namer.Names(f.path)
+		if f.preload {
+			f.once.Do(func() {
+				if f.src, f.err = readSource(f.path, nil); f.err == nil {
+					f.mod = mod.parse(p, f)
+				}
+			})
+		}
 		if !up {
 			return
 		}
@@ -334,7 +345,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	close(next)
 	wait()
-	skips.save()
 	slices.SortFunc(fs, func(a, b *file) int { return strings.Compare(a.path, b.path) })
 	for _, e := range werrs {
 		p, msg := "", e
@@ -356,7 +366,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Files++
 		res.Bytes += int64(f.size)
 		src.name(f)
-		if f.mod != nil {
+		if f.mod != nil && !f.dropped {
 			seeds = append(seeds, f.mod)
 		}
 	}
@@ -364,15 +374,19 @@ func Run(paths []string, opts Options) (*Result, error) {
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
 	res.Ambiguous = src.undecidedNames()
 	for _, f := range fs {
-		if f.dropped && f.err != nil {
+		if f.dropped && f.err != nil && f.wanted {
 			// Read once, but not again when the graph loaded it.
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 		}
+		if f.dropped {
+			skips.loaded(f.path, f.wanted && f.mod != nil)
+		}
 	}
+	skips.save()
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
-		if f.mod != nil {
+		if f.mod != nil && (!f.dropped || f.wanted) {
 			proj.Modules = append(proj.Modules, f.mod)
 			if opts.Cache != nil {
 				if f.hit {
@@ -558,8 +572,8 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return 
 // A file skips holds as dropped, unchanged since, is not read (see
 // skipStore); one read and dropped is kept in skips.
 func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options, skips *skipStore) bool {
-	if size, ok := skips.check(f.path); ok {
-		f.dropped, f.size = true, size
+	if size, ok, loaded := skips.check(f.path); ok {
+		f.dropped, f.size, f.preload = true, size, loaded
 		return false
 	}
 	start := skips.now()
@@ -1054,6 +1068,9 @@ func (s *source) Load(keys []string) []*pyparse.Module {
 			todo[i] = f
 		} else {
 			todo[i] = s.byKey[k]
+		}
+		if todo[i] != nil {
+			todo[i].wanted = true
 		}
 	}
 	s.parse(todo)

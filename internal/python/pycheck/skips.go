@@ -1,6 +1,7 @@
 package pycheck
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -61,25 +62,42 @@ func openSkips(dir string, paths []string, keys [][]byte, opts Options) *skipSto
 	return &skipStore{store: s}
 }
 
+// loadedMark is the data of the record of a file the graph loaded.
+var loadedMark = []byte{1}
+
 // check reports whether path was dropped by an earlier run and is as it
-// was then, with its size. Only a file the store holds is looked at: the
-// others (those the prefilter kept, those new to the store) are read.
-func (s *skipStore) check(path string) (size int, dropped bool) {
+// was then, with its size and whether the graph loaded it. Only a file the
+// store holds is looked at: the others (those the prefilter kept, those
+// new to the store) are read.
+func (s *skipStore) check(path string) (size int, dropped, loaded bool) {
 	if s == nil || !s.store.Has(path) {
-		return 0, false
+		return 0, false, false
 	}
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() {
-		return 0, false
+		return 0, false, false
 	}
 	k, ok := statstore.KeyOf(info)
 	if !ok {
-		return 0, false
+		return 0, false, false
 	}
-	if _, ok := s.store.Get(path, k); ok {
-		return int(k.Size), true
+	if data, ok := s.store.Get(path, k); ok {
+		return int(k.Size), true, bytes.Equal(data, loadedMark)
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// loaded records whether the graph loaded path, a dropped file the store
+// holds a record of.
+func (s *skipStore) loaded(path string, loaded bool) {
+	if s == nil {
+		return
+	}
+	var data []byte
+	if loaded {
+		data = loadedMark
+	}
+	s.store.SetData(path, data)
 }
 
 // now is when a file's read began, for keep.

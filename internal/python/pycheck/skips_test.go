@@ -140,3 +140,66 @@ func TestSkipsPerRunSettings(t *testing.T) {
 		t.Error("a store with an overlay")
 	}
 }
+
+// modulePaths are the paths of a run's modules, relative to root.
+func modulePaths(res *Result, root string) []string {
+	var out []string
+	for _, m := range res.Project.Modules {
+		rel, _ := filepath.Rel(root, m.Path)
+		out = append(out, filepath.ToSlash(rel))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A dropped file the graph loaded is marked so in its record, and the
+// next run models it with the files parsed up front; it is part of the
+// run's modules only while the graph asks for it, and the findings are
+// those of a run without a cache either way.
+func TestSkipsPreloadGraphModules(t *testing.T) {
+	root := t.TempDir()
+	app, mid, leaf := filepath.Join(root, "app.py"), filepath.Join(root, "mid.py"), filepath.Join(root, "leaf.py")
+	for p, src := range map[string]string{
+		app:  "import mid\n\nasync def handler():\n    mid.step()\n",
+		mid:  "import leaf\n\ndef step():\n    leaf.wait()\n", // no prefilter key: loaded by the graph
+		leaf: "import time\n\ndef wait():\n    time.sleep(1)\n",
+	} {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	noCache := Options{NoIgnore: true, NoTrees: true}
+	ref := run(t, roots, noCache)
+	if !slices.Contains(codes(ref), "AL100") || !slices.Equal(modulePaths(ref, root), []string{"app.py", "leaf.py", "mid.py"}) {
+		t.Fatalf("the tree: findings %v, modules %v; want an AL100 through mid.py", codes(ref), modulePaths(ref, root))
+	}
+	keepLater(t, skipsOf(t, roots, opts), mid)
+	if got := run(t, roots, opts); !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
+		t.Fatalf("modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
+	}
+	if r, ok := skipsOf(t, roots, opts).store.Stored(mid); !ok || string(r.Data) != string(loadedMark) {
+		t.Fatalf("the record of mid.py: %+v (held %v), want it marked as loaded by the graph", r, ok)
+	}
+	// Preloaded: the same findings and modules.
+	same(t, "preloaded", run(t, roots, opts), ref)
+	if got := run(t, roots, opts); !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
+		t.Errorf("preloaded: modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
+	}
+
+	// app.py stops calling into mid.py: mid.py is preloaded once more, but
+	// it is no module of the run, and its mark goes.
+	if err := os.WriteFile(app, []byte("import mid\n\nasync def handler():\n    pass\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref = run(t, roots, noCache)
+	got := run(t, roots, opts)
+	same(t, "after the edit", got, ref)
+	if !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
+		t.Errorf("after the edit: modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
+	}
+	if r, ok := skipsOf(t, roots, opts).store.Stored(mid); !ok || len(r.Data) != 0 {
+		t.Errorf("after the edit the record of mid.py: %+v (held %v), want it unmarked", r, ok)
+	}
+}
