@@ -42,6 +42,14 @@ func fileKey(t *testing.T, path, content string) Key {
 	return k
 }
 
+// storeAndKey returns the path of a store in a new folder and the key of a
+// file written there.
+func storeAndKey(t *testing.T) (string, Key) {
+	t.Helper()
+	dir := t.TempDir()
+	return filepath.Join(dir, "store"), fileKey(t, filepath.Join(dir, "f.py"), "x = 1\n")
+}
+
 // A record kept is taken by the next run while the key is the same, and
 // not once the file changed.
 func TestRecordHeldUntilKeyChanges(t *testing.T) {
@@ -74,9 +82,7 @@ func TestRecordHeldUntilKeyChanges(t *testing.T) {
 // A record made of a file changed within RacyWindow of its read is not
 // kept, and drops what the store held of it.
 func TestRacyRecordNotKept(t *testing.T) {
-	dir := t.TempDir()
-	store, file := filepath.Join(dir, "store"), filepath.Join(dir, "f.py")
-	k := fileKey(t, file, "x = 1\n")
+	store, k := storeAndKey(t)
 	s := open(t, store)
 	s.Put("f.py", k, later, []byte("old"))
 	s.Put("g.py", k, later, []byte("other"))
@@ -98,9 +104,7 @@ func TestRacyRecordNotKept(t *testing.T) {
 // A run that takes every record and keeps none leaves the file alone; one
 // that leaves a record untaken drops it.
 func TestSaveOnlyWhenChanged(t *testing.T) {
-	dir := t.TempDir()
-	store, file := filepath.Join(dir, "store"), filepath.Join(dir, "f.py")
-	k := fileKey(t, file, "x = 1\n")
+	store, k := storeAndKey(t)
 	s := open(t, store)
 	s.Put("a", k, later, []byte("1"))
 	s.Put("b", k, later, []byte("2"))
@@ -166,9 +170,7 @@ func TestCorruptStoreIgnored(t *testing.T) {
 
 // Runs saving one store at once leave a whole file: one run's records.
 func TestConcurrentSaves(t *testing.T) {
-	dir := t.TempDir()
-	store, file := filepath.Join(dir, "store"), filepath.Join(dir, "f.py")
-	k := fileKey(t, file, "x = 1\n")
+	store, k := storeAndKey(t)
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Add(1)
@@ -217,9 +219,7 @@ func TestReader(t *testing.T) {
 // SetData changes the data of a record taken or kept this run, and
 // nothing else; the store is rewritten only when the data changed.
 func TestSetData(t *testing.T) {
-	dir := t.TempDir()
-	store, file := filepath.Join(dir, "store"), filepath.Join(dir, "f.py")
-	k := fileKey(t, file, "x = 1\n")
+	store, k := storeAndKey(t)
 	s := open(t, store)
 	s.Put("a", k, later, nil)
 	s.SetData("a", []byte{1})
