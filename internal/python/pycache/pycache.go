@@ -201,28 +201,41 @@ func (c *Cache) Listings() string {
 	return filepath.Join(filepath.Dir(c.dir), "dirs")
 }
 
-// Skips is the folder where a run keeps, by each file's stat, which files
-// its prefilter dropped (so that the next run need not read them), beside
-// the entries; "" for a cache kept in memory.
-func (c *Cache) Skips() string {
+// Verdicts is the folder where a run keeps, by each file's stat, its
+// prefilter's verdict on the file (so that the next run need not read a
+// file dropped, nor check and hash again one kept), beside the entries;
+// "" for a cache kept in memory.
+func (c *Cache) Verdicts() string {
 	if c == nil || c.dir == "" {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(c.dir), "skips")
+	return filepath.Join(filepath.Dir(c.dir), "verdicts")
 }
 
 // Key identifies an entry: the hash of the file's bytes and of everything
 // else the model depends on.
 type Key [32]byte
 
+// Sum is the hash of a file's bytes, the part of a Key they make.
+type Sum [32]byte
+
+// SumOf returns the Sum of src.
+func SumOf(src []byte) Sum { return sha256.Sum256(src) }
+
 // Key returns the key of src parsed with these options (only the options
 // that change the model are in it: the module's name, whether it is a
 // package) and settings (any other setting the caller's model depends on).
 func (c *Cache) Key(src []byte, opts pyparse.Options, settings string) Key {
+	return c.KeyOfSum(SumOf(src), len(src), opts, settings)
+}
+
+// KeyOfSum is Key for a file of size bytes whose Sum is sum: the same key
+// as Key's for its bytes, for a caller that knows their sum already.
+func (c *Cache) KeyOfSum(sum Sum, size int, opts pyparse.Options, settings string) Key {
 	h := sha256.New()
 	h.Write(c.prefix[:])
-	fmt.Fprintf(h, "%q\x00%t\x00%q\x00%d\x00", opts.Name, opts.IsPackage, settings, len(src))
-	h.Write(src)
+	fmt.Fprintf(h, "%q\x00%t\x00%q\x00%d\x00", opts.Name, opts.IsPackage, settings, size)
+	h.Write(sum[:])
 	var k Key
 	copy(k[:], h.Sum(nil))
 	return k

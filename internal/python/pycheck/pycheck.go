@@ -43,7 +43,7 @@ type Options struct {
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
 	NoIgnore bool
-	// NoSites skips what only Result.Sites needs: a file that may hold a
+	// NoSites verdicts what only Result.Sites needs: a file that may hold a
 	// blocking sleep but no async code is then parsed only when a call
 	// chain from async code reaches it, and Result.Sites is nil. The
 	// findings are the same either way, except that such a file, when not
@@ -265,9 +265,12 @@ type file struct {
 	keys     [][]byte
 	hit      bool // the model came from the cache
 	// preload: a dropped file the graph loaded in the last run (see
-	// skipStore), modelled with the files parsed up front; wanted: the
+	// verdictStore), modelled with the files parsed up front; wanted: the
 	// graph asked for the file (source.Load)
 	preload, wanted bool
+	// sum is the hash of src, when summed (see verdictStore)
+	sum    pycache.Sum
+	summed bool
 }
 
 // Run checks the Python files under paths.
@@ -277,9 +280,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	keys := prefilterKeys(py.Checker.Keys())
 	namer := pygraph.NewNamer(paths, nil)
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
-	var skips *skipStore
+	var verdicts *verdictStore
 	if opts.NoTrees {
-		skips = openSkips(opts.Cache.Skips(), paths, keys, opts)
+		verdicts = openVerdicts(opts.Cache.Verdicts(), paths, keys, opts)
 	}
 	w := newWorkers()
 	defer w.close()
@@ -292,7 +295,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	readAndParse := func(p *pyparse.Parser, f *file) {
 		var up bool
 		if opts.NoTrees {
-			up = readDropping(f, opts.Overlay, keys, opts, skips)
+			up = readDropping(f, opts.Overlay, keys, opts, verdicts)
 		} else {
 			f.src, f.err = readSource(f.path, opts.Overlay)
 			f.size = len(f.src)
@@ -379,10 +382,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 		}
 		if f.dropped {
-			skips.loaded(f.path, f.wanted && f.mod != nil)
+			verdicts.loaded(f.path, f.wanted && f.mod != nil)
 		}
 	}
-	skips.save()
+	verdicts.save()
 	proj := &Project{Graph: g, Roots: paths, src: src}
 	res.Project = proj
 	for _, f := range fs {
@@ -475,7 +478,11 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
 	var key pycache.Key
 	if md.cache != nil {
-		key = md.cache.Key(f.src, popts, md.settings())
+		if f.summed {
+			key = md.cache.KeyOfSum(f.sum, len(f.src), popts, md.settings())
+		} else {
+			key = md.cache.Key(f.src, popts, md.settings())
+		}
 		if m := md.cache.Load(key, f.path, f.src); m != nil {
 			f.hit = true
 			return m
@@ -569,14 +576,23 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return 
 // buffer that the next file reuses, and a file kept gets memory of its own.
 // It reports whether f is parsed up front (see upFront), false on an error.
 //
-// A file skips holds as dropped, unchanged since, is not read (see
-// skipStore); one read and dropped is kept in skips.
-func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options, skips *skipStore) bool {
-	if size, ok, loaded := skips.check(f.path); ok {
-		f.dropped, f.size, f.preload = true, size, loaded
-		return false
+// A file unchanged since verdicts recorded its verdict takes it (see
+// verdictStore): not read when dropped, not checked nor hashed when kept;
+// the verdict on a file read is recorded.
+func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options, verdicts *verdictStore) bool {
+	if v, ok := verdicts.check(f.path); ok {
+		if !v.kept {
+			f.dropped, f.size, f.preload = true, v.size, v.loaded
+			return false
+		}
+		// Parsed up front, its bytes as they were: neither checked nor
+		// hashed again (a file changed while read is read as any other).
+		if src, err := readfile.ReadFile(f.path); err == nil && len(src) == v.size {
+			f.src, f.size, f.sum, f.summed = src, len(src), v.sum, true
+			return true
+		}
 	}
-	start := skips.now()
+	start := verdicts.now()
 	buf := readBufs.Get().(*[]byte)
 	defer readBufs.Put(buf)
 	src, read, err := readSourceInto(f.path, overlay, *buf)
@@ -592,7 +608,7 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 		}
 		f.dropped = true
 		if read {
-			skips.keep(f.path, start, len(src))
+			verdicts.keep(f.path, start, len(src))
 		}
 		return false
 	}
@@ -600,6 +616,10 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 		src = bytes.Clone(src)
 	}
 	f.src = src
+	if verdicts != nil && read {
+		f.sum, f.summed = pycache.SumOf(src), true
+		verdicts.keepParsed(f.path, start, len(src), f.sum)
+	}
 	return true
 }
 

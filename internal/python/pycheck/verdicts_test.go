@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/internal/rules"
 )
 
-// skipTree writes a module that sleeps in async code (an ASYNC251) and one
+// verdictTree writes a module that sleeps in async code (an ASYNC251) and one
 // the prefilter drops, and returns the root and their paths.
-func skipTree(t *testing.T) (root, sleeper, plain string) {
+func verdictTree(t *testing.T) (root, sleeper, plain string) {
 	t.Helper()
 	root = t.TempDir()
 	sleeper, plain = filepath.Join(root, "sleeper.py"), filepath.Join(root, "plain.py")
@@ -29,11 +30,11 @@ func skipTree(t *testing.T) (root, sleeper, plain string) {
 	return root, sleeper, plain
 }
 
-// skipsOf opens the skip store a run over roots with opts keeps.
-func skipsOf(t *testing.T, roots []string, opts Options) *skipStore {
+// verdictsOf opens the verdict store a run over roots with opts keeps.
+func verdictsOf(t *testing.T, roots []string, opts Options) *verdictStore {
 	t.Helper()
 	keys := prefilterKeys(rules.PythonRules(opts.Extra).Checker.Keys())
-	s := openSkips(opts.Cache.Skips(), roots, keys, opts)
+	s := openVerdicts(opts.Cache.Verdicts(), roots, keys, opts)
 	if s == nil {
 		t.Skip("no stat keys on this system")
 	}
@@ -42,7 +43,7 @@ func skipsOf(t *testing.T, roots []string, opts Options) *skipStore {
 
 // keepLater records the files as dropped, read an hour from now: long
 // after they were written, so not racy.
-func keepLater(t *testing.T, s *skipStore, paths ...string) {
+func keepLater(t *testing.T, s *verdictStore, paths ...string) {
 	t.Helper()
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -62,12 +63,12 @@ func codes(res *Result) []string {
 	return out
 }
 
-// A file the skip store holds as dropped, unchanged since, is not read:
+// A file the verdict store holds as dropped, unchanged since, is not read:
 // a record saying so of the sleeping module (which the prefilter keeps)
 // hides its finding, until the file changes. Files changed just before
 // the run are not recorded.
-func TestSkipsNotRead(t *testing.T) {
-	root, sleeper, plain := skipTree(t)
+func TestVerdictsNotRead(t *testing.T) {
+	root, sleeper, plain := verdictTree(t)
 	roots := []string{root}
 	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
 	ref := run(t, roots, Options{NoIgnore: true, NoTrees: true})
@@ -75,11 +76,11 @@ func TestSkipsNotRead(t *testing.T) {
 		t.Fatalf("the tree's findings: %v, want one ASYNC251", codes(ref))
 	}
 	same(t, "first run", run(t, roots, opts), ref)
-	if n := skipsOf(t, roots, opts).store.Len(); n != 0 {
+	if n := verdictsOf(t, roots, opts).store.Len(); n != 0 {
 		t.Fatalf("the files were written just now, yet %d were recorded", n)
 	}
 
-	keepLater(t, skipsOf(t, roots, opts), sleeper, plain)
+	keepLater(t, verdictsOf(t, roots, opts), sleeper, plain)
 	forged := run(t, roots, opts)
 	if len(forged.Findings) != 0 {
 		t.Errorf("with the record of sleeper.py as dropped: %v, want no finding (the file not read)", codes(forged))
@@ -96,7 +97,7 @@ func TestSkipsNotRead(t *testing.T) {
 	f.WriteString("# edited\n")
 	f.Close()
 	same(t, "after the edit", run(t, roots, opts), run(t, roots, Options{NoIgnore: true, NoTrees: true}))
-	s := skipsOf(t, roots, opts)
+	s := verdictsOf(t, roots, opts)
 	if s.store.Has(sleeper) || !s.store.Has(plain) {
 		t.Errorf("after the edit the store holds sleeper.py %v, plain.py %v; want plain.py only", s.store.Has(sleeper), s.store.Has(plain))
 	}
@@ -104,11 +105,11 @@ func TestSkipsNotRead(t *testing.T) {
 
 // A run with other roots or prefilter settings has a store of its own:
 // the records of one never decide what another reads.
-func TestSkipsPerRunSettings(t *testing.T) {
-	root, sleeper, _ := skipTree(t)
+func TestVerdictsPerRunSettings(t *testing.T) {
+	root, sleeper, _ := verdictTree(t)
 	roots := []string{root}
 	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
-	keepLater(t, skipsOf(t, roots, opts), sleeper)
+	keepLater(t, verdictsOf(t, roots, opts), sleeper)
 	if res := run(t, roots, opts); len(res.Findings) != 0 {
 		t.Fatalf("the forged record was not used: %v", codes(res))
 	}
@@ -128,15 +129,15 @@ func TestSkipsPerRunSettings(t *testing.T) {
 	}
 	// Without a cache directory, with an overlay, or for a list of files,
 	// no store at all.
-	if openSkips("", roots, nil, opts) != nil {
+	if openVerdicts("", roots, nil, opts) != nil {
 		t.Error("a store without a cache directory")
 	}
-	if openSkips(opts.Cache.Skips(), []string{root, sleeper}, nil, opts) != nil {
+	if openVerdicts(opts.Cache.Verdicts(), []string{root, sleeper}, nil, opts) != nil {
 		t.Error("a store for a list that names a file")
 	}
 	o := opts
 	o.Overlay = map[string][]byte{sleeper: []byte("x = 2\n")}
-	if openSkips(opts.Cache.Skips(), roots, nil, o) != nil {
+	if openVerdicts(opts.Cache.Verdicts(), roots, nil, o) != nil {
 		t.Error("a store with an overlay")
 	}
 }
@@ -156,7 +157,7 @@ func modulePaths(res *Result, root string) []string {
 // next run models it with the files parsed up front; it is part of the
 // run's modules only while the graph asks for it, and the findings are
 // those of a run without a cache either way.
-func TestSkipsPreloadGraphModules(t *testing.T) {
+func TestVerdictsPreloadGraphModules(t *testing.T) {
 	root := t.TempDir()
 	app, mid, leaf := filepath.Join(root, "app.py"), filepath.Join(root, "mid.py"), filepath.Join(root, "leaf.py")
 	for p, src := range map[string]string{
@@ -175,11 +176,11 @@ func TestSkipsPreloadGraphModules(t *testing.T) {
 	if !slices.Contains(codes(ref), "AL100") || !slices.Equal(modulePaths(ref, root), []string{"app.py", "leaf.py", "mid.py"}) {
 		t.Fatalf("the tree: findings %v, modules %v; want an AL100 through mid.py", codes(ref), modulePaths(ref, root))
 	}
-	keepLater(t, skipsOf(t, roots, opts), mid)
+	keepLater(t, verdictsOf(t, roots, opts), mid)
 	if got := run(t, roots, opts); !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
 		t.Fatalf("modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
 	}
-	if r, ok := skipsOf(t, roots, opts).store.Stored(mid); !ok || string(r.Data) != string(loadedMark) {
+	if r, ok := verdictsOf(t, roots, opts).store.Stored(mid); !ok || string(r.Data) != string(loadedMark) {
 		t.Fatalf("the record of mid.py: %+v (held %v), want it marked as loaded by the graph", r, ok)
 	}
 	// Preloaded: the same findings and modules.
@@ -199,7 +200,80 @@ func TestSkipsPreloadGraphModules(t *testing.T) {
 	if !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
 		t.Errorf("after the edit: modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
 	}
-	if r, ok := skipsOf(t, roots, opts).store.Stored(mid); !ok || len(r.Data) != 0 {
+	if r, ok := verdictsOf(t, roots, opts).store.Stored(mid); !ok || len(r.Data) != 0 {
 		t.Errorf("after the edit the record of mid.py: %+v (held %v), want it unmarked", r, ok)
+	}
+}
+
+// A file parsed up front, unchanged since its verdict was recorded, is
+// neither checked nor hashed again: its cache key is made from the hash
+// the record holds. A record holding the hash of other bytes of the same
+// length, whose summary the cache holds, makes the run take that summary,
+// until the file changes.
+func TestVerdictsKeptNotHashed(t *testing.T) {
+	root := t.TempDir()
+	mod := filepath.Join(root, "mod.py")
+	quiet := "import time\n\nasync def f():\n    print(123456)\n"
+	loud := "import time\n\nasync def f():\n    time.sleep(1)\n"
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	noCache := Options{NoIgnore: true, NoTrees: true}
+	if err := os.WriteFile(mod, []byte(quiet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Fatalf("the quiet module: %v", codes(res))
+	}
+	if err := os.WriteFile(mod, []byte(loud), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref := run(t, roots, noCache)
+	if !slices.Equal(codes(ref), []string{"ASYNC251"}) {
+		t.Fatalf("the loud module: %v, want one ASYNC251", codes(ref))
+	}
+	s := verdictsOf(t, roots, opts)
+	s.keepParsed(mod, time.Now().Add(time.Hour), len(loud), pycache.SumOf([]byte(quiet)))
+	s.save()
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Errorf("with the record holding the quiet module's hash: %v, want the quiet summary's none", codes(res))
+	}
+	f, err := os.OpenFile(mod, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("# edited\n")
+	f.Close()
+	same(t, "after the edit", run(t, roots, opts), run(t, roots, noCache))
+}
+
+// readDropping records its verdict on each file it reads: a dropped file
+// as dropped, a file parsed up front with the hash of its bytes; the next
+// read takes them.
+func TestVerdictsRecorded(t *testing.T) {
+	root, sleeper, plain := verdictTree(t)
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	keys := prefilterKeys(rules.PythonRules(nil).Checker.Keys())
+	s := verdictsOf(t, roots, opts)
+	s.store.Now = func() time.Time { return time.Now().Add(time.Hour) }
+	for _, p := range []string{sleeper, plain} {
+		readDropping(&file{path: p}, nil, keys, opts, s)
+	}
+	s.save()
+	s = verdictsOf(t, roots, opts)
+	src, _ := os.ReadFile(sleeper)
+	if v, ok := s.check(sleeper); !ok || !v.kept || v.sum != pycache.SumOf(src) || v.size != len(src) {
+		t.Errorf("the verdict on sleeper.py: %+v (%v), want kept with its bytes' hash", v, ok)
+	}
+	if v, ok := s.check(plain); !ok || v.kept || v.loaded {
+		t.Errorf("the verdict on plain.py: %+v (%v), want dropped", v, ok)
+	}
+	f := &file{path: sleeper}
+	if !readDropping(f, nil, keys, opts, s) || !f.summed || string(f.src) != string(src) {
+		t.Errorf("reading sleeper.py with its verdict: summed %v, %d bytes", f.summed, len(f.src))
+	}
+	f = &file{path: plain}
+	if readDropping(f, nil, keys, opts, s) || !f.dropped || f.src != nil {
+		t.Errorf("reading plain.py with its verdict: dropped %v, %d bytes", f.dropped, len(f.src))
 	}
 }
