@@ -50,6 +50,17 @@ func storeAndKey(t *testing.T) (string, Key) {
 	return filepath.Join(dir, "store"), fileKey(t, filepath.Join(dir, "f.py"), "x = 1\n")
 }
 
+// putAll saves a store holding a record of each name with key k, its data
+// the name.
+func putAll(t *testing.T, store string, k Key, names ...string) {
+	t.Helper()
+	s := open(t, store)
+	for _, n := range names {
+		s.Put(n, k, later, []byte(n))
+	}
+	s.Save()
+}
+
 // A record kept is taken by the next run while the key is the same, and
 // not once the file changed.
 func TestRecordHeldUntilKeyChanges(t *testing.T) {
@@ -83,12 +94,8 @@ func TestRecordHeldUntilKeyChanges(t *testing.T) {
 // kept, and drops what the store held of it.
 func TestRacyRecordNotKept(t *testing.T) {
 	store, k := storeAndKey(t)
+	putAll(t, store, k, "f.py", "g.py")
 	s := open(t, store)
-	s.Put("f.py", k, later, []byte("old"))
-	s.Put("g.py", k, later, []byte("other"))
-	s.Save()
-
-	s = open(t, store)
 	s.Get("g.py", k)
 	s.Put("f.py", k, time.Unix(0, k.Mtime).Add(time.Second), []byte("new"))
 	s.Save()
@@ -105,15 +112,12 @@ func TestRacyRecordNotKept(t *testing.T) {
 // that leaves a record untaken drops it.
 func TestSaveOnlyWhenChanged(t *testing.T) {
 	store, k := storeAndKey(t)
-	s := open(t, store)
-	s.Put("a", k, later, []byte("1"))
-	s.Put("b", k, later, []byte("2"))
-	s.Save()
+	putAll(t, store, k, "a", "b")
 	before, err := os.Stat(store)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = open(t, store)
+	s := open(t, store)
 	s.Get("a", k)
 	s.Get("b", k)
 	s.Save()
