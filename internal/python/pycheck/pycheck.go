@@ -43,7 +43,7 @@ type Options struct {
 	Exclude []string
 	// NoIgnore disables .gitignore handling during discovery.
 	NoIgnore bool
-	// NoSites verdicts what only Result.Sites needs: a file that may hold a
+	// NoSites skips what only Result.Sites needs: a file that may hold a
 	// blocking sleep but no async code is then parsed only when a call
 	// chain from async code reaches it, and Result.Sites is nil. The
 	// findings are the same either way, except that such a file, when not

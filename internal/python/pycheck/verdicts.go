@@ -42,11 +42,11 @@ type verdictStore struct {
 // verdictsMagic starts a verdict store's file.
 const verdictsMagic = "asynclint-verdicts-1\n"
 
-// openVerdicts returns the verdict store of a run over paths, nil when the run
-// keeps none: without a cache directory, with an overlay (whose bytes are
-// not the files'), or when a path is not a directory (a list of files, as
-// pre-commit passes, changes at every commit: a store for each would fill
-// the cache with stores no later run opens).
+// openVerdicts returns the verdict store of a run over paths, nil when the
+// run keeps none: without a cache directory, with an overlay (whose bytes
+// are not the files'), or when a path is not a directory (a list of files,
+// as pre-commit passes, changes at every commit: a store for each would
+// fill the cache with stores no later run opens).
 func openVerdicts(dir string, paths []string, keys [][]byte, opts Options) *verdictStore {
 	if dir == "" || len(opts.Overlay) > 0 {
 		return nil
@@ -99,11 +99,7 @@ func (s *verdictStore) check(path string) (verdict, bool) {
 	if s == nil || !s.store.Has(path) {
 		return verdict{}, false
 	}
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() {
-		return verdict{}, false
-	}
-	k, ok := statstore.KeyOf(info)
+	k, ok := statKey(path)
 	if !ok {
 		return verdict{}, false
 	}
@@ -160,17 +156,23 @@ func (s *verdictStore) keepParsed(path string, start time.Time, size int, sum py
 	s.put(path, start, size, append([]byte{keptMark}, sum[:]...))
 }
 
+// put records data as path's verdict (see keep).
 func (s *verdictStore) put(path string, start time.Time, size int, data []byte) {
 	if s == nil {
 		return
 	}
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() {
-		return
-	}
-	if k, ok := statstore.KeyOf(info); ok && uint64(size) == k.Size {
+	if k, ok := statKey(path); ok && uint64(size) == k.Size {
 		s.store.Put(path, k, start, data)
 	}
+}
+
+// statKey returns the key of the regular file at path.
+func statKey(path string) (statstore.Key, bool) {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return statstore.Key{}, false
+	}
+	return statstore.KeyOf(info)
 }
 
 // save writes the store's file when the run changed what it holds.
