@@ -8,7 +8,8 @@ import (
 // supported: Linux's stat gives what a key needs.
 const supported = true
 
-func keyOf(info fs.FileInfo) (Key, bool) {
+// KeyOf returns the key of a stat, false where keys are not supported.
+func KeyOf(info fs.FileInfo) (Key, bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return Key{}, false

@@ -7,4 +7,5 @@ import "io/fs"
 // supported: keys need the inode and change time of Linux's stat.
 const supported = false
 
-func keyOf(fs.FileInfo) (Key, bool) { return Key{}, false }
+// KeyOf returns the key of a stat, false where keys are not supported.
+func KeyOf(fs.FileInfo) (Key, bool) { return Key{}, false }

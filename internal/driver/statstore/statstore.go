@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -71,10 +70,13 @@ func Open(path, magic string) *Store {
 	if !supported {
 		return nil
 	}
-	s := &Store{path: path, magic: []byte(magic), Now: time.Now, seen: map[string]Record{}}
+	s := &Store{path: path, magic: []byte(magic), Now: time.Now}
 	if data, err := os.ReadFile(path); err == nil {
 		s.old = decode(data, s.magic)
 	}
+	// Sized for a run that takes every record, as an unchanged tree's
+	// does: no growing on the way.
+	s.seen = make(map[string]Record, len(s.old))
 	return s
 }
 
@@ -185,21 +187,16 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func encode(m map[string]Record, magic []byte) []byte {
 	var p []byte
 	for name, r := range m {
-		p = appendBytes(p, []byte(name))
+		p = AppendBytes(p, []byte(name))
 		for _, v := range []uint64{r.Key.Dev, r.Key.Ino, r.Key.Size, uint64(r.Key.Mtime), uint64(r.Key.Ctime)} {
 			p = binary.AppendUvarint(p, v)
 		}
-		p = appendBytes(p, r.Data)
+		p = AppendBytes(p, r.Data)
 	}
 	out := append([]byte(nil), magic...)
 	out = binary.LittleEndian.AppendUint64(out, uint64(len(p)))
 	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(p, castagnoli))
 	return append(out, p...)
-}
-
-func appendBytes(p, b []byte) []byte {
-	p = binary.AppendUvarint(p, uint64(len(b)))
-	return append(p, b...)
 }
 
 // decode returns the records of a store's file, nil when it is not one
@@ -215,7 +212,7 @@ func decode(data, magic []byte) map[string]Record {
 	if n != uint64(len(p)) || crc32.Checksum(p, castagnoli) != sum {
 		return nil
 	}
-	r := Reader{p: p}
+	r := NewReader(p)
 	m := map[string]Record{}
 	for len(r.p) > 0 && r.OK() {
 		name := string(r.Bytes())
@@ -272,7 +269,7 @@ func (r *Reader) Bytes() []byte {
 func AppendUvarint(p []byte, v uint64) []byte { return binary.AppendUvarint(p, v) }
 
 // AppendBytes appends b for Reader.Bytes.
-func AppendBytes(p, b []byte) []byte { return appendBytes(p, b) }
-
-// KeyOf returns the key of a stat, false where keys are not supported.
-func KeyOf(info fs.FileInfo) (Key, bool) { return keyOf(info) }
+func AppendBytes(p, b []byte) []byte {
+	p = binary.AppendUvarint(p, uint64(len(b)))
+	return append(p, b...)
+}
