@@ -1081,14 +1081,28 @@ func (s *source) Key(m *pyparse.Module) string {
 	return ""
 }
 
+// Modelled implements pygraph.Source: the model of the file of key when
+// it has one already (parsed up front, preloaded, or loaded before).
+func (s *source) Modelled(key string) *pyparse.Module {
+	f := s.fileOf(key)
+	if f == nil || f.mod == nil {
+		return nil
+	}
+	f.wanted = true
+	return f.mod
+}
+
+func (s *source) fileOf(key string) *file {
+	if f, ok := s.byName[key]; ok {
+		return f
+	}
+	return s.byKey[key]
+}
+
 func (s *source) Load(keys []string) []*pyparse.Module {
 	todo := make([]*file, len(keys))
 	for i, k := range keys {
-		if f, ok := s.byName[k]; ok {
-			todo[i] = f
-		} else {
-			todo[i] = s.byKey[k]
-		}
+		todo[i] = s.fileOf(k)
 		if todo[i] != nil {
 			todo[i].wanted = true
 		}

@@ -46,6 +46,10 @@ type Source interface {
 	// not parsed yet, in parallel), nil for a module that could not be
 	// read. Loading the same key twice returns the same *Module.
 	Load(keys []string) []*pyparse.Module
+	// Modelled returns what Load would return for key when that needs no
+	// parse (the module was modelled already, by an earlier load or up
+	// front), nil otherwise; a module it returns is loaded, as by Load.
+	Modelled(key string) *pyparse.Module
 }
 
 // Sink is what a blocking call is: the rule that reports it when it is
@@ -316,6 +320,12 @@ func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
 		return m
 	}
 	if g.probing {
+		// A module modelled already is loaded on the spot, as the walk
+		// would: a try is abandoned only for a module to parse.
+		if m := g.src.Modelled(key); m != nil {
+			g.adopt(key, m)
+			return m
+		}
 		g.missing = append(g.missing, key)
 		panic(errMissing)
 	}
@@ -327,12 +337,17 @@ func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
 // one batch.
 func (g *Graph) loadAll(keys []string) {
 	for i, m := range g.src.Load(keys) {
-		g.modules[keys[i]] = m
-		if m != nil && !g.loaded[m] {
-			// A file found by two of its names is loaded once.
-			g.loaded[m] = true
-			g.order = append(g.order, m)
-		}
+		g.adopt(keys[i], m)
+	}
+}
+
+// adopt records m (nil: none) as the loaded module of key.
+func (g *Graph) adopt(key string, m *pyparse.Module) {
+	g.modules[key] = m
+	if m != nil && !g.loaded[m] {
+		// A file found by two of its names is loaded once.
+		g.loaded[m] = true
+		g.order = append(g.order, m)
 	}
 }
 

@@ -38,6 +38,10 @@ func (s *memSource) Load(names []string) []*pyparse.Module {
 	return out
 }
 
+// Modelled gives the modules parsed already: by a Load, or by the test
+// before Build (as a file parsed up front or preloaded).
+func (s *memSource) Modelled(name string) *pyparse.Module { return s.mods[name] }
+
 func (s *memSource) module(name string) *pyparse.Module {
 	if m := s.mods[name]; m != nil {
 		return m
@@ -65,9 +69,12 @@ func sleeps(_ *pyparse.Module, c *pyparse.Call) (Sink, bool) {
 	return Sink{}, false
 }
 
-func build(t *testing.T, srcs map[string]string) (*Graph, *memSource) {
+func build(t *testing.T, srcs map[string]string, modelled ...string) (*Graph, *memSource) {
 	t.Helper()
 	s := &memSource{t: t, srcs: srcs, mods: map[string]*pyparse.Module{}}
+	for _, name := range modelled {
+		s.module(name)
+	}
 	g := Build([]*pyparse.Module{s.module("app")}, s, Options{Classify: sleeps, Reached: map[finding.Category]string{finding.Sleep: "AL100"}})
 	return g, s
 }
@@ -83,25 +90,51 @@ func reaching(g *Graph) []string {
 	return out
 }
 
+// probeTree has two helpers re-exported by two packages, and a module
+// nothing imports.
+var probeTree = map[string]string{
+	"app":        "import pkg_a, pkg_b\n\nasync def main():\n    pkg_a.helper()\n    pkg_b.helper()\n",
+	"pkg_a":      "# package\nfrom pkg_a.impl import helper\n",
+	"pkg_a.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
+	"pkg_b":      "# package\nfrom pkg_b.impl import helper\n",
+	"pkg_b.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
+	"unused":     "import time\n\ndef helper():\n    time.sleep(1)\n",
+}
+
 // Two helpers re-exported by two packages: resolving each call goes
 // through its package's __init__ to the module defining it. Walked alone,
 // the graph would load the two defining modules one after the other; the
 // probe loads them in one batch.
 func TestProbeBatchesLoads(t *testing.T) {
-	g, s := build(t, map[string]string{
-		"app":        "import pkg_a, pkg_b\n\nasync def main():\n    pkg_a.helper()\n    pkg_b.helper()\n",
-		"pkg_a":      "# package\nfrom pkg_a.impl import helper\n",
-		"pkg_a.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
-		"pkg_b":      "# package\nfrom pkg_b.impl import helper\n",
-		"pkg_b.impl": "import time\n\ndef helper():\n    time.sleep(1)\n",
-		"unused":     "import time\n\ndef helper():\n    time.sleep(1)\n",
-	})
+	g, s := build(t, probeTree)
 	want := [][]string{{"pkg_a", "pkg_b"}, {"pkg_a.impl", "pkg_b.impl"}}
 	if !slices.EqualFunc(s.loads, want, slices.Equal) {
 		t.Errorf("loads %q, want %q", s.loads, want)
 	}
 	if got, want := reaching(g), []string{"main->helper", "main->helper"}; !slices.Equal(got, want) {
 		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
+	}
+}
+
+// The modules modelled before the graph asks for them (up front, or
+// preloaded from the cache's verdicts) are loaded as the tries meet them:
+// only the others are waited for, and what the graph finds is the same.
+func TestProbeModelledNotWaitedFor(t *testing.T) {
+	g, s := build(t, probeTree, "pkg_a", "pkg_a.impl", "pkg_b")
+	want := [][]string{{"pkg_b.impl"}}
+	if !slices.EqualFunc(s.loads, want, slices.Equal) {
+		t.Errorf("loads %q, want %q", s.loads, want)
+	}
+	if got, want := reaching(g), []string{"main->helper", "main->helper"}; !slices.Equal(got, want) {
+		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
+	}
+	for _, name := range []string{"pkg_a", "pkg_a.impl", "pkg_b", "pkg_b.impl"} {
+		if !slices.Contains(g.Modules(), s.mods[name]) {
+			t.Errorf("%s is not a module of the graph", name)
+		}
+	}
+	if slices.Contains(g.Modules(), s.mods["unused"]) {
+		t.Error("unused is a module of the graph")
 	}
 }
 
