@@ -855,7 +855,7 @@ func (b *builder) decorated(n nd) {
 
 func (b *builder) indentOf(off int) string {
 	ls := b.m.LineStart(off)
-	ind := b.m.Src[ls:off]
+	ind := b.m.Source()[ls:off]
 	for _, c := range ind {
 		if c != ' ' && c != '\t' && c != '\f' {
 			return ""

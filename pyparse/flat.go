@@ -627,7 +627,7 @@ func (f *flat) after(c, parent nd) nd {
 }
 
 // NamedNodeAt returns the smallest named node of m's tree that spans sp
-// (offsets into Src), in one cgo call; nil when m has no tree (see
+// (offsets into the source), in one cgo call; nil when m has no tree (see
 // DropTree) or sp is outside it.
 func (m *Module) NamedNodeAt(sp Span) *sitter.Node {
 	if m.Tree == nil || sp.Start < m.BOM || sp.End < sp.Start {

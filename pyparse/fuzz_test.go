@@ -33,8 +33,8 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse failed: %v", err)
 		}
-		if !bytes.Equal(m.Src, src) {
-			t.Fatalf("Module.Src is not the source")
+		if !bytes.Equal(m.Source(), src) {
+			t.Fatalf("Module.Source() is not the source")
 		}
 		checkModel(t, m, len(src))
 		se, err := p.SyntaxError("fuzz.py", src)

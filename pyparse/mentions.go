@@ -66,7 +66,7 @@ func (m *Module) Mentions(names map[string]bool) []Mention {
 	}
 	found := false
 	for n := range names {
-		if bytes.Contains(m.Src, []byte(n)) {
+		if bytes.Contains(m.Source(), []byte(n)) {
 			found = true
 			break
 		}

@@ -33,13 +33,11 @@ type Module struct {
 	// IsPackage reports that the file is a package's __init__.py, which
 	// changes what a relative import is relative to.
 	IsPackage bool
-	// Src is the source as read, a byte order mark included.
-	Src []byte
-	// BOM is the length of the UTF-8 byte order mark at the start of Src
-	// (0 or 3). The tree indexes Src[BOM:].
+	// BOM is the length of the UTF-8 byte order mark at the start of the
+	// source (0 or 3). The tree indexes Source()[BOM:].
 	BOM int
-	// Tree is the tree-sitter tree of Src[BOM:]; node byte offsets plus BOM
-	// are offsets into Src. Use Module.NodeSpan to convert.
+	// Tree is the tree-sitter tree of Source()[BOM:]; node byte offsets
+	// plus BOM are offsets into the source. Use Module.NodeSpan to convert.
 	Tree *sitter.Tree
 	// SyntaxError is the first ERROR or MISSING node, nil when the file
 	// parsed cleanly. The rest of the tree is modelled as recovered.
@@ -72,8 +70,18 @@ type Module struct {
 	// none. The rewriter inserts new imports there.
 	ImportsEnd int
 
-	lines []int // byte offsets (into Src) of line starts
-	// treeOfSrc: Tree was parsed from Src[BOM:] as it is (no line break
+	// Directives are the lines that may suppress a finding made on them
+	// (see directiveLines), each from its start to its line break: a
+	// finding on any other line is not suppressed, which its check can
+	// tell without the source.
+	Directives []Span
+
+	// src is the source as read, a byte order mark included (see Source).
+	src []byte
+	// later reads src on its first use (see SourceLater)
+	later *laterSource
+	lines []int // byte offsets (into the source) of line starts
+	// treeOfSrc: Tree was parsed from Source()[BOM:] as it is (no line break
 	// normalised, no lines joined), so Parser.Parses can reuse it
 	treeOfSrc bool
 	b         *builder

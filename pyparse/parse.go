@@ -144,7 +144,7 @@ func (p *Parser) tree(body []byte) (*sitter.Tree, []byte, error) {
 // SyntaxError parses src as Parse does, without building the model, and
 // returns its first syntax error, nil if it has none.
 func (p *Parser) SyntaxError(path string, src []byte) (*SyntaxError, error) {
-	m := &Module{Path: path, Src: src}
+	m := &Module{Path: path, src: src}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		m.BOM = 3
 	}
@@ -161,7 +161,7 @@ func (p *Parser) SyntaxError(path string, src []byte) (*SyntaxError, error) {
 	return b.firstError(root), nil
 }
 
-// Parses reports whether out, m.Src with edits applied (as
+// Parses reports whether out, m's source with edits applied (as
 // textedit.Apply applies them), parses without a syntax error: what
 // SyntaxError(m.Path, out) == nil reports, but reusing m's tree, so that
 // tree-sitter reparses only around the edits. Where the tree cannot be
@@ -173,17 +173,17 @@ func (p *Parser) Parses(m *Module, edits []finding.Edit, out []byte) (bool, erro
 	if old := m.reusableTree(edits, out); old != nil {
 		tree := old.Copy()
 		defer tree.Close()
-		// Applied last first, each edit's offsets stay those of m.Src.
+		// Applied last first, each edit's offsets stay those of m's source.
 		for i := len(edits) - 1; i >= 0; i-- {
 			e := edits[i]
 			start, end := e.Start.Offset-m.BOM, e.End.Offset-m.BOM
-			sp := tsPoint(m.Src[m.BOM:], start)
+			sp := tsPoint(m.Source()[m.BOM:], start)
 			tree.Edit(sitter.EditInput{
 				StartIndex:  uint32(start),
 				OldEndIndex: uint32(end),
 				NewEndIndex: uint32(start + len(e.NewText)),
 				StartPoint:  sp,
-				OldEndPoint: tsPoint(m.Src[m.BOM:], end),
+				OldEndPoint: tsPoint(m.Source()[m.BOM:], end),
 				NewEndPoint: advance(sp, e.NewText),
 			})
 		}
@@ -200,7 +200,7 @@ func (p *Parser) Parses(m *Module, edits []finding.Edit, out []byte) (bool, erro
 }
 
 // reusableTree returns m's tree when Parses can edit a copy of it for
-// edits giving out: m's tree was parsed from m.Src itself (no line break
+// edits giving out: m's tree was parsed from m's source itself (no line break
 // normalised, no lines joined), out needs no normalising either, and the
 // edits, sorted and disjoint, leave the byte order mark alone.
 func (m *Module) reusableTree(edits []finding.Edit, out []byte) *sitter.Tree {
@@ -209,7 +209,7 @@ func (m *Module) reusableTree(edits []finding.Edit, out []byte) *sitter.Tree {
 	}
 	last := m.BOM
 	for _, e := range edits {
-		if e.Start.Offset < last || e.End.Offset < e.Start.Offset || e.End.Offset > len(m.Src) {
+		if e.Start.Offset < last || e.End.Offset < e.Start.Offset || e.End.Offset > len(m.Source()) {
 			return nil
 		}
 		last = e.End.Offset
@@ -240,7 +240,7 @@ func advance(p sitter.Point, text string) sitter.Point {
 // builds its model. It never fails: syntax errors are recorded in
 // Module.SyntaxError and the recovered tree is modelled.
 func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
-	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, Src: src}
+	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, src: src}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		m.BOM = 3
 	}
@@ -268,19 +268,27 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	b.build(0)
 	b.f = nil
 	p.buf.tree = nil
+	m.Directives = directiveLines(src)
 	if root := tree.RootNode(); root.HasError() {
 		m.SyntaxError = b.firstError(root)
 	}
 	return m, nil
 }
 
-// NodeSpan returns the byte range of n in Src.
+// NodeSpan returns the byte range of n in the source.
 func (m *Module) NodeSpan(n *sitter.Node) Span {
 	return Span{int(n.StartByte()) + m.BOM, int(n.EndByte()) + m.BOM}
 }
 
-// Text returns the source text of s.
-func (m *Module) Text(s Span) string { return string(m.Src[s.Start:s.End]) }
+// Text returns the source text of s ("" when s is not within the source:
+// a source read later that could not be read).
+func (m *Module) Text(s Span) string {
+	src := m.Source()
+	if s.Start < 0 || s.End < s.Start || s.End > len(src) {
+		return ""
+	}
+	return string(src[s.Start:s.End])
+}
 
 // FunctionAt returns the innermost def whose span holds off, nil if none.
 func (m *Module) FunctionAt(off int) *Function {

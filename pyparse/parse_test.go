@@ -95,7 +95,7 @@ func TestPositionsCRLFAndBOM(t *testing.T) {
 	if p.Line != 3 || p.Col != 14 {
 		t.Errorf("pos = %d:%d, want 3:14", p.Line, p.Col)
 	}
-	if got := string(m.Src[p.Offset : p.Offset+4]); got != "time" {
+	if got := string(m.Source()[p.Offset : p.Offset+4]); got != "time" {
 		t.Errorf("offset points at %q", got)
 	}
 	if m.Imports[0].Pos.Col != 8 || m.Imports[0].Pos.Line != 1 {

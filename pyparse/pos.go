@@ -7,7 +7,7 @@ import (
 	"github.com/asynclint/asynclint/internal/finding"
 )
 
-// Position converts a byte offset of Src into a 1-based line and a 1-based
+// Position converts a byte offset of the source into a 1-based line and a 1-based
 // column counted in Unicode code points. A byte order mark is not counted;
 // "\r\n", "\n" and a lone "\r" end lines.
 func (m *Module) Position(off int) finding.Position { return m.position(off, nil) }
@@ -16,11 +16,12 @@ func (m *Module) Position(off int) finding.Position { return m.position(off, nil
 // at *line and *line is left at the line found, so that a builder asking
 // in source order finds each line in a step or two.
 func (m *Module) position(off int, line *int) finding.Position {
+	src := m.Source()
 	if m.lines == nil {
-		m.lines = lineStarts(m.Src)
+		m.lines = lineStarts(src)
 	}
-	if off > len(m.Src) {
-		off = len(m.Src)
+	if off > len(src) {
+		off = len(src)
 	}
 	if off < 0 {
 		off = 0
@@ -52,14 +53,16 @@ func (m *Module) position(off int, line *int) finding.Position {
 	}
 	col := 1
 	if off > start {
-		col += utf8.RuneCount(m.Src[start:off])
+		col += utf8.RuneCount(src[start:off])
 	}
 	return finding.Position{Line: lo + 1, Col: col, Offset: off}
 }
 
 // LineStart returns the offset of the start of the line holding off.
 func (m *Module) LineStart(off int) int {
-	for off > 0 && m.Src[off-1] != '\n' && m.Src[off-1] != '\r' {
+	src := m.Source()
+	off = min(off, len(src))
+	for off > 0 && src[off-1] != '\n' && src[off-1] != '\r' {
 		off--
 	}
 	if off < m.BOM {
@@ -69,14 +72,15 @@ func (m *Module) LineStart(off int) int {
 }
 
 // LineEnd returns the offset just past the line break of the line holding
-// off (len(Src) on the last line without one).
+// off (the source's length on the last line without one).
 func (m *Module) LineEnd(off int) int {
-	for off < len(m.Src) {
-		switch m.Src[off] {
+	src := m.Source()
+	for off < len(src) {
+		switch src[off] {
 		case '\n':
 			return off + 1
 		case '\r':
-			if off+1 < len(m.Src) && m.Src[off+1] == '\n' {
+			if off+1 < len(src) && src[off+1] == '\n' {
 				return off + 2
 			}
 			return off + 1
@@ -89,9 +93,10 @@ func (m *Module) LineEnd(off int) int {
 // Newline returns the file's line ending: "\r\n" if its first line ends so,
 // "\n" otherwise.
 func (m *Module) Newline() string {
-	for i, b := range m.Src {
+	src := m.Source()
+	for i, b := range src {
 		if b == '\n' {
-			if i > 0 && m.Src[i-1] == '\r' {
+			if i > 0 && src[i-1] == '\r' {
 				return "\r\n"
 			}
 			return "\n"

@@ -22,7 +22,7 @@ func TestPositionFromLine(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, src := range srcs {
-		m := &Module{Src: []byte(src)}
+		m := &Module{src: []byte(src)}
 		if len(src) >= 3 && src[:3] == "\xEF\xBB\xBF" {
 			m.BOM = 3
 		}

@@ -181,7 +181,7 @@ func (b *builder) annotationRef(text string, s *Scope, off int) Ref {
 		return Ref{}
 	}
 	if quoted || b.futureAnnotations() {
-		off = len(b.m.Src) + 1
+		off = len(b.m.Source()) + 1
 	}
 	q := b.resolveName(name, s, off, ModuleScope)
 	if q == "" {
@@ -382,7 +382,7 @@ func (b *builder) paramType(c nd) nd {
 // names an instance of its class.
 func (b *builder) returnRef(f *Function, text string, s *Scope, off int) Ref {
 	if name, _ := annotationName(text); name != "" && lastPart(name) == "Self" && f.Class != nil && f.Class.Parent == nil && f.Class.Outer == nil {
-		if q := b.resolveName(name, s, len(b.m.Src)+1, ModuleScope); q == "typing.Self" || q == "typing_extensions.Self" {
+		if q := b.resolveName(name, s, len(b.m.Source())+1, ModuleScope); q == "typing.Self" || q == "typing_extensions.Self" {
 			return Ref{Base: b.qualify(f.Class.Qual), Instance: true}
 		}
 	}

@@ -53,7 +53,7 @@ func TestParsesMatchesWholeParse(t *testing.T) {
 				{repl(c.Callee, "lambda: f"), at(0, "")},
 			}
 			for _, edits := range fixes {
-				out, err := textedit.Apply(m.Src, edits)
+				out, err := textedit.Apply(m.Source(), edits)
 				if err != nil {
 					continue
 				}

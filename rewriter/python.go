@@ -201,11 +201,11 @@ func (p *pyPlanner) changes() ([]Change, error) {
 		if len(edits) == 0 {
 			continue
 		}
-		src, err := textedit.Apply(m.Src, edits)
+		src, err := textedit.Apply(m.Source(), edits)
 		if err != nil {
 			return nil, fmt.Errorf("rewrite %s: %w", m.Path, err)
 		}
-		out = append(out, Change{Path: m.Path, Old: m.Src, New: src, Edits: edits})
+		out = append(out, Change{Path: m.Path, Old: m.Source(), New: src, Edits: edits})
 	}
 	return out, nil
 }
@@ -323,7 +323,7 @@ func (p *pyPlanner) applyFix(m *pyparse.Module, f finding.Finding) string {
 	added := map[string]bool{}
 	for _, e := range f.Fix.Edits {
 		s := span{Start: e.Start.Offset, End: e.End.Offset, Text: e.NewText}
-		if pathKey(e.Path) != pathKey(m.Path) || s.Start < 0 || s.End < s.Start || s.End > len(m.Src) {
+		if pathKey(e.Path) != pathKey(m.Path) || s.Start < 0 || s.End < s.Start || s.End > len(m.Source()) {
 			return "the fix does not fit the file"
 		}
 		if libs, ok := importAddition(m, s); ok {
@@ -391,7 +391,7 @@ func importRemoval(m *pyparse.Module, s span) bool {
 // importNamedAt returns the import the name starting the code [start, end)
 // of m is bound to there (`time` of `time.sleep`), nil if none.
 func importNamedAt(m *pyparse.Module, start, end int) *pyparse.Import {
-	text := m.Src[start:end]
+	text := m.Source()[start:end]
 	i := 0
 	for i < len(text) && (text[i] == '_' || text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z' || i > 0 && text[i] >= '0' && text[i] <= '9' || text[i] >= 0x80) {
 		i++

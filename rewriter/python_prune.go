@@ -302,7 +302,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 	end := m.LineEnd(fn.Span.End)
 	for start > m.BOM {
 		prev := m.LineStart(start - 1)
-		line := string(m.Src[prev:start])
+		line := string(m.Source()[prev:start])
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "#") && strings.HasPrefix(line, fn.Indent+"#") {
 			start = prev
@@ -313,7 +313,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 	first := start
 	for start > m.BOM {
 		prev := m.LineStart(start - 1)
-		if !pyedit.BlankLineAt(m.Src, prev) {
+		if !pyedit.BlankLineAt(m.Source(), prev) {
 			break
 		}
 		start = prev
@@ -322,7 +322,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 		// First in its block or file: take the blank lines after it
 		// instead.
 		start = max(start, m.BOM)
-		for end < len(m.Src) && pyedit.BlankLineAt(m.Src, end) {
+		for end < len(m.Source()) && pyedit.BlankLineAt(m.Source(), end) {
 			end = m.LineEnd(end)
 		}
 	}
@@ -332,7 +332,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 // elementRemoval returns the removal of a string element of a list or
 // tuple, with its comma; the whole line when the element is alone on it.
 func elementRemoval(m *pyparse.Module, s pyparse.Span) (span, bool) {
-	src := m.Src
+	src := m.Source()
 	ls, le := m.LineStart(s.Start), m.LineEnd(s.End)
 	before := strings.TrimSpace(string(src[ls:s.Start]))
 	after := strings.TrimSpace(string(src[s.End:le]))

@@ -62,7 +62,7 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 		return refuse(fmt.Sprintf("would be moved to a thread, but the module uses %s: wrap it in %s.to_thread.run_sync by hand (it takes no keyword arguments)", lib, lib))
 	}
 	args := c.Node.ChildByFieldName("arguments")
-	if args == nil || args.Type() != "argument_list" || c.Args.Empty() || m.Src[c.Args.Start] != '(' {
+	if args == nil || args.Type() != "argument_list" || c.Args.Empty() || m.Source()[c.Args.Start] != '(' {
 		return refuse("has an argument form asyncio.to_thread cannot take")
 	}
 	ref, add, reason := pyedit.ModuleRef(m, "asyncio", c.Scope, c.Span.Start)
@@ -75,7 +75,7 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: ""})
 	} else {
 		sep := ", "
-		if next := c.Args.Start + 1; next < len(m.Src) && (m.Src[next] == '\n' || m.Src[next] == '\r') {
+		if next := c.Args.Start + 1; next < len(m.Source()) && (m.Source()[next] == '\n' || m.Source()[next] == '\r') {
 			sep = "," // `f(\n    a)`: no space left at the end of the line
 		}
 		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: sep})

@@ -358,7 +358,7 @@ func (p *pyPlanner) callSite(m *pyparse.Module, c *pyparse.Call, tp *twinPlan) (
 	head, _, dotted := strings.Cut(c.CalleeText, ".")
 	last := c.CalleeText[strings.LastIndexByte(c.CalleeText, '.')+1:]
 	ls := c.Callee.End - len(last)
-	if ls < c.Callee.Start || string(m.Src[ls:c.Callee.End]) != last {
+	if ls < c.Callee.Start || string(m.Source()[ls:c.Callee.End]) != last {
 		return nil, nil, "the callee is not written as a plain dotted name"
 	}
 	if tp.f.Class == nil && c.Kind == pyparse.Global && p.g.Namespace(m, c.Target) != tp.m {
@@ -464,14 +464,14 @@ func (p *pyPlanner) emitTwins() error {
 				local = append(local, span{Start: s.Start - f.Span.Start, End: s.End - f.Span.Start, Text: s.Text})
 			}
 		}
-		text, err := applySpans(m.Src[f.Span.Start:f.Span.End], local)
+		text, err := applySpans(m.Source()[f.Span.Start:f.Span.End], local)
 		if err != nil {
 			return fmt.Errorf("twin of %s in %s: %w", f.Qual, m.Path, err)
 		}
 		nl := m.Newline()
 		at := m.LineEnd(f.Span.End)
 		var b strings.Builder
-		if !pyedit.EndsWithNewline(m.Src[:at]) {
+		if !pyedit.EndsWithNewline(m.Source()[:at]) {
 			b.WriteString(nl)
 		}
 		b.WriteString(nl)
@@ -519,7 +519,7 @@ func (p *pyPlanner) deprecate(pf *pyFile, tp *twinPlan) {
 	case !f.Docstring.Empty():
 		at := m.LineEnd(f.Docstring.End)
 		pre := ""
-		if !pyedit.EndsWithNewline(m.Src[:at]) {
+		if !pyedit.EndsWithNewline(m.Source()[:at]) {
 			pre = nl
 		}
 		s = span{Start: at, End: at, Text: pre + f.BodyIndent + call + nl}

@@ -49,9 +49,9 @@ var (
 
 // moduleCodec is the codec of pyparse.Module. The summary it carries is
 // every exported field of the model except (see skipField):
-//   - the source text (Module.Src: the caller has the bytes, it hashed
-//     them) and the tree-sitter tree and nodes (the rewriter, which alone
-//     reads them, parses the files it edits);
+//   - the tree-sitter tree and nodes (the rewriter, which alone reads
+//     them, parses the files it edits); the source text is not a field
+//     (the caller gives it to Load, or the means to read it later);
 //   - the scopes below the module's (Function.Scope, Call.Scope, ...):
 //     names are resolved when the model is built, and the call graph
 //     looks names up in module scopes only;
@@ -78,8 +78,6 @@ func skipField(owner reflect.Type, f reflect.StructField) bool {
 		return true
 	}
 	switch {
-	case owner == moduleType && f.Name == "Src":
-		return true
 	case f.Type == scopeType && !(owner == moduleType && f.Name == "Scope"):
 		return true
 	case owner == callType && f.Name == "ArgSpans":
@@ -249,7 +247,8 @@ func (c *Cache) path(k Key) string {
 // Load returns the summary stored under k, as the model of the file at
 // path whose bytes are src: the same as a full parse except that it has no
 // tree-sitter tree (Tree and every Node are nil), and every def is
-// expanded. It returns nil when there is no usable entry.
+// expanded. It returns nil when there is no usable entry. With src nil,
+// the caller gives the module the means to read it (Module.SourceLater).
 func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 	var data []byte
 	if c.mem != nil {
@@ -277,7 +276,8 @@ func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 		return nil
 	}
 	m := v.Addr().Interface().(*pyparse.Module)
-	m.Path, m.Src = path, src
+	m.Path = path
+	m.SetSource(src)
 	return m
 }
 

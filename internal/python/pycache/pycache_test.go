@@ -88,7 +88,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("%s: not its class's method", f.Qual)
 		}
 	}
-	if got.Tree != nil || got.Src != nil || got.Calls[0].Node != nil {
+	if got.Tree != nil || got.Source() != nil || got.Calls[0].Node != nil {
 		t.Fatal("the summary carries the tree or the source")
 	}
 	bd := got.Scope.Bindings["B"]
@@ -203,8 +203,8 @@ func TestStoreLoad(t *testing.T) {
 	if m == nil {
 		t.Fatal("miss after Store")
 	}
-	if m.Path != "elsewhere/mod.py" || !bytes.Equal(m.Src, src) {
-		t.Fatalf("loaded path %q, %d bytes of source", m.Path, len(m.Src))
+	if m.Path != "elsewhere/mod.py" || !bytes.Equal(m.Source(), src) {
+		t.Fatalf("loaded path %q, %d bytes of source", m.Path, len(m.Source()))
 	}
 	if pos := m.Position(len("\"\"\"doc\"\"\"\nimport ")); pos.Line != 2 || pos.Col != 8 {
 		t.Fatalf("Position on a loaded module = %+v", pos)

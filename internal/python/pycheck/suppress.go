@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"
@@ -18,11 +17,16 @@ var (
 // suppressed reports whether the reported line carries `# noqa`, `# noqa:
 // CODE[, CODE]` naming the finding's code, or `# asynclint: ignore[CODE]`.
 func suppressed(m *pyparse.Module, f finding.Finding) bool {
-	if m == nil || f.Start.Offset < 0 || f.Start.Offset > len(m.Src) {
+	if m == nil || f.Start.Offset < 0 {
+		return false
+	}
+	// Only a line with a directive can suppress: the others are answered
+	// without the source (a module read from the cache has it read later).
+	if _, ok := m.Directive(f.Start.Offset); !ok || f.Start.Offset > len(m.Source()) {
 		return false
 	}
 	ls := m.LineStart(f.Start.Offset)
-	line := string(m.Src[ls:m.LineEnd(f.Start.Offset)])
+	line := string(m.Source()[ls:m.LineEnd(f.Start.Offset)])
 	if !strings.Contains(line, "#") {
 		return false
 	}
@@ -53,25 +57,17 @@ func hasCode(list, code string) bool {
 
 // rootSilencer returns the graph's Silenced: whether the line holding an
 // offset carries `# asynclint: ignore[CODE]` (followed, as it should be,
-// by the reason). Modules without the marker are answered without a scan.
+// by the reason). Lines without a directive (pyparse.Module.Directives)
+// are answered without the source.
 func rootSilencer() func(m *pyparse.Module, off int, code string) bool {
-	var mu sync.Mutex
-	marked := map[*pyparse.Module]bool{}
 	return func(m *pyparse.Module, off int, code string) bool {
-		if m == nil || off < 0 || off >= len(m.Src) {
+		if m == nil || off < 0 {
 			return false
 		}
-		mu.Lock()
-		has, ok := marked[m]
-		if !ok {
-			has = bytes.Contains(m.Src, []byte("asynclint:"))
-			marked[m] = has
-		}
-		mu.Unlock()
-		if !has {
+		if _, ok := m.Directive(off); !ok || off >= len(m.Source()) {
 			return false
 		}
-		line := m.Src[m.LineStart(off):m.LineEnd(off)]
+		line := m.Source()[m.LineStart(off):m.LineEnd(off)]
 		if !bytes.Contains(line, []byte("asynclint:")) {
 			return false
 		}

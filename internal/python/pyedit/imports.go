@@ -34,25 +34,25 @@ func Addition(m *pyparse.Module, libs []string) Edit {
 	switch {
 	case at == 0:
 		at = m.BOM
-		for at < len(m.Src) && m.Src[at] == '#' {
+		for at < len(m.Source()) && m.Source()[at] == '#' {
 			at = m.LineEnd(at)
 		}
-		if at > m.BOM && at == len(m.Src) && !EndsWithNewline(m.Src) {
+		if at > m.BOM && at == len(m.Source()) && !EndsWithNewline(m.Source()) {
 			text = nl + text
 		}
-		if !BlankLineAt(m.Src, at) {
+		if !BlankLineAt(m.Source(), at) {
 			text += nl
 		}
 	case !afterImport:
-		if !EndsWithNewline(m.Src[:at]) {
+		if !EndsWithNewline(m.Source()[:at]) {
 			text = nl + text
 		}
 		text = nl + text
-		if at < len(m.Src) && !BlankLineAt(m.Src, at) {
+		if at < len(m.Source()) && !BlankLineAt(m.Source(), at) {
 			text += nl
 		}
 	default:
-		if !EndsWithNewline(m.Src[:at]) {
+		if !EndsWithNewline(m.Source()[:at]) {
 			text = nl + text
 		}
 	}
@@ -159,7 +159,7 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 	}
 	region := im.Scope.Span
 	if im.Scope == m.Scope {
-		region = pyparse.Span{Start: 0, End: len(m.Src)}
+		region = pyparse.Span{Start: 0, End: len(m.Source())}
 	}
 	name := []byte(im.Bound)
 	used := false
@@ -180,7 +180,7 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 				return
 			}
 		}
-		if n.Type() == "identifier" && bytes.Equal(m.Src[s.Start:s.End], name) {
+		if n.Type() == "identifier" && bytes.Equal(m.Source()[s.Start:s.End], name) {
 			used = true
 			return
 		}
@@ -205,14 +205,14 @@ func inAll(m *pyparse.Module, name string) bool {
 // statementRemoval returns the removal of a statement with its line, when
 // the statement is alone on its lines (a trailing comment goes with it).
 func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool) {
-	ls, le, ok := textedit.WholeLines(m.Src, s.Start, s.End, m.BOM, "#")
+	ls, le, ok := textedit.WholeLines(m.Source(), s.Start, s.End, m.BOM, "#")
 	if !ok {
 		return Edit{}, false
 	}
 	// Between a blank line (or the top) and a blank line, take one blank
 	// line along so no double blank or leading blank line is left.
-	prevBlank := ls <= m.BOM || (ls >= 2 && BlankLineAt(m.Src, m.LineStart(ls-1)))
-	if prevBlank && le != addAt && le < len(m.Src) && BlankLineAt(m.Src, le) {
+	prevBlank := ls <= m.BOM || (ls >= 2 && BlankLineAt(m.Source(), m.LineStart(ls-1)))
+	if prevBlank && le != addAt && le < len(m.Source()) && BlankLineAt(m.Source(), le) {
 		le = m.LineEnd(le)
 	}
 	return Edit{Start: ls, End: le, Text: ""}, true
@@ -221,7 +221,7 @@ func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool)
 // itemRemoval returns the removal of one name of a multi-name import with
 // its comma.
 func itemRemoval(m *pyparse.Module, im *pyparse.Import) (Edit, bool) {
-	src := m.Src
+	src := m.Source()
 	i := im.Item.Start
 	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
 		i--

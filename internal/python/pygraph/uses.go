@@ -76,7 +76,7 @@ func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
 		names[f.Fn.Name] = true
 	}
 	for _, m := range mods {
-		if m == nil || m.SyntaxError != nil && len(m.Src) == 0 {
+		if m == nil || m.SyntaxError != nil && len(m.Source()) == 0 {
 			continue
 		}
 		star := false
@@ -164,7 +164,7 @@ func (g *Graph) resolveMention(m *pyparse.Module, mt pyparse.Mention) *Func {
 	case pyparse.MentionGetattr:
 		return nil
 	case pyparse.MentionAll:
-		bd, ok := m.Lookup(mt.Name, m.Scope, len(m.Src))
+		bd, ok := m.Lookup(mt.Name, m.Scope, len(m.Source()))
 		if !ok {
 			return nil
 		}

@@ -54,7 +54,7 @@ func (fx *fixer) fix(r *Direct, c *pyparse.Call) (*finding.Fix, string) {
 	if fix == nil {
 		return nil, reason
 	}
-	out, err := textedit.Apply(m.Src, fix.Edits)
+	out, err := textedit.Apply(m.Source(), fix.Edits)
 	if err != nil {
 		return nil, fmt.Sprintf("the fix does not apply: %v", err)
 	}
@@ -79,7 +79,7 @@ func (fx *fixer) model(c *pyparse.Call) (*pyparse.Module, *pyparse.Call) {
 		return m, c
 	}
 	if fx.full == nil && fx.err == nil {
-		fx.full, fx.err = fx.parser().Parse(m.Path, m.Src, pyparse.Options{Name: m.Name, IsPackage: m.IsPackage})
+		fx.full, fx.err = fx.parser().Parse(m.Path, m.Source(), pyparse.Options{Name: m.Name, IsPackage: m.IsPackage})
 		if fx.err == nil {
 			fx.full.ExpandAll()
 		}

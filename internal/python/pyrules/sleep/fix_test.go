@@ -159,12 +159,12 @@ func TestRecordedFix(t *testing.T) {
 		t.Fatal("no fix of the fresh parse")
 	}
 	// The source is gone: a fix made now would not find the call.
-	kept := rec.Src
-	rec.Src = []byte("gone(\n")
+	kept := rec.Source()
+	rec.SetSource([]byte("gone(\n"))
 	if got := fixOf(rec, pyrules.FixContext{}); !reflect.DeepEqual(got, ref) {
 		t.Errorf("recorded fix %+v, want %+v", got, ref)
 	}
-	rec.Src = kept
+	rec.SetSource(kept)
 
 	for _, fc := range []pyrules.FixContext{
 		{ImportedBy: func(q string) bool { return q == "m.time" }},
