@@ -190,7 +190,7 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 		}
 		hit := len(names) == 0
 		for _, n := range names {
-			if bytes.Contains(f.src, []byte(n)) {
+			if bytes.Contains(f.source(), []byte(n)) {
 				hit = true
 				break
 			}
@@ -271,6 +271,19 @@ type file struct {
 	// sum is the hash of src, when summed (see verdictStore)
 	sum    pycache.Sum
 	summed bool
+	// later: parsed up front in an earlier run and unchanged since (see
+	// verdictStore), src is not read: its module reads it if asked
+	// (pyparse.Module.SourceLater), or parse does when the cache misses
+	later bool
+}
+
+// source returns f's source: the bytes read, or those its module reads
+// later (file.later).
+func (f *file) source() []byte {
+	if f.later && f.mod != nil {
+		return f.mod.Source()
+	}
+	return f.src
 }
 
 // Run checks the Python files under paths.
@@ -307,11 +320,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		// Every module's names, for the graph to find it by.
 		f.names, f.pkg = namer.Names(f.path)
 		if f.preload {
-			f.once.Do(func() {
-				if f.src, f.err = readSource(f.path, nil); f.err == nil {
-					f.mod = mod.parse(p, f)
-				}
-			})
+			// Not read now either: its summary reads it if asked.
+			f.later = true
+			f.once.Do(func() { f.mod = mod.parse(p, f) })
 		}
 		if !up {
 			return
@@ -382,7 +393,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 		}
 		if f.dropped {
-			verdicts.loaded(f.path, f.wanted && f.mod != nil)
+			verdicts.loaded(f.path, f.wanted && f.mod != nil && f.summed, f.sum)
 		}
 	}
 	verdicts.save()
@@ -420,6 +431,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		res.Findings = append(res.Findings, f)
+	}
+	for _, m := range proj.Modules {
+		// A source read later (file.later) that had changed: what was
+		// found in it may be off.
+		if err := m.SourceErr(); err != nil {
+			res.Findings = append(res.Findings, e902(m.Path, err))
+		}
 	}
 	finding.Sort(res.Findings)
 	// The roots of each category keep the sites whose finding of that
@@ -478,16 +496,31 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
 	var key pycache.Key
 	if md.cache != nil {
-		if f.summed {
-			key = md.cache.KeyOfSum(f.sum, len(f.src), popts, md.settings())
-		} else {
-			key = md.cache.Key(f.src, popts, md.settings())
+		size := f.size
+		if !f.summed {
+			f.sum, f.summed, size = pycache.SumOf(f.src), true, len(f.src)
 		}
+		key = md.cache.KeyOfSum(f.sum, size, popts, md.settings())
 		if m := md.cache.Load(key, f.path, f.src); m != nil {
+			if f.later {
+				m.SourceLater(readLater(f.path, f.size, f.sum))
+			}
 			f.hit = true
 			return m
 		}
 		popts.Lazy = nil
+	}
+	if f.later {
+		// No summary to take: read the file now, as any other.
+		src, err := readSource(f.path, nil)
+		if err != nil {
+			f.err = err
+			return nil
+		}
+		f.src, f.size, f.later = src, len(src), false
+		if f.sum = pycache.SumOf(src); md.cache != nil {
+			key = md.cache.KeyOfSum(f.sum, f.size, popts, md.settings())
+		}
 	}
 	if md.noTrees {
 		popts.Lazy = nil
@@ -583,14 +616,15 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 	if v, ok := verdicts.check(f.path); ok {
 		if !v.kept {
 			f.dropped, f.size, f.preload = true, v.size, v.loaded
+			if v.loaded {
+				f.sum, f.summed = v.sum, true
+			}
 			return false
 		}
-		// Parsed up front, its bytes as they were: neither checked nor
-		// hashed again (a file changed while read is read as any other).
-		if src, err := readfile.ReadFile(f.path); err == nil && len(src) == v.size {
-			f.src, f.size, f.sum, f.summed = src, len(src), v.sum, true
-			return true
-		}
+		// Parsed up front, its bytes as they were: not read now, nor
+		// checked or hashed again; its summary reads them if asked.
+		f.size, f.sum, f.summed, f.later = v.size, v.sum, true, true
+		return true
 	}
 	start := verdicts.now()
 	buf := readBufs.Get().(*[]byte)
@@ -621,6 +655,27 @@ func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Option
 		verdicts.keepParsed(f.path, start, len(src), f.sum)
 	}
 	return true
+}
+
+// errChanged is the error of a source read later that is not the one
+// its summary was taken for.
+var errChanged = errors.New("changed while being checked: run again")
+
+// readLater returns the reader of the source of a file that verdicts
+// recorded as unchanged, for its summary (pyparse.Module.SourceLater): it
+// fails with errChanged when the bytes are not those the verdict was
+// recorded for (the file changed since its stat was taken).
+func readLater(path string, size int, sum pycache.Sum) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		src, err := readSource(path, nil)
+		if err != nil {
+			return nil, err
+		}
+		if len(src) != size || pycache.SumOf(src) != sum {
+			return nil, errChanged
+		}
+		return src, nil
+	}
 }
 
 // readSource reads a file (from overlay when it holds the file's absolute

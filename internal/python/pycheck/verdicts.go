@@ -1,7 +1,6 @@
 package pycheck
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -26,10 +25,14 @@ import (
 //     not a seed of the graph for that, and not part of the run's modules
 //     unless the graph asks for it again (file.wanted), so the output is
 //     the same.
-//   - Parsed up front: the file is read, for its model's source, but not
-//     checked (UTF-8, NUL bytes) nor scanned nor hashed again: the record
-//     holds the hash of its bytes, from which its cache key is made
-//     (pycache.Cache.KeyOfSum), with the name and settings of this run.
+//   - Parsed up front: the file is not read, checked (UTF-8, NUL bytes),
+//     scanned nor hashed again: the record holds the hash of its bytes,
+//     from which its cache key is made (pycache.Cache.KeyOfSum), with the
+//     name and settings of this run; its model reads the source if asked
+//     (file.later).
+//
+// A record of a file the graph loaded holds the hash of its bytes too, so
+// that such a file is not read either.
 //
 // A store belongs to one set of roots, spelled as given from one working
 // directory, and to the prefilter's settings (its keys, AllFunctions and
@@ -40,7 +43,7 @@ type verdictStore struct {
 }
 
 // verdictsMagic starts a verdict store's file.
-const verdictsMagic = "asynclint-verdicts-1\n"
+const verdictsMagic = "asynclint-verdicts-2\n"
 
 // openVerdicts returns the verdict store of a run over paths, nil when the
 // run keeps none: without a cache directory, with an overlay (whose bytes
@@ -76,18 +79,18 @@ func openVerdicts(dir string, paths []string, keys [][]byte, opts Options) *verd
 }
 
 // A record's data says which verdict it holds: none for a dropped file,
-// loadedMark for one the graph loaded too, keptMark and the file's Sum for
-// a file parsed up front.
-var (
-	loadedMark = []byte{1}
+// loadedMark and the file's Sum for one the graph loaded too, keptMark and
+// the file's Sum for a file parsed up front.
+const (
+	loadedMark = byte(1)
 	keptMark   = byte(2)
 )
 
 // verdict is what a record says of a file as it is now.
 type verdict struct {
 	size int
-	// kept: parsed up front, with the hash of its bytes (else dropped);
-	// loaded: dropped, and the graph loaded it
+	// kept: parsed up front (else dropped); loaded: dropped, and the
+	// graph loaded it; either way sum is the hash of its bytes
 	kept, loaded bool
 	sum          pycache.Sum
 }
@@ -110,10 +113,8 @@ func (s *verdictStore) check(path string) (verdict, bool) {
 	v := verdict{size: int(k.Size)}
 	switch {
 	case len(data) == 0:
-	case bytes.Equal(data, loadedMark):
-		v.loaded = true
-	case len(data) == 1+len(v.sum) && data[0] == keptMark:
-		v.kept = true
+	case len(data) == 1+len(v.sum) && (data[0] == keptMark || data[0] == loadedMark):
+		v.kept, v.loaded = data[0] == keptMark, data[0] == loadedMark
 		copy(v.sum[:], data[1:])
 	default:
 		return verdict{}, false
@@ -122,14 +123,14 @@ func (s *verdictStore) check(path string) (verdict, bool) {
 }
 
 // loaded records whether the graph loaded path, a dropped file the store
-// holds a record of.
-func (s *verdictStore) loaded(path string, loaded bool) {
+// holds a record of, whose bytes hash to sum.
+func (s *verdictStore) loaded(path string, loaded bool, sum pycache.Sum) {
 	if s == nil {
 		return
 	}
 	var data []byte
 	if loaded {
-		data = loadedMark
+		data = append([]byte{loadedMark}, sum[:]...)
 	}
 	s.store.SetData(path, data)
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,8 +181,10 @@ func TestVerdictsPreloadGraphModules(t *testing.T) {
 	if got := run(t, roots, opts); !slices.Equal(modulePaths(got, root), modulePaths(ref, root)) {
 		t.Fatalf("modules %v, want %v", modulePaths(got, root), modulePaths(ref, root))
 	}
-	if r, ok := verdictsOf(t, roots, opts).store.Stored(mid); !ok || string(r.Data) != string(loadedMark) {
-		t.Fatalf("the record of mid.py: %+v (held %v), want it marked as loaded by the graph", r, ok)
+	midSrc, _ := os.ReadFile(mid)
+	sum := pycache.SumOf(midSrc)
+	if r, ok := verdictsOf(t, roots, opts).store.Stored(mid); !ok || string(r.Data) != string(append([]byte{loadedMark}, sum[:]...)) {
+		t.Fatalf("the record of mid.py: %+v (held %v), want it marked as loaded by the graph, with its hash", r, ok)
 	}
 	// Preloaded: the same findings and modules.
 	same(t, "preloaded", run(t, roots, opts), ref)
@@ -269,11 +272,96 @@ func TestVerdictsRecorded(t *testing.T) {
 		t.Errorf("the verdict on plain.py: %+v (%v), want dropped", v, ok)
 	}
 	f := &file{path: sleeper}
-	if !readDropping(f, nil, keys, opts, s) || !f.summed || string(f.src) != string(src) {
-		t.Errorf("reading sleeper.py with its verdict: summed %v, %d bytes", f.summed, len(f.src))
+	if !readDropping(f, nil, keys, opts, s) || !f.summed || !f.later || f.src != nil || f.size != len(src) || f.sum != pycache.SumOf(src) {
+		t.Errorf("reading sleeper.py with its verdict: summed %v, later %v, %d bytes read, size %d", f.summed, f.later, len(f.src), f.size)
 	}
 	f = &file{path: plain}
 	if readDropping(f, nil, keys, opts, s) || !f.dropped || f.src != nil {
 		t.Errorf("reading plain.py with its verdict: dropped %v, %d bytes", f.dropped, len(f.src))
+	}
+}
+
+// A file parsed up front and unchanged since is not read up front: its
+// summary reads the source when a finding's position or a suppression
+// comment's line asks for it, and the run equals one without the cache.
+// Read later, the bytes must be those the verdict was recorded for: a
+// record holding another text's hash (whose summary the cache holds) for a
+// finding's file makes the run say that the file changed.
+func TestVerdictsSourceLater(t *testing.T) {
+	root := t.TempDir()
+	mod := filepath.Join(root, "mod.py")
+	loud := "import time\n\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(2)\n"
+	quiet := strings.ReplaceAll(loud, "time.sleep", "time.sleeq")
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	noCache := Options{NoIgnore: true, NoTrees: true}
+	if err := os.WriteFile(mod, []byte(loud), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref := run(t, roots, noCache)
+	if !slices.Equal(codes(ref), []string{"ASYNC251"}) || ref.Findings[0].Start.Line != 5 {
+		t.Fatalf("the loud module: %v, want one ASYNC251 on line 5", ref.Findings)
+	}
+	same(t, "cold", run(t, roots, opts), ref)
+	s := verdictsOf(t, roots, opts)
+	s.keepParsed(mod, time.Now().Add(time.Hour), len(loud), pycache.SumOf([]byte(loud)))
+	s.save()
+	same(t, "warm, the source read later", run(t, roots, opts), ref)
+
+	if err := os.WriteFile(mod, []byte(quiet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Fatalf("the quiet module: %v", codes(res))
+	}
+	s = verdictsOf(t, roots, opts)
+	s.keepParsed(mod, time.Now().Add(time.Hour), len(loud), pycache.SumOf([]byte(loud)))
+	s.save()
+	res := run(t, roots, opts)
+	if !slices.Contains(codes(res), "E902") {
+		t.Fatalf("the loud summary of a quiet file: %v, want an E902", res.Findings)
+	}
+	for _, f := range res.Findings {
+		if f.Code == "E902" && !strings.Contains(f.Message, "changed") {
+			t.Errorf("E902 message %q, want it to say the file changed", f.Message)
+		}
+	}
+}
+
+// A file the graph loaded, unchanged since, is preloaded by the hash its
+// record holds, not by its bytes: a record holding the hash of a quiet
+// version of the same length (whose summary the cache holds) makes the
+// run take that summary, and the helper chain through it is gone.
+func TestVerdictsPreloadNotRead(t *testing.T) {
+	root := t.TempDir()
+	app, mid, leaf := filepath.Join(root, "app.py"), filepath.Join(root, "mid.py"), filepath.Join(root, "leaf.py")
+	loud := "import leaf\n\ndef step():\n    leaf.wait()\n"
+	quiet := strings.Replace(loud, "leaf.wait()", "leaf.waiq()", 1)
+	for p, src := range map[string]string{
+		app:  "import mid\n\nasync def handler():\n    mid.step()\n",
+		mid:  quiet,
+		leaf: "import time\n\ndef wait():\n    time.sleep(1)\n",
+	} {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roots := []string{root}
+	opts := Options{NoIgnore: true, NoTrees: true, Cache: openCache(t, t.TempDir(), "v1")}
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Fatalf("with the quiet mid.py: %v", codes(res))
+	}
+	if err := os.WriteFile(mid, []byte(loud), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, roots, Options{NoIgnore: true, NoTrees: true}); !slices.Equal(codes(res), []string{"AL100"}) {
+		t.Fatalf("with the loud mid.py: %v, want an AL100", codes(res))
+	}
+	s := verdictsOf(t, roots, opts)
+	s.keep(mid, time.Now().Add(time.Hour), len(loud))
+	s.loaded(mid, true, pycache.SumOf([]byte(quiet)))
+	s.save()
+	if res := run(t, roots, opts); len(res.Findings) != 0 {
+		t.Errorf("with mid.py's record holding the quiet hash: %v, want no finding (the file not read)", codes(res))
 	}
 }
