@@ -3,6 +3,7 @@ package pyparse
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/asynclint/asynclint/internal/finding"
 )
@@ -241,8 +242,10 @@ func (b *builder) span(n nd) Span {
 	return Span{s + b.base, e + b.base}
 }
 
+// text returns n's text, sharing the source's bytes (see Parse).
 func (b *builder) text(n nd) string {
-	return string(b.src[b.f.start(n):b.f.end(n)])
+	s := b.src[b.f.start(n):b.f.end(n)]
+	return unsafe.String(unsafe.SliceData(s), len(s))
 }
 
 func newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
@@ -773,6 +776,31 @@ func (b *builder) imports(n nd, k kind) {
 	}
 }
 
+// plainDotted reports whether s is ASCII identifiers joined by single
+// dots, nothing else: the text of an attribute chain of identifiers.
+func plainDotted(s string) bool {
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if start {
+				return false
+			}
+			start = true
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			start = false
+		case c >= '0' && c <= '9':
+			if start {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return !start
+}
+
 // dotted removes whitespace and comments from a dotted name's text.
 func dotted(s string) string {
 	if !strings.ContainsAny(s, " \t\r\n\\#") {
@@ -1243,6 +1271,10 @@ func (b *builder) dottedName(n nd) (name string, ok bool) {
 	case kIdentifier:
 		return b.text(n), true
 	case kAttribute:
+		if t := b.text(n); plainDotted(t) {
+			// Identifiers and dots alone: the name is the text.
+			return t, true
+		}
 		// The object and the attribute name, around any extras (a
 		// line_continuation after the dot).
 		ns := b.named(n)

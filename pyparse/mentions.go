@@ -177,7 +177,9 @@ func (m *Module) mention(id *sitter.Node) (Mention, bool) {
 // isDotted reports whether s is a dotted name (identifiers and dots only,
 // whitespace allowed around the dots).
 func isDotted(s string) bool {
-	for _, part := range strings.Split(s, ".") {
+	for more := true; more; {
+		var part string
+		part, s, more = strings.Cut(s, ".")
 		part = strings.TrimSpace(part)
 		if part == "" {
 			return false

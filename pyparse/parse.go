@@ -238,7 +238,9 @@ func advance(p sitter.Point, text string) sitter.Point {
 
 // Parse parses src (UTF-8, optionally starting with a byte order mark) and
 // builds its model. It never fails: syntax errors are recorded in
-// Module.SyntaxError and the recovered tree is modelled.
+// Module.SyntaxError and the recovered tree is modelled. The model's
+// names and texts share src's bytes (no copy each): src must not change
+// afterwards.
 func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	m := &Module{Path: path, Name: opts.Name, IsPackage: opts.IsPackage, src: src}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {

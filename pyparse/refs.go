@@ -71,8 +71,11 @@ func reversed(head string, steps []string) *Expr {
 		return nil
 	}
 	e := &Expr{Head: head}
-	for i := len(steps) - 1; i >= 0; i-- {
-		e.Steps = append(e.Steps, steps[i])
+	if len(steps) > 0 {
+		e.Steps = make([]string, len(steps))
+		for i, st := range steps {
+			e.Steps[len(steps)-1-i] = st
+		}
 	}
 	return e
 }
@@ -90,7 +93,9 @@ func annotationName(text string) (name string, quoted bool) {
 			quoted = true
 			continue
 		}
-		if parts := splitTop(t, '|'); len(parts) > 1 {
+		if strings.IndexByte(t, '|') < 0 {
+			// Not a union: nothing to split.
+		} else if parts := splitTop(t, '|'); len(parts) > 1 {
 			t = soleNonNone(parts)
 			continue
 		}
