@@ -106,7 +106,7 @@ var FileErrors = []ruledoc.Rule{
 		Name:     "io-error",
 		Language: "any",
 		Summary:  "The file could not be read",
-		What:     "Reports a file that could not be read or decoded: missing, unreadable, a symbolic link loop, binary content, or bytes that are not UTF-8.",
+		What:     "Reports a file that could not be read or decoded: missing, unreadable, a symbolic link loop, binary content, or bytes that are not UTF-8; or a file that changed while it was being checked (a summary from the cache asked for its text and found other bytes than it was made from).",
 		Why:      "asynclint cannot check what it cannot read; the rest of the tree is still checked.",
 		Example:  "```\nsrc/core/missing.py:1:1: E902 no such file or directory\n```",
 		Instead:  "Fix the path or the file's encoding (UTF-8, with or without a byte-order mark), or exclude it.",
