@@ -1147,6 +1147,7 @@ func (s *source) Modelled(key string) *pyparse.Module {
 	return f.mod
 }
 
+// fileOf returns the file of a key Lookup gave, nil if the tree has none.
 func (s *source) fileOf(key string) *file {
 	if f, ok := s.byName[key]; ok {
 		return f
