@@ -82,9 +82,8 @@ func directiveLines(src []byte) []Span {
 		for end < len(src) && src[end] != '\n' && src[end] != '\r' {
 			end++
 		}
-		if len(out) == 0 || out[len(out)-1].Start != start {
-			out = append(out, Span{start, end})
-		}
+		// The search goes on after the line: one span a line.
+		out = append(out, Span{start, end})
 		i = end
 	}
 }

@@ -610,8 +610,8 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return 
 // It reports whether f is parsed up front (see upFront), false on an error.
 //
 // A file unchanged since verdicts recorded its verdict takes it (see
-// verdictStore): not read when dropped, not checked nor hashed when kept;
-// the verdict on a file read is recorded.
+// verdictStore) and is not read: when kept, its summary reads the source
+// if asked (file.later); the verdict on a file read is recorded.
 func readDropping(f *file, overlay map[string][]byte, keys [][]byte, opts Options, verdicts *verdictStore) bool {
 	if v, ok := verdicts.check(f.path); ok {
 		if !v.kept {

@@ -17,19 +17,11 @@ var (
 // suppressed reports whether the reported line carries `# noqa`, `# noqa:
 // CODE[, CODE]` naming the finding's code, or `# asynclint: ignore[CODE]`.
 func suppressed(m *pyparse.Module, f finding.Finding) bool {
-	if m == nil || f.Start.Offset < 0 {
+	b, ok := directiveLine(m, f.Start.Offset)
+	if !ok || f.Start.Offset > len(m.Source()) {
 		return false
 	}
-	// Only a line with a directive can suppress: the others are answered
-	// without the source (a module read from the cache has it read later).
-	if _, ok := m.Directive(f.Start.Offset); !ok || f.Start.Offset > len(m.Source()) {
-		return false
-	}
-	ls := m.LineStart(f.Start.Offset)
-	line := string(m.Source()[ls:m.LineEnd(f.Start.Offset)])
-	if !strings.Contains(line, "#") {
-		return false
-	}
+	line := string(b)
 	for _, mm := range noqaRe.FindAllStringSubmatch(line, -1) {
 		if mm[1] == "" {
 			return true
@@ -44,6 +36,25 @@ func suppressed(m *pyparse.Module, f finding.Finding) bool {
 		}
 	}
 	return false
+}
+
+// directiveLine returns the line holding off when it holds a suppression
+// comment (pyparse.Module.Directives), without its line break. Only such a
+// line can suppress, so the others are answered without the source (which
+// a summary from the cache reads only when asked).
+func directiveLine(m *pyparse.Module, off int) ([]byte, bool) {
+	if m == nil || off < 0 {
+		return nil, false
+	}
+	d, ok := m.Directive(off)
+	if !ok {
+		return nil, false
+	}
+	src := m.Source()
+	if d.End > len(src) {
+		return nil, false
+	}
+	return src[d.Start:d.End], true
 }
 
 func hasCode(list, code string) bool {
@@ -61,14 +72,8 @@ func hasCode(list, code string) bool {
 // are answered without the source.
 func rootSilencer() func(m *pyparse.Module, off int, code string) bool {
 	return func(m *pyparse.Module, off int, code string) bool {
-		if m == nil || off < 0 {
-			return false
-		}
-		if _, ok := m.Directive(off); !ok || off >= len(m.Source()) {
-			return false
-		}
-		line := m.Source()[m.LineStart(off):m.LineEnd(off)]
-		if !bytes.Contains(line, []byte("asynclint:")) {
+		line, ok := directiveLine(m, off)
+		if !ok || off >= len(m.Source()) || !bytes.Contains(line, []byte("asynclint:")) {
 			return false
 		}
 		for _, mm := range ignoreRe.FindAllSubmatch(line, -1) {
