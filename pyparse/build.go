@@ -125,6 +125,8 @@ type builder struct {
 	lazy  [][]byte
 	// nds is the chunk the child lists are cut from (see list)
 	nds []nd
+	// reuse: the chunk goes back to the Parser after the parse
+	reuse bool
 	// mirrors is the chunk the model's go-tree-sitter nodes are cut from
 	// (see node)
 	mirrors []nodeMirror
@@ -162,9 +164,12 @@ func (b *builder) settle() {
 }
 
 // The child lists below are cut from chunks of ndChunk nodes that the
-// builder hands out in turn and never reuses: a parse asks for hundreds of
-// thousands of short lists, which would otherwise be as many allocations.
-// Each list is capped at its length, so an append to it copies.
+// builder hands out in turn: a parse asks for hundreds of thousands of
+// short lists, which would otherwise be as many allocations. Each list is
+// capped at its length, so an append to it copies. A builder that does not
+// outlive its parse (no def left pending) gives its chunk back to the
+// Parser for the next parse (see Parser.nds), so that its chunks double
+// instead: after a few files one chunk holds all the lists of any file.
 const ndChunk = 2048
 
 // list returns the children of n that keep accepts (every child when keep
@@ -178,6 +183,9 @@ func (b *builder) list(n nd, keep func(sym int) bool) []nd {
 		if len(b.nds) == cap(b.nds) {
 			// A list that does not fit moves to a new chunk.
 			size := max(ndChunk, 2*(len(b.nds)-start+1))
+			if b.reuse {
+				size = max(size, 2*cap(b.nds))
+			}
 			moved := append(make([]nd, 0, size), b.nds[start:]...)
 			b.nds, start = moved, 0
 		}

@@ -37,6 +37,9 @@ type Options struct {
 type Parser struct {
 	ts  *sitter.Parser
 	buf flat // reused between parses
+	// nds is the chunk of child lists the last parse's builder handed
+	// back (see builder.list), for the next one
+	nds []nd
 }
 
 // NewParser returns a parser for Python 3.
@@ -257,6 +260,9 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	b.f = &p.buf
 	if opts.Lazy != nil {
 		m.b = b // for Module.Expand
+	} else {
+		// No list outlives the parse: the next one reuses the chunk.
+		b.nds, b.reuse = p.nds[:0], true
 	}
 	b.parens = make([]int, 0, bytes.Count(b.src, []byte{'('}))
 	for i := 0; ; i++ {
@@ -268,6 +274,9 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		b.parens = append(b.parens, i)
 	}
 	b.build(0)
+	if b.reuse {
+		p.nds, b.nds = b.nds[:0], nil
+	}
 	b.f = nil
 	p.buf.tree = nil
 	m.Directives = directiveLines(src)

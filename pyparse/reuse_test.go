@@ -1,0 +1,57 @@
+package pyparse
+
+import (
+	"os"
+	"reflect"
+	"testing"
+)
+
+// TestParserReuseKeepsModels checks that what a parser reuses from one
+// parse to the next (the flat buffer, the chunk of child lists) leaves
+// every model it built as a fresh parser would build it: the models of
+// a 16th of the standard library, parsed in turn by one parser and kept,
+// equal those that a new parser makes of each file alone.
+func TestParserReuseKeepsModels(t *testing.T) {
+	files := stdlibAndTestdata(t)
+	shared := NewParser()
+	defer shared.Close()
+	var paths []string
+	var kept []*Module
+	for i, path := range files {
+		if i%16 != 0 {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		m, err := shared.Parse(path, src, Options{Name: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.DropTree()
+		paths, kept = append(paths, path), append(kept, m)
+	}
+	if len(kept) < 50 {
+		t.Fatalf("%d files parsed, want the standard library's", len(kept))
+	}
+	if cap(shared.nds) == 0 {
+		t.Fatal("the parser kept no chunk of child lists to reuse")
+	}
+	for i, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := NewParser()
+		want, err := p.Parse(path, src, Options{Name: "m"})
+		p.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.DropTree()
+		if !reflect.DeepEqual(kept[i], want) {
+			t.Errorf("%s: the model made by a reused parser differs from a new parser's", path)
+		}
+	}
+}
