@@ -298,11 +298,12 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 // included), the comment lines right above it at its indentation, and the
 // blank lines before it.
 func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
+	src := m.Source()
 	start := m.LineStart(fn.Span.Start)
 	end := m.LineEnd(fn.Span.End)
 	for start > m.BOM {
 		prev := m.LineStart(start - 1)
-		line := string(m.Source()[prev:start])
+		line := string(src[prev:start])
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "#") && strings.HasPrefix(line, fn.Indent+"#") {
 			start = prev
@@ -313,7 +314,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 	first := start
 	for start > m.BOM {
 		prev := m.LineStart(start - 1)
-		if !pyedit.BlankLineAt(m.Source(), prev) {
+		if !pyedit.BlankLineAt(src, prev) {
 			break
 		}
 		start = prev
@@ -322,7 +323,7 @@ func funcLines(m *pyparse.Module, fn *pyparse.Function) (int, int) {
 		// First in its block or file: take the blank lines after it
 		// instead.
 		start = max(start, m.BOM)
-		for end < len(m.Source()) && pyedit.BlankLineAt(m.Source(), end) {
+		for end < len(src) && pyedit.BlankLineAt(src, end) {
 			end = m.LineEnd(end)
 		}
 	}

@@ -75,7 +75,7 @@ func (p *pyPlanner) threadEdits(m *pyparse.Module, c *pyparse.Call, cat finding.
 		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: ""})
 	} else {
 		sep := ", "
-		if next := c.Args.Start + 1; next < len(m.Source()) && (m.Source()[next] == '\n' || m.Source()[next] == '\r') {
+		if src, next := m.Source(), c.Args.Start+1; next < len(src) && (src[next] == '\n' || src[next] == '\r') {
 			sep = "," // `f(\n    a)`: no space left at the end of the line
 		}
 		es = append(es, span{Start: c.Args.Start, End: c.Args.Start + 1, Text: sep})

@@ -31,28 +31,29 @@ func Addition(m *pyparse.Module, libs []string) Edit {
 			afterImport = true
 		}
 	}
+	src := m.Source()
 	switch {
 	case at == 0:
 		at = m.BOM
-		for at < len(m.Source()) && m.Source()[at] == '#' {
+		for at < len(src) && src[at] == '#' {
 			at = m.LineEnd(at)
 		}
-		if at > m.BOM && at == len(m.Source()) && !EndsWithNewline(m.Source()) {
+		if at > m.BOM && at == len(src) && !EndsWithNewline(src) {
 			text = nl + text
 		}
-		if !BlankLineAt(m.Source(), at) {
+		if !BlankLineAt(src, at) {
 			text += nl
 		}
 	case !afterImport:
-		if !EndsWithNewline(m.Source()[:at]) {
+		if !EndsWithNewline(src[:at]) {
 			text = nl + text
 		}
 		text = nl + text
-		if at < len(m.Source()) && !BlankLineAt(m.Source(), at) {
+		if at < len(src) && !BlankLineAt(src, at) {
 			text += nl
 		}
 	default:
-		if !EndsWithNewline(m.Source()[:at]) {
+		if !EndsWithNewline(src[:at]) {
 			text = nl + text
 		}
 	}
@@ -157,9 +158,10 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 	if len(im.Scope.Bindings[im.Bound]) > 1 {
 		return true // rebound in its scope: leave it to the user
 	}
+	src := m.Source()
 	region := im.Scope.Span
 	if im.Scope == m.Scope {
-		region = pyparse.Span{Start: 0, End: len(m.Source())}
+		region = pyparse.Span{Start: 0, End: len(src)}
 	}
 	name := []byte(im.Bound)
 	used := false
@@ -180,7 +182,7 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 				return
 			}
 		}
-		if n.Type() == "identifier" && bytes.Equal(m.Source()[s.Start:s.End], name) {
+		if n.Type() == "identifier" && bytes.Equal(src[s.Start:s.End], name) {
 			used = true
 			return
 		}
@@ -205,14 +207,15 @@ func inAll(m *pyparse.Module, name string) bool {
 // statementRemoval returns the removal of a statement with its line, when
 // the statement is alone on its lines (a trailing comment goes with it).
 func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool) {
-	ls, le, ok := textedit.WholeLines(m.Source(), s.Start, s.End, m.BOM, "#")
+	src := m.Source()
+	ls, le, ok := textedit.WholeLines(src, s.Start, s.End, m.BOM, "#")
 	if !ok {
 		return Edit{}, false
 	}
 	// Between a blank line (or the top) and a blank line, take one blank
 	// line along so no double blank or leading blank line is left.
-	prevBlank := ls <= m.BOM || (ls >= 2 && BlankLineAt(m.Source(), m.LineStart(ls-1)))
-	if prevBlank && le != addAt && le < len(m.Source()) && BlankLineAt(m.Source(), le) {
+	prevBlank := ls <= m.BOM || (ls >= 2 && BlankLineAt(src, m.LineStart(ls-1)))
+	if prevBlank && le != addAt && le < len(src) && BlankLineAt(src, le) {
 		le = m.LineEnd(le)
 	}
 	return Edit{Start: ls, End: le, Text: ""}, true
