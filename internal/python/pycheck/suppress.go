@@ -18,7 +18,7 @@ var (
 // CODE[, CODE]` naming the finding's code, or `# asynclint: ignore[CODE]`.
 func suppressed(m *pyparse.Module, f finding.Finding) bool {
 	b, ok := directiveLine(m, f.Start.Offset)
-	if !ok || f.Start.Offset > len(m.Source()) {
+	if !ok {
 		return false
 	}
 	line := string(b)
