@@ -31,6 +31,9 @@ import (
 
 // Options control a run.
 type Options struct {
+	// noPrefetch makes the graph's loads parse at each Load, as they did
+	// before the prefetcher (for the test that compares the two).
+	noPrefetch bool
 	// Select and Ignore are rule code prefixes ("ASYNC", "AL100"). An empty
 	// Select selects every rule; Ignore wins over Select.
 	Select, Ignore []string
@@ -275,6 +278,11 @@ type file struct {
 	// verdictStore), src is not read: its module reads it if asked
 	// (pyparse.Module.SourceLater), or parse does when the cache misses
 	later bool
+	// ready: mod is settled for the graph (see source.Modelled), written
+	// by the goroutine that runs the graph alone; queued: handed to the
+	// prefetcher, done closed by it once f is parsed (both set at once)
+	ready, queued bool
+	done          chan struct{}
 }
 
 // source returns f's source: the bytes read, or those its module reads
@@ -380,12 +388,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Files++
 		res.Bytes += int64(f.size)
 		src.name(f)
+		f.ready = f.mod != nil
 		if f.mod != nil && !f.dropped {
 			seeds = append(seeds, f.mod)
 		}
 	}
 	src.settleNames()
+	if !opts.noPrefetch {
+		src.pf = startPrefetch(w.parsers, src)
+	}
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
+	if src.pf != nil {
+		src.pf.stop()
+		src.pf = nil
+	}
 	res.Ambiguous = src.undecidedNames()
 	for _, f := range fs {
 		if f.dropped && f.err != nil && f.wanted {
@@ -798,13 +814,17 @@ func (s *source) parse(todo []*file) {
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
-	w.run(len(order), func(p *pyparse.Parser, i int) {
-		if f := order[i]; f != nil {
-			f.once.Do(func() {
-				if s.reread(f) {
-					f.mod = s.mod.parse(p, f)
-				}
-			})
+	w.run(len(order), func(p *pyparse.Parser, i int) { s.parseOne(p, order[i]) })
+	for _, f := range order {
+		f.ready = true
+	}
+}
+
+// parseOne parses f unless it was parsed (or is being parsed) already.
+func (s *source) parseOne(p *pyparse.Parser, f *file) {
+	f.once.Do(func() {
+		if s.reread(f) {
+			f.mod = s.mod.parse(p, f)
 		}
 	})
 }
@@ -820,13 +840,18 @@ func (s *source) reread(f *file) bool {
 
 // source lets the graph load modules lazily.
 type source struct {
-	fs      []*file
-	byName  map[string]*file
-	w       *workers
-	roots   []string
-	namer   *pygraph.Namer
-	mod     *modeller
-	overlay map[string][]byte
+	// pf parses ahead, on the workers' parsers, while the graph is built
+	// (pygraph.Prefetcher); nil before and after
+	pf *prefetcher
+	// prefetched counts the files Prefetch queued
+	prefetched int
+	fs         []*file
+	byName     map[string]*file
+	w          *workers
+	roots      []string
+	namer      *pygraph.Namer
+	mod        *modeller
+	overlay    map[string][]byte
 	// primaries counts the files that have a name as their primary one
 	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
 	// with their files, in path order
@@ -1140,7 +1165,7 @@ func (s *source) Key(m *pyparse.Module) string {
 // it has one already (parsed up front, preloaded, or loaded before).
 func (s *source) Modelled(key string) *pyparse.Module {
 	f := s.fileOf(key)
-	if f == nil || f.mod == nil {
+	if f == nil || !f.ready || f.mod == nil {
 		return nil
 	}
 	f.wanted = true
@@ -1163,7 +1188,11 @@ func (s *source) Load(keys []string) []*pyparse.Module {
 			todo[i].wanted = true
 		}
 	}
-	s.parse(todo)
+	if s.pf != nil {
+		s.pf.wait(todo)
+	} else {
+		s.parse(todo)
+	}
 	out := make([]*pyparse.Module, len(todo))
 	for i, f := range todo {
 		if f != nil {
