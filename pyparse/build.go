@@ -142,6 +142,9 @@ type builder struct {
 	callSlab    slab[Call]
 	spanSlab    slab[Span]
 	bindingSlab slab[Binding]
+	scopeSlab   slab[Scope]
+	// steps is scratch memory for resolve's dotted callees
+	steps []string
 }
 
 // settle runs the pending resolutions, then resolves the calls and reads
@@ -256,8 +259,12 @@ func (b *builder) text(n nd) string {
 	return unsafe.String(unsafe.SliceData(s), len(s))
 }
 
-func newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
-	return &Scope{Kind: k, Parent: parent, Bindings: map[string][]Binding{}, Span: sp}
+// newScope returns a scope without bindings yet (its Bindings map is made
+// at the first, by addBinding).
+func (b *builder) newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
+	s := b.scopeSlab.one()
+	s.Kind, s.Parent, s.Span = k, parent, sp
+	return s
 }
 
 func (b *builder) addBinding(s *Scope, name string, bd Binding) {
@@ -267,6 +274,9 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	if bs, ok := s.Bindings[name]; ok {
 		s.Bindings[name] = append(bs, bd)
 		return
+	}
+	if s.Bindings == nil {
+		s.Bindings = map[string][]Binding{}
 	}
 	bs := b.bindingSlab.slice(1)
 	bs[0] = bd
@@ -279,7 +289,7 @@ func (b *builder) pos(off int) finding.Position { return b.m.position(off, &b.li
 
 func (b *builder) build(root nd) {
 	m := b.m
-	m.Scope = newScope(ModuleScope, nil, b.span(root))
+	m.Scope = b.newScope(ModuleScope, nil, b.span(root))
 	b.scope = m.Scope
 	// Every call node of the flat tree becomes a Call.
 	calls := 0
@@ -998,7 +1008,7 @@ func (b *builder) complete(f *Function, params, rt, body nd) {
 	if rt != none {
 		b.walk(rt, RoleOther, nil)
 	}
-	f.Scope = newScope(FunctionScope, b.scope, f.Def)
+	f.Scope = b.newScope(FunctionScope, b.scope, f.Def)
 	f.Scope.Function = f
 	if params != none {
 		b.params(params, f.Scope, f)
@@ -1126,7 +1136,7 @@ func (b *builder) class(n nd, decos []string, full Span) {
 	}
 	b.m.Classes = append(b.m.Classes, c)
 	b.addBinding(b.scope, c.Name, Binding{Kind: BindClass, Offset: b.span(n).Start, Class: c})
-	c.Scope = newScope(ClassScope, b.scope, b.span(n))
+	c.Scope = b.newScope(ClassScope, b.scope, b.span(n))
 	c.Scope.Class = c
 	if body == none {
 		return
@@ -1142,7 +1152,7 @@ func (b *builder) class(n nd, decos []string, full Span) {
 }
 
 func (b *builder) lambda(n nd) {
-	s := newScope(LambdaScope, b.scope, b.span(n))
+	s := b.newScope(LambdaScope, b.scope, b.span(n))
 	ns := b.named(n)
 	if len(ns) == 0 {
 		return
@@ -1164,7 +1174,7 @@ func (b *builder) lambda(n nd) {
 }
 
 func (b *builder) comprehension(n nd) {
-	s := newScope(ComprehensionScope, b.scope, b.span(n))
+	s := b.newScope(ComprehensionScope, b.scope, b.span(n))
 	saved := b.scope
 	b.scope = s
 	ns := b.named(n)

@@ -80,7 +80,7 @@ type Module struct {
 	src []byte
 	// later reads src on its first use (see SourceLater)
 	later *laterSource
-	lines []int // byte offsets (into the source) of line starts
+	lines []int32 // byte offsets (into the source) of line starts
 	// treeOfSrc: Tree was parsed from Source()[BOM:] as it is (no line break
 	// normalised, no lines joined), so Parser.Parses can reuse it
 	treeOfSrc bool
@@ -119,7 +119,7 @@ type Scope struct {
 	Function *Function
 	Class    *Class
 	// Bindings maps each name bound in the scope to its bindings in
-	// source order.
+	// source order (nil when the scope binds no name).
 	Bindings map[string][]Binding
 	// Globals and Nonlocals are the names declared global / nonlocal.
 	Globals, Nonlocals map[string]bool

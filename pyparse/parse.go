@@ -38,8 +38,10 @@ type Parser struct {
 	ts  *sitter.Parser
 	buf flat // reused between parses
 	// nds is the chunk of child lists the last parse's builder handed
-	// back (see builder.list), for the next one
-	nds []nd
+	// back (see builder.list), for the next one; parens the offsets of
+	// its "(" (builder.parens), for the same
+	nds    []nd
+	parens []int
 }
 
 // NewParser returns a parser for Python 3.
@@ -260,11 +262,12 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	b.f = &p.buf
 	if opts.Lazy != nil {
 		m.b = b // for Module.Expand
+		b.parens = make([]int, 0, bytes.Count(b.src, []byte{'('}))
 	} else {
-		// No list outlives the parse: the next one reuses the chunk.
-		b.nds, b.reuse = p.nds[:0], true
+		// No list outlives the parse, nor the parens: the next one
+		// reuses their memory.
+		b.nds, b.reuse, b.parens = p.nds[:0], true, p.parens[:0]
 	}
-	b.parens = make([]int, 0, bytes.Count(b.src, []byte{'('}))
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(b.src[i:], '(')
 		if j < 0 {
@@ -276,6 +279,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	b.build(0)
 	if b.reuse {
 		p.nds, b.nds = b.nds[:0], nil
+		p.parens, b.parens = b.parens[:0], nil
 	}
 	b.f = nil
 	p.buf.tree = nil

@@ -27,17 +27,17 @@ func (m *Module) position(off int, line *int) finding.Position {
 		off = 0
 	}
 	lo := 0
-	if line != nil && *line < len(m.lines) && m.lines[*line] <= off {
+	if line != nil && *line < len(m.lines) && int(m.lines[*line]) <= off {
 		lo = *line
-		for lo+1 < len(m.lines) && m.lines[lo+1] <= off && lo-*line < 8 {
+		for lo+1 < len(m.lines) && int(m.lines[lo+1]) <= off && lo-*line < 8 {
 			lo++
 		}
 	}
-	if lo+1 < len(m.lines) && m.lines[lo+1] <= off {
+	if lo+1 < len(m.lines) && int(m.lines[lo+1]) <= off {
 		hi := len(m.lines) - 1
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
-			if m.lines[mid] <= off {
+			if int(m.lines[mid]) <= off {
 				lo = mid
 			} else {
 				hi = mid - 1
@@ -47,7 +47,7 @@ func (m *Module) position(off int, line *int) finding.Position {
 	if line != nil {
 		*line = lo
 	}
-	start := m.lines[lo]
+	start := int(m.lines[lo])
 	if lo == 0 && start < m.BOM {
 		start = m.BOM
 	}
@@ -105,29 +105,29 @@ func (m *Module) Newline() string {
 	return "\n"
 }
 
-func lineStarts(src []byte) []int {
+func lineStarts(src []byte) []int32 {
 	if bytes.IndexByte(src, '\r') < 0 {
 		// Only "\n" ends lines: find them with the vectorised search.
-		ls := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		ls := make([]int32, 1, bytes.Count(src, []byte{'\n'})+1)
 		for i := 0; ; {
 			j := bytes.IndexByte(src[i:], '\n')
 			if j < 0 {
 				return ls
 			}
 			i += j + 1
-			ls = append(ls, i)
+			ls = append(ls, int32(i))
 		}
 	}
-	ls := make([]int, 1, 64)
+	ls := make([]int32, 1, 64)
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
-			ls = append(ls, i+1)
+			ls = append(ls, int32(i+1))
 		case '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
-			ls = append(ls, i+1)
+			ls = append(ls, int32(i+1))
 		}
 	}
 	return ls

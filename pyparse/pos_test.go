@@ -40,7 +40,7 @@ func TestPositionFromLine(t *testing.T) {
 				t.Fatalf("%q: offset %d: from the last line %+v, searched %+v", src, off, got, want)
 			}
 		}
-		var slow []int
+		var slow []int32
 		general := append([]byte(src), '\r') // a '\r' at the end forces the general loop
 		slow = lineStarts(general)
 		fast := lineStarts([]byte(src))

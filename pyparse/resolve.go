@@ -118,9 +118,19 @@ func (b *builder) resolve(c *Call) {
 		return
 	}
 	e := c.expr
+	var dotted Expr
 	if e == nil && c.CalleeText != "" {
-		parts := strings.Split(c.CalleeText, ".")
-		e = &Expr{Head: parts[0], Steps: parts[1:]}
+		// The dotted callee's shape, in scratch memory: refOf keeps
+		// neither the Expr nor its steps (Ref.With copies them).
+		head, rest, _ := strings.Cut(c.CalleeText, ".")
+		b.steps = b.steps[:0]
+		for rest != "" {
+			var st string
+			st, rest, _ = strings.Cut(rest, ".")
+			b.steps = append(b.steps, st)
+		}
+		dotted = Expr{Head: head, Steps: b.steps}
+		e = &dotted
 	}
 	if e == nil {
 		return
