@@ -2,6 +2,7 @@ package pyparse
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -143,6 +144,7 @@ type builder struct {
 	spanSlab    slab[Span]
 	bindingSlab slab[Binding]
 	scopeSlab   slab[Scope]
+	namesSlab   slab[NameBindings]
 	// steps is scratch memory for resolve's dotted callees
 	steps []string
 }
@@ -259,8 +261,7 @@ func (b *builder) text(n nd) string {
 	return unsafe.String(unsafe.SliceData(s), len(s))
 }
 
-// newScope returns a scope without bindings yet (its Bindings map is made
-// at the first, by addBinding).
+// newScope returns a scope without bindings yet.
 func (b *builder) newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
 	s := b.scopeSlab.one()
 	s.Kind, s.Parent, s.Span = k, parent, sp
@@ -271,16 +272,18 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	if name == "" {
 		return
 	}
-	if bs, ok := s.Bindings[name]; ok {
-		s.Bindings[name] = append(bs, bd)
+	i, ok := s.Bindings.find(name)
+	if ok {
+		s.Bindings[i].List = append(s.Bindings[i].List, bd)
 		return
 	}
+	list := b.bindingSlab.slice(1)
+	list[0] = bd
 	if s.Bindings == nil {
-		s.Bindings = map[string][]Binding{}
+		// Room for a few names, cut from a chunk; more grow on the heap.
+		s.Bindings = b.namesSlab.slice(4)[:0]
 	}
-	bs := b.bindingSlab.slice(1)
-	bs[0] = bd
-	s.Bindings[name] = bs
+	s.Bindings = slices.Insert(s.Bindings, i, NameBindings{Name: name, List: list})
 }
 
 // pos is m.Position(off), searched for from the last position's line:
@@ -682,10 +685,10 @@ func (b *builder) assignment(n nd) {
 		}
 		// A recovered parse can hold an annotated target that bound
 		// nothing (`:"0A00`): there is no binding to type.
-		if ann != "" && len(b.scope.Bindings[name]) > 0 {
-			s, i, off := b.scope, len(b.scope.Bindings[name])-1, b.off(b.f.start(l))
+		if ann != "" && len(b.scope.Bindings.Of(name)) > 0 {
+			s, i, off := b.scope, len(b.scope.Bindings.Of(name))-1, b.off(b.f.start(l))
 			b.later = append(b.later, func() {
-				s.Bindings[name][i].Type = b.annotationRef(ann, s, off)
+				s.Bindings.Of(name)[i].Type = b.annotationRef(ann, s, off)
 			})
 		}
 	case kAttribute:
@@ -1087,10 +1090,10 @@ func (b *builder) params(params nd, s *Scope, f *Function) {
 			f.Params = append(f.Params, name)
 		}
 		b.addBinding(s, name, Binding{Kind: BindParam, Offset: b.off(b.f.start(nm)), Function: f})
-		if t := b.typ(c); (t == "typed_parameter" || t == "typed_default_parameter") && len(s.Bindings[name]) > 0 {
+		if t := b.typ(c); (t == "typed_parameter" || t == "typed_default_parameter") && len(s.Bindings.Of(name)) > 0 {
 			if ty := b.paramType(c); ty != none {
-				text, outer, i, off := b.text(ty), s.Parent, len(s.Bindings[name])-1, b.off(b.f.start(ty))
-				b.later = append(b.later, func() { s.Bindings[name][i].Type = b.annotationRef(text, outer, off) })
+				text, outer, i, off := b.text(ty), s.Parent, len(s.Bindings.Of(name))-1, b.off(b.f.start(ty))
+				b.later = append(b.later, func() { s.Bindings.Of(name)[i].Type = b.annotationRef(text, outer, off) })
 			}
 		}
 	}

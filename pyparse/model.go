@@ -118,12 +118,47 @@ type Scope struct {
 	// Function is set for FunctionScope, Class for ClassScope.
 	Function *Function
 	Class    *Class
-	// Bindings maps each name bound in the scope to its bindings in
-	// source order (nil when the scope binds no name).
-	Bindings map[string][]Binding
+	// Bindings are the names bound in the scope, each with its bindings
+	// in source order.
+	Bindings Bindings
 	// Globals and Nonlocals are the names declared global / nonlocal.
 	Globals, Nonlocals map[string]bool
 	Span               Span
+}
+
+// Bindings are the names a scope binds, sorted by name, each with its
+// bindings in source order. A scope binds a few names mostly: a sorted
+// slice takes a tenth of the memory a map would.
+type Bindings []NameBindings
+
+// NameBindings are the bindings of one name of a scope, in source order.
+type NameBindings struct {
+	Name string
+	List []Binding
+}
+
+// Of returns the bindings of name, in source order; nil when the scope
+// does not bind it.
+func (bs Bindings) Of(name string) []Binding {
+	if i, ok := bs.find(name); ok {
+		return bs[i].List
+	}
+	return nil
+}
+
+// find returns where name is in bs, or would be inserted, and whether it
+// is there.
+func (bs Bindings) find(name string) (int, bool) {
+	lo, hi := 0, len(bs)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if bs[mid].Name < name {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo, lo < len(bs) && bs[lo].Name == name
 }
 
 // BindingKind says how a name was bound.

@@ -277,7 +277,7 @@ func (b *builder) bindingRef(name string, bd Binding, bs *Scope, depth int) Ref 
 	case BindParam, BindAssign, BindOther:
 		if bd.Kind == BindParam {
 			if f := bd.Function; f != nil && f.Class != nil && len(f.Params) > 0 && f.Params[0] == name &&
-				!f.HasDecorator("staticmethod") && f.Class.Parent == nil && f.Class.Outer == nil && len(bs.Bindings[name]) == 1 {
+				!f.HasDecorator("staticmethod") && f.Class.Parent == nil && f.Class.Outer == nil && len(bs.Bindings.Of(name)) == 1 {
 				if f.HasDecorator("classmethod") {
 					return Ref{Base: b.qualify(f.Class.Qual)}
 				}
@@ -296,7 +296,7 @@ func (b *builder) bindingRef(name string, bd Binding, bs *Scope, depth int) Ref 
 // annotation if one binding has one, else the common value; zero when the
 // bindings disagree or one is not known.
 func (b *builder) agreed(name string, s *Scope, depth int) Ref {
-	bs := s.Bindings[name]
+	bs := s.Bindings.Of(name)
 	for _, bd := range bs {
 		if bd.Type.Known() {
 			return bd.Type

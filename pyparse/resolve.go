@@ -32,7 +32,7 @@ func (m *Module) lookup(name string, s *Scope, off int) (Binding, *Scope, bool) 
 			first = false
 			continue
 		}
-		if bs := s.Bindings[name]; len(bs) > 0 {
+		if bs := s.Bindings.Of(name); len(bs) > 0 {
 			if first {
 				// In the scope of the use: the last binding before it, as
 				// execution reaches the use. A function-scope name bound

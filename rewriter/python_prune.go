@@ -164,7 +164,7 @@ func keepReason(g *pygraph.Graph, f *pygraph.Func, opts PruneOptions) string {
 	if fn.Class != nil {
 		scope = fn.Class.Scope
 	}
-	if len(scope.Bindings[fn.Name]) > 1 {
+	if len(scope.Bindings.Of(fn.Name)) > 1 {
 		return "defined more than once in its scope"
 	}
 	for _, d := range fn.Decorators {

@@ -283,12 +283,12 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 	case f.Parent != nil:
 		scope = f.Parent.Scope
 	}
-	if len(scope.Bindings[f.Name]) > 1 {
+	if len(scope.Bindings.Of(f.Name)) > 1 {
 		// `if ...: def f()` / `else: def f()`: a twin beside one of them
 		// would not exist when the other is the one defined.
 		return fmt.Sprintf("%s is defined more than once in its scope", f.Qual)
 	}
-	taken := len(scope.Bindings[name]) > 0
+	taken := len(scope.Bindings.Of(name)) > 0
 	if f.Class != nil && f.Class.Methods[name] != nil {
 		taken = true
 	}

@@ -91,7 +91,7 @@ func TestRoundTrip(t *testing.T) {
 	if got.Tree != nil || got.Source() != nil || got.Calls[0].Node != nil {
 		t.Fatal("the summary carries the tree or the source")
 	}
-	bd := got.Scope.Bindings["B"]
+	bd := got.Scope.Bindings.Of("B")
 	if len(bd) != 1 || bd[0].Import == nil || bd[0].Import.Target != "pkg.base.Base" {
 		t.Fatalf("binding B = %+v", bd)
 	}

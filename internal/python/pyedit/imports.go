@@ -148,14 +148,14 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 		return true
 	}
 	if im.Scope == m.Scope {
-		if m.IsPackage || len(m.Scope.Bindings["__all__"]) > 0 && inAll(m, im.Bound) {
+		if m.IsPackage || len(m.Scope.Bindings.Of("__all__")) > 0 && inAll(m, im.Bound) {
 			return true // may be re-exported
 		}
 		if pf.ImportedBy != nil && m.Name != "" && pf.ImportedBy(m.Name+"."+im.Bound) {
 			return true
 		}
 	}
-	if len(im.Scope.Bindings[im.Bound]) > 1 {
+	if len(im.Scope.Bindings.Of(im.Bound)) > 1 {
 		return true // rebound in its scope: leave it to the user
 	}
 	src := m.Source()

@@ -157,7 +157,7 @@ func ModuleRef(m *pyparse.Module, lib string, s *pyparse.Scope, off int) (ref, a
 			return im.Bound, "", ""
 		}
 	}
-	if _, ok := m.Lookup(lib, s, off); ok || len(m.Scope.Bindings[lib]) > 0 {
+	if _, ok := m.Lookup(lib, s, off); ok || len(m.Scope.Bindings.Of(lib)) > 0 {
 		return "", "", fmt.Sprintf("the name %s is bound to something else here", lib)
 	}
 	return lib, lib, ""

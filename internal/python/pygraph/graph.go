@@ -702,7 +702,7 @@ func (g *Graph) symbol(from *pyparse.Module, target string, depth int) (*pyparse
 			continue
 		}
 		first, rest, more := strings.Cut(target[end+1:], ".")
-		bs := m.Scope.Bindings[first]
+		bs := m.Scope.Bindings.Of(first)
 		if len(bs) == 0 {
 			return nil, nil, nil
 		}
@@ -774,7 +774,7 @@ func twin(m *pyparse.Module, f *pyparse.Function) *pyparse.Function {
 		case f.Class != nil:
 			t = f.Class.Methods[n]
 		case f.Parent == nil:
-			if bs := m.Scope.Bindings[n]; len(bs) > 0 && bs[len(bs)-1].Kind == pyparse.BindFunction {
+			if bs := m.Scope.Bindings.Of(n); len(bs) > 0 && bs[len(bs)-1].Kind == pyparse.BindFunction {
 				t = bs[len(bs)-1].Function
 			}
 		}

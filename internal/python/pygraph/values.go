@@ -117,7 +117,7 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 	}
 	switch v.kind {
 	case vModule:
-		bs := v.m.Scope.Bindings[name]
+		bs := v.m.Scope.Bindings.Of(name)
 		if len(bs) == 0 {
 			if sub := g.module(v.m, v.name+"."+name); sub != nil {
 				return value{kind: vModule, m: sub, name: v.name + "." + name}

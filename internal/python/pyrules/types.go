@@ -212,9 +212,9 @@ func sameNode(a, b *sitter.Node) bool {
 // bindingCount is the number of bindings of name in the scope holding bd.
 func bindingCount(s *pyparse.Scope, name string, bd pyparse.Binding) int {
 	for ; s != nil; s = s.Parent {
-		for _, b := range s.Bindings[name] {
+		for _, b := range s.Bindings.Of(name) {
 			if b.Offset == bd.Offset && b.Kind == bd.Kind {
-				return len(s.Bindings[name])
+				return len(s.Bindings.Of(name))
 			}
 		}
 	}
