@@ -79,7 +79,7 @@ func (pf *prefetcher) add(fs []*file) {
 
 // wait queues the files of todo not queued yet (nil entries skipped), the
 // largest first as source.parse orders them, and waits until each is
-// parsed; they are then settled for the graph (file.ready).
+// parsed; they are then settled for the graph (file.ready, file.failed).
 func (pf *prefetcher) wait(todo []*file) {
 	var fresh []*file
 	for _, f := range todo {
@@ -93,7 +93,7 @@ func (pf *prefetcher) wait(todo []*file) {
 	for _, f := range todo {
 		if f != nil {
 			<-f.done
-			f.ready = true
+			f.ready, f.failed = true, f.err != nil
 		}
 	}
 }

@@ -278,11 +278,14 @@ type file struct {
 	// verdictStore), src is not read: its module reads it if asked
 	// (pyparse.Module.SourceLater), or parse does when the cache misses
 	later bool
-	// ready: mod is settled for the graph (see source.Modelled), written
-	// by the goroutine that runs the graph alone; queued: handed to the
-	// prefetcher, done closed by it once f is parsed (both set at once)
-	ready, queued bool
-	done          chan struct{}
+	// ready: mod is settled for the graph (see source.Modelled), and
+	// failed: err is non-nil, as far as the graph knows (source.Lookup);
+	// both written by the goroutine that runs the graph alone, when a
+	// Load returns, while the prefetcher may be parsing f. queued: handed
+	// to the prefetcher, done closed by it once f is parsed (both set at
+	// once)
+	ready, failed, queued bool
+	done                  chan struct{}
 }
 
 // source returns f's source: the bytes read, or those its module reads
@@ -381,6 +384,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
+		f.ready, f.failed = f.mod != nil, f.err != nil
 		if f.err != nil {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 			continue
@@ -388,7 +392,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Files++
 		res.Bytes += int64(f.size)
 		src.name(f)
-		f.ready = f.mod != nil
 		if f.mod != nil && !f.dropped {
 			seeds = append(seeds, f.mod)
 		}
@@ -816,7 +819,7 @@ func (s *source) parse(todo []*file) {
 	slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
 	w.run(len(order), func(p *pyparse.Parser, i int) { s.parseOne(p, order[i]) })
 	for _, f := range order {
-		f.ready = true
+		f.ready, f.failed = true, f.err != nil
 	}
 }
 
@@ -1069,7 +1072,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		own = head == pl.top
 	}
 	if f, ok := s.byName[name]; ok {
-		if f.err != nil || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
+		if f.failed || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
 			return ""
 		}
 		return name
@@ -1122,7 +1125,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		}
 		return ""
 	}
-	if pick.err != nil {
+	if pick.failed {
 		return ""
 	}
 	return ambiguousKey(name, pick)
