@@ -31,9 +31,6 @@ import (
 
 // Options control a run.
 type Options struct {
-	// noPrefetch makes the graph's loads parse at each Load, as they did
-	// before the prefetcher (for the test that compares the two).
-	noPrefetch bool
 	// Select and Ignore are rule code prefixes ("ASYNC", "AL100"). An empty
 	// Select selects every rule; Ignore wins over Select.
 	Select, Ignore []string
@@ -278,14 +275,6 @@ type file struct {
 	// verdictStore), src is not read: its module reads it if asked
 	// (pyparse.Module.SourceLater), or parse does when the cache misses
 	later bool
-	// ready: mod is settled for the graph (see source.Modelled), and
-	// failed: err is non-nil, as far as the graph knows (source.Lookup);
-	// both written by the goroutine that runs the graph alone, when a
-	// Load returns, while the prefetcher may be parsing f. queued: handed
-	// to the prefetcher, done closed by it once f is parsed (both set at
-	// once)
-	ready, failed, queued bool
-	done                  chan struct{}
 }
 
 // source returns f's source: the bytes read, or those its module reads
@@ -384,7 +373,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
-		f.ready, f.failed = f.mod != nil, f.err != nil
 		if f.err != nil {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 			continue
@@ -397,14 +385,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	src.settleNames()
-	if !opts.noPrefetch {
-		src.pf = startPrefetch(w.parsers, src)
-	}
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
-	if src.pf != nil {
-		src.pf.stop()
-		src.pf = nil
-	}
 	res.Ambiguous = src.undecidedNames()
 	for _, f := range fs {
 		if f.dropped && f.err != nil && f.wanted {
@@ -817,17 +798,13 @@ func (s *source) parse(todo []*file) {
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
-	w.run(len(order), func(p *pyparse.Parser, i int) { s.parseOne(p, order[i]) })
-	for _, f := range order {
-		f.ready, f.failed = true, f.err != nil
-	}
-}
-
-// parseOne parses f unless it was parsed (or is being parsed) already.
-func (s *source) parseOne(p *pyparse.Parser, f *file) {
-	f.once.Do(func() {
-		if s.reread(f) {
-			f.mod = s.mod.parse(p, f)
+	w.run(len(order), func(p *pyparse.Parser, i int) {
+		if f := order[i]; f != nil {
+			f.once.Do(func() {
+				if s.reread(f) {
+					f.mod = s.mod.parse(p, f)
+				}
+			})
 		}
 	})
 }
@@ -843,18 +820,13 @@ func (s *source) reread(f *file) bool {
 
 // source lets the graph load modules lazily.
 type source struct {
-	// pf parses ahead, on the workers' parsers, while the graph is built
-	// (pygraph.Prefetcher); nil before and after
-	pf *prefetcher
-	// prefetched counts the files Prefetch queued
-	prefetched int
-	fs         []*file
-	byName     map[string]*file
-	w          *workers
-	roots      []string
-	namer      *pygraph.Namer
-	mod        *modeller
-	overlay    map[string][]byte
+	fs      []*file
+	byName  map[string]*file
+	w       *workers
+	roots   []string
+	namer   *pygraph.Namer
+	mod     *modeller
+	overlay map[string][]byte
 	// primaries counts the files that have a name as their primary one
 	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
 	// with their files, in path order
@@ -1072,7 +1044,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		own = head == pl.top
 	}
 	if f, ok := s.byName[name]; ok {
-		if f.failed || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
+		if f.err != nil || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
 			return ""
 		}
 		return name
@@ -1125,7 +1097,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		}
 		return ""
 	}
-	if pick.failed {
+	if pick.err != nil {
 		return ""
 	}
 	return ambiguousKey(name, pick)
@@ -1168,7 +1140,7 @@ func (s *source) Key(m *pyparse.Module) string {
 // it has one already (parsed up front, preloaded, or loaded before).
 func (s *source) Modelled(key string) *pyparse.Module {
 	f := s.fileOf(key)
-	if f == nil || !f.ready || f.mod == nil {
+	if f == nil || f.mod == nil {
 		return nil
 	}
 	f.wanted = true
@@ -1191,11 +1163,7 @@ func (s *source) Load(keys []string) []*pyparse.Module {
 			todo[i].wanted = true
 		}
 	}
-	if s.pf != nil {
-		s.pf.wait(todo)
-	} else {
-		s.parse(todo)
-	}
+	s.parse(todo)
 	out := make([]*pyparse.Module, len(todo))
 	for i, f := range todo {
 		if f != nil {

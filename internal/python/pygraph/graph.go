@@ -52,17 +52,6 @@ type Source interface {
 	Modelled(key string) *pyparse.Module
 }
 
-// Prefetcher is a Source that can start parsing a module before Load asks
-// for it. While the graph probes, it hands each module a try found missing
-// to Prefetch at once, so that the module's parse runs beside the rest of
-// the probe instead of after it; the probe's next Load of the key returns
-// it as before. Prefetch changes when a module is parsed, never what is
-// loaded: a module prefetched is not loaded (nor Modelled) until Load
-// returns it, and every key prefetched is one a Load asks for.
-type Prefetcher interface {
-	Prefetch(key string)
-}
-
 // Sink is what a blocking call is: the rule that reports it when it is
 // called directly in async code, and its category.
 type Sink struct {
@@ -229,11 +218,9 @@ type Step struct {
 
 // Graph is the call graph of the tree's async code and what it reaches.
 type Graph struct {
-	src Source
-	// prefetch is src when it is a Prefetcher, nil otherwise
-	prefetch Prefetcher
-	opts     Options
-	asleep   map[string]bool
+	src    Source
+	opts   Options
+	asleep map[string]bool
 	// modules holds the modules looked up, by key (see Source.Lookup),
 	// nil for a key the tree could not read; order every module loaded
 	// once, in the order loaded, and loaded the same as a set
@@ -282,7 +269,6 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
 	}
-	g.prefetch, _ = src.(Prefetcher)
 	g.probed.callees = map[*pyparse.Call][]*Func{}
 	g.probed.implicit = map[*Func][]edge{}
 	g.deciding = map[*pyparse.Function]bool{}
@@ -341,9 +327,6 @@ func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
 			return m
 		}
 		g.missing = append(g.missing, key)
-		if g.prefetch != nil {
-			g.prefetch.Prefetch(key)
-		}
 		panic(errMissing)
 	}
 	g.loadAll([]string{key})
