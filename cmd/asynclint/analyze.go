@@ -121,8 +121,10 @@ func patternDirs(args []string) []string {
 // loaded as Go packages: its own module's packages below it, and every
 // module found below it outside testdata, vendor and hidden folders. A .go
 // file stands for its package. Each module is loaded once, with all its
-// patterns, so no package is analysed twice in one run.
-func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTargets []goTarget, errs []error) {
+// patterns, so no package is analysed twice in one run. listings gives
+// the folder where the search for nested modules keeps its directory
+// listings ("" for none); it is called only when a search runs.
+func splitTargets(args []string, opts analyzeOptions, listings func() string) (pyRoots []string, goTargets []goTarget, errs []error) {
 	byModule := map[string]*goTarget{}
 	addGo := func(moduleDir, pattern string) {
 		t, ok := byModule[moduleDir]
@@ -173,7 +175,7 @@ func splitTargets(args []string, opts analyzeOptions) (pyRoots []string, goTarge
 		if mod != "" && isGoPattern(arg) {
 			continue // the go command's "...": this module only
 		}
-		for _, nested := range nestedModules(dir) {
+		for _, nested := range nestedModules(dir, listings()) {
 			addGo(nested, "./...")
 		}
 	}
@@ -235,23 +237,17 @@ func hasGoFiles(dir string) bool {
 }
 
 // nestedModules returns the module roots strictly below dir, except those
-// inside directories the go tool ignores (testdata, vendor, hidden).
-func nestedModules(dir string) []string {
+// inside directories the go tool ignores (testdata, vendor, hidden). With
+// listings set (the cache's, pycache.Cache.Listings), the directory
+// listings are kept there between runs: a warm run stats each directory
+// instead of reading it.
+func nestedModules(dir, listings string) []string {
 	var mods []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	for _, p := range discover.Find(dir, "go.mod", goSkipped, listings) {
+		if abs, err := filepath.Abs(filepath.Dir(p)); err == nil {
+			mods = append(mods, abs)
 		}
-		if d.IsDir() && p != dir && goSkipped(d.Name()) {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && d.Name() == "go.mod" && filepath.Dir(p) != filepath.Clean(dir) {
-			if abs, err := filepath.Abs(filepath.Dir(p)); err == nil {
-				mods = append(mods, abs)
-			}
-		}
-		return nil
-	})
+	}
 	return mods
 }
 
@@ -269,20 +265,29 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		args = []string{"."}
 	}
 	cfg := opts.cfg
-	pyRoots, goTargets, errs := splitTargets(args, opts)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
 	a := &analysis{}
-	if opts.python && len(pyRoots) > 0 {
-		var cache *pycache.Cache
-		if opts.cacheDir != "" {
+	// The cache, opened when the Python check runs, or before when the
+	// search for nested Go modules (below a directory, which the Python
+	// check walks too) keeps its directory listings beside the walk's.
+	var cache *pycache.Cache
+	opened := false
+	openCache := func() *pycache.Cache {
+		if !opened && opts.python && opts.cacheDir != "" {
 			c, err := pycache.Open(opts.cacheDir, cacheVersion())
 			if err != nil {
 				a.Warnings = append(a.Warnings, fmt.Sprintf("running without a cache: %v", err))
 			}
 			cache = c
 		}
+		opened = true
+		return cache
+	}
+	pyRoots, goTargets, errs := splitTargets(args, opts, func() string { return openCache().Listings() })
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if opts.python && len(pyRoots) > 0 {
+		cache := openCache()
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
 			Select:           cfg.Select,
 			Ignore:           cfg.Ignore,

@@ -42,7 +42,7 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 		decisions, changes = append(decisions, ds...), append(changes, plan.Changes...)
 	}
 	if opts.golang {
-		_, targets, _ := splitTargets(paths, opts)
+		_, targets, _ := splitTargets(paths, opts, func() string { return "" })
 		for _, t := range targets {
 			plan, ds, err := gofix.Prune(t.dir)
 			if err != nil {
