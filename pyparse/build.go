@@ -128,9 +128,9 @@ type builder struct {
 	nds []nd
 	// reuse: the chunk goes back to the Parser after the parse
 	reuse bool
-	// mirrors is the chunk the model's go-tree-sitter nodes are cut from
+	// mirrors is the slab the model's go-tree-sitter nodes are cut from
 	// (see node)
-	mirrors []nodeMirror
+	mirrors slab[nodeMirror]
 	// later are resolutions that need the module's bindings complete
 	// (annotations, attribute assignments, decorators); run before calls
 	// are resolved.
@@ -139,12 +139,16 @@ type builder struct {
 	// line is where the builder's last position was found (see pos)
 	line int
 	// the slabs the model's calls, argument spans and first bindings of
-	// each name are cut from
+	// each name are cut from; those of the module scope's names apart
+	// (modBindings, modNames), as they outlive DropTree, which drops the
+	// inner scopes and argument spans (see Parser.DropTree)
 	callSlab    slab[Call]
 	spanSlab    slab[Span]
 	bindingSlab slab[Binding]
 	scopeSlab   slab[Scope]
 	namesSlab   slab[NameBindings]
+	modBindings slab[Binding]
+	modNames    slab[NameBindings]
 	// steps is scratch memory for resolve's dotted callees
 	steps []string
 }
@@ -263,7 +267,12 @@ func (b *builder) text(n nd) string {
 
 // newScope returns a scope without bindings yet.
 func (b *builder) newScope(k ScopeKind, parent *Scope, sp Span) *Scope {
-	s := b.scopeSlab.one()
+	var s *Scope
+	if k == ModuleScope {
+		s = new(Scope) // outlives DropTree
+	} else {
+		s = b.scopeSlab.one()
+	}
 	s.Kind, s.Parent, s.Span = k, parent, sp
 	return s
 }
@@ -277,11 +286,15 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 		s.Bindings[i].List = append(s.Bindings[i].List, bd)
 		return
 	}
-	list := b.bindingSlab.slice(1)
+	bindings, names := &b.bindingSlab, &b.namesSlab
+	if s.Kind == ModuleScope {
+		bindings, names = &b.modBindings, &b.modNames
+	}
+	list := bindings.slice(1)
 	list[0] = bd
 	if s.Bindings == nil {
 		// Room for a few names, cut from a chunk; more grow on the heap.
-		s.Bindings = b.namesSlab.slice(4)[:0]
+		s.Bindings = names.slice(4)[:0]
 	}
 	s.Bindings = slices.Insert(s.Bindings, i, NameBindings{Name: name, List: list})
 }

@@ -2,21 +2,43 @@ package pyparse
 
 // DropTree completes the model (every def left pending is modelled, as
 // ExpandAll does) and then frees the tree-sitter tree: Tree and every Node
-// of the model become nil, and Expand has nothing left to do. A caller
-// that asks only the model's questions (the rules, the call graph) keeps
-// models in memory rather than trees; what walks syntax trees (the
-// rewriter, Mentions) needs a module whose tree was kept.
+// of the model become nil, and Expand has nothing left to do. It also
+// drops what only a walk of the tree, or the rewriter, reads besides it:
+// the scopes below the module's (Function.Scope, Class.Scope, Call.Scope
+// and Import.Scope become nil where they are not the module scope) and
+// Call.ArgSpans; the model is then what a summary in the content-hash
+// cache holds. A caller that asks only the model's questions (the rules'
+// recorded verdicts, the call graph) keeps models in memory rather than
+// trees; what walks syntax trees (the rewriter, Mentions) needs a module
+// whose tree was kept. Parser.DropTree also reuses the memory dropped.
 func (m *Module) DropTree() {
 	m.ExpandAll()
 	m.b = nil
+	m.used = nil
+	inner := func(s *Scope) *Scope {
+		if s == m.Scope {
+			return s
+		}
+		return nil
+	}
 	for _, f := range m.Functions {
 		f.Node = nil
+		f.Scope = nil
+		for _, r := range f.Reads {
+			r.Scope = inner(r.Scope)
+		}
 	}
 	for _, c := range m.Classes {
 		c.Node = nil
+		c.Scope = nil
 	}
 	for _, c := range m.Calls {
 		c.Node = nil
+		c.Scope = inner(c.Scope)
+		c.ArgSpans = nil
+	}
+	for _, im := range m.Imports {
+		im.Scope = inner(im.Scope)
 	}
 	if m.Tree != nil {
 		m.Tree.Close()

@@ -8,9 +8,11 @@ import (
 
 // TestDropTree: after DropTree no field of the model reachable from the
 // module holds a tree-sitter value (a Node field added to the model must be
-// cleared there too), and the model is complete.
+// cleared there too), nor a scope other than the module's, nor argument
+// spans (Parser.DropTree reuses their memory), and the model is complete.
 func TestDropTree(t *testing.T) {
-	src := "import time\n\nclass C:\n    def m(self):\n        def inner():\n            time.sleep(1)\n        inner()\n\nasync def f():\n    C().m()\n"
+	src := "import time\n\nclass C:\n    def m(self):\n        def inner():\n            time.sleep(1)\n        inner()\n\nasync def f():\n    C().m()\n" +
+		"def g(a):\n    import os\n    return [os.path.join(a, x) for x in (lambda y: y)(a)]\n"
 	p := NewParser()
 	defer p.Close()
 	m, err := p.Parse("x.py", []byte(src), Options{Name: "x", Lazy: [][]byte{[]byte("async")}})
@@ -18,8 +20,8 @@ func TestDropTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.DropTree()
-	if len(m.Functions) != 3 || len(m.Calls) != 4 {
-		t.Fatalf("%d functions, %d calls after DropTree; want 3, 4 (every def modelled)", len(m.Functions), len(m.Calls))
+	if len(m.Functions) != 4 || len(m.Calls) != 6 {
+		t.Fatalf("%d functions, %d calls after DropTree; want 4, 6 (every def modelled)", len(m.Functions), len(m.Calls))
 	}
 	seen := map[uintptr]bool{}
 	var walk func(v reflect.Value, path string)
@@ -33,6 +35,9 @@ func TestDropTree(t *testing.T) {
 				t.Errorf("%s still holds a %s", path, v.Type())
 				return
 			}
+			if s, ok := v.Interface().(*Scope); ok && s != m.Scope {
+				t.Errorf("%s still holds a %s scope", path, s.Kind)
+			}
 			if seen[v.Pointer()] {
 				return
 			}
@@ -45,6 +50,9 @@ func TestDropTree(t *testing.T) {
 				}
 			}
 		case reflect.Slice:
+			if v.Type() == reflect.TypeOf([]Span(nil)) && v.Len() > 0 && strings.HasSuffix(path, ".ArgSpans") {
+				t.Errorf("%s still holds %d spans", path, v.Len())
+			}
 			for i := 0; i < v.Len(); i++ {
 				walk(v.Index(i), path)
 			}

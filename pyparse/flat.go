@@ -657,17 +657,13 @@ func (f *flat) node(n nd, into *nodeMirror) bool {
 const mirrorChunk = 128
 
 // node returns n as a go-tree-sitter node, nil when n was not kept. The
-// nodes of a module are cut from chunks: one allocation per definition or
+// nodes of a module are cut from a slab: one allocation per definition or
 // call would be a good part of all the builder makes.
 func (b *builder) node(n nd) *sitter.Node {
-	if len(b.mirrors) == cap(b.mirrors) {
-		b.mirrors = make([]nodeMirror, 0, mirrorChunk)
-	}
-	b.mirrors = b.mirrors[:len(b.mirrors)+1]
-	m := &b.mirrors[len(b.mirrors)-1]
-	if !b.f.node(n, m) {
-		b.mirrors = b.mirrors[:len(b.mirrors)-1]
+	if uint32(b.f.nodes[n].aux) >= uint32(len(b.f.keep)) {
 		return nil
 	}
+	m := b.mirrors.one()
+	b.f.node(n, m)
 	return (*sitter.Node)(unsafe.Pointer(m))
 }

@@ -85,6 +85,8 @@ type Module struct {
 	// normalised, no lines joined), so Parser.Parses can reuse it
 	treeOfSrc bool
 	b         *builder
+	// used are the chunks of what DropTree drops, for Parser.DropTree
+	used *usedChunks
 }
 
 // SyntaxError describes the first error node of a parse.

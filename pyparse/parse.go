@@ -42,6 +42,49 @@ type Parser struct {
 	// its "(" (builder.parens), for the same
 	nds    []nd
 	parens []int
+	// spare are the chunks of the inner scopes, bindings, argument spans
+	// and nodes of the models whose trees DropTree dropped, for the next
+	// parses
+	spare spareChunks
+}
+
+// spareChunks are a Parser's pools of the chunks its builders' slabs cut
+// from (see slab).
+type spareChunks struct {
+	mirrors  chunkPool[nodeMirror]
+	scopes   chunkPool[Scope]
+	bindings chunkPool[Binding]
+	names    chunkPool[NameBindings]
+	spans    chunkPool[Span]
+}
+
+// usedChunks are the chunks a model's pooled slabs cut from, which go back
+// to the Parser's pools when the model drops its tree (Parser.DropTree).
+type usedChunks struct {
+	p        *Parser
+	mirrors  [][]nodeMirror
+	scopes   [][]Scope
+	bindings [][]Binding
+	names    [][]NameBindings
+	spans    [][]Span
+}
+
+// DropTree is m.DropTree, and then gives the memory of what it dropped
+// (inner scopes, their bindings, argument spans, nodes) back to p, for
+// its next parses to reuse rather than ask the system for more: a batch
+// check keeps hundreds of models without a collection. m must have been
+// built by p; p must not be in use elsewhere.
+func (p *Parser) DropTree(m *Module) {
+	u := m.used
+	m.DropTree()
+	if u == nil || u.p != p {
+		return
+	}
+	p.spare.mirrors.give(u.mirrors, mirrorChunk)
+	p.spare.scopes.give(u.scopes, slabMax)
+	p.spare.bindings.give(u.bindings, slabMax)
+	p.spare.names.give(u.names, slabMax)
+	p.spare.spans.give(u.spans, slabMax)
 }
 
 // NewParser returns a parser for Python 3.
@@ -258,6 +301,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	m.Tree = tree
 	m.treeOfSrc = len(body) == len(src)-m.BOM && (len(body) == 0 || &body[0] == &src[m.BOM])
 	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}
+	b.mirrors.max = mirrorChunk
 	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)
 	b.f = &p.buf
 	if opts.Lazy != nil {
@@ -267,6 +311,9 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		// No list outlives the parse, nor the parens: the next one
 		// reuses their memory.
 		b.nds, b.reuse, b.parens = p.nds[:0], true, p.parens[:0]
+		// What DropTree drops may come from, and go back to, p's pools.
+		b.mirrors.pool, b.scopeSlab.pool, b.bindingSlab.pool = &p.spare.mirrors, &p.spare.scopes, &p.spare.bindings
+		b.namesSlab.pool, b.spanSlab.pool = &p.spare.names, &p.spare.spans
 	}
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(b.src[i:], '(')
@@ -280,6 +327,8 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	if b.reuse {
 		p.nds, b.nds = b.nds[:0], nil
 		p.parens, b.parens = b.parens[:0], nil
+		m.used = &usedChunks{p: p, mirrors: b.mirrors.used, scopes: b.scopeSlab.used, bindings: b.bindingSlab.used,
+			names: b.namesSlab.used, spans: b.spanSlab.used}
 	}
 	b.f = nil
 	p.buf.tree = nil

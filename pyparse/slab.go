@@ -2,18 +2,44 @@ package pyparse
 
 // slab hands out values of T cut from chunks it allocates, so that a parse
 // makes one allocation for many small model values (calls, argument spans,
-// bindings) instead of one each. A chunk is never reused: what is cut from
-// it lives as long as the model. Chunks start small and double up to
-// slabMax values, so a module with few values wastes little.
+// bindings) instead of one each. Chunks start small and double up to
+// slabMax values (or max, when set), so a module with few values wastes
+// little.
+//
+// A chunk lives as long as the model, except for a slab given a pool: it
+// takes its chunks from the pool when it holds some and lists every chunk
+// it cut from (used), so that once nothing of the model points into them
+// (Parser.DropTree) they go back to the pool for the next parse. A batch
+// check builds hundreds of models and keeps them all, without a
+// collection: memory not reused is memory the kernel must fault in fresh.
 type slab[T any] struct {
 	buf  []T
 	next int // size of the next chunk
+	max  int // the largest chunk; slabMax when 0
+	pool *chunkPool[T]
+	used [][]T // the chunks cut from, when pool is set
 }
 
 const (
 	slabMin = 4
 	slabMax = 32
 )
+
+// chunkPool holds the chunks of models whose slabs no longer hold
+// anything (see slab), all of one size, for a Parser's next parses.
+type chunkPool[T any] struct {
+	free [][]T
+}
+
+// give returns chunks of the slab's size to the pool (others are
+// dropped).
+func (p *chunkPool[T]) give(chunks [][]T, size int) {
+	for _, c := range chunks {
+		if cap(c) == size {
+			p.free = append(p.free, c[:0])
+		}
+	}
+}
 
 // one returns a pointer to a new zero T.
 func (s *slab[T]) one() *T {
@@ -45,8 +71,35 @@ func (s *slab[T]) slice(n int) []T {
 	return s.buf[start : start+n : start+n]
 }
 
+// chunkSize is the size of a slab's full-grown chunk (the size a pool
+// holds).
+func (s *slab[T]) chunkSize() int {
+	if s.max > 0 {
+		return s.max
+	}
+	return slabMax
+}
+
 func (s *slab[T]) grow(n int) {
+	top := s.chunkSize()
+	if s.pool != nil {
+		// Chunks come back to the pool: they may as well be full-grown.
+		if n <= top {
+			if k := len(s.pool.free); k > 0 {
+				c := s.pool.free[k-1]
+				s.pool.free = s.pool.free[:k-1]
+				clear(c[:cap(c)])
+				s.buf = c
+			} else {
+				s.buf = make([]T, 0, top)
+			}
+		} else {
+			s.buf = make([]T, 0, n)
+		}
+		s.used = append(s.used, s.buf)
+		return
+	}
 	size := max(s.next, slabMin)
-	s.next = min(2*size, slabMax)
+	s.next = min(2*size, top)
 	s.buf = make([]T, 0, max(size, n))
 }

@@ -62,7 +62,7 @@ type Options struct {
 	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
 	// NoTrees frees each file's syntax tree as soon as its model is built
-	// (pyparse.Module.DropTree; every def is then modelled at once, not
+	// (pyparse.Parser.DropTree; every def is then modelled at once, not
 	// lazily), so that a run holds models, not trees: `asynclint check`
 	// sets it. What reads trees (the rewriter, Project.Compat) must not.
 	NoTrees bool
@@ -538,7 +538,7 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 		md.cache.Store(key, m)
 	}
 	if md.noTrees {
-		m.DropTree()
+		p.DropTree(m)
 	}
 	return m
 }
