@@ -149,6 +149,13 @@ type builder struct {
 	namesSlab   slab[NameBindings]
 	modBindings slab[Binding]
 	modNames    slab[NameBindings]
+	refSlab     slab[Ref]
+	strSlab     slab[string]
+	// exprSlab and stepSlab hold the Exprs (see reversed); exprSteps is
+	// exprOf's scratch memory
+	exprSlab  slab[Expr]
+	stepSlab  slab[string]
+	exprSteps []string
 	// steps is scratch memory for resolve's dotted callees
 	steps []string
 }
@@ -281,20 +288,30 @@ func (b *builder) addBinding(s *Scope, name string, bd Binding) {
 	if name == "" {
 		return
 	}
-	i, ok := s.Bindings.find(name)
-	if ok {
-		s.Bindings[i].List = append(s.Bindings[i].List, bd)
-		return
-	}
+	// Lists and name tables grow in the slabs too, so that an inner
+	// scope's, dropped with it (Parser.DropTree), leaves no garbage.
 	bindings, names := &b.bindingSlab, &b.namesSlab
 	if s.Kind == ModuleScope {
 		bindings, names = &b.modBindings, &b.modNames
+		if bd.Value != nil {
+			// Outlives the slab it was cut from (see reversed).
+			v := Expr{Head: bd.Value.Head, Steps: slices.Clone(bd.Value.Steps)}
+			bd.Value = &v
+		}
+	}
+	i, ok := s.Bindings.find(name)
+	if ok {
+		l := s.Bindings[i].List
+		if len(l) == cap(l) {
+			l = append(bindings.slice(2 * len(l))[:0], l...)
+		}
+		s.Bindings[i].List = append(l, bd)
+		return
 	}
 	list := bindings.slice(1)
 	list[0] = bd
-	if s.Bindings == nil {
-		// Room for a few names, cut from a chunk; more grow on the heap.
-		s.Bindings = names.slice(4)[:0]
+	if len(s.Bindings) == cap(s.Bindings) {
+		s.Bindings = append(names.slice(max(4, 2*len(s.Bindings)))[:0], s.Bindings...)
 	}
 	s.Bindings = slices.Insert(s.Bindings, i, NameBindings{Name: name, List: list})
 }
@@ -1077,7 +1094,11 @@ func (b *builder) mayMatter(n nd) bool {
 // params binds parameter names in s and records them on f (nil for a
 // lambda).
 func (b *builder) params(params nd, s *Scope, f *Function) {
-	for _, c := range b.named(params) {
+	ps := b.named(params)
+	if f != nil && len(ps) > 0 {
+		f.Params = b.strSlab.slice(len(ps))[:0]
+	}
+	for _, c := range ps {
 		nm := none
 		switch b.typ(c) {
 		case "identifier":

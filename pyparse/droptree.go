@@ -36,6 +36,7 @@ func (m *Module) DropTree() {
 		c.Node = nil
 		c.Scope = inner(c.Scope)
 		c.ArgSpans = nil
+		c.expr = nil
 	}
 	for _, im := range m.Imports {
 		im.Scope = inner(im.Scope)

@@ -470,9 +470,11 @@ type Call struct {
 	Target string
 	// Local is the nested def called, for LocalFunction.
 	Local *Function
-	// Ref is the callee's reference, for Typed; for a read (see
-	// Function.Reads) the attribute's or the with-item's value.
-	Ref Ref
+	// Ref is the callee's reference, for Typed and InstanceMethod; for a
+	// read (see Function.Reads) the attribute's or the with-item's value;
+	// nil when unknown (most calls: a pointer takes a sixth of a Ref's
+	// room). CalleeRef reads it.
+	Ref *Ref
 	// Await is the span of `await call(...)` when Awaited.
 	Await Span
 	// Parent is the call whose arguments hold this call directly.
@@ -537,6 +539,14 @@ type RecordedFix struct {
 	// Fix is the fix; nil when there is none, NoFix then says why.
 	Fix   *finding.Fix
 	NoFix string
+}
+
+// CalleeRef returns the call's Ref, the zero Ref when it has none.
+func (c *Call) CalleeRef() Ref {
+	if c.Ref == nil {
+		return Ref{}
+	}
+	return *c.Ref
 }
 
 // InAsyncContext reports whether the innermost enclosing def, lambda or

@@ -56,6 +56,8 @@ type spareChunks struct {
 	bindings chunkPool[Binding]
 	names    chunkPool[NameBindings]
 	spans    chunkPool[Span]
+	exprs    chunkPool[Expr]
+	steps    chunkPool[string]
 }
 
 // usedChunks are the chunks a model's pooled slabs cut from, which go back
@@ -67,10 +69,13 @@ type usedChunks struct {
 	bindings [][]Binding
 	names    [][]NameBindings
 	spans    [][]Span
+	exprs    [][]Expr
+	steps    [][]string
 }
 
 // DropTree is m.DropTree, and then gives the memory of what it dropped
-// (inner scopes, their bindings, argument spans, nodes) back to p, for
+// (inner scopes, their bindings, argument spans, nodes, the shapes of
+// expressions the model was built from) back to p, for
 // its next parses to reuse rather than ask the system for more: a batch
 // check keeps hundreds of models without a collection. m must have been
 // built by p; p must not be in use elsewhere.
@@ -85,6 +90,8 @@ func (p *Parser) DropTree(m *Module) {
 	p.spare.bindings.give(u.bindings, slabMax)
 	p.spare.names.give(u.names, slabMax)
 	p.spare.spans.give(u.spans, slabMax)
+	p.spare.exprs.give(u.exprs, slabMax)
+	p.spare.steps.give(u.steps, slabMax)
 }
 
 // NewParser returns a parser for Python 3.
@@ -314,6 +321,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		// What DropTree drops may come from, and go back to, p's pools.
 		b.mirrors.pool, b.scopeSlab.pool, b.bindingSlab.pool = &p.spare.mirrors, &p.spare.scopes, &p.spare.bindings
 		b.namesSlab.pool, b.spanSlab.pool = &p.spare.names, &p.spare.spans
+		b.exprSlab.pool, b.stepSlab.pool = &p.spare.exprs, &p.spare.steps
 	}
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(b.src[i:], '(')
@@ -328,7 +336,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		p.nds, b.nds = b.nds[:0], nil
 		p.parens, b.parens = b.parens[:0], nil
 		m.used = &usedChunks{p: p, mirrors: b.mirrors.used, scopes: b.scopeSlab.used, bindings: b.bindingSlab.used,
-			names: b.namesSlab.used, spans: b.spanSlab.used}
+			names: b.namesSlab.used, spans: b.spanSlab.used, exprs: b.exprSlab.used, steps: b.stepSlab.used}
 	}
 	b.f = nil
 	p.buf.tree = nil

@@ -11,11 +11,12 @@ const maxSteps = 8
 // reads, calls and subscripts (`self.client`, `make()`, `Engine[P](x)`,
 // `super().m`), nil otherwise.
 func (b *builder) exprOf(n nd) *Expr {
-	var steps []string
+	steps := b.exprSteps[:0] // scratch: reversed copies them
+	defer func() { b.exprSteps = steps[:0] }()
 	for depth := 0; depth < maxSteps+1; depth++ {
 		switch b.kindOf(n) {
 		case kIdentifier:
-			return reversed(b.text(n), steps)
+			return b.reversed(b.text(n), steps)
 		case kAttribute:
 			ns := b.named(n)
 			if len(ns) < 2 || b.kindOf(ns[len(ns)-1]) != kIdentifier {
@@ -29,7 +30,7 @@ func (b *builder) exprOf(n nd) *Expr {
 				return nil
 			}
 			if b.kindOf(ns[0]) == kIdentifier && b.text(ns[0]) == "super" && (len(ns) < 2 || len(b.named(ns[len(ns)-1])) == 0) {
-				return reversed("super()", steps)
+				return b.reversed("super()", steps)
 			}
 			steps = append(steps, "()")
 			n = ns[0]
@@ -58,7 +59,7 @@ func (b *builder) exprOf(n nd) *Expr {
 			for i := len(parts) - 1; i >= 1; i-- {
 				steps = append(steps, parts[i])
 			}
-			return reversed(parts[0], steps)
+			return b.reversed(parts[0], steps)
 		default:
 			return nil
 		}
@@ -66,13 +67,18 @@ func (b *builder) exprOf(n nd) *Expr {
 	return nil
 }
 
-func reversed(head string, steps []string) *Expr {
+// reversed returns the Expr of head and steps taken in reverse, cut from
+// the builder's slabs: an Expr outlives its parse only as the value of a
+// module-level binding, which addBinding copies out of them (see
+// Parser.DropTree).
+func (b *builder) reversed(head string, steps []string) *Expr {
 	if len(steps) > maxSteps {
 		return nil
 	}
-	e := &Expr{Head: head}
+	e := b.exprSlab.one()
+	e.Head = head
 	if len(steps) > 0 {
-		e.Steps = make([]string, len(steps))
+		e.Steps = b.stepSlab.slice(len(steps))
 		for i, st := range steps {
 			e.Steps[len(steps)-1-i] = st
 		}

@@ -136,7 +136,8 @@ func (b *builder) resolve(c *Call) {
 		return
 	}
 	if r := b.refOf(e, c.Scope, c.Callee.Start, 0); r.Known() {
-		c.Ref = r
+		c.Ref = b.refSlab.one()
+		*c.Ref = r
 		switch {
 		case c.Read:
 		case !r.Instance && !r.Super && len(r.Path) == 2 && r.Path[0] == "()" && r.Path[1] != "()" && r.Path[1] != "[]":

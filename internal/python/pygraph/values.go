@@ -230,7 +230,7 @@ func isProperty(f *pyparse.Function) bool {
 // property getters the evaluation runs.
 func (g *Graph) calleeValue(m *pyparse.Module, c *pyparse.Call, getters *[]*Func) value {
 	if c.Read {
-		return g.eval(m, c.Ref, getters, 0)
+		return g.eval(m, c.CalleeRef(), getters, 0)
 	}
 	switch c.Kind {
 	case pyparse.LocalFunction:
@@ -243,7 +243,7 @@ func (g *Graph) calleeValue(m *pyparse.Module, c *pyparse.Call, getters *[]*Func
 			return v
 		}
 	case pyparse.InstanceMethod, pyparse.Typed:
-		return g.eval(m, c.Ref, getters, 0)
+		return g.eval(m, c.CalleeRef(), getters, 0)
 	}
 	return value{}
 }
@@ -335,10 +335,10 @@ func (g *Graph) implicit(f *Func) []edge {
 	}
 reads:
 	for _, c := range f.Fn.Reads {
-		if !c.Ref.Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
+		if !c.CalleeRef().Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
 		}
-		if c.Role != pyparse.RoleWith && !readsInstance(c.Ref) {
+		if c.Role != pyparse.RoleWith && !readsInstance(*c.Ref) {
 			// A getter runs only on an instance's attribute: reads of a
 			// module's or a class's attributes (`os.sep`, `Color.RED`) are
 			// not followed, and their modules not loaded.
