@@ -164,6 +164,16 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 		region = pyparse.Span{Start: 0, End: len(src)}
 	}
 	name := []byte(im.Bound)
+	if !pf.mayUse(src, region, im, name) {
+		return false // treeUses would find no identifier either
+	}
+	return pf.treeUses(m, region, im, name)
+}
+
+// treeUses reports whether an identifier name lies within region outside
+// the import statement and the replaced callees, walking m's tree.
+func (pf *Imports) treeUses(m *pyparse.Module, region pyparse.Span, im *pyparse.Import, name []byte) bool {
+	src := m.Source()
 	used := false
 	var walk func(n *sitter.Node)
 	walk = func(n *sitter.Node) {
@@ -192,6 +202,45 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 	}
 	walk(m.Tree.RootNode())
 	return used
+}
+
+// mayUse reports whether name occurs in src within region as a whole
+// word outside the import statement and the replaced callees: where
+// treeUses, which reads every node of the tree, can find a use.
+// Most imports a fix removes are used nowhere else, which the text tells.
+func (pf *Imports) mayUse(src []byte, region pyparse.Span, im *pyparse.Import, name []byte) bool {
+	start, end := max(region.Start, 0), min(region.End, len(src))
+	for i := start; i < end; {
+		j := bytes.Index(src[i:end], name)
+		if j < 0 {
+			return false
+		}
+		s, e := i+j, i+j+len(name)
+		i = s + 1
+		if s > 0 && identByte(src[s-1]) || e < len(src) && identByte(src[e]) {
+			continue // part of a longer word
+		}
+		if s >= im.Stmt.Start && e <= im.Stmt.End {
+			continue
+		}
+		replaced := false
+		for _, r := range pf.Replaced {
+			if s >= r.Start && e <= r.End {
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			return true
+		}
+	}
+	return false
+}
+
+// identByte reports whether b may be part of a Python identifier (any
+// byte of a multi-byte UTF-8 letter counts).
+func identByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
 // inAll reports whether the module's __all__ names name.
