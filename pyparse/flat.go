@@ -40,13 +40,14 @@ typedef struct {
 typedef struct { uint32_t context[4]; uintptr_t id; uintptr_t tree; } al_keptnode;
 _Static_assert(sizeof(al_keptnode) == sizeof(TSNode), "al_keptnode mirrors TSNode");
 
-enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_LAZY = 32 };
+enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_LAZY = 32, AL_SKIP = 64 };
 
 // al_flatten writes the nodes under root in preorder into out (up to cap)
 // and the TSNodes of the symbols flagged AL_KEEP into keep (up to
 // keepcap). The children of a node flagged AL_PRUNE are skipped when its
 // text holds no '('. Field ids (costly to look up) are read only for the
-// children of nodes flagged AL_FIELDS. When keys are given, the AL_BLOCK
+// children of nodes flagged AL_FIELDS. A leaf flagged AL_SKIP (a token the
+// model never reads: punctuation, most keywords) is not written. When keys are given, the AL_BLOCK
 // child (the body) of an AL_DEF node (a def) whose text holds none of them
 // is not descended into: Module.Expand reads it later if asked. It returns the number of nodes and sets *nkeep; when
 // that exceeds a capacity, the caller grows the buffers and calls again.
@@ -72,6 +73,9 @@ static uint32_t al_flatten_cursor(TSNode root, const char *src, uint32_t srclen,
 		uint16_t sym = ts_node_symbol(node);
 		uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
 		uint8_t f = sym < nflags ? flags[sym] : 0;
+		if ((f & AL_SKIP) && ts_node_child_count(node) == 0) {
+			goto sibling;
+		}
 		uint32_t i = n++;
 		if (i < cap) {
 			out[i].start = s;
@@ -108,6 +112,7 @@ static uint32_t al_flatten_cursor(TSNode root, const char *src, uint32_t srclen,
 			continue;
 		}
 		if (i < cap) out[i].next = n;
+	sibling:
 		for (;;) {
 			if (ts_tree_cursor_goto_next_sibling(&c)) break;
 			if (sp == 0 || !ts_tree_cursor_goto_parent(&c)) goto done;
@@ -325,6 +330,9 @@ static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 		uint16_t sym = al_public(l, alias ? alias : al_sub_symbol(s));
 		uint32_t st = pos.bytes, e = st + al_sub_size(s).bytes;
 		uint8_t f = sym < nflags ? flags[sym] : 0;
+		if ((f & AL_SKIP) && al_sub_child_count(s) == 0) {
+			goto next;
+		}
 		uint32_t i = n++;
 		uint8_t pf = top >= 0 ? frames[top].vflags : 0;
 		if (i < cap) {
@@ -363,6 +371,7 @@ static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 		} else if (i < cap) {
 			out[i].next = n;
 		}
+	next:
 		// Find the next visible node: the next child of the innermost
 		// frame that has one, descending through hidden nodes.
 		for (;;) {
@@ -474,6 +483,7 @@ const (
 	flagFields = 4
 	flagDef    = 8
 	flagBlock  = 16
+	flagSkip   = 64
 )
 
 var symFlags []uint8

@@ -144,6 +144,11 @@ func lang() *sitter.Language {
 			case kBlock:
 				symFlags[i] |= flagBlock
 			}
+			if !namedSym[i] && name != "async" {
+				// A token the builder never reads (it reads `async`
+				// before a def or a with): left out of the flat tree.
+				symFlags[i] |= flagSkip
+			}
 			if kinds[i] == kImport || kinds[i] == kImportFrom || name == "aliased_import" {
 				symFlags[i] |= flagFields
 			}
