@@ -15,7 +15,7 @@ func (m *Module) DropTree() {
 	m.ExpandAll()
 	m.b = nil
 	m.used = nil
-	inner := func(s *Scope) *Scope {
+	moduleOnly := func(s *Scope) *Scope {
 		if s == m.Scope {
 			return s
 		}
@@ -25,7 +25,7 @@ func (m *Module) DropTree() {
 		f.Node = nil
 		f.Scope = nil
 		for _, r := range f.Reads {
-			r.Scope = inner(r.Scope)
+			r.Scope = moduleOnly(r.Scope)
 		}
 	}
 	for _, c := range m.Classes {
@@ -34,12 +34,12 @@ func (m *Module) DropTree() {
 	}
 	for _, c := range m.Calls {
 		c.Node = nil
-		c.Scope = inner(c.Scope)
+		c.Scope = moduleOnly(c.Scope)
 		c.ArgSpans = nil
 		c.expr = nil
 	}
 	for _, im := range m.Imports {
-		im.Scope = inner(im.Scope)
+		im.Scope = moduleOnly(im.Scope)
 	}
 	if m.Tree != nil {
 		m.Tree.Close()

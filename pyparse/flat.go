@@ -47,9 +47,10 @@ enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_L
 // keepcap). The children of a node flagged AL_PRUNE are skipped when its
 // text holds no '('. Field ids (costly to look up) are read only for the
 // children of nodes flagged AL_FIELDS. A leaf flagged AL_SKIP (a token the
-// model never reads: punctuation, most keywords) is not written. When keys are given, the AL_BLOCK
-// child (the body) of an AL_DEF node (a def) whose text holds none of them
-// is not descended into: Module.Expand reads it later if asked. It returns the number of nodes and sets *nkeep; when
+// model never reads: punctuation, most keywords) is not written. When keys
+// are given, the AL_BLOCK child (the body) of an AL_DEF node (a def) whose
+// text holds none of them is not descended into: Module.Expand reads it
+// later if asked. It returns the number of nodes and sets *nkeep; when
 // that exceeds a capacity, the caller grows the buffers and calls again.
 static bool al_has_key(const char *text, uint32_t len, const char *keys, const uint32_t *keylens, uint32_t nkeys) {
 	for (uint32_t j = 0; j < nkeys; j++) {
@@ -651,15 +652,13 @@ func (m *Module) NamedNodeAt(sp Span) *sitter.Node {
 	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: n, t: m.Tree}))
 }
 
-// node returns n as a go-tree-sitter node, in *into; n must be of a kept
-// symbol. It reports false, and leaves *into alone, when n was not kept.
-func (f *flat) node(n nd, into *nodeMirror) bool {
-	aux := uint32(f.nodes[n].aux)
-	if aux >= uint32(len(f.keep)) {
-		return false
-	}
-	*into = nodeMirror{c: *(*C.TSNode)(unsafe.Pointer(&f.keep[aux])), t: f.tree}
-	return true
+// kept reports whether the TSNode of n was kept (n is of a symbol
+// flagged flagKeep, and within the buffer).
+func (f *flat) kept(n nd) bool { return uint32(f.nodes[n].aux) < uint32(len(f.keep)) }
+
+// node returns n, which must be kept, as a go-tree-sitter node.
+func (f *flat) node(n nd) nodeMirror {
+	return nodeMirror{c: *(*C.TSNode)(unsafe.Pointer(&f.keep[f.nodes[n].aux])), t: f.tree}
 }
 
 // mirrorChunk is how many go-tree-sitter nodes the builder allocates at once
@@ -670,10 +669,10 @@ const mirrorChunk = 128
 // nodes of a module are cut from a slab: one allocation per definition or
 // call would be a good part of all the builder makes.
 func (b *builder) node(n nd) *sitter.Node {
-	if uint32(b.f.nodes[n].aux) >= uint32(len(b.f.keep)) {
+	if !b.f.kept(n) {
 		return nil
 	}
 	m := b.mirrors.one()
-	b.f.node(n, m)
+	*m = b.f.node(n)
 	return (*sitter.Node)(unsafe.Pointer(m))
 }

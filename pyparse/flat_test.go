@@ -201,10 +201,9 @@ func TestFlatDirectMatchesCursor(t *testing.T) {
 		var defs []*sitter.Node
 		for i := range a.nodes {
 			if s := a.sym(nd(i)); s < len(kinds) && kinds[s] == kFunction {
-				var m nodeMirror
-				if a.node(nd(i), &m) {
-					n := *(*sitter.Node)(unsafe.Pointer(&m))
-					defs = append(defs, &n)
+				if a.kept(nd(i)) {
+					m := a.node(nd(i))
+					defs = append(defs, (*sitter.Node)(unsafe.Pointer(&m)))
 				}
 			}
 		}

@@ -338,7 +338,7 @@ reads:
 		if !c.CalleeRef().Known() || c.Function != f.Fn || c.Context != pyparse.ContextFunction || c.Awaited {
 			continue
 		}
-		if c.Role != pyparse.RoleWith && !readsInstance(*c.Ref) {
+		if c.Role != pyparse.RoleWith && !readsInstance(c.CalleeRef()) {
 			// A getter runs only on an instance's attribute: reads of a
 			// module's or a class's attributes (`os.sep`, `Color.RED`) are
 			// not followed, and their modules not loaded.
