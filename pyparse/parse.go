@@ -60,17 +60,17 @@ type spareChunks struct {
 	steps    chunkPool[string]
 }
 
-// usedChunks are the chunks a model's pooled slabs cut from, which go back
-// to the Parser's pools when the model drops its tree (Parser.DropTree).
+// usedChunks are a model's pooled slabs, whose chunks go back to the
+// Parser's pools when the model drops its tree (Parser.DropTree).
 type usedChunks struct {
 	p        *Parser
-	mirrors  [][]nodeMirror
-	scopes   [][]Scope
-	bindings [][]Binding
-	names    [][]NameBindings
-	spans    [][]Span
-	exprs    [][]Expr
-	steps    [][]string
+	mirrors  slab[nodeMirror]
+	scopes   slab[Scope]
+	bindings slab[Binding]
+	names    slab[NameBindings]
+	spans    slab[Span]
+	exprs    slab[Expr]
+	steps    slab[string]
 }
 
 // DropTree is m.DropTree, and then gives the memory of what it dropped
@@ -85,13 +85,13 @@ func (p *Parser) DropTree(m *Module) {
 	if u == nil || u.p != p {
 		return
 	}
-	p.spare.mirrors.give(u.mirrors, mirrorChunk)
-	p.spare.scopes.give(u.scopes, slabMax)
-	p.spare.bindings.give(u.bindings, slabMax)
-	p.spare.names.give(u.names, slabMax)
-	p.spare.spans.give(u.spans, slabMax)
-	p.spare.exprs.give(u.exprs, slabMax)
-	p.spare.steps.give(u.steps, slabMax)
+	u.mirrors.release()
+	u.scopes.release()
+	u.bindings.release()
+	u.names.release()
+	u.spans.release()
+	u.exprs.release()
+	u.steps.release()
 }
 
 // NewParser returns a parser for Python 3.
@@ -340,8 +340,8 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	if b.reuse {
 		p.nds, b.nds = b.nds[:0], nil
 		p.parens, b.parens = b.parens[:0], nil
-		m.used = &usedChunks{p: p, mirrors: b.mirrors.used, scopes: b.scopeSlab.used, bindings: b.bindingSlab.used,
-			names: b.namesSlab.used, spans: b.spanSlab.used, exprs: b.exprSlab.used, steps: b.stepSlab.used}
+		m.used = &usedChunks{p: p, mirrors: b.mirrors, scopes: b.scopeSlab, bindings: b.bindingSlab,
+			names: b.namesSlab, spans: b.spanSlab, exprs: b.exprSlab, steps: b.stepSlab}
 	}
 	b.f = nil
 	p.buf.tree = nil

@@ -31,14 +31,18 @@ type chunkPool[T any] struct {
 	free [][]T
 }
 
-// give returns chunks of the slab's size to the pool (others are
-// dropped).
-func (p *chunkPool[T]) give(chunks [][]T, size int) {
-	for _, c := range chunks {
-		if cap(c) == size {
-			p.free = append(p.free, c[:0])
+// release gives the full-grown chunks the slab cut from back to its pool
+// (the others are dropped); nothing may point into them any more.
+func (s *slab[T]) release() {
+	if s.pool == nil {
+		return
+	}
+	for _, c := range s.used {
+		if cap(c) == s.chunkSize() {
+			s.pool.free = append(s.pool.free, c[:0])
 		}
 	}
+	s.buf, s.used = nil, nil
 }
 
 // one returns a pointer to a new zero T.
