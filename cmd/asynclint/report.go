@@ -137,7 +137,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			roots = append(roots, r)
 		}
 	}
-	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: roots}
+	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: roots, Category: opts.category}
 	if a.Python != nil {
 		if in.Compat, err = compatList(a.Python.Project); err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)

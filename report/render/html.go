@@ -106,25 +106,28 @@ type htmlHistoryRow struct {
 }
 
 type htmlView struct {
-	Title         string
-	Version       string
-	Scope         string
-	Percent       string
-	Covered       int
-	Sites         int
-	Remaining     int
-	Legend        []htmlSegment
-	Bars          []htmlBar
-	ChartHeight   int
-	Rows          []htmlRow
-	RemainingList []htmlSite
-	Trend         *htmlTrend
-	History       []htmlHistoryRow
-	Gate          *Gate
-	Roots         []htmlRoot
-	RootsHeight   int
-	RootsTotal    int
-	Compat        []htmlCompat
+	Title   string
+	Version string
+	Scope   string
+	Percent string
+	Covered int
+	Sites   int
+	// SitesNoun names Sites of them ("sleep sites"); SitesPlural and
+	// SiteSingular name sites of the report's category.
+	SitesNoun, SitesPlural, SiteSingular string
+	Remaining                            int
+	Legend                               []htmlSegment
+	Bars                                 []htmlBar
+	ChartHeight                          int
+	Rows                                 []htmlRow
+	RemainingList                        []htmlSite
+	Trend                                *htmlTrend
+	History                              []htmlHistoryRow
+	Gate                                 *Gate
+	Roots                                []htmlRoot
+	RootsHeight                          int
+	RootsTotal                           int
+	Compat                               []htmlCompat
 }
 
 // htmlRoot is one bar of the roots chart.
@@ -188,6 +191,10 @@ func htmlModel(in Input) htmlView {
 		Sites:     r.Total.Sites,
 		Remaining: r.Total.Remaining(),
 		Gate:      in.Gate,
+
+		SitesNoun:    in.sites(r.Total.Sites),
+		SitesPlural:  in.sites(2),
+		SiteSingular: in.sites(1),
 	}
 	for _, sc := range stateColors {
 		v.Legend = append(v.Legend, htmlSegment{Color: sc.color, Title: string(sc.state)})
@@ -326,11 +333,11 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.8rem; }
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p class="summary"><span class="big" id="coverage">{{.Percent}}</span> async coverage: {{.Covered}} of {{.Sites}} sleep sites async-safe or compat; <strong id="remaining">{{.Remaining}}</strong> blocking sites remaining.</p>
+<p class="summary"><span class="big" id="coverage">{{.Percent}}</span> async coverage: {{.Covered}} of {{.Sites}} {{.SitesNoun}} async-safe or compat; <strong id="remaining">{{.Remaining}}</strong> blocking sites remaining.</p>
 {{with .Gate}}{{if .Passed}}<p class="pass" id="gate">Gate passed.</p>{{else}}<div class="fail" id="gate"><strong>Gate failed:</strong><ul>{{range .Failures}}<li>{{.}}</li>{{end}}</ul></div>{{end}}{{end}}
 <h2>Coverage by unit</h2>
 <p class="legend">{{range .Legend}}<span><i style="background: {{.Color}}"></i>{{.Title}}</span>{{end}}</p>
-<svg id="units-chart" xmlns="http://www.w3.org/2000/svg" width="720" height="{{.ChartHeight}}" viewBox="0 0 720 {{.ChartHeight}}" role="img" aria-label="sleep sites by state per unit">
+<svg id="units-chart" xmlns="http://www.w3.org/2000/svg" width="720" height="{{.ChartHeight}}" viewBox="0 0 720 {{.ChartHeight}}" role="img" aria-label="{{.SitesPlural}} by state per unit">
 {{range .Bars}}<g>
 <text x="0" y="{{.TextY}}"{{if .Bold}} font-weight="700"{{end}}><title>{{.Label}}</title>{{.Short}}</text>
 <rect x="260" y="{{.BarY}}" width="390" height="16" fill="#eeeeee"></rect>
@@ -387,7 +394,7 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.8rem; }
 {{range .History}}<tr><td><code title="{{.Commit}}">{{.Short}}</code></td><td class="nw">{{.Date}}</td><td class="n">{{.Sites}}</td><td class="n">{{.Remaining}}</td><td class="n">{{.Coverage}}</td><td>{{.Subject}}</td></tr>
 {{end}}</tbody>
 </table></div>
-{{end}}<footer>asynclint {{.Version}} · coverage = (async-safe + compat) / all sleep sites; a scope with no sleep site counts as 100%.</footer>
+{{end}}<footer>asynclint {{.Version}} · coverage = (async-safe + compat) / all {{.SitesPlural}}; a scope with no {{.SiteSingular}} counts as 100%.</footer>
 </body>
 </html>
 `))

@@ -19,10 +19,11 @@ const JSONSchema = 1
 //	  "schema": 1,
 //	  "version": "0.1.0",                // asynclint version
 //	  "scope": ["src/core"],             // paths as given
+//	  "category": "sleep",               // the sites' category (report --category), or "all"
 //	  "total": UNIT,                     // name "total", no language
 //	  "languages": [UNIT, ...],          // one per language, name = language
 //	  "units": [UNIT, ...],              // per directory (Python) / package (Go)
-//	  "sites": [SITE, ...],              // every sleep site, sorted by path and position
+//	  "sites": [SITE, ...],              // every site of the category, sorted by path and position
 //	  "roots": [ROOT, ...],              // blocking roots, most call sites first
 //	  "compat": [COMPAT, ...],           // sync functions kept beside a twin
 //	  "history": [POINT, ...],           // only with --history, oldest first
@@ -58,6 +59,7 @@ type JSONReport struct {
 	Schema    int             `json:"schema"`
 	Version   string          `json:"version"`
 	Scope     []string        `json:"scope"`
+	Category  string          `json:"category"`
 	Total     JSONUnit        `json:"total"`
 	Languages []JSONUnit      `json:"languages"`
 	Units     []JSONUnit      `json:"units"`
@@ -98,6 +100,7 @@ func writeJSON(w io.Writer, in Input) error {
 		Schema:    JSONSchema,
 		Version:   in.Version,
 		Scope:     in.Scope,
+		Category:  in.categoryName(),
 		Total:     jsonUnit(r.Total),
 		Languages: []JSONUnit{},
 		Units:     []JSONUnit{},

@@ -37,8 +37,8 @@ func writeMarkdown(out io.Writer, in Input) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "**%s** async coverage: %d of %d sleep sites async-safe or compat; **%d** blocking %s remaining.\n\n",
-		pct(r.Total.Percent()), r.Total.Covered(), r.Total.Sites, r.Total.Remaining(), plural(r.Total.Remaining(), "site", "sites"))
+	fmt.Fprintf(w, "**%s** async coverage: %d of %d %s async-safe or compat; **%d** blocking %s remaining.\n\n",
+		pct(r.Total.Percent()), r.Total.Covered(), r.Total.Sites, in.sites(r.Total.Sites), r.Total.Remaining(), plural(r.Total.Remaining(), "site", "sites"))
 
 	fmt.Fprintln(w, "| language | unit | sites | async-safe | compat | remaining | coverage |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
@@ -101,6 +101,6 @@ func writeMarkdown(out io.Writer, in Input) error {
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", mdCode(p.Short()), p.Time.Format("2006-01-02"), sites, remaining, cov, mdCell(p.Subject))
 		}
 	}
-	fmt.Fprintf(w, "\n<sub>asynclint %s · coverage = (async-safe + compat) / all sleep sites</sub>\n", in.Version)
+	fmt.Fprintf(w, "\n<sub>asynclint %s · coverage = (async-safe + compat) / all %s</sub>\n", in.Version, in.sites(2))
 	return w.Flush()
 }

@@ -42,6 +42,27 @@ type Input struct {
 	// Compat are the sync functions kept beside an async twin, with their
 	// remaining users (the plan's Phase 3: what still needs them).
 	Compat []Compat
+	// Category is the blocking category whose sites Report counts
+	// (report --category: sleep by default); "" for every category.
+	Category finding.Category
+}
+
+// sites names what Report counts, n of them: "sleep sites", "http
+// site", or "blocking sites" for every category.
+func (in Input) sites(n int) string {
+	kind := string(in.Category)
+	if kind == "" {
+		kind = "blocking"
+	}
+	return kind + " " + plural(n, "site", "sites")
+}
+
+// categoryName is in.Category as report --category spells it.
+func (in Input) categoryName() string {
+	if in.Category == "" {
+		return "all"
+	}
+	return string(in.Category)
 }
 
 // Gate is the outcome of the CI gate.

@@ -51,11 +51,12 @@ func fixtureHistory() []history.Point {
 
 func fixtureInput(t *testing.T) Input {
 	return Input{
-		Version: "0.1.0",
-		Scope:   []string{"testdata/example"},
-		Report:  coverage.Compute(fixtureSites(t)),
-		History: fixtureHistory(),
-		Gate:    &Gate{Failures: []string{"coverage 45.5% is below the minimum 90% by 44.5 points: migrate 5 more sites"}},
+		Version:  "0.1.0",
+		Scope:    []string{"testdata/example"},
+		Report:   coverage.Compute(fixtureSites(t)),
+		Category: finding.Sleep,
+		History:  fixtureHistory(),
+		Gate:     &Gate{Failures: []string{"coverage 45.5% is below the minimum 90% by 44.5 points: migrate 5 more sites"}},
 		Roots: []finding.Root{
 			{Path: "src/core/error_handler.py", Line: 18, Function: "backoff_pause", Category: "sleep", Language: "python", CallSites: 3, Functions: []string{"checkpoint", "prepare_batch"}},
 			{Path: "src/core/api_rate_limiter.py", Line: 41, Function: "APIRateLimiter.throttle", Category: "sleep", Language: "python", CallSites: 1, Functions: []string{}},
@@ -92,7 +93,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 }
 
 func TestGolden(t *testing.T) {
-	empty := Input{Version: "0.1.0", Scope: []string{"empty"}, Report: coverage.Compute(nil)}
+	empty := Input{Version: "0.1.0", Scope: []string{"empty"}, Report: coverage.Compute(nil), Category: finding.Sleep}
 	passed := fixtureInput(t)
 	passed.History, passed.Gate = nil, &Gate{}
 	tests := []struct {
@@ -314,6 +315,31 @@ func TestHistoryIncompleteRow(t *testing.T) {
 		row := out[start:i]
 		if !strings.Contains(row, "incomplete: 1 not analysed: Go package example.com/x") || strings.Contains(row, "7") {
 			t.Errorf("%s: incomplete row is %q", format, row)
+		}
+	}
+}
+
+// TestCategoryNamesTheSites: each format names the sites it counts by the
+// report's category, and "blocking sites" for every category.
+func TestCategoryNamesTheSites(t *testing.T) {
+	sites := []finding.Site{{Path: "a.py", Start: finding.Position{Line: 1, Col: 1}, Language: "python", Unit: ".", Function: "reap", Callee: "os.wait", State: finding.Sync}}
+	for _, tc := range []struct {
+		cat        finding.Category
+		want, json string
+	}{
+		{finding.Subprocess, "of 1 subprocess site async-safe", `"category": "subprocess"`},
+		{"", "of 1 blocking site async-safe", `"category": "all"`},
+		{finding.Sleep, "of 1 sleep site async-safe", `"category": "sleep"`},
+	} {
+		in := Input{Version: "0.1.0", Scope: []string{"."}, Report: coverage.Compute(sites), Category: tc.cat}
+		for format, want := range map[string]string{"text": tc.want, "markdown": tc.want, "html": tc.want, "json": tc.json} {
+			var out bytes.Buffer
+			if err := Write(&out, format, in); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("category %q, %s: want %q in:\n%s", tc.cat, format, want, out.String())
+			}
 		}
 	}
 }

@@ -81,10 +81,10 @@ func writeText(out io.Writer, in Input) error {
 	unitRow(t, "total", "", r.Total.Counts)
 	t.write(w, "")
 
-	fmt.Fprintf(w, "\nCoverage %s: %d of %d sleep sites async-safe or compat; %d blocking %s remaining.\n",
-		pct(r.Total.Percent()), r.Total.Covered(), r.Total.Sites, r.Total.Remaining(), plural(r.Total.Remaining(), "site", "sites"))
+	fmt.Fprintf(w, "\nCoverage %s: %d of %d %s async-safe or compat; %d blocking %s remaining.\n",
+		pct(r.Total.Percent()), r.Total.Covered(), r.Total.Sites, in.sites(r.Total.Sites), r.Total.Remaining(), plural(r.Total.Remaining(), "site", "sites"))
 	if r.Total.Sites == 0 {
-		fmt.Fprintln(w, "No sleep site in scope: coverage is 100% by convention.")
+		fmt.Fprintf(w, "No %s in scope: coverage is 100%% by convention.\n", in.sites(1))
 	}
 	if rem := r.Remaining(); len(rem) > 0 {
 		fmt.Fprintf(w, "\nRemaining blocking sites (%d):\n", len(rem))
