@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -559,4 +560,53 @@ func TestSitesOnce(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s:%d %s", strings.TrimPrefix(s.Path, dir+"/"), s.Start.Line, s.Callee))
 	}
 	diff(t, got, []string{"tools/helpers.py:4 time.sleep"})
+}
+
+// TestKeysFindEverySpelling: a blocking call is a site however its name
+// was imported (a from-import, an alias), in a file with no async code and
+// in a sync def of a file with some: the prefilter's keys and the lazy
+// bodies' (pyparse.Options.Lazy) hold for every spelling. `from os import
+// wait` then `wait()` holds none of "os.wait", "waitpid", "waitid",
+// "wait3", "wait4": the keys once were those.
+func TestKeysFindEverySpelling(t *testing.T) {
+	calls := map[string]string{
+		"from os import wait":                 "wait()",
+		"from os import wait as reap":         "reap()",
+		"import os as o":                      "o.waitpid(1, 0)",
+		"from os import system":               "system('ls')",
+		"from os import posix_spawn as ps":    "ps('ls', [], {})",
+		"from subprocess import Popen as P":   "P(['ls'])",
+		"from time import sleep as nap":       "nap(1)",
+		"from requests import get as fetch":   "fetch('u')",
+		"from urllib.request import urlopen":  "urlopen('u')",
+		"from io import open as o":            "o('f')",
+		"from builtins import input as ask":   "ask()",
+		"import httpx as h":                   "h.get('u')",
+		"from os import popen as run_command": "run_command('ls')",
+	}
+	dir := t.TempDir()
+	var want []string
+	i := 0
+	for imp, call := range calls {
+		i++
+		sync := fmt.Sprintf("%s\n\ndef f():\n    %s\n", imp, call)
+		mixed := fmt.Sprintf("%s\n\nasync def g():\n    pass\n\ndef f():\n    %s\n", imp, call)
+		write(t, dir, fmt.Sprintf("s%02d.py", i), sync)
+		write(t, dir, fmt.Sprintf("m%02d.py", i), mixed)
+		want = append(want, fmt.Sprintf("s%02d.py:4 (%s)", i, imp), fmt.Sprintf("m%02d.py:7 (%s)", i, imp))
+	}
+	res := run(t, []string{dir}, Options{})
+	imports := map[string]string{}
+	for _, w := range want {
+		name, imp, _ := strings.Cut(w, " ")
+		imports[name[:strings.IndexByte(name, ':')]] = imp
+	}
+	var got []string
+	for _, s := range res.Sites {
+		name := filepath.Base(s.Path)
+		got = append(got, fmt.Sprintf("%s:%d %s", name, s.Start.Line, imports[name]))
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	diff(t, got, want)
 }

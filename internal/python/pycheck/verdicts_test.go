@@ -119,7 +119,7 @@ func TestVerdictsPerRunSettings(t *testing.T) {
 		"AllFunctions": func(o Options) ([]string, Options) { o.AllFunctions = true; return roots, o },
 		"other roots":  func(o Options) ([]string, Options) { return []string{root, t.TempDir()}, o },
 		"extra rules": func(o Options) ([]string, Options) {
-			o.Extra = []pyrules.Extra{{Name: "mylib.wait", Category: finding.Sleep}}
+			o.Extra = []pyrules.Extra{{Name: "mylib.pause", Category: finding.Sleep}}
 			return roots, o
 		},
 	} {
@@ -163,8 +163,8 @@ func TestVerdictsPreloadGraphModules(t *testing.T) {
 	app, mid, leaf := filepath.Join(root, "app.py"), filepath.Join(root, "mid.py"), filepath.Join(root, "leaf.py")
 	for p, src := range map[string]string{
 		app:  "import mid\n\nasync def handler():\n    mid.step()\n",
-		mid:  "import leaf\n\ndef step():\n    leaf.wait()\n", // no prefilter key: loaded by the graph
-		leaf: "import time\n\ndef wait():\n    time.sleep(1)\n",
+		mid:  "import leaf\n\ndef step():\n    leaf.pause()\n", // no prefilter key: loaded by the graph
+		leaf: "import time\n\ndef pause():\n    time.sleep(1)\n",
 	} {
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
@@ -335,12 +335,12 @@ func TestVerdictsSourceLater(t *testing.T) {
 func TestVerdictsPreloadNotRead(t *testing.T) {
 	root := t.TempDir()
 	app, mid, leaf := filepath.Join(root, "app.py"), filepath.Join(root, "mid.py"), filepath.Join(root, "leaf.py")
-	loud := "import leaf\n\ndef step():\n    leaf.wait()\n"
-	quiet := strings.Replace(loud, "leaf.wait()", "leaf.waiq()", 1)
+	loud := "import leaf\n\ndef step():\n    leaf.pause()\n"
+	quiet := strings.Replace(loud, "leaf.pause()", "leaf.pausq()", 1)
 	for p, src := range map[string]string{
 		app:  "import mid\n\nasync def handler():\n    mid.step()\n",
 		mid:  quiet,
-		leaf: "import time\n\ndef wait():\n    time.sleep(1)\n",
+		leaf: "import time\n\ndef pause():\n    time.sleep(1)\n",
 	} {
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
