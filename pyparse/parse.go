@@ -24,9 +24,8 @@ type Options struct {
 	// IsPackage marks a package's __init__.py.
 	IsPackage bool
 	// Lazy, when set, leaves pending the body of every sync def whose text
-	// holds none of these byte strings, nor a name that an import holding
-	// one of them binds: its calls and nested definitions are modelled
-	// only when Module.Expand (or ExpandAll) asks for them.
+	// holds none of these byte strings: its calls and nested definitions
+	// are modelled only when Module.Expand (or ExpandAll) asks for them.
 	// Checkers pass the words a body must hold to matter by itself
 	// ("async", "sleep"), so bodies that matter only as a link of a call
 	// chain are modelled when the chain reaches them.
@@ -313,10 +312,6 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	}
 	m.Tree = tree
 	m.treeOfSrc = len(body) == len(src)-m.BOM && (len(body) == 0 || &body[0] == &src[m.BOM])
-	if opts.Lazy != nil {
-		// The names imports holding a key bind are keys too.
-		opts.Lazy = lazyKeys(body, opts.Lazy)
-	}
 	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}
 	b.mirrors.max = mirrorChunk
 	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)

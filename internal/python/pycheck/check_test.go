@@ -563,26 +563,30 @@ func TestSitesOnce(t *testing.T) {
 }
 
 // TestKeysFindEverySpelling: a blocking call is a site however its name
-// was imported (a from-import, an alias), in a file with no async code and
-// in a sync def of a file with some: the prefilter's keys and the lazy
-// bodies' (pyparse.Options.Lazy) hold for every spelling. `from os import
+// was imported (a from-import, an alias) or bound (a module's httpx
+// client), in a file with no async code and in a sync def of a file with
+// some: the prefilter's keys hold for every spelling (`from os import
 // wait` then `wait()` holds none of "os.wait", "waitpid", "waitid",
-// "wait3", "wait4": the keys once were those.
+// "wait3", "wait4": the keys once were those), and no body is left
+// unmodelled for holding none (pyparse.Options.Lazy, which the check once
+// passed them as, left `nap(1)` out).
 func TestKeysFindEverySpelling(t *testing.T) {
 	calls := map[string]string{
-		"from os import wait":                 "wait()",
-		"from os import wait as reap":         "reap()",
-		"import os as o":                      "o.waitpid(1, 0)",
-		"from os import system":               "system('ls')",
-		"from os import posix_spawn as ps":    "ps('ls', [], {})",
-		"from subprocess import Popen as P":   "P(['ls'])",
-		"from time import sleep as nap":       "nap(1)",
-		"from requests import get as fetch":   "fetch('u')",
-		"from urllib.request import urlopen":  "urlopen('u')",
-		"from io import open as o":            "o('f')",
-		"from builtins import input as ask":   "ask()",
-		"import httpx as h":                   "h.get('u')",
-		"from os import popen as run_command": "run_command('ls')",
+		"from os import wait":                    "wait()",
+		"from os import wait as reap":            "reap()",
+		"import os as o":                         "o.waitpid(1, 0)",
+		"from os import system":                  "system('ls')",
+		"from os import posix_spawn as ps":       "ps('ls', [], {})",
+		"from subprocess import Popen as P":      "P(['ls'])",
+		"from time import sleep as nap":          "nap(1)",
+		"from requests import get as fetch":      "fetch('u')",
+		"from urllib.request import urlopen":     "urlopen('u')",
+		"from io import open as o":               "o('f')",
+		"from builtins import input as ask":      "ask()",
+		"import httpx as h":                      "h.get('u')",
+		"from os import popen as run_command":    "run_command('ls')",
+		"import httpx\nclient = httpx.Client()":  "client.get('u')",
+		"from httpx import Client\nc = Client()": "c.post('u')",
 	}
 	dir := t.TempDir()
 	var want []string
@@ -593,7 +597,8 @@ func TestKeysFindEverySpelling(t *testing.T) {
 		mixed := fmt.Sprintf("%s\n\nasync def g():\n    pass\n\ndef f():\n    %s\n", imp, call)
 		write(t, dir, fmt.Sprintf("s%02d.py", i), sync)
 		write(t, dir, fmt.Sprintf("m%02d.py", i), mixed)
-		want = append(want, fmt.Sprintf("s%02d.py:4 (%s)", i, imp), fmt.Sprintf("m%02d.py:7 (%s)", i, imp))
+		line := strings.Count(imp, "\n") + 4
+		want = append(want, fmt.Sprintf("s%02d.py:%d (%s)", i, line, imp), fmt.Sprintf("m%02d.py:%d (%s)", i, line+3, imp))
 	}
 	res := run(t, []string{dir}, Options{})
 	imports := map[string]string{}

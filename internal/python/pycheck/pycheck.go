@@ -262,7 +262,6 @@ type file struct {
 	pkg      bool
 	mod      *pyparse.Module
 	once     sync.Once
-	keys     [][]byte
 	hit      bool // the model came from the cache
 	// preload: a dropped file the graph loaded in the last run (see
 	// verdictStore), modelled with the files parsed up front; wanted: the
@@ -340,7 +339,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var found []discover.File
 	var batch []*file
 	add := func(df discover.File) {
-		f := &file{path: df.Path, explicit: df.Explicit, keys: keys}
+		f := &file{path: df.Path, explicit: df.Explicit}
 		fs = append(fs, f)
 		if batch = append(batch, f); len(batch) == batchSize {
 			next <- batch
@@ -483,17 +482,20 @@ type modeller struct {
 func (md *modeller) settings() string { return md.checker.Settings() }
 
 // parse models f, from the cache when it holds f's summary. A file parsed
-// with a cache, or without its tree (noTrees), is modelled whole (no def
-// left pending) and its calls matched against the rules while its tree is
-// there (the verdicts are part of the model), then stored in the cache;
-// with noTrees its tree is freed. No rule parses the file again, and a
+// with a cache, or without its tree (noTrees), has its calls matched
+// against the rules while its tree is there (the verdicts are part of the
+// model), then is stored in the cache; with noTrees its tree is freed. No rule parses the file again, and a
 // warm run parses nothing.
 func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
-	popts := pyparse.Options{Name: name, IsPackage: f.pkg, Lazy: f.keys}
+	// Every def is modelled (no Options.Lazy): whether a sync body
+	// holds a blocking call is not in its text alone (`from time import
+	// sleep as nap`, then `nap(1)`), and a site left pending would be a
+	// site report misses.
+	popts := pyparse.Options{Name: name, IsPackage: f.pkg}
 	var key pycache.Key
 	if md.cache != nil {
 		size := f.size
@@ -508,7 +510,6 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 			f.hit = true
 			return m
 		}
-		popts.Lazy = nil
 	}
 	if f.later {
 		// No summary to take: read the file now, as any other.
@@ -522,16 +523,12 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 			key = md.cache.KeyOfSum(f.sum, f.size, popts, md.settings())
 		}
 	}
-	if md.noTrees {
-		popts.Lazy = nil
-	}
 	m, err := p.Parse(f.path, f.src, popts)
 	if err != nil {
 		f.err = err
 		return nil
 	}
 	if md.cache != nil || md.noTrees {
-		m.ExpandAll()
 		md.checker.Record(m, p, md.library)
 	}
 	if md.cache != nil {
