@@ -217,7 +217,7 @@ func (pf *Imports) mayUse(src []byte, region pyparse.Span, im *pyparse.Import, n
 		}
 		s, e := i+j, i+j+len(name)
 		i = s + 1
-		if s > 0 && identByte(src[s-1]) || e < len(src) && identByte(src[e]) {
+		if s > 0 && pyparse.IdentByte(src[s-1]) || e < len(src) && pyparse.IdentByte(src[e]) {
 			continue // part of a longer word
 		}
 		if s >= im.Stmt.Start && e <= im.Stmt.End {
@@ -235,12 +235,6 @@ func (pf *Imports) mayUse(src []byte, region pyparse.Span, im *pyparse.Import, n
 		}
 	}
 	return false
-}
-
-// identByte reports whether b may be part of a Python identifier (any
-// byte of a multi-byte UTF-8 letter counts).
-func identByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
 // inAll reports whether the module's __all__ names name.

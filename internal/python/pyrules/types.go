@@ -55,7 +55,7 @@ func AttrName(m *pyparse.Module, c *pyparse.Call) string {
 	}
 	text := m.Text(c.Callee)
 	i := len(text)
-	for i > 0 && isIdent(text[i-1]) {
+	for i > 0 && pyparse.IdentByte(text[i-1]) {
 		i--
 	}
 	if i == len(text) || i == 0 {
@@ -69,10 +69,6 @@ func AttrName(m *pyparse.Module, c *pyparse.Call) string {
 		return ""
 	}
 	return text[i:]
-}
-
-func isIdent(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // Attribute returns, for a call of `obj.attr(...)`, the obj node and attr's
