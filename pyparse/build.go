@@ -1,7 +1,6 @@
 package pyparse
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"unsafe"
@@ -123,7 +122,6 @@ type builder struct {
 	calls []*Call
 	reads []*Call
 	f     *flat
-	lazy  [][]byte
 	// nds is the chunk the child lists are cut from (see list)
 	nds []nd
 	// reuse: the chunk goes back to the Parser after the parse
@@ -182,10 +180,10 @@ func (b *builder) settle() {
 // The child lists below are cut from chunks of ndChunk nodes that the
 // builder hands out in turn: a parse asks for hundreds of thousands of
 // short lists, which would otherwise be as many allocations. Each list is
-// capped at its length, so an append to it copies. A builder that does not
-// outlive its parse (no def left pending) gives its chunk back to the
-// Parser for the next parse (see Parser.nds), so that its chunks double
-// instead: after a few files one chunk holds all the lists of any file.
+// capped at its length, so an append to it copies. No list outlives its
+// parse: Parse's builder gives its chunk back to the Parser for the next
+// parse (see Parser.nds), so that its chunks double instead: after a few
+// files one chunk holds all the lists of any file.
 const ndChunk = 2048
 
 // list returns the children of n that keep accepts (every child when keep
@@ -337,62 +335,6 @@ func (b *builder) build(root nd) {
 	b.settle()
 	m.Calls = b.calls
 	b.calls = nil
-}
-
-// Expand models the body of f if Parse left it pending (see
-// Options.Lazy): its calls, bindings and nested definitions are added to
-// the module. Expand is not safe for concurrent use on one module.
-func (m *Module) Expand(f *Function) {
-	if f.pending == nil || m.b == nil {
-		return
-	}
-	p := f.pending
-	f.pending = nil
-	b := m.b
-	nf := len(m.Functions)
-	nc := len(m.Classes)
-	scope, fn, ctx := b.scope, b.fn, b.ctx
-	b.scope, b.fn, b.ctx = p.outer, f.Parent, p.ctx
-	b.completeNode(f)
-	b.scope, b.fn, b.ctx = scope, fn, ctx
-	b.settle()
-	m.Calls = mergeBySpan(m.Calls, b.calls, func(c *Call) int { return c.Span.Start })
-	b.calls = nil
-	if len(m.Functions) > nf {
-		added := append([]*Function(nil), m.Functions[nf:]...)
-		m.Functions = mergeBySpan(m.Functions[:nf], added, func(f *Function) int { return f.Span.Start })
-	}
-	if len(m.Classes) > nc {
-		added := append([]*Class(nil), m.Classes[nc:]...)
-		m.Classes = mergeBySpan(m.Classes[:nc], added, func(c *Class) int { return c.Span.Start })
-	}
-}
-
-// ExpandAll models every pending function body, so that Calls and
-// Functions list everything in the module.
-func (m *Module) ExpandAll() {
-	for i := 0; i < len(m.Functions); i++ {
-		m.Expand(m.Functions[i])
-	}
-}
-
-// Pending reports whether f's body has not been modelled yet.
-func (f *Function) Pending() bool { return f.pending != nil }
-
-func mergeBySpan[T any](a, b []T, key func(T) int) []T {
-	out := make([]T, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if key(b[j]) < key(a[i]) {
-			out = append(out, b[j])
-			j++
-		} else {
-			out = append(out, a[i])
-			i++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
 }
 
 // leading records the module docstring, __future__ imports and where the
@@ -981,15 +923,6 @@ func (b *builder) function(n nd, decos []string, full Span) {
 		text, s, off := b.text(rt), b.scope, b.off(b.f.start(rt))
 		b.later = append(b.later, func() { f.Returns = b.returnRef(f, text, s, off) })
 	}
-	if b.lazy != nil && !b.mayMatter(n) {
-		// The flat tree left the body out (see flat.flatten).
-		if !f.Async {
-			f.pending = &pendingDef{outer: b.scope, ctx: b.ctx}
-			return
-		}
-		b.completeNode(f)
-		return
-	}
 	b.complete(f, params, rt, body)
 }
 
@@ -1012,23 +945,6 @@ func (b *builder) defParts(ks []nd) (nm, params, rt, body nd) {
 		}
 	}
 	return nm, params, rt, body
-}
-
-// completeNode models f from a flat reading of its own subtree, body
-// included.
-func (b *builder) completeNode(f *Function) {
-	saved := b.f
-	b.f = &flat{}
-	b.f.flatten(b.m.Tree, f.Node, b.src, nil)
-	_, params, rt, body := b.defParts(b.kids(0))
-	b.complete(f, params, rt, body)
-	b.f = saved
-}
-
-// pendingDef is what Module.Expand needs to model a def left pending.
-type pendingDef struct {
-	outer *Scope
-	ctx   ContextKind
 }
 
 // complete models a def's parameters, docstring and body; b.scope is the
@@ -1078,17 +994,6 @@ func (b *builder) body(f *Function, body nd) {
 	b.scope, b.fn, b.ctx, b.stmt = f.Scope, f, ContextFunction, Span{}
 	b.children(body)
 	b.scope, b.fn, b.ctx, b.stmt = scope, fn, ctx, stmt
-}
-
-// mayMatter reports whether n's text holds one of the lazy keys.
-func (b *builder) mayMatter(n nd) bool {
-	text := b.src[b.f.start(n):b.f.end(n)]
-	for _, k := range b.lazy {
-		if bytes.Contains(text, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // params binds parameter names in s and records them on f (nil for a

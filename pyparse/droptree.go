@@ -1,8 +1,7 @@
 package pyparse
 
-// DropTree completes the model (every def left pending is modelled, as
-// ExpandAll does) and then frees the tree-sitter tree: Tree and every Node
-// of the model become nil, and Expand has nothing left to do. It also
+// DropTree frees the tree-sitter tree: Tree and every Node of the model
+// become nil. It also
 // drops what only a walk of the tree, or the rewriter, reads besides it:
 // the scopes below the module's (Function.Scope, Class.Scope, Call.Scope
 // and Import.Scope become nil where they are not the module scope) and
@@ -12,8 +11,6 @@ package pyparse
 // trees; what walks syntax trees (the rewriter, Mentions) needs a module
 // whose tree was kept. Parser.DropTree also reuses the memory dropped.
 func (m *Module) DropTree() {
-	m.ExpandAll()
-	m.b = nil
 	m.used = nil
 	moduleOnly := func(s *Scope) *Scope {
 		if s == m.Scope {

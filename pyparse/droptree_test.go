@@ -15,7 +15,7 @@ func TestDropTree(t *testing.T) {
 		"def g(a):\n    import os\n    return [os.path.join(a, x) for x in (lambda y: y)(a)]\n"
 	p := NewParser()
 	defer p.Close()
-	m, err := p.Parse("x.py", []byte(src), Options{Name: "x", Lazy: [][]byte{[]byte("async")}})
+	m, err := p.Parse("x.py", []byte(src), Options{Name: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}

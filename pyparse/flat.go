@@ -40,29 +40,19 @@ typedef struct {
 typedef struct { uint32_t context[4]; uintptr_t id; uintptr_t tree; } al_keptnode;
 _Static_assert(sizeof(al_keptnode) == sizeof(TSNode), "al_keptnode mirrors TSNode");
 
-enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_DEF = 8, AL_BLOCK = 16, AL_LAZY = 32, AL_SKIP = 64 };
+enum { AL_PRUNE = 1, AL_KEEP = 2, AL_FIELDS = 4, AL_SKIP = 8 };
 
 // al_flatten writes the nodes under root in preorder into out (up to cap)
 // and the TSNodes of the symbols flagged AL_KEEP into keep (up to
 // keepcap). The children of a node flagged AL_PRUNE are skipped when its
 // text holds no '('. Field ids (costly to look up) are read only for the
 // children of nodes flagged AL_FIELDS. A leaf flagged AL_SKIP (a token the
-// model never reads: punctuation, most keywords) is not written. When keys
-// are given, the AL_BLOCK child (the body) of an AL_DEF node (a def) whose
-// text holds none of them is not descended into: Module.Expand reads it
-// later if asked. It returns the number of nodes and sets *nkeep; when
-// that exceeds a capacity, the caller grows the buffers and calls again.
-static bool al_has_key(const char *text, uint32_t len, const char *keys, const uint32_t *keylens, uint32_t nkeys) {
-	for (uint32_t j = 0; j < nkeys; j++) {
-		if (memmem(text, len, keys, keylens[j]) != NULL) return true;
-		keys += keylens[j];
-	}
-	return false;
-}
+// model never reads: punctuation, most keywords) is not written. It
+// returns the number of nodes and sets *nkeep; when that exceeds a
+// capacity, the caller grows the buffers and calls again.
 
 static uint32_t al_flatten_cursor(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
-		const char *keys, const uint32_t *keylens, uint32_t nkeys,
 		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep) {
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	uint32_t n = 0, k = 0;
@@ -93,12 +83,6 @@ static uint32_t al_flatten_cursor(TSNode root, const char *src, uint32_t srclen,
 			k++;
 		}
 		bool descend = true;
-		if ((f & AL_DEF) && nkeys > 0 && e <= srclen && s < e && !al_has_key(src + s, e - s, keys, keylens, nkeys)) {
-			f |= AL_LAZY;
-		}
-		if ((f & AL_BLOCK) && sp > 0 && (pflags[sp-1] & AL_LAZY)) {
-			descend = false;
-		}
 		if ((f & AL_PRUNE) && (e > srclen || s >= e || memchr(src + s, '(', e - s) == NULL)) {
 			descend = false;
 		}
@@ -309,7 +293,6 @@ static void al_push(al_frame **frames, uint32_t *fcap, int *top, const al_langua
 
 static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
-		const char *keys, const uint32_t *keylens, uint32_t nkeys,
 		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep) {
 	const al_language *l = (const al_language *)ts_tree_language(root.tree);
 	uint32_t n = 0, k = 0;
@@ -358,12 +341,6 @@ static uint32_t al_flatten_direct(TSNode root, const char *src, uint32_t srclen,
 			k++;
 		}
 		bool descend = true;
-		if ((f & AL_DEF) && nkeys > 0 && e <= srclen && st < e && !al_has_key(src + st, e - st, keys, keylens, nkeys)) {
-			f |= AL_LAZY;
-		}
-		if ((f & AL_BLOCK) && top >= 0 && (pf & AL_LAZY)) {
-			descend = false;
-		}
 		if ((f & AL_PRUNE) && (e > srclen || st >= e || memchr(src + st, '(', e - st) == NULL)) {
 			descend = false;
 		}
@@ -431,12 +408,11 @@ static void al_set_direct(bool on) { al_use_direct = on; }
 static bool al_get_direct(void) { return al_use_direct; }
 static uint32_t al_flatten(TSNode root, const char *src, uint32_t srclen,
 		const uint8_t *flags, uint32_t nflags,
-		const char *keys, const uint32_t *keylens, uint32_t nkeys,
 		al_node *out, uint32_t cap, al_keptnode *keep, uint32_t keepcap, uint32_t *nkeep, int walk) {
 	if (walk == AL_WALK_DIRECT || walk == AL_WALK_IN_USE && al_use_direct) {
-		return al_flatten_direct(root, src, srclen, flags, nflags, keys, keylens, nkeys, out, cap, keep, keepcap, nkeep);
+		return al_flatten_direct(root, src, srclen, flags, nflags, out, cap, keep, keepcap, nkeep);
 	}
-	return al_flatten_cursor(root, src, srclen, flags, nflags, keys, keylens, nkeys, out, cap, keep, keepcap, nkeep);
+	return al_flatten_cursor(root, src, srclen, flags, nflags, out, cap, keep, keepcap, nkeep);
 }
 */
 import "C"
@@ -482,18 +458,15 @@ const (
 	flagPrune  = 1
 	flagKeep   = 2
 	flagFields = 4
-	flagDef    = 8
-	flagBlock  = 16
-	flagSkip   = 64
+	flagSkip   = 8
 )
 
 var symFlags []uint8
 
 // flatten reads the subtree of root, a node of t whose text is src, into f
-// (reusing f's buffers). The bodies of the defs whose text holds none of
-// lazy are left out (not when lazy is empty).
-func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte) {
-	f.read(t, root, src, lazy, walkInUse)
+// (reusing f's buffers).
+func (f *flat) flatten(t *sitter.Tree, root *sitter.Node, src []byte) {
+	f.read(t, root, src, walkInUse)
 }
 
 // The walks of the tree read can use (see al_flatten_direct).
@@ -504,20 +477,9 @@ const (
 )
 
 // read is flatten with the walk asked for.
-func (f *flat) read(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte, walk C.int) {
+func (f *flat) read(t *sitter.Tree, root *sitter.Node, src []byte, walk C.int) {
 	f.tree = t
 	croot := *(*C.TSNode)(unsafe.Pointer(root))
-	var keys []byte
-	var keylens []C.uint32_t
-	for _, k := range lazy {
-		keys = append(keys, k...)
-		keylens = append(keylens, C.uint32_t(len(k)))
-	}
-	var keyp *C.char
-	var klp *C.uint32_t
-	if len(keys) > 0 && len(keylens) > 0 {
-		keyp, klp = (*C.char)(unsafe.Pointer(&keys[0])), &keylens[0]
-	}
 	size := int(root.EndByte() - root.StartByte())
 	if cap(f.nodes) == 0 {
 		f.nodes = make([]C.al_node, 0, size/3+64)
@@ -541,7 +503,6 @@ func (f *flat) read(t *sitter.Tree, root *sitter.Node, src []byte, lazy [][]byte
 		}
 		var nk C.uint32_t
 		n := C.al_flatten(croot, sp, C.uint32_t(len(src)), (*C.uint8_t)(unsafe.Pointer(&symFlags[0])), C.uint32_t(len(symFlags)),
-			keyp, klp, C.uint32_t(len(keylens)),
 			np, C.uint32_t(len(nodes)), kp, C.uint32_t(len(keep)), &nk, walk)
 		if int(n) <= len(nodes) && int(nk) <= len(keep) {
 			f.nodes, f.keep = nodes[:n], keep[:nk]
@@ -567,7 +528,7 @@ const flatSample = "from . import a as b, c\nimport x.y as z\n# c\n@d(1)\nclass 
 	"try:\n    pass\nexcept E as e:\n    pass\ndef e(:\n    f()\n"
 
 // flatSelfCheck reports whether the direct walk reads flatSample as the
-// cursor walk does, with every def left whole and with lazy bodies.
+// cursor walk does.
 func flatSelfCheck() bool {
 	p := sitter.NewParser()
 	defer p.Close()
@@ -578,15 +539,10 @@ func flatSelfCheck() bool {
 		return false
 	}
 	defer t.Close()
-	for _, lazy := range [][][]byte{nil, {[]byte("async")}} {
-		var a, b flat
-		a.read(t, t.RootNode(), src, lazy, walkDirect)
-		b.read(t, t.RootNode(), src, lazy, walkCursor)
-		if !sameFlat(&a, &b) {
-			return false
-		}
-	}
-	return true
+	var a, b flat
+	a.read(t, t.RootNode(), src, walkDirect)
+	b.read(t, t.RootNode(), src, walkCursor)
+	return sameFlat(&a, &b)
 }
 
 // setDirectFlatten turns the direct walk on or off.

@@ -20,47 +20,40 @@ import (
 func TestFlatMatchesTree(t *testing.T) {
 	src := "import time\n\nclass C(Base):\n    def m(self, x=f(1)):\n        return [g(y) for y in h(x)]\n\n" +
 		"async def main():\n    await C().m(time.sleep(1))\n    s = f\"{k(2)}\"\n"
-	for _, lazy := range []bool{false, true} {
-		opts := Options{}
-		if lazy {
-			opts.Lazy = [][]byte{[]byte("async"), []byte("sleep")}
+	m := parse(t, src, Options{})
+	// Every call, def and class node is the node go-tree-sitter finds
+	// at the same place.
+	type item struct {
+		n    *sitter.Node
+		typ  string
+		span Span
+	}
+	var items []item
+	for _, c := range m.Calls {
+		items = append(items, item{c.Node, "call", c.Span})
+	}
+	for _, f := range m.Functions {
+		items = append(items, item{f.Node, "function_definition", f.Def})
+	}
+	for _, c := range m.Classes {
+		items = append(items, item{c.Node, "class_definition", c.Span})
+	}
+	if len(items) != 10 {
+		t.Errorf("%d calls, defs and classes, want 10", len(items))
+	}
+	for _, it := range items {
+		if it.n == nil {
+			t.Fatalf("no node for %s at %v", it.typ, it.span)
 		}
-		m := parse(t, src, opts)
-		m.ExpandAll()
-		// Every call, def and class node is the node go-tree-sitter finds
-		// at the same place.
-		type item struct {
-			n    *sitter.Node
-			typ  string
-			span Span
+		if it.n.Type() != it.typ || m.NodeSpan(it.n) != it.span {
+			t.Errorf("node %s %v, want %s %v", it.n.Type(), m.NodeSpan(it.n), it.typ, it.span)
 		}
-		var items []item
-		for _, c := range m.Calls {
-			items = append(items, item{c.Node, "call", c.Span})
+		want := findNode(m.Tree.RootNode(), it.typ, uint32(it.span.Start), uint32(it.span.End))
+		if want == nil || !it.n.Equal(want) {
+			t.Errorf("%s at %v is not the tree's node", it.typ, it.span)
 		}
-		for _, f := range m.Functions {
-			items = append(items, item{f.Node, "function_definition", f.Def})
-		}
-		for _, c := range m.Classes {
-			items = append(items, item{c.Node, "class_definition", c.Span})
-		}
-		if len(items) != 10 {
-			t.Errorf("lazy=%v: %d calls, defs and classes, want 10", lazy, len(items))
-		}
-		for _, it := range items {
-			if it.n == nil {
-				t.Fatalf("lazy=%v: no node for %s at %v", lazy, it.typ, it.span)
-			}
-			if it.n.Type() != it.typ || m.NodeSpan(it.n) != it.span {
-				t.Errorf("lazy=%v: node %s %v, want %s %v", lazy, it.n.Type(), m.NodeSpan(it.n), it.typ, it.span)
-			}
-			want := findNode(m.Tree.RootNode(), it.typ, uint32(it.span.Start), uint32(it.span.End))
-			if want == nil || !it.n.Equal(want) {
-				t.Errorf("lazy=%v: %s at %v is not the tree's node", lazy, it.typ, it.span)
-			}
-			if p := it.n.Parent(); p == nil || p.StartByte() > it.n.StartByte() || p.EndByte() < it.n.EndByte() {
-				t.Errorf("lazy=%v: %s at %v: parent does not hold it", lazy, it.typ, it.span)
-			}
+		if p := it.n.Parent(); p == nil || p.StartByte() > it.n.StartByte() || p.EndByte() < it.n.EndByte() {
+			t.Errorf("%s at %v: parent does not hold it", it.typ, it.span)
 		}
 	}
 }
@@ -136,13 +129,6 @@ func TestNamedNodeAt(t *testing.T) {
 	}
 }
 
-// TestFlatDirectMatchesCursor reads every Python file of the standard
-// library and of the repository's testdata with both walks of the tree
-// (the direct one reads tree-sitter's structures, whose layout flat.go
-// mirrors; the cursor one goes through tree-sitter's API): whole, with
-// lazy def bodies, and from each def as Module.Expand reads it, the two
-// must give the same nodes, fields and kept nodes. It fails when a new
-// tree-sitter changes the layout the direct walk mirrors.
 // stdlibAndTestdata returns the Python files of the machine's standard
 // library (python3 is on every machine that runs the tests) and of the
 // repository's testdata.
@@ -167,6 +153,13 @@ func stdlibAndTestdata(t *testing.T) []string {
 	return files
 }
 
+// TestFlatDirectMatchesCursor reads every Python file of the standard
+// library and of the repository's testdata with both walks of the tree
+// (the direct one reads tree-sitter's structures, whose layout flat.go
+// mirrors; the cursor one goes through tree-sitter's API): whole, and from
+// each def (a root below the module's, with hidden nodes around it), the
+// two must give the same nodes, fields and kept nodes. It fails when a new
+// tree-sitter changes the layout the direct walk mirrors.
 func TestFlatDirectMatchesCursor(t *testing.T) {
 	lang()
 	if !directFlatten() {
@@ -176,7 +169,6 @@ func TestFlatDirectMatchesCursor(t *testing.T) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(pyLang)
-	lazy := [][]byte{[]byte("async"), []byte("sleep")}
 	nodes := 0
 	for _, path := range files {
 		src, err := os.ReadFile(path)
@@ -188,16 +180,13 @@ func TestFlatDirectMatchesCursor(t *testing.T) {
 			t.Fatal(err)
 		}
 		var a, b flat
-		for _, lz := range [][][]byte{nil, lazy} {
-			a.read(tree, tree.RootNode(), src, lz, walkDirect)
-			b.read(tree, tree.RootNode(), src, lz, walkCursor)
-			if !sameFlat(&a, &b) {
-				t.Fatalf("%s (lazy %v): the walks differ: %s", path, lz != nil, flatDiff(&a, &b))
-			}
-			nodes += len(a.nodes)
+		a.read(tree, tree.RootNode(), src, walkDirect)
+		b.read(tree, tree.RootNode(), src, walkCursor)
+		if !sameFlat(&a, &b) {
+			t.Fatalf("%s: the walks differ: %s", path, flatDiff(&a, &b))
 		}
-		// From each def, as Module.Expand reads a body left pending.
-		a.read(tree, tree.RootNode(), src, nil, walkDirect)
+		nodes += len(a.nodes)
+		// From each def.
 		var defs []*sitter.Node
 		for i := range a.nodes {
 			if s := a.sym(nd(i)); s < len(kinds) && kinds[s] == kFunction {
@@ -209,8 +198,8 @@ func TestFlatDirectMatchesCursor(t *testing.T) {
 		}
 		for _, d := range defs {
 			var x, y flat
-			x.read(tree, d, src, nil, walkDirect)
-			y.read(tree, d, src, nil, walkCursor)
+			x.read(tree, d, src, walkDirect)
+			y.read(tree, d, src, walkCursor)
 			if !sameFlat(&x, &y) {
 				t.Fatalf("%s, def at %d: the walks differ: %s", path, d.StartByte(), flatDiff(&x, &y))
 			}

@@ -2,9 +2,6 @@ package pyparse
 
 import (
 	"bytes"
-	"fmt"
-	"slices"
-	"strings"
 	"testing"
 )
 
@@ -12,8 +9,7 @@ import (
 // model or records a syntax error (E999) for the rules to report, and the
 // model stays inside the source: every span and position points into it.
 // SyntaxError, which only parses, agrees with Parse on whether there is
-// one, and a lazy parse expanded in full models the same calls and defs as
-// an eager one.
+// one.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"import time\n\nasync def f():\n    time.sleep(1)\n",
@@ -46,15 +42,6 @@ func FuzzParse(f *testing.F) {
 		}
 		if se != nil && *se != *m.SyntaxError {
 			t.Fatalf("SyntaxError says %+v, Parse says %+v", *se, *m.SyntaxError)
-		}
-		lazy, err := p.Parse("fuzz.py", src, Options{Name: "pkg.fuzz", Lazy: [][]byte{[]byte("async"), []byte("sleep")}})
-		if err != nil {
-			t.Fatalf("lazy Parse failed: %v", err)
-		}
-		lazy.ExpandAll()
-		checkModel(t, lazy, len(src))
-		if got, want := spans(lazy), spans(m); got != want {
-			t.Fatalf("lazy parse expanded models\n%s\neager parse\n%s", got, want)
 		}
 	})
 }
@@ -95,18 +82,4 @@ func checkModel(t *testing.T, m *Module, n int) {
 			t.Fatalf("Position(%d) = %+v", off, pos)
 		}
 	}
-}
-
-// spans lists the defs and calls of m by place, sorted (a lazy parse adds
-// calls as it expands bodies), for comparing two models.
-func spans(m *Module) string {
-	var lines []string
-	for _, f := range m.Functions {
-		lines = append(lines, fmt.Sprintf("def %s %v %q", f.Qual, f.Def, f.Params))
-	}
-	for _, c := range m.Calls {
-		lines = append(lines, fmt.Sprintf("call %v %q await=%v", c.Span, c.Target, !c.Await.Empty()))
-	}
-	slices.Sort(lines)
-	return strings.Join(lines, "\n")
 }

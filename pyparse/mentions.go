@@ -58,8 +58,7 @@ type Mention struct {
 // source order: loads of a name or of an attribute of that name, from-
 // imports of it, and string literals naming it in `__all__` or as the
 // attribute of getattr/hasattr. Definitions, parameters, keyword names and
-// assignment targets are not mentions. It models every pending function
-// body first.
+// assignment targets are not mentions.
 func (m *Module) Mentions(names map[string]bool) []Mention {
 	if m.Tree == nil || len(names) == 0 {
 		return nil
@@ -74,7 +73,6 @@ func (m *Module) Mentions(names map[string]bool) []Mention {
 	if !found {
 		return nil
 	}
-	m.ExpandAll()
 	var out []Mention
 	for _, im := range m.Imports {
 		if im.Name != "" && im.Name != "*" && names[im.Name] {

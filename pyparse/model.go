@@ -84,7 +84,6 @@ type Module struct {
 	// treeOfSrc: Tree was parsed from Source()[BOM:] as it is (no line break
 	// normalised, no lines joined), so Parser.Parses can reuse it
 	treeOfSrc bool
-	b         *builder
 	// used are the chunks of what DropTree drops, for Parser.DropTree
 	used *usedChunks
 }
@@ -336,9 +335,7 @@ type Function struct {
 	// names (`-> Client`, `-> Optional[Client]`, `-> "Client"`); zero if
 	// none or not followable.
 	Returns Ref
-	// Params are the parameter names in order. For a def left pending
-	// (Options.Lazy), Params, Scope, Calls, Docstring and the indentation
-	// fields are filled by Module.Expand.
+	// Params are the parameter names in order.
 	Params []string
 	// Node is the function_definition node.
 	Node *sitter.Node
@@ -361,8 +358,6 @@ type Function struct {
 	// read that runs a @property getter, or an item's __enter__ and
 	// __exit__, as a call.
 	Reads []*Call
-
-	pending *pendingDef // body not modelled yet (Options.Lazy)
 }
 
 // IsMethod reports whether the def sits directly in a class body.
@@ -395,8 +390,7 @@ type Class struct {
 	// Methods maps method names to their defs (the last def wins).
 	Methods map[string]*Function
 	// Attrs maps instance and class attribute names to what the class's
-	// body and methods say of them; methods left pending (Options.Lazy)
-	// add theirs when expanded (Module.ExpandClass expands them all).
+	// body and methods say of them.
 	Attrs   map[string]*Attr
 	Parent  *Function
 	Outer   *Class

@@ -23,13 +23,6 @@ type Options struct {
 	Name string
 	// IsPackage marks a package's __init__.py.
 	IsPackage bool
-	// Lazy, when set, leaves pending the body of every sync def whose text
-	// holds none of these byte strings: its calls and nested definitions
-	// are modelled only when Module.Expand (or ExpandAll) asks for them.
-	// Checkers pass the words a body must hold to matter by itself
-	// ("async", "sleep"), so bodies that matter only as a link of a call
-	// chain are modelled when the chain reaches them.
-	Lazy [][]byte
 }
 
 // Parser parses Python files. A Parser is not safe for concurrent use: use
@@ -137,12 +130,6 @@ func lang() *sitter.Language {
 			}
 			if kinds[i] == kFunction || kinds[i] == kClass || kinds[i] == kCall {
 				symFlags[i] |= flagKeep
-			}
-			switch kinds[i] {
-			case kFunction:
-				symFlags[i] |= flagDef
-			case kBlock:
-				symFlags[i] |= flagBlock
 			}
 			if !namedSym[i] && name != "async" {
 				// A token the builder never reads (it reads `async`
@@ -312,22 +299,17 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	}
 	m.Tree = tree
 	m.treeOfSrc = len(body) == len(src)-m.BOM && (len(body) == 0 || &body[0] == &src[m.BOM])
-	b := &builder{m: m, src: body, base: m.BOM, lazy: opts.Lazy}
+	b := &builder{m: m, src: body, base: m.BOM}
 	b.mirrors.max = mirrorChunk
-	p.buf.flatten(tree, tree.RootNode(), b.src, opts.Lazy)
+	p.buf.flatten(tree, tree.RootNode(), b.src)
 	b.f = &p.buf
-	if opts.Lazy != nil {
-		m.b = b // for Module.Expand
-		b.parens = make([]int, 0, bytes.Count(b.src, []byte{'('}))
-	} else {
-		// No list outlives the parse, nor the parens: the next one
-		// reuses their memory.
-		b.nds, b.reuse, b.parens = p.nds[:0], true, p.parens[:0]
-		// What DropTree drops may come from, and go back to, p's pools.
-		b.mirrors.pool, b.scopeSlab.pool, b.bindingSlab.pool = &p.spare.mirrors, &p.spare.scopes, &p.spare.bindings
-		b.namesSlab.pool, b.spanSlab.pool = &p.spare.names, &p.spare.spans
-		b.exprSlab.pool, b.stepSlab.pool = &p.spare.exprs, &p.spare.steps
-	}
+	// No list outlives the parse, nor the parens: the next one reuses
+	// their memory.
+	b.nds, b.reuse, b.parens = p.nds[:0], true, p.parens[:0]
+	// What DropTree drops may come from, and go back to, p's pools.
+	b.mirrors.pool, b.scopeSlab.pool, b.bindingSlab.pool = &p.spare.mirrors, &p.spare.scopes, &p.spare.bindings
+	b.namesSlab.pool, b.spanSlab.pool = &p.spare.names, &p.spare.spans
+	b.exprSlab.pool, b.stepSlab.pool = &p.spare.exprs, &p.spare.steps
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(b.src[i:], '(')
 		if j < 0 {
@@ -337,12 +319,10 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		b.parens = append(b.parens, i)
 	}
 	b.build(0)
-	if b.reuse {
-		p.nds, b.nds = b.nds[:0], nil
-		p.parens, b.parens = b.parens[:0], nil
-		m.used = &usedChunks{p: p, mirrors: b.mirrors, scopes: b.scopeSlab, bindings: b.bindingSlab,
-			names: b.namesSlab, spans: b.spanSlab, exprs: b.exprSlab, steps: b.stepSlab}
-	}
+	p.nds, b.nds = b.nds[:0], nil
+	p.parens, b.parens = b.parens[:0], nil
+	m.used = &usedChunks{p: p, mirrors: b.mirrors, scopes: b.scopeSlab, bindings: b.bindingSlab,
+		names: b.namesSlab, spans: b.spanSlab, exprs: b.exprSlab, steps: b.stepSlab}
 	b.f = nil
 	p.buf.tree = nil
 	m.Directives = directiveLines(src)

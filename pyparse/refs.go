@@ -337,16 +337,6 @@ func (m *Module) GlobalRef(name string) Ref {
 	return b.agreed(name, m.Scope, 0)
 }
 
-// ExpandClass models every pending method of c, so that c.Attrs holds
-// what all of them assign.
-func (m *Module) ExpandClass(c *Class) {
-	for _, f := range m.Functions {
-		if f.Class == c && f.pending != nil {
-			m.Expand(f)
-		}
-	}
-}
-
 // attrAssign is a `self.attr = value` or class-body assignment, resolved
 // once the module's bindings are complete.
 type attrAssign struct {

@@ -246,8 +246,7 @@ func (c *Cache) path(k Key) string {
 
 // Load returns the summary stored under k, as the model of the file at
 // path whose bytes are src: the same as a full parse except that it has no
-// tree-sitter tree (Tree and every Node are nil), and every def is
-// expanded. It returns nil when there is no usable entry. With src nil,
+// tree-sitter tree (Tree and every Node are nil). It returns nil when there is no usable entry. With src nil,
 // the caller gives the module the means to read it (Module.SourceLater).
 func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 	var data []byte
@@ -281,11 +280,8 @@ func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 	return m
 }
 
-// Store writes m's summary under k. It models every pending def of m
-// first (Module.ExpandAll), so that the summary holds what any later run
-// may ask of it.
+// Store writes m's summary under k.
 func (c *Cache) Store(k Key, m *pyparse.Module) {
-	m.ExpandAll()
 	buf := make([]byte, 0, 4096)
 	buf = append(buf, magic...)
 	buf = append(buf, k[:]...)

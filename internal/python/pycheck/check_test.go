@@ -568,8 +568,8 @@ func TestSitesOnce(t *testing.T) {
 // some: the prefilter's keys hold for every spelling (`from os import
 // wait` then `wait()` holds none of "os.wait", "waitpid", "waitid",
 // "wait3", "wait4": the keys once were those), and no body is left
-// unmodelled for holding none (pyparse.Options.Lazy, which the check once
-// passed them as, left `nap(1)` out).
+// unmodelled for holding none (a def whose text held no key was once left
+// out: `nap(1)` was no site).
 func TestKeysFindEverySpelling(t *testing.T) {
 	calls := map[string]string{
 		"from os import wait":                    "wait()",

@@ -62,9 +62,8 @@ type Options struct {
 	// trees (the rewriter, Project.Compat) must run without a cache.
 	Cache *pycache.Cache
 	// NoTrees frees each file's syntax tree as soon as its model is built
-	// (pyparse.Parser.DropTree; every def is then modelled at once, not
-	// lazily), so that a run holds models, not trees: `asynclint check`
-	// sets it. What reads trees (the rewriter, Project.Compat) must not.
+	// (pyparse.Parser.DropTree), so that a run holds models, not trees:
+	// `asynclint check` sets it. What reads trees (the rewriter, Project.Compat) must not.
 	NoTrees bool
 	// Library is the configured async library (`async-library`), which
 	// ASYNC251's fix sleeps with in a module that imports none.
@@ -476,7 +475,7 @@ type modeller struct {
 // settings are the settings, besides the module's name and whether it is
 // a package, that a cached summary depends on: the rules whose verdicts
 // on each call it records (the model itself depends on no setting: the
-// summary a cache holds has every def expanded, whatever the prefilter
+// summary a cache holds has every def modelled, whatever the prefilter
 // keys). A setting that changes what Parse builds or what Record stores
 // must be added here, so that it is part of every cache key.
 func (md *modeller) settings() string { return md.checker.Settings() }
@@ -484,17 +483,16 @@ func (md *modeller) settings() string { return md.checker.Settings() }
 // parse models f, from the cache when it holds f's summary. A file parsed
 // with a cache, or without its tree (noTrees), has its calls matched
 // against the rules while its tree is there (the verdicts are part of the
-// model), then is stored in the cache; with noTrees its tree is freed. No rule parses the file again, and a
-// warm run parses nothing.
+// model), then is stored in the cache; with noTrees its tree is freed. No
+// rule parses the file again, and a warm run parses nothing. Every def is
+// modelled: whether a sync body holds a blocking call is not in its text
+// alone (`from time import sleep as nap`, then `nap(1)`), so no body is
+// left out for the text it holds.
 func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
 	}
-	// Every def is modelled (no Options.Lazy): whether a sync body
-	// holds a blocking call is not in its text alone (`from time import
-	// sleep as nap`, then `nap(1)`), and a site left pending would be a
-	// site report misses.
 	popts := pyparse.Options{Name: name, IsPackage: f.pkg}
 	var key pycache.Key
 	if md.cache != nil {

@@ -119,7 +119,6 @@ func (g *Graph) treeDecorator(from *pyparse.Module, t string, called bool) (*Fun
 			return nil, false
 		}
 	}
-	m.Expand(d)
 	if len(d.Params) == 0 || g.dispatches(m, d) {
 		return nil, false
 	}
@@ -133,7 +132,6 @@ func (g *Graph) treeDecorator(from *pyparse.Module, t string, called bool) (*Fun
 	if w == nil || len(d.ReturnNames) != 1 {
 		return nil, false
 	}
-	m.Expand(w)
 	if g.dispatches(m, w) {
 		return nil, false
 	}
@@ -148,7 +146,6 @@ func (g *Graph) treeDecorator(from *pyparse.Module, t string, called bool) (*Fun
 // returnedDef returns the sync def nested in d that d returns by name, nil
 // if none (or an async one).
 func (g *Graph) returnedDef(m *pyparse.Module, d *pyparse.Function) *pyparse.Function {
-	m.Expand(d)
 	if len(d.ReturnNames) != 1 {
 		return nil
 	}

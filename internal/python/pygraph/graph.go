@@ -465,7 +465,6 @@ func (g *Graph) fn(m *pyparse.Module, f *pyparse.Function) *Func {
 	if x := g.funcs[f]; x != nil {
 		return x
 	}
-	m.Expand(f)
 	x := &Func{Module: m, Fn: f, Twin: twin(m, f)}
 	g.funcs[f] = x
 	return x
@@ -522,7 +521,6 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 	}
 	level = nil
 	for _, m := range seeds {
-		m.ExpandAll()
 		for _, f := range m.Functions {
 			if !f.Async {
 				level = append(level, g.fn(m, f))

@@ -197,7 +197,6 @@ func (g *Graph) attrType(m *pyparse.Module, c *pyparse.Class, name string, depth
 	if depth > maxDepth || c == nil {
 		return nil, pyparse.Ref{}
 	}
-	m.ExpandClass(c)
 	if a := c.Attrs[name]; a != nil {
 		return m, a.Type()
 	}
@@ -368,7 +367,6 @@ func readsInstance(r pyparse.Ref) bool {
 // returnsSelf reports whether every `return value` of a method is
 // `return self` (its first parameter), as __enter__ usually is.
 func returnsSelf(m *pyparse.Module, f *pyparse.Function) bool {
-	m.Expand(f)
 	if f.ValueReturns == 0 || len(f.ReturnNames) != f.ValueReturns || len(f.Params) == 0 || f.HasDecorator("staticmethod") || f.HasDecorator("classmethod") {
 		return false
 	}

@@ -80,9 +80,6 @@ func (fx *fixer) model(c *pyparse.Call) (*pyparse.Module, *pyparse.Call) {
 	}
 	if fx.full == nil && fx.err == nil {
 		fx.full, fx.err = fx.parser().Parse(m.Path, m.Source(), pyparse.Options{Name: m.Name, IsPackage: m.IsPackage})
-		if fx.err == nil {
-			fx.full.ExpandAll()
-		}
 	}
 	if fx.full == nil {
 		return nil, nil

@@ -29,7 +29,6 @@ func TestFixWithheld(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.ExpandAll()
 		ch := NewChecker([]Direct{{Code: "X1", Match: Global("mylib.block"), Message: Constant("blocks"), Fix: edit(tc.text)}}, nil, nil)
 		fs := ch.Findings(m, FixContext{})
 		if len(fs) != 1 {

@@ -27,7 +27,8 @@ type Direct struct {
 	Category finding.Category
 	// Keys are byte strings one of which the source of a matching call, or
 	// of the imports it resolves through, holds ("requests", "urlopen"):
-	// the prefilter parses, and models eagerly, only code holding a key.
+	// where a file holds no async def, the prefilter parses it only if it
+	// holds a key.
 	Keys []string
 	// Match reports whether c is a call the rule knows, whatever its
 	// context (the checker asks about async context; the call graph about
@@ -110,9 +111,8 @@ func (ch *Checker) Settings() string { return ch.settings }
 // whose rule has one, made for the async library lib (see
 // pyparse.RecordedFix), so that questions about m's calls after the tree
 // is freed (pyparse.Module.DropTree), or of m's summary read from the
-// content-hash cache, need no second parse of the file. m must be
-// modelled whole (pyparse.Module.ExpandAll); p parses the fixed source to
-// check it (nil: a parser of its own).
+// content-hash cache, need no second parse of the file. p parses the
+// fixed source to check it (nil: a parser of its own).
 func (ch *Checker) Record(m *pyparse.Module, p *pyparse.Parser, lib string) {
 	var fx *fixer
 	for _, c := range m.Calls {

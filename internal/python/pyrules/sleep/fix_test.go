@@ -136,7 +136,6 @@ func TestRecordedFix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.ExpandAll()
 		return m
 	}
 	fixOf := func(m *pyparse.Module, fc pyrules.FixContext) *finding.Fix {
