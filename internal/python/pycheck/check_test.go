@@ -590,26 +590,22 @@ func TestKeysFindEverySpelling(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var want []string
+	imports := map[string]string{} // each file's imports, for the messages
 	i := 0
 	for imp, call := range calls {
 		i++
-		sync := fmt.Sprintf("%s\n\ndef f():\n    %s\n", imp, call)
-		mixed := fmt.Sprintf("%s\n\nasync def g():\n    pass\n\ndef f():\n    %s\n", imp, call)
-		write(t, dir, fmt.Sprintf("s%02d.py", i), sync)
-		write(t, dir, fmt.Sprintf("m%02d.py", i), mixed)
+		sync, mixed := fmt.Sprintf("s%02d.py", i), fmt.Sprintf("m%02d.py", i)
+		write(t, dir, sync, fmt.Sprintf("%s\n\ndef f():\n    %s\n", imp, call))
+		write(t, dir, mixed, fmt.Sprintf("%s\n\nasync def g():\n    pass\n\ndef f():\n    %s\n", imp, call))
+		imports[sync], imports[mixed] = imp, imp
 		line := strings.Count(imp, "\n") + 4
-		want = append(want, fmt.Sprintf("s%02d.py:%d (%s)", i, line, imp), fmt.Sprintf("m%02d.py:%d (%s)", i, line+3, imp))
+		want = append(want, fmt.Sprintf("%s:%d (%s)", sync, line, imp), fmt.Sprintf("%s:%d (%s)", mixed, line+3, imp))
 	}
 	res := run(t, []string{dir}, Options{})
-	imports := map[string]string{}
-	for _, w := range want {
-		name, imp, _ := strings.Cut(w, " ")
-		imports[name[:strings.IndexByte(name, ':')]] = imp
-	}
 	var got []string
 	for _, s := range res.Sites {
 		name := filepath.Base(s.Path)
-		got = append(got, fmt.Sprintf("%s:%d %s", name, s.Start.Line, imports[name]))
+		got = append(got, fmt.Sprintf("%s:%d (%s)", name, s.Start.Line, imports[name]))
 	}
 	sort.Strings(got)
 	sort.Strings(want)
