@@ -122,10 +122,9 @@ type builder struct {
 	calls []*Call
 	reads []*Call
 	f     *flat
-	// nds is the chunk the child lists are cut from (see list)
+	// nds is the chunk the child lists are cut from (see list); it goes
+	// back to the Parser after the parse
 	nds []nd
-	// reuse: the chunk goes back to the Parser after the parse
-	reuse bool
 	// mirrors is the slab the model's go-tree-sitter nodes are cut from
 	// (see node)
 	mirrors slab[nodeMirror]
@@ -195,11 +194,9 @@ func (b *builder) list(n nd, keep func(sym int) bool) []nd {
 			continue
 		}
 		if len(b.nds) == cap(b.nds) {
-			// A list that does not fit moves to a new chunk.
-			size := max(ndChunk, 2*(len(b.nds)-start+1))
-			if b.reuse {
-				size = max(size, 2*cap(b.nds))
-			}
+			// A list that does not fit moves to a new chunk, twice
+			// as large (it serves the next parses too).
+			size := max(ndChunk, 2*(len(b.nds)-start+1), 2*cap(b.nds))
 			moved := append(make([]nd, 0, size), b.nds[start:]...)
 			b.nds, start = moved, 0
 		}

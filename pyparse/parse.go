@@ -305,7 +305,7 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	b.f = &p.buf
 	// No list outlives the parse, nor the parens: the next one reuses
 	// their memory.
-	b.nds, b.reuse, b.parens = p.nds[:0], true, p.parens[:0]
+	b.nds, b.parens = p.nds[:0], p.parens[:0]
 	// What DropTree drops may come from, and go back to, p's pools.
 	b.mirrors.pool, b.scopeSlab.pool, b.bindingSlab.pool = &p.spare.mirrors, &p.spare.scopes, &p.spare.bindings
 	b.namesSlab.pool, b.spanSlab.pool = &p.spare.names, &p.spare.spans
