@@ -24,6 +24,10 @@ func TestMain(m *testing.M) {
 
 // child prints the GC percent after Batch, then after a collection.
 func child(mode string) {
+	if mode == "huge" {
+		hugeChild()
+		return
+	}
 	Batch(64 << 20)
 	before := debug.SetGCPercent(-1)
 	debug.SetGCPercent(before)
