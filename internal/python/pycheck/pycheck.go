@@ -273,6 +273,14 @@ type file struct {
 	// verdictStore), src is not read: its module reads it if asked
 	// (pyparse.Module.SourceLater), or parse does when the cache misses
 	later bool
+	// What the graph's goroutine knows of the file while loaders may be
+	// parsing it (see source.Prefetch), set before the graph for the
+	// files modelled by then and after each parse it waited for: known,
+	// mod is set; unreadable, err is. queued: handed to the loaders,
+	// which close done once it is parsed.
+	known, unreadable bool
+	queued            bool
+	done              chan struct{}
 }
 
 // source returns f's source: the bytes read, or those its module reads
@@ -378,12 +386,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Files++
 		res.Bytes += int64(f.size)
 		src.name(f)
+		src.settled(f)
 		if f.mod != nil && !f.dropped {
 			seeds = append(seeds, f.mod)
 		}
 	}
 	src.settleNames()
+	src.startLoaders()
 	g := pygraph.Build(seeds, src, pygraph.Options{Classify: py.Checker.Classify, Reached: py.Reached, AllFunctions: opts.AllFunctions, FollowDecorators: opts.FollowDecorators, Silenced: rootSilencer()})
+	src.stopLoaders()
 	res.Ambiguous = src.undecidedNames()
 	for _, f := range fs {
 		if f.dropped && f.err != nil && f.wanted {
@@ -793,15 +804,82 @@ func (s *source) parse(todo []*file) {
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
-	w.run(len(order), func(p *pyparse.Parser, i int) {
-		if f := order[i]; f != nil {
-			f.once.Do(func() {
-				if s.reread(f) {
-					f.mod = s.mod.parse(p, f)
-				}
-			})
+	w.run(len(order), func(p *pyparse.Parser, i int) { s.model(p, order[i]) })
+	for _, f := range order {
+		s.settled(f)
+	}
+}
+
+// model models f once, whoever asks first.
+func (s *source) model(p *pyparse.Parser, f *file) {
+	f.once.Do(func() {
+		if s.reread(f) {
+			f.mod = s.mod.parse(p, f)
 		}
 	})
+}
+
+// settled records, on the graph's goroutine, what f's model is once no
+// loader is parsing it (see file.known).
+func (s *source) settled(f *file) {
+	f.known, f.unreadable = f.mod != nil, f.err != nil
+}
+
+// startLoaders starts, for the graph, one loader a worker but one: each
+// parses the files Prefetch hands them, in turn, while the graph goes on.
+// The graph's goroutine is the last worker: its tries run beside the
+// loaders, one a core, and while Load waits it parses with them.
+func (s *source) startLoaders() {
+	s.queue = make(chan *file, len(s.fs)) // each file is queued once at most
+	for _, p := range s.w.parsers[1:] {
+		s.loaders.Add(1)
+		go func(p *pyparse.Parser) {
+			defer s.loaders.Done()
+			for f := range s.queue {
+				s.model(p, f)
+				close(f.done)
+			}
+		}(p)
+	}
+}
+
+// stopLoaders waits for the loaders to finish (every file queued was
+// loaded too: see Prefetch) and stops them; Load parses itself from then on.
+func (s *source) stopLoaders() {
+	close(s.queue)
+	s.loaders.Wait()
+	s.queue = nil
+}
+
+// await waits until f, queued, is parsed, parsing queued files itself
+// meanwhile (with the parser no loader has).
+func (s *source) await(f *file) {
+	for {
+		select {
+		case <-f.done:
+			return
+		case q := <-s.queue:
+			s.model(s.w.parsers[0], q)
+			close(q.done)
+		}
+	}
+}
+
+// Prefetch implements pygraph.Source: the file of key goes to the
+// loaders, unless it is modelled or queued already. The graph asks for it
+// in its next Load, which waits for its loader.
+func (s *source) Prefetch(key string) {
+	if f := s.fileOf(key); f != nil {
+		s.enqueue(f)
+	}
+}
+
+func (s *source) enqueue(f *file) {
+	if s.queue == nil || f.known || f.queued {
+		return
+	}
+	f.queued, f.done = true, make(chan struct{})
+	s.queue <- f
 }
 
 // reread reads again the source of a file whose bytes were not kept
@@ -822,6 +900,10 @@ type source struct {
 	namer   *pygraph.Namer
 	mod     *modeller
 	overlay map[string][]byte
+	// queue hands files to the loaders while the graph is built (see
+	// startLoaders); nil otherwise
+	queue   chan *file
+	loaders sync.WaitGroup
 	// primaries counts the files that have a name as their primary one
 	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
 	// with their files, in path order
@@ -1039,7 +1121,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		own = head == pl.top
 	}
 	if f, ok := s.byName[name]; ok {
-		if f.err != nil || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
+		if f.unreadable || own && f.path != from.Path && s.rootOf(f, name) != pl.home {
 			return ""
 		}
 		return name
@@ -1092,7 +1174,7 @@ func (s *source) Lookup(from *pyparse.Module, name string) string {
 		}
 		return ""
 	}
-	if pick.err != nil {
+	if pick.unreadable {
 		return ""
 	}
 	return ambiguousKey(name, pick)
@@ -1135,7 +1217,7 @@ func (s *source) Key(m *pyparse.Module) string {
 // it has one already (parsed up front, preloaded, or loaded before).
 func (s *source) Modelled(key string) *pyparse.Module {
 	f := s.fileOf(key)
-	if f == nil || f.mod == nil {
+	if f == nil || !f.known {
 		return nil
 	}
 	f.wanted = true
@@ -1150,6 +1232,10 @@ func (s *source) fileOf(key string) *file {
 	return s.byKey[key]
 }
 
+// Load implements pygraph.Source. While the loaders run, the files not
+// queued yet go to them, the largest first (the batch ends when its last
+// file does, and small files last even out the loaders' shares), and Load
+// waits for each; otherwise it parses them in parallel itself.
 func (s *source) Load(keys []string) []*pyparse.Module {
 	todo := make([]*file, len(keys))
 	for i, k := range keys {
@@ -1158,7 +1244,26 @@ func (s *source) Load(keys []string) []*pyparse.Module {
 			todo[i].wanted = true
 		}
 	}
-	s.parse(todo)
+	if s.queue == nil {
+		s.parse(todo)
+	} else {
+		order := make([]*file, 0, len(todo))
+		for _, f := range todo {
+			if f != nil && !f.known && !f.queued {
+				order = append(order, f)
+			}
+		}
+		slices.SortStableFunc(order, func(a, b *file) int { return b.size - a.size })
+		for _, f := range order {
+			s.enqueue(f)
+		}
+		for _, f := range todo {
+			if f != nil && f.queued {
+				s.await(f)
+				s.settled(f)
+			}
+		}
+	}
 	out := make([]*pyparse.Module, len(todo))
 	for i, f := range todo {
 		if f != nil {

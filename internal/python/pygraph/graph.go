@@ -50,6 +50,11 @@ type Source interface {
 	// parse (the module was modelled already, by an earlier load or up
 	// front), nil otherwise; a module it returns is loaded, as by Load.
 	Modelled(key string) *pyparse.Module
+	// Prefetch tells the source that Load will soon be asked for key,
+	// which Modelled did not give: it may start parsing the module in the
+	// background, so that the parse runs beside the graph's own work.
+	// What Lookup, Modelled and Load give does not depend on it.
+	Prefetch(key string)
 }
 
 // Sink is what a blocking call is: the rule that reports it when it is
@@ -327,6 +332,9 @@ func (g *Graph) module(from *pyparse.Module, name string) *pyparse.Module {
 			return m
 		}
 		g.missing = append(g.missing, key)
+		// The probe loads it once its tries are done: its parse may start
+		// now, beside the tries left.
+		g.src.Prefetch(key)
 		panic(errMissing)
 	}
 	g.loadAll([]string{key})

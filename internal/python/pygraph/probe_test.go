@@ -10,12 +10,13 @@ import (
 )
 
 // memSource is a tree held in memory: module name to source. It records
-// the names of each Load, in order.
+// the names of each Load, in order, and the names prefetched.
 type memSource struct {
-	t     *testing.T
-	srcs  map[string]string
-	mods  map[string]*pyparse.Module
-	loads [][]string
+	t          *testing.T
+	srcs       map[string]string
+	mods       map[string]*pyparse.Module
+	loads      [][]string
+	prefetched []string
 }
 
 func (s *memSource) Lookup(_ *pyparse.Module, name string) string {
@@ -41,6 +42,9 @@ func (s *memSource) Load(names []string) []*pyparse.Module {
 // Modelled gives the modules parsed already: by a Load, or by the test
 // before Build (as a file parsed up front or preloaded).
 func (s *memSource) Modelled(name string) *pyparse.Module { return s.mods[name] }
+
+// Prefetch records the name; the module is parsed when loaded.
+func (s *memSource) Prefetch(name string) { s.prefetched = append(s.prefetched, name) }
 
 func (s *memSource) module(name string) *pyparse.Module {
 	if m := s.mods[name]; m != nil {
@@ -111,6 +115,11 @@ func TestProbeBatchesLoads(t *testing.T) {
 	if !slices.EqualFunc(s.loads, want, slices.Equal) {
 		t.Errorf("loads %q, want %q", s.loads, want)
 	}
+	// Each module is prefetched as the first try asking for it is
+	// abandoned, before the batch that loads it: the same modules.
+	if got, want := s.prefetched, slices.Concat(want...); !slices.Equal(got, want) {
+		t.Errorf("prefetched %q, want %q", got, want)
+	}
 	if got, want := reaching(g), []string{"main->helper", "main->helper"}; !slices.Equal(got, want) {
 		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
 	}
@@ -124,6 +133,9 @@ func TestProbeModelledNotWaitedFor(t *testing.T) {
 	want := [][]string{{"pkg_b.impl"}}
 	if !slices.EqualFunc(s.loads, want, slices.Equal) {
 		t.Errorf("loads %q, want %q", s.loads, want)
+	}
+	if want := []string{"pkg_b.impl"}; !slices.Equal(s.prefetched, want) {
+		t.Errorf("prefetched %q, want %q: a module modelled already needs no prefetch", s.prefetched, want)
 	}
 	if got, want := reaching(g), []string{"main->helper", "main->helper"}; !slices.Equal(got, want) {
 		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
