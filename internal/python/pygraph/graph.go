@@ -375,30 +375,61 @@ var errMissing = new(int)
 // decorations) it would leave behind in the walk too, except what an
 // abandoned one had started (see decorated). What a try that ran to its
 // end found is kept for the walk (Graph.probed), so that no call is
-// resolved twice. One exception: decorators that decorate each other
+// resolved twice, and the callees it found have their calls tried in the
+// same rounds: those are the walk's next levels (it follows every callee
+// it finds), whose modules then load beside this level's instead of in
+// batches of their own after it. One exception: decorators that decorate each other
 // make a decoration depend on the order it is asked in; when the tries
 // meet such a cycle, what they found is dropped (settleProbe).
 func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 	defer g.settleProbe()
 	var tries []func()
-	for _, caller := range level {
-		if seen[caller] {
-			continue
+	queued := map[*Func]bool{}
+	// add queues the tries of caller's resolutions not found yet; a try
+	// that runs to its end queues those of the callees it found, which
+	// the walk's next levels reach: their modules load in the same batches
+	// as this level's, not in batches of their own after it.
+	var add func(caller *Func)
+	add = func(caller *Func) {
+		if seen[caller] || queued[caller] {
+			return
 		}
+		queued[caller] = true
 		for _, c := range caller.Fn.Calls {
 			if _, ok := g.sink(caller.Module, c, caller.Fn); ok || !followed(c, caller.Fn) {
 				continue
 			}
-			tries = append(tries, func() { g.probed.callees[c] = g.callees(caller.Module, c) })
+			if _, ok := g.probed.callees[c]; ok {
+				continue
+			}
+			tries = append(tries, func() {
+				out := g.callees(caller.Module, c)
+				g.probed.callees[c] = out
+				for _, callee := range out {
+					add(callee)
+				}
+			})
 		}
-		tries = append(tries, func() { g.probed.implicit[caller] = g.implicit(caller) })
+		if _, ok := g.probed.implicit[caller]; !ok {
+			tries = append(tries, func() {
+				out := g.implicit(caller)
+				g.probed.implicit[caller] = out
+				for _, e := range out {
+					add(e.to)
+				}
+			})
+		}
+	}
+	for _, caller := range level {
+		add(caller)
 	}
 	for len(tries) > 0 {
 		var again []func()
 		g.missing = g.missing[:0]
 		g.probing = true
-		for _, try := range tries {
-			if g.try(try) {
+		// The tries run may queue more (see add).
+		for i := 0; i < len(tries); i++ {
+			if try := tries[i]; g.try(try) {
 				again = append(again, try)
 			}
 		}

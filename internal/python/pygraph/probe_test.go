@@ -125,6 +125,29 @@ func TestProbeBatchesLoads(t *testing.T) {
 	}
 }
 
+// A probe's try that finds its callees queues theirs: the modules the
+// walk's next level needs load in the same batches as the rest of this
+// level's. main calls a.f (a.f calls b.g) and x.y (x re-exports y from
+// x_impl, and y calls c.h): b loads beside x_impl, not after it; level by
+// level, the batches would be [a x] [x_impl] [b c].
+func TestProbeQueuesCalleesTries(t *testing.T) {
+	g, s := build(t, map[string]string{
+		"app":    "import a, x\n\nasync def main():\n    a.f()\n    x.y()\n",
+		"a":      "import b\n\ndef f():\n    b.g()\n",
+		"b":      "import time\n\ndef g():\n    time.sleep(1)\n",
+		"x":      "from x_impl import y\n",
+		"x_impl": "import c\n\ndef y():\n    c.h()\n",
+		"c":      "import time\n\ndef h():\n    time.sleep(1)\n",
+	})
+	want := [][]string{{"a", "x"}, {"x_impl", "b"}, {"c"}}
+	if !slices.EqualFunc(s.loads, want, slices.Equal) {
+		t.Errorf("loads %q, want %q", s.loads, want)
+	}
+	if got, want := reaching(g), []string{"main->f", "main->y"}; !slices.Equal(got, want) {
+		t.Errorf("async calls reaching a blocking function: %q, want %q", got, want)
+	}
+}
+
 // The modules modelled before the graph asks for them (up front, or
 // preloaded from the cache's verdicts) are loaded as the tries meet them:
 // only the others are waited for, and what the graph finds is the same.
