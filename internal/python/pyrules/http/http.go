@@ -70,6 +70,24 @@ var clientMethods = map[string]bool{"close": true, "delete": true, "get": true, 
 
 func isClient(q string) bool { return q == "httpx.Client" }
 
+// mayNameHTTPX reports whether a name of m can resolve to one of httpx's:
+// m imports httpx or a module of it, or is one (its own definitions are
+// qualified with its name). No other module's `x.get()` can be a client's
+// call, and the questions that would tell cost a walk of the tree each.
+func mayNameHTTPX(m *pyparse.Module) bool {
+	if inHTTPX(m.Name) {
+		return true
+	}
+	for _, im := range m.Imports {
+		if inHTTPX(im.Target) {
+			return true
+		}
+	}
+	return false
+}
+
+func inHTTPX(q string) bool { return q == "httpx" || strings.HasPrefix(q, "httpx.") }
+
 func clientCall(m *pyparse.Module, c *pyparse.Call) (name, method string, ok bool) {
 	if !clientMethods[pyrules.AttrName(m, c)] || c.Kind == pyparse.Global {
 		return "", "", false
@@ -77,6 +95,9 @@ func clientCall(m *pyparse.Module, c *pyparse.Call) (name, method string, ok boo
 	if strings.Count(c.CalleeText, ".") > 1 {
 		// `a.b.get()`: the object is an attribute, never a name (checked
 		// below through the tree, at a cost: `.get(` is everywhere).
+		return "", "", false
+	}
+	if !mayNameHTTPX(m) {
 		return "", "", false
 	}
 	m, c, obj, attr := pyrules.Attribute(m, c)
