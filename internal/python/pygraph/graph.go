@@ -378,9 +378,9 @@ var errMissing = new(int)
 // resolved twice, and the callees it found have their calls tried in the
 // same rounds: those are the walk's next levels (it follows every callee
 // it finds), whose modules then load beside this level's instead of in
-// batches of their own after it. One exception: decorators that decorate each other
-// make a decoration depend on the order it is asked in; when the tries
-// meet such a cycle, what they found is dropped (settleProbe).
+// batches of their own after it. One exception: decorators that decorate
+// each other make a decoration depend on the order it is asked in; when
+// the tries meet such a cycle, what they found is dropped (settleProbe).
 func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 	defer g.settleProbe()
 	var tries []func()
