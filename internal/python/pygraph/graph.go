@@ -386,9 +386,7 @@ func (g *Graph) probe(level []*Func, seen map[*Func]bool) {
 	var tries []func()
 	queued := map[*Func]bool{}
 	// add queues the tries of caller's resolutions not found yet; a try
-	// that runs to its end queues those of the callees it found, which
-	// the walk's next levels reach: their modules load in the same batches
-	// as this level's, not in batches of their own after it.
+	// that runs to its end adds the callees it found (see above).
 	var add func(caller *Func)
 	add = func(caller *Func) {
 		if seen[caller] || queued[caller] {
