@@ -1,8 +1,10 @@
 package pyrules
 
 import (
-	sitter "github.com/smacker/go-tree-sitter"
+	"slices"
 	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/asynclint/asynclint/pyparse"
 )
@@ -131,8 +133,10 @@ type NameValue struct {
 }
 
 // ValueOf returns what the binding of the identifier n (a node of m, as
-// Attribute returns them), seen from call c, says about its value. With only, the name must have a single binding in
-// the scope that binds it (ruff's only_binding).
+// Attribute returns them), seen from call c, says about its value. With
+// only, that binding must be the first of the name in the scope that binds
+// it, and come before the use in the use's own scope (ruff's only_binding:
+// see onlyBinding).
 func ValueOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, only bool) (NameValue, bool) {
 	n = unparen(n)
 	if n == nil || n.Type() != "identifier" {
@@ -144,7 +148,7 @@ func ValueOf(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, only bool) (Nam
 	if !ok {
 		return NameValue{}, false
 	}
-	if only && bindingCount(c.Scope, name, bd) != 1 {
+	if only && !onlyBinding(c.Scope, name, bd, sp.Start) {
 		return NameValue{}, false
 	}
 	if bd.Kind != pyparse.BindAssign && bd.Kind != pyparse.BindParam && bd.Kind != pyparse.BindOther {
@@ -205,16 +209,28 @@ func sameNode(a, b *sitter.Node) bool {
 	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
 }
 
-// bindingCount is the number of bindings of name in the scope holding bd.
-func bindingCount(s *pyparse.Scope, name string, bd pyparse.Binding) int {
-	for ; s != nil; s = s.Parent {
-		for _, b := range s.Bindings.Of(name) {
-			if b.Offset == bd.Offset && b.Kind == bd.Kind {
-				return len(s.Bindings.Of(name))
+// onlyBinding reports whether bd, the binding of name that a use at off in
+// scope s sees, is what ruff's only_binding accepts: ruff resolves a name
+// when its walk of the source reaches the use, and accepts the binding
+// found when it shadows no other in its scope. So bd must be the first
+// binding of name in the scope holding it (a later rebinding, which the
+// walk has not reached yet, does not count), and, in the use's own scope,
+// come before the use (a local bound only after it is not bound yet when
+// the walk reaches the use).
+func onlyBinding(s *pyparse.Scope, name string, bd pyparse.Binding, off int) bool {
+	for own := true; s != nil; s, own = s.Parent, false {
+		bs := s.Bindings.Of(name)
+		if !slices.ContainsFunc(bs, func(b pyparse.Binding) bool { return b.Offset == bd.Offset && b.Kind == bd.Kind }) {
+			continue
+		}
+		for _, b := range bs {
+			if b.Offset < bd.Offset {
+				return false
 			}
 		}
+		return !own || bd.Offset <= off
 	}
-	return 0
+	return false
 }
 
 // AnnotationIs reports whether an annotation names a type match accepts,
@@ -273,9 +289,10 @@ func AnnotationIs(m *pyparse.Module, c *pyparse.Call, ann *sitter.Node, match fu
 	return false
 }
 
-// TypedAs reports whether the identifier n, by its only binding, holds an
-// instance built by (or annotated as) a class match accepts: ruff's
-// check_type with an initializer and an annotation matcher.
+// TypedAs reports whether the identifier n, by its binding that
+// onlyBinding accepts, holds an instance built by (or annotated as) a class
+// match accepts: ruff's check_type with an initializer and an annotation
+// matcher.
 func TypedAs(m *pyparse.Module, c *pyparse.Call, n *sitter.Node, match func(string) bool) bool {
 	v, ok := ValueOf(m, c, n, true)
 	if !ok {

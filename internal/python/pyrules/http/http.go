@@ -36,9 +36,10 @@ var Doc212 = ruledoc.Rule{
 	Language: "python",
 	Summary:  "Async functions should not use a sync `httpx.Client`",
 	What: "Checks for calls of the request methods (`get`, `post`, `put`, `patch`, `delete`, `head`, `options`, " +
-		"`request`, `send`, `stream`, `close`) of a name whose only binding is an `httpx.Client`: assigned from " +
-		"`httpx.Client(...)` or annotated `httpx.Client` (also inside `Optional[...]` or `| None`), in an " +
-		"`async def`. The code and semantics match ruff's ASYNC212.",
+		"`request`, `send`, `stream`, `close`) of a name bound to an `httpx.Client` (assigned from " +
+		"`httpx.Client(...)` or annotated `httpx.Client`, also inside `Optional[...]` or `| None`) by the first " +
+		"binding of the name in its scope, in an `async def`. A rebinding after the call does not count; a " +
+		"call after a rebinding is not reported. The code and semantics match ruff's ASYNC212.",
 	Why:     "The sync client blocks the event loop for the whole request.",
 	Example: "```python\nimport httpx\n\nasync def fetch():\n    client = httpx.Client()\n    client.get(\"https://example.com\")\n```",
 	Instead: "```python\nasync def fetch():\n    async with httpx.AsyncClient() as client:\n        await client.get(\"https://example.com\")\n```",

@@ -20,7 +20,8 @@ var Doc = ruledoc.Rule{
 	Summary:  "Async functions should not perform blocking `os.path` or `pathlib.Path` operations",
 	What: "Checks for `os.path` functions and `pathlib.Path` methods that touch the file system (`exists`, " +
 		"`stat`, `is_file`, `read_text`, `mkdir`, `resolve`, ...) in an `async def`, on `Path(...)` built inline " +
-		"or on a name whose only binding is a `pathlib` path (assigned or annotated). Off by default (select " +
+		"or on a name bound to a `pathlib` path (assigned or annotated) by the first binding of the name in " +
+		"its scope (a rebinding after the call does not count). Off by default (select " +
 		"ASYNC240 to turn it on), and not followed through helpers: these are short system calls. The code and " +
 		"semantics match ruff's ASYNC240.",
 	Why:     "Each call is a system call on the event loop's thread; on a slow or network file system it blocks every task.",
