@@ -842,14 +842,18 @@ func (s *source) settled(f *file) {
 // The graph's goroutine is the last worker: its tries run beside the
 // loaders, one a core, and while Load waits it parses with them.
 func (s *source) startLoaders() {
-	s.queue = make(chan *file, len(s.fs)) // each file is queued once at most
+	s.queue = newLoadQueue()
 	for _, p := range s.w.parsers[1:] {
 		s.loaders.Add(1)
 		go func(p *pyparse.Parser) {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 			defer s.loaders.Done()
-			for f := range s.queue {
+			for {
+				f, ok := s.queue.take(true)
+				if !ok {
+					return
+				}
 				s.model(p, f)
 				close(f.done)
 			}
@@ -860,22 +864,29 @@ func (s *source) startLoaders() {
 // stopLoaders waits for the loaders to finish (every file queued was
 // loaded too: see Prefetch) and stops them; Load parses itself from then on.
 func (s *source) stopLoaders() {
-	close(s.queue)
+	s.queue.close()
 	s.loaders.Wait()
 	s.queue = nil
 }
 
 // await waits until f, queued, is parsed, parsing queued files itself
-// meanwhile (with the parser no loader has).
+// meanwhile (with the parser no loader has). Only the graph's goroutine,
+// which waits here, queues files: once the queue is empty, nothing is left
+// to do but wait.
 func (s *source) await(f *file) {
 	for {
 		select {
 		case <-f.done:
 			return
-		case q := <-s.queue:
-			s.model(s.w.parsers[0], q)
-			close(q.done)
+		default:
 		}
+		q, ok := s.queue.take(false)
+		if !ok {
+			<-f.done
+			return
+		}
+		s.model(s.w.parsers[0], q)
+		close(q.done)
 	}
 }
 
@@ -893,7 +904,7 @@ func (s *source) enqueue(f *file) {
 		return
 	}
 	f.queued, f.done = true, make(chan struct{})
-	s.queue <- f
+	s.queue.push(f)
 }
 
 // reread reads again the source of a file whose bytes were not kept
@@ -916,7 +927,7 @@ type source struct {
 	overlay map[string][]byte
 	// queue hands files to the loaders while the graph is built (see
 	// startLoaders); nil otherwise
-	queue   chan *file
+	queue   *loadQueue
 	loaders sync.WaitGroup
 	// primaries counts the files that have a name as their primary one
 	// (see pygraph.Namer.Names); ambiguous holds the names two files have,
