@@ -328,6 +328,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.GoPkgs += res.Packages
 	}
 	excluded := excludeFilter(cfg, args)
+	show := memoDisplayPath()
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
 		// The analyses applied the selection (rules.Selected); what is
@@ -335,10 +336,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		if cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
-		f.Path = displayPath(f.Path)
+		f.Path = show(f.Path)
 		for i := range f.Related {
 			orig := f.Related[i].Path
-			f.Related[i].Path = displayPath(orig)
+			f.Related[i].Path = show(orig)
 			// AL100 names the sleep's place in its message too: show it
 			// as the finding's own path is shown.
 			f.Message = strings.ReplaceAll(f.Message, "("+orig+":", "("+f.Related[i].Path+":")
@@ -351,7 +352,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		if excluded(s.Path) || opts.category != "" && s.Category != opts.category {
 			continue
 		}
-		s.Path = displayPath(s.Path)
+		s.Path = show(s.Path)
 		sites = append(sites, s)
 	}
 	a.Sites = sites
@@ -363,9 +364,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	for i := range a.Roots {
 		r := &a.Roots[i]
-		r.Path = displayPath(r.Path)
+		r.Path = show(r.Path)
 		for j := range r.Sites {
-			r.Sites[j].Path = displayPath(r.Sites[j].Path)
+			r.Sites[j].Path = show(r.Sites[j].Path)
 		}
 	}
 	a.Roots = finding.KeepRoots(a.Roots, keys)
@@ -427,6 +428,30 @@ func displayPath(p string) string {
 	if err != nil {
 		return filepath.ToSlash(p)
 	}
+	return displayPathFrom(wd, p)
+}
+
+// memoDisplayPath returns displayPath for the working directory of the
+// moment, remembering each path's answer: the findings of a large tree
+// name the same few files thousands of times (every step of every chain).
+func memoDisplayPath() func(string) string {
+	wd, err := os.Getwd()
+	seen := map[string]string{}
+	return func(p string) string {
+		if err != nil {
+			return filepath.ToSlash(p)
+		}
+		d, ok := seen[p]
+		if !ok {
+			d = displayPathFrom(wd, p)
+			seen[p] = d
+		}
+		return d
+	}
+}
+
+// displayPathFrom is displayPath with wd as the working directory.
+func displayPathFrom(wd, p string) string {
 	abs := p
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(wd, p)
