@@ -690,18 +690,30 @@ func (b *builder) withItem(v nd) {
 }
 
 // read records an attribute read or a with item in a def's body, when it
-// is a dotted name.
+// is a dotted name, or an attribute read of a call's result
+// (`get_session().output`: a property's getter runs there too).
 func (b *builder) read(n nd, role CallRole) {
 	if b.fn == nil {
 		return
 	}
 	name, ok := b.dottedName(n)
-	if !ok || role != RoleWith && !strings.Contains(name, ".") {
+	var expr *Expr
+	switch {
+	case !ok:
+		if role == RoleWith || b.kindOf(n) != kAttribute {
+			return
+		}
+		if expr = b.exprOf(n); expr == nil || expr.Head != "super()" && !slices.Contains(expr.Steps, "()") {
+			return
+		}
+		// Named by its text, on one line.
+		name = strings.Join(strings.Fields(b.text(n)), " ")
+	case role != RoleWith && !strings.Contains(name, "."):
 		return
 	}
 	sp := b.span(n)
 	c := b.callSlab.one()
-	*c = Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.pos(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt}
+	*c = Call{Read: true, Span: sp, Callee: sp, CalleeText: name, Pos: b.pos(sp.Start), Function: b.fn, Context: b.ctx, Scope: b.scope, Stmt: b.stmt, expr: expr}
 	if role == RoleWith {
 		c.Role, c.AsyncWith = RoleWith, b.asyncWith
 	}

@@ -23,6 +23,7 @@ func (m *Module) DropTree() {
 		f.Scope = nil
 		for _, r := range f.Reads {
 			r.Scope = moduleOnly(r.Scope)
+			r.expr = nil
 		}
 	}
 	for _, c := range m.Classes {

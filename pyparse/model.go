@@ -217,6 +217,11 @@ type Ref struct {
 	// attribute is looked up in Base's bases, not in Base.
 	Super bool     `json:",omitempty"`
 	Path  []string `json:",omitempty"`
+	// Bound is how many of the reference's leading steps (Base counting
+	// as one, then Path's) are the value a name was bound to (`out` in
+	// `out = get_session().output; out.erase()`): the property getters
+	// they read ran where the name was bound, not where it is used.
+	Bound int `json:",omitempty"`
 }
 
 // Known reports whether the reference names something.

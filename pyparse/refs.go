@@ -243,6 +243,9 @@ func (b *builder) refOf(e *Expr, s *Scope, off, depth int) Ref {
 			return Ref{}
 		}
 		r = b.bindingRef(e.Head, bd, bs, depth)
+		if bd.Kind == BindAssign || bd.Kind == BindOther {
+			r.Bound = 1 + len(r.Path)
+		}
 	}
 	if !r.Known() {
 		return Ref{}

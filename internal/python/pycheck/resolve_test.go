@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/asynclint/asynclint/internal/python/pycache"
 )
 
 var update = flag.Bool("update", false, "rewrite the resolution fixtures' expected findings (review the diff)")
@@ -66,6 +68,36 @@ func TestFollowDecoratorsOption(t *testing.T) {
 		}
 		if found != follow {
 			t.Errorf("follow-decorators %v: traced() flagged = %v", follow, found)
+		}
+	}
+}
+
+// TestBoundGetterRunsWhereBound: a property read whose value a name is
+// bound to runs its getter where the name is bound, so the chain's step is
+// the binding's line (21 in property_bound/svc.py), not the line of the
+// name's first use (22); with and without the cache's summaries.
+func TestBoundGetterRunsWhereBound(t *testing.T) {
+	dir := "../../../testdata/python/resolve/property_bound"
+	for _, cached := range []bool{false, true} {
+		opts := Options{Select: []string{"AL100"}, NoTrees: true}
+		if cached {
+			c, err := pycache.Open(t.TempDir(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			run(t, []string{dir}, Options{Select: []string{"AL100"}, Cache: c})
+			opts.Cache = c
+		}
+		var steps []int
+		for _, f := range run(t, []string{dir}, opts).Findings {
+			if f.Start.Line == 39 {
+				for _, r := range f.Related {
+					steps = append(steps, r.Start.Line)
+				}
+			}
+		}
+		if len(steps) != 2 || steps[0] != 21 || steps[1] != 12 {
+			t.Errorf("cached %v: clear()'s chain steps at lines %v, want [21 12]", cached, steps)
 		}
 	}
 }

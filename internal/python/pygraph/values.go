@@ -37,7 +37,15 @@ func (g *Graph) eval(from *pyparse.Module, r pyparse.Ref, getters *[]*Func, dept
 	if !r.Known() || depth > maxDepth {
 		return value{}
 	}
-	v := g.global(from, r.Base, getters, depth+1)
+	// The getters of the steps a name's binding evaluated (Ref.Bound)
+	// ran where it was bound.
+	bound := func(i int) *[]*Func {
+		if i < r.Bound {
+			return nil
+		}
+		return getters
+	}
+	v := g.global(from, r.Base, bound(0), depth+1)
 	if r.Instance {
 		if v.kind != vClass {
 			return value{}
@@ -63,7 +71,8 @@ func (g *Graph) eval(from *pyparse.Module, r pyparse.Ref, getters *[]*Func, dept
 		}
 		v, path = value{kind: vFunc, m: fm, fn: fn}, path[1:]
 	}
-	for _, step := range path {
+	skipped := len(r.Path) - len(path) // the step Super took
+	for i, step := range path {
 		switch step {
 		case "()":
 			v = g.result(v, depth+1)
@@ -72,7 +81,7 @@ func (g *Graph) eval(from *pyparse.Module, r pyparse.Ref, getters *[]*Func, dept
 				return value{}
 			}
 		default:
-			v = g.attr(v, step, getters, depth+1)
+			v = g.attr(v, step, bound(1+skipped+i), depth+1)
 		}
 		if v.kind == vNone {
 			return v
@@ -155,8 +164,10 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 			}
 			return f
 		}
+		// An instance attribute: its value's getters ran where it was
+		// assigned, not here.
 		tm, t := g.attrType(v.m, v.cls, name, 0)
-		return g.instance(g.eval(tm, t, getters, depth+1))
+		return g.instance(g.eval(tm, t, nil, depth+1))
 	}
 	return value{}
 }

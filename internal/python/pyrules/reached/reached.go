@@ -38,7 +38,9 @@ const (
 		"class aliases, `self.method()`, `cls()`, `super().method()`, and receivers whose class is statically " +
 		"certain: built from a class of the tree, annotated (parameters, locals, class attributes, return and " +
 		"`@property` annotations), or assigned in a method (`self.client = Client()`); calling a class runs " +
-		"`__init__`, an instance `__call__`, a `with` item `__enter__`/`__exit__`, a property read its getter; " +
+		"`__init__`, an instance `__call__`, a `with` item `__enter__`/`__exit__`, a property read its getter " +
+		"(where the property is read, on a call's result too: `get_session().output`; not again where a name " +
+		"bound to its value is used); " +
 		"decorators are followed when transparent (see the README). A call site reaching several blocking " +
 		"calls has a finding for each. Awaited calls, async callees and " +
 		"functions handed to a thread (`asyncio.to_thread(f)`, `loop.run_in_executor(None, f)`, " +
