@@ -15,10 +15,13 @@ func TestLoadQueueLargestFirst(t *testing.T) {
 	}
 	var got []int
 	f, ok := q.take(false)
+	if !ok {
+		t.Fatal("the queue gave no file")
+	}
 	got = append(got, f.size)
 	q.close()
 	for {
-		f, ok = q.take(true)
+		f, ok := q.take(true)
 		if !ok {
 			break
 		}
