@@ -502,6 +502,14 @@ type Call struct {
 	AsyncWith bool
 	// Awaited reports `await call(...)`.
 	Awaited bool
+	// Guessed marks a call resolved (Target) through the last of several
+	// imports of its head's name at module level that name different
+	// things (`if LINUX: from . import _pslinux as _psplatform` ...
+	// `elif AIX: from . import _psaix as _psplatform`), from a def: which
+	// one the call reaches depends on what ran. The direct rules take the
+	// last, as ruff does; the call graph follows it only when one of those
+	// imports alone names code of the checked tree.
+	Guessed bool
 	Role    CallRole
 	// Context is the innermost enclosing def, lambda or class body
 	// (comprehensions are transparent): a call runs in async context when

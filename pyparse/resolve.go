@@ -153,9 +153,12 @@ func (b *builder) resolve(c *Call) {
 // imports, module-level definitions, self and local defs.
 func (b *builder) resolveDotted(c *Call) {
 	head, rest, _ := strings.Cut(c.CalleeText, ".")
-	bd, ok := b.m.Lookup(head, c.Scope, c.Callee.Start)
+	bd, bs, ok := b.m.lookup(head, c.Scope, c.Callee.Start)
 	if !ok {
 		return
+	}
+	if bd.Kind == BindImport && bs.Kind == ModuleScope && c.Function != nil && importsDisagree(bs.Bindings.Of(head)) {
+		c.Guessed = true
 	}
 	suffix := ""
 	if rest != "" {
@@ -190,4 +193,19 @@ func (b *builder) resolveDotted(c *Call) {
 		}
 		c.Kind, c.Target = SelfMethod, b.qualify(f.Class.Qual)+"."+rest
 	}
+}
+
+// importsDisagree reports whether the bindings of a name, one of them an
+// import, do not all import the same thing: the name is one of several
+// imports (or an import and a definition) that what runs chooses between.
+func importsDisagree(bs []Binding) bool {
+	if len(bs) < 2 {
+		return false
+	}
+	for _, bd := range bs[1:] {
+		if bd.Kind != BindImport || bs[0].Kind != BindImport || bd.Import.Target != bs[0].Import.Target {
+			return true
+		}
+	}
+	return false
 }

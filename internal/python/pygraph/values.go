@@ -282,6 +282,9 @@ func (g *Graph) callTarget(v value) *Func {
 // (when its decorators are followed), and for a `with` item the context
 // manager's __enter__ and __exit__ (or a @contextmanager generator's body).
 func (g *Graph) callees(m *pyparse.Module, c *pyparse.Call) []*Func {
+	if c.Guessed && g.importChoice(m, c) {
+		return nil
+	}
 	var out []*Func
 	v := g.calleeValue(m, c, &out)
 	with := c.Role == pyparse.RoleWith && !c.AsyncWith
@@ -387,4 +390,44 @@ func returnsSelf(m *pyparse.Module, f *pyparse.Function) bool {
 		}
 	}
 	return true
+}
+
+// importChoice reports whether the module-level bindings of a Guessed
+// call's head name more than one thing of the tree: imports of modules (or
+// of names in modules) the tree has, and definitions. Which one the call
+// runs depends on what ran (a platform's branch); an import of what the
+// tree does not have (`try: from . import _vendored as p` / `except
+// ImportError: import p`, without the vendored copy) leaves no choice.
+func (g *Graph) importChoice(m *pyparse.Module, c *pyparse.Call) bool {
+	head, _, _ := strings.Cut(c.CalleeText, ".")
+	n := 0
+	seen := map[string]bool{}
+	for _, bd := range m.Scope.Bindings.Of(head) {
+		if bd.Kind != pyparse.BindImport {
+			n++
+			continue
+		}
+		t := bd.Import.Target
+		if seen[t] || !g.inTree(m, t) {
+			continue
+		}
+		seen[t] = true
+		n++
+	}
+	return n > 1
+}
+
+// inTree reports whether what an import binds is code of the tree: a
+// module the tree has, or a name its parent module (loaded, as any step of
+// a resolution loads what it reads) binds.
+func (g *Graph) inTree(from *pyparse.Module, q string) bool {
+	if g.src.Lookup(from, q) != "" {
+		return true
+	}
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return false
+	}
+	pm := g.module(from, q[:i])
+	return pm != nil && len(pm.Scope.Bindings.Of(q[i+1:])) > 0
 }

@@ -1,0 +1,7 @@
+import plat
+
+
+async def main():
+    plat.cpu_count()  # trap
+    plat.aix_count()  # flagged
+    plat.fallback_count()  # flagged
