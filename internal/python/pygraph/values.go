@@ -134,6 +134,9 @@ func (g *Graph) attr(v value, name string, getters *[]*Func, depth int) value {
 			return value{}
 		}
 		bd := bs[len(bs)-1]
+		if bd.Kind == pyparse.BindImport && g.importChoice(v.m, bs) {
+			return value{}
+		}
 		switch bd.Kind {
 		case pyparse.BindFunction:
 			return value{kind: vFunc, m: v.m, fn: bd.Function}
@@ -282,8 +285,11 @@ func (g *Graph) callTarget(v value) *Func {
 // (when its decorators are followed), and for a `with` item the context
 // manager's __enter__ and __exit__ (or a @contextmanager generator's body).
 func (g *Graph) callees(m *pyparse.Module, c *pyparse.Call) []*Func {
-	if c.Guessed && g.importChoice(m, c) {
-		return nil
+	if c.Guessed {
+		head, _, _ := strings.Cut(c.CalleeText, ".")
+		if g.importChoice(m, m.Scope.Bindings.Of(head)) {
+			return nil
+		}
 	}
 	var out []*Func
 	v := g.calleeValue(m, c, &out)
@@ -392,17 +398,20 @@ func returnsSelf(m *pyparse.Module, f *pyparse.Function) bool {
 	return true
 }
 
-// importChoice reports whether the module-level bindings of a Guessed
-// call's head name more than one thing of the tree: imports of modules (or
-// of names in modules) the tree has, and definitions. Which one the call
-// runs depends on what ran (a platform's branch); an import of what the
-// tree does not have (`try: from . import _vendored as p` / `except
-// ImportError: import p`, without the vendored copy) leaves no choice.
-func (g *Graph) importChoice(m *pyparse.Module, c *pyparse.Call) bool {
-	head, _, _ := strings.Cut(c.CalleeText, ".")
+// importChoice reports whether a name's bindings in module m's scope, of
+// which the last is an import (a Guessed call's head, a module attribute
+// read), name more than one thing of the tree: imports of modules (or of
+// names in modules) the tree has, and definitions. Which one runs depends
+// on what ran (a platform's branch); an import of what the tree does not
+// have (`try: from . import _vendored as p` / `except ImportError: import
+// p`, without the vendored copy) leaves no choice.
+func (g *Graph) importChoice(m *pyparse.Module, bs []pyparse.Binding) bool {
+	if len(bs) < 2 {
+		return false
+	}
 	n := 0
 	seen := map[string]bool{}
-	for _, bd := range m.Scope.Bindings.Of(head) {
+	for _, bd := range bs {
 		if bd.Kind != pyparse.BindImport {
 			n++
 			continue

@@ -30,3 +30,10 @@ except ImportError:
 
 def fallback_count():
     return fallback.cpu_count()  # followed: only _aix is code of the tree
+
+
+# Read as an attribute of the package from another module: the same choice.
+try:
+    from ._linux import cpu_count as any_count
+except ImportError:
+    from ._aix import cpu_count as any_count
