@@ -46,7 +46,8 @@ const (
 		"functions handed to a thread (`asyncio.to_thread(f)`, `loop.run_in_executor(None, f)`, " +
 		"`anyio.to_thread.run_sync(f)`) are not followed; calls that cannot be resolved statically are not " +
 		"guessed at, nor are calls through a name that module-level imports bind to one of several modules of " +
-		"the tree (`if LINUX: from . import _linux as _impl` ... `else: from . import _aix as _impl`). The message names the chain down to the blocking call. A configured `extra-blocking` " +
+		"the tree (`if LINUX: from . import _linux as _impl` ... `else: from . import _aix as _impl`). " +
+		"The message names the chain down to the blocking call. A configured `extra-blocking` " +
 		"function of this category called directly in an `async def` is reported with this code too."
 	threadFix = "With `--twins`, `asynclint fix` adds an async twin `name_async` as for AL100 and awaits it at " +
 		"the call sites. In the twin, a blocking call of this category that is a plain expression statement, " +
