@@ -155,6 +155,11 @@ type builder struct {
 	exprSteps []string
 	// steps is scratch memory for resolve's dotted callees
 	steps []string
+	// pending are the guards found in the bodies being built, aliases the
+	// locals bound to conditions on parameters (see ifGuards)
+	pending []pendingGuard
+	aliases []condAlias
+	conds   condReader
 }
 
 // settle runs the pending resolutions, then resolves the calls and reads
@@ -523,6 +528,9 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 				b.fn.ReturnNames = append(b.fn.ReturnNames, b.text(ns[0]))
 			}
 		}
+		if b.fn != nil && b.ctx == ContextFunction && b.typ(n) == "if_statement" {
+			b.ifGuards(n)
+		}
 		b.withStmt(n, func() { b.children(n) })
 	case kWith:
 		saved := b.asyncWith
@@ -651,6 +659,9 @@ func (b *builder) assignment(n nd) {
 		name := b.text(l)
 		if b.scope.Kind == ClassScope {
 			b.attrLater(attrAssign{class: b.scope.Class, name: name, value: value, none: isNone, ann: ann, scope: b.scope, off: b.off(b.f.start(l))})
+		}
+		if r != none && b.fn != nil && b.scope == b.fn.Scope {
+			b.aliasGuards(name, r)
 		}
 		// A recovered parse can hold an annotated target that bound
 		// nothing (`:"0A00`): there is no binding to type.
@@ -984,7 +995,9 @@ func (b *builder) complete(f *Function, params, rt, body nd) {
 			}
 		}
 	}
+	start := len(b.pending)
 	b.body(f, body)
+	b.finishGuards(f, params, start)
 }
 
 // firstNamed returns n's first named child that is not a comment.

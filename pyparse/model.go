@@ -342,6 +342,9 @@ type Function struct {
 	Returns Ref
 	// Params are the parameter names in order.
 	Params []string
+	// Guards are the branches of the body that run only when a parameter
+	// is true or not None (see Guard), in source order.
+	Guards []Guard
 	// Node is the function_definition node.
 	Node *sitter.Node
 	// Span covers the definition, decorators included; Def starts at

@@ -129,6 +129,50 @@ func TestSitesStates(t *testing.T) {
 	})
 }
 
+// TestSitesGuarded: a blocking call in a branch that every call from
+// async code cannot run (its parameter left at a false default, here or
+// two hops down) is not reached from async code, as check does not report
+// it; the same call reached by a call that passes a true value is.
+func TestSitesGuarded(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "m.py", `import time
+
+async def a(x):
+    helper()
+    outer()
+    both()
+    both(debug=x)
+
+def helper(debug=False):
+    if debug:
+        time.sleep(1)
+
+def outer():
+    inner()
+
+def inner(interval=None):
+    if interval is not None:
+        time.sleep(interval)
+
+def both(debug=False):
+    if debug:
+        time.sleep(1)
+`)
+	res := run(t, []string{dir}, Options{})
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%d %s %s %s", s.Start.Line, s.Function, s.Callee, s.State))
+	}
+	diff(t, got, []string{
+		"11 helper time.sleep sync",
+		"18 inner time.sleep sync",
+		"22 both time.sleep reached-from-async",
+	})
+	diff(t, lines(res, dir), []string{
+		"m.py:7:5: AL100 `both()` blocks the event loop: it calls `time.sleep` (" + dir + "/m.py:22)",
+	})
+}
+
 func write(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)

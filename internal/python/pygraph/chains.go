@@ -22,6 +22,13 @@ type chainKey struct {
 	cat finding.Category
 }
 
+// hop is one link of a chain: a call in f, of the next hop's function or,
+// for the last hop, the blocking call.
+type hop struct {
+	f   *Func
+	via *pyparse.Call
+}
+
 // Chains returns a chain from f to each distinct blocking call of category
 // cat that calling f runs: the witness chain (Chain's) first, then one
 // shortest chain to each other blocking call, in breadth-first order. A
@@ -31,68 +38,150 @@ func (g *Graph) Chains(f *Func, cat finding.Category) [][]Step {
 	if cs, ok := g.chains[k]; ok {
 		return cs
 	}
-	first := g.Chain(f, cat)
-	if len(first) == 0 {
-		g.chains[k] = nil
-		return nil
-	}
-	out := [][]Step{first}
-	type rootKey struct {
-		path string
-		off  int
-	}
-	last := first[len(first)-1]
-	roots := map[rootKey]bool{{last.Path, last.Pos.Offset}: true}
-	type node struct {
-		f    *Func
-		prev *node
-		via  *pyparse.Call
-	}
-	code := g.opts.Reached[cat]
-	visited := map[*Func]bool{f: true}
-	queue := []*node{{f: f}}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, s := range n.f.sinks[cat] {
-			rk := rootKey{n.f.Module.Path, s.Pos.Offset}
-			if roots[rk] {
-				continue
-			}
-			roots[rk] = true
-			var rev []Step
-			rev = append(rev, Step{Name: sinkName(s), Path: n.f.Module.Path, Pos: s.Pos})
-			for x := n; x.prev != nil; x = x.prev {
-				rev = append(rev, Step{Name: x.f.Display() + "()", Path: x.prev.f.Module.Path, Pos: x.via.Pos})
-			}
-			steps := make([]Step, len(rev))
-			for i := range rev {
-				steps[i] = rev[len(rev)-1-i]
-			}
-			out = append(out, steps)
-		}
-		for _, e := range n.f.edges {
-			if visited[e.to] || e.to.Fn.Async {
-				continue
-			}
-			if _, ok := e.to.Blocks[cat]; !ok {
-				continue
-			}
-			if g.opts.Silenced != nil && g.opts.Silenced(n.f.Module, e.call.Pos.Offset, code) {
-				continue
-			}
-			visited[e.to] = true
-			queue = append(queue, &node{f: e.to, prev: n, via: e.call})
+	var out [][]Step
+	if _, ok := f.Blocks[cat]; ok {
+		for _, p := range g.search(f, cat, g.witness(f, cat, nil), nil) {
+			out = append(out, steps(p))
 		}
 	}
 	g.chains[k] = out
 	return out
 }
 
-// sinkName is how a chain names the blocking call at its end.
-func sinkName(c *pyparse.Call) string {
-	if c.Target != "" {
-		return c.Target
+// SiteChains returns the chains of an async call: its callee's Chains, or,
+// for a call that cannot run some branches of the callee's body (see
+// offSpans), a shortest chain to each distinct blocking call that goes
+// around them, in breadth-first order.
+func (g *Graph) SiteChains(ac AsyncCall) [][]Step {
+	if ac.off == nil {
+		return g.Chains(ac.Callee, ac.Category)
 	}
-	return c.CalleeText
+	var out [][]Step
+	for _, p := range g.search(ac.Callee, ac.Category, nil, ac.off) {
+		out = append(out, steps(p))
+	}
+	return out
+}
+
+// sitePath returns the first chain of an async call as hops: the witness
+// chain of its callee, or the first that goes around the branches the
+// call cannot run.
+func (g *Graph) sitePath(ac AsyncCall) []hop {
+	if p := g.witness(ac.Callee, ac.Category, ac.off); p != nil {
+		return p
+	}
+	if ps := g.search(ac.Callee, ac.Category, nil, ac.off); len(ps) > 0 {
+		return ps[0]
+	}
+	return nil
+}
+
+// witness returns the chain of witnesses from f, called by a call that
+// cannot run the off branches of its body, down to the blocking call of
+// category cat; nil when a witness lies in a branch that the call before
+// it cannot run (the chain must then be searched). Recursion cannot loop:
+// each function has one witness a category and witnesses were assigned
+// in breadth-first order.
+func (g *Graph) witness(f *Func, cat finding.Category, off []pyparse.Span) []hop {
+	var out []hop
+	seen := map[*Func]bool{}
+	for f != nil && !seen[f] {
+		w, ok := f.Blocks[cat]
+		if !ok || within(f, off, w.Via) {
+			return nil
+		}
+		seen[f] = true
+		out = append(out, hop{f, w.Via})
+		if w.Next == nil {
+			return out
+		}
+		off = g.off(w.Via, w.Next)
+		f = w.Next
+	}
+	// A cycle of witnesses: no blocking call at its end.
+	return nil
+}
+
+// search returns first (when given) and a shortest chain from f to each
+// other blocking call of category cat, breadth first, leaving out the
+// calls of f's body within the off spans, the calls of each function
+// within the branches that the call reaching it cannot run, the calls that
+// do not carry cat (accepted) and the places root suppressions cut.
+func (g *Graph) search(f *Func, cat finding.Category, first []hop, off []pyparse.Span) [][]hop {
+	type rootKey struct {
+		path string
+		off  int
+	}
+	roots := map[rootKey]bool{}
+	var out [][]hop
+	if len(first) > 0 {
+		out = append(out, first)
+		last := first[len(first)-1]
+		roots[rootKey{last.f.Module.Path, last.via.Pos.Offset}] = true
+	}
+	type node struct {
+		f    *Func
+		prev *node
+		via  *pyparse.Call
+		off  []pyparse.Span
+	}
+	visited := map[*Func]bool{f: true}
+	queue := []*node{{f: f, off: off}}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, s := range n.f.sinks[cat] {
+			rk := rootKey{n.f.Module.Path, s.Pos.Offset}
+			if roots[rk] || within(n.f, n.off, s) {
+				continue
+			}
+			roots[rk] = true
+			var rev []hop
+			rev = append(rev, hop{n.f, s})
+			for x := n; x.prev != nil; x = x.prev {
+				rev = append(rev, hop{x.prev.f, x.via})
+			}
+			p := make([]hop, len(rev))
+			for i := range rev {
+				p[i] = rev[len(rev)-1-i]
+			}
+			out = append(out, p)
+		}
+		for _, e := range n.f.edges {
+			if visited[e.to] || e.to.Fn.Async || within(n.f, n.off, e.call) || !g.accepted(e, cat) || g.silenced(n.f, e.call, cat) {
+				continue
+			}
+			visited[e.to] = true
+			queue = append(queue, &node{f: e.to, prev: n, via: e.call, off: g.off(e.call, e.to)})
+		}
+	}
+	return out
+}
+
+// steps renders a chain: each hop's call, named by the function it calls
+// ("_retry()") or, at the end, by the blocking call ("time.sleep").
+func steps(p []hop) []Step {
+	out := make([]Step, len(p))
+	for i, h := range p {
+		name := ""
+		if i+1 < len(p) {
+			name = p[i+1].f.Display() + "()"
+		} else {
+			name = sinkName(h.f.Module, h.via)
+		}
+		out[i] = Step{Name: name, Path: h.f.Module.Path, Pos: h.via.Pos}
+	}
+	return out
+}
+
+// sinkName is how a chain names the blocking call at its end: its
+// qualified name, or its callee as written.
+func sinkName(m *pyparse.Module, c *pyparse.Call) string {
+	switch {
+	case c.Target != "":
+		return c.Target
+	case c.CalleeText != "":
+		return c.CalleeText
+	}
+	return m.Text(c.Callee)
 }

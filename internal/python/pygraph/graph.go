@@ -117,13 +117,20 @@ type Func struct {
 	// one found). Nil for a function that does not block.
 	Blocks map[finding.Category]Witness
 	// Reached reports that async code calls the function, directly or
-	// through sync functions.
+	// through sync functions, by calls that can run (see offSpans).
 	Reached bool
+	// guarded: some call of the function cannot run some of its
+	// branches (Graph.offs holds them)
+	guarded bool
 	// Twin is the function's async twin (`name_async` or `async_name`
 	// beside it), nil if none.
 	Twin *pyparse.Function
 
 	edges []edge
+	// offs are, when async code reaches the function only by calls that
+	// cannot run some of its branches, those branches for each such call
+	// (see reach); nil otherwise
+	offs [][]pyparse.Span
 	// sinks are the blocking calls in the function's own body, by
 	// category, in the order found.
 	sinks map[finding.Category][]*pyparse.Call
@@ -209,6 +216,10 @@ type AsyncCall struct {
 	Category finding.Category
 	// Code is the rule reporting it (Options.Reached).
 	Code string
+
+	// off are the branches of the callee's body the call cannot run (see
+	// offSpans); its chains go around them
+	off []pyparse.Span
 }
 
 // Step is one link of a blocking chain.
@@ -256,6 +267,11 @@ type Graph struct {
 	// deciding are the functions whose decoration is being made
 	deciding map[*pyparse.Function]bool
 	chains   map[chainKey][][]Step
+	// offs are the branches of the callee's body that a call cannot run
+	// (see offSpans), for the calls that cannot run some; acc the
+	// categories those calls carry (see accepted)
+	offs map[edgeKey][]pyparse.Span
+	acc  map[accKey]bool
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -273,6 +289,8 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		decos:           map[*pyparse.Function]decoration{},
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
+		offs:            map[edgeKey][]pyparse.Span{},
+		acc:             map[accKey]bool{},
 	}
 	g.probed.callees = map[*pyparse.Call][]*Func{}
 	g.probed.implicit = map[*Func][]edge{}
@@ -552,7 +570,7 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 		}
 	}
 	seen := map[*Func]bool{}
-	g.walk(level, seen, true)
+	g.walk(level, seen)
 	if !all {
 		return
 	}
@@ -564,11 +582,11 @@ func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 			}
 		}
 	}
-	g.walk(level, seen, false)
+	g.walk(level, seen)
 }
 
-// walk explores from level; reach marks the callees found as Reached.
-func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
+// walk explores from level.
+func (g *Graph) walk(level []*Func, seen map[*Func]bool) {
 	for len(level) > 0 {
 		g.probe(level, seen)
 		var next []*Func
@@ -589,19 +607,13 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 					continue
 				}
 				for _, callee := range g.probedCallees(caller.Module, c) {
-					if reach {
-						callee.Reached = true
-					}
-					caller.edges = append(caller.edges, edge{c, callee})
+					caller.edges = append(caller.edges, edge{call: c, to: callee})
 					if !seen[callee] {
 						next = append(next, callee)
 					}
 				}
 			}
 			for _, e := range g.probedImplicit(caller) {
-				if reach {
-					e.to.Reached = true
-				}
 				caller.edges = append(caller.edges, e)
 				if !seen[e.to] {
 					next = append(next, e.to)
@@ -614,33 +626,67 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool, reach bool) {
 
 // propagate marks callers of blocking functions as blocking, category by
 // category, to a fixed point, keeping for each the first (shortest)
-// witness found.
+// witness found. A call carries its callee's category when the callee
+// blocks in it by a call the call can run: any, for most calls; for a
+// call that cannot run some branches of its callee (Graph.offs), one
+// outside them (see accepted).
 func (g *Graph) propagate() {
-	type item struct {
-		f   *Func
-		cat finding.Category
-	}
-	callers := map[*Func][]edge{}
-	var work []item
+	// in are each function's incoming edges, to the caller
+	in := map[*Func][]edge{}
 	funcs := g.sortedFuncs() // recording adds no Func
 	for _, f := range funcs {
 		for _, e := range f.edges {
-			callers[e.to] = append(callers[e.to], edge{e.call, f})
+			in[e.to] = append(in[e.to], edge{e.call, f})
+			if off := g.offSpans(f.Module, e); off != nil {
+				g.offs[edgeKey{e.call, e.to}] = off
+				e.to.guarded = true
+			}
 		}
+	}
+	// An event is f starting to block in cat (gained), or f, blocking in
+	// cat already, blocking in it by one more call (via): the callers
+	// that cannot run some of f's branches may reach cat around them.
+	type event struct {
+		f      *Func
+		cat    finding.Category
+		via    *pyparse.Call
+		gained bool
+	}
+	var work []event
+	for _, f := range funcs {
 		for _, cat := range f.Categories() {
-			work = append(work, item{f, cat})
+			work = append(work, event{f, cat, f.Blocks[cat].Via, true})
 		}
 	}
 	for len(work) > 0 {
-		it := work[0]
+		ev := work[0]
 		work = work[1:]
-		for _, e := range callers[it.f] {
+		for _, e := range in[ev.f] {
 			caller := e.to
 			if caller.Fn.Async {
 				continue
 			}
-			if g.record(caller, it.cat, Witness{Via: e.call, Next: it.f}) {
-				work = append(work, item{caller, it.cat})
+			off := g.off(e.call, ev.f)
+			if off == nil {
+				if !ev.gained {
+					continue
+				}
+			} else {
+				k := accKey{e.call, ev.f, ev.cat}
+				if g.acc[k] {
+					continue
+				}
+				if ev.gained && !g.blocksOutside(ev.f, ev.cat, off) || !ev.gained && within(ev.f, off, ev.via) {
+					continue
+				}
+				g.acc[k] = true
+			}
+			if _, ok := caller.Blocks[ev.cat]; !ok {
+				if g.record(caller, ev.cat, Witness{Via: e.call, Next: ev.f}) {
+					work = append(work, event{caller, ev.cat, e.call, true})
+				}
+			} else if caller.guarded && !g.silenced(caller, e.call, ev.cat) {
+				work = append(work, event{caller, ev.cat, e.call, false})
 			}
 		}
 	}
@@ -652,11 +698,16 @@ func (g *Graph) propagate() {
 			if !e.call.InAsyncContext() {
 				continue
 			}
+			off := g.off(e.call, e.to)
 			for _, cat := range e.to.Categories() {
-				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to, Category: cat, Code: g.opts.Reached[cat]})
+				if off != nil && !g.blocksOutside(e.to, cat, off) {
+					continue
+				}
+				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to, Category: cat, Code: g.opts.Reached[cat], off: off})
 			}
 		}
 	}
+	g.reach(funcs)
 	sort.SliceStable(g.asyncs, func(i, j int) bool {
 		a, b := g.asyncs[i], g.asyncs[j]
 		if a.Module.Path != b.Module.Path {
@@ -836,31 +887,9 @@ func (g *Graph) AsyncCalls() []AsyncCall { return g.asyncs }
 func (g *Graph) Modules() []*pyparse.Module { return g.order }
 
 // Chain returns the calls from f down to the blocking call of category
-// cat: for `connect` calling `_retry` calling `time.sleep`, the steps
-// "_retry()" and "time.sleep". Recursion cannot loop: each function has one
-// witness a category and witnesses were assigned in breadth-first order.
-func (g *Graph) Chain(f *Func, cat finding.Category) []Step {
-	var steps []Step
-	seen := map[*Func]bool{}
-	for f != nil && !seen[f] {
-		w, ok := f.Blocks[cat]
-		if !ok {
-			break
-		}
-		seen[f] = true
-		if w.Next == nil {
-			name := w.Via.Target
-			if name == "" {
-				name = f.Module.Text(w.Via.Callee)
-			}
-			steps = append(steps, Step{Name: name, Path: f.Module.Path, Pos: w.Via.Pos})
-			break
-		}
-		steps = append(steps, Step{Name: w.Next.Display() + "()", Path: f.Module.Path, Pos: w.Via.Pos})
-		f = w.Next
-	}
-	return steps
-}
+// cat, following the witnesses: for `connect` calling `_retry` calling
+// `time.sleep`, the steps "_retry()" and "time.sleep".
+func (g *Graph) Chain(f *Func, cat finding.Category) []Step { return steps(g.witness(f, cat, nil)) }
 
 // Sites returns every blocking call of a propagated category, and every
 // async sleep, of the loaded modules with its migration state, category and
@@ -903,7 +932,7 @@ func (g *Graph) Sites() []finding.Site {
 					f := g.fn(m, c.Function)
 					_, blocks := f.Blocks[sk.Category]
 					switch {
-					case f.Reached && blocks && c.Context == pyparse.ContextFunction && !c.Awaited:
+					case f.Reached && blocks && c.Context == pyparse.ContextFunction && !c.Awaited && f.runs(f.offs, c):
 						s.State, s.Code = finding.ReachedFromAsync, g.opts.Reached[sk.Category]
 					case f.Twin != nil:
 						s.State = finding.Compat

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/pyparse"
 )
 
 // Root is a sync function holding a blocking call of one category (a Func
@@ -12,7 +13,9 @@ import (
 type Root struct {
 	Func     *Func
 	Category finding.Category
-	Sites    []AsyncCall
+	// Via is the blocking call in Func that the chains end in.
+	Via   *pyparse.Call
+	Sites []AsyncCall
 	// Between are the sync functions on those chains, the root excluded,
 	// in path and position order.
 	Between []*Func
@@ -20,8 +23,10 @@ type Root struct {
 
 // Roots returns the blocking roots of the async calls that reach a sync
 // function of the tree, ranked by the number of call sites, most first,
-// then by path and position. The chains are the witnesses Chain follows,
-// so a root is the place the AL100 finding of each of its sites names.
+// then by path and position. The chains are the first of each site's
+// SiteChains (the witnesses Chain follows, unless the call cannot run
+// some branches of its callee), so a root is the place the AL100 finding
+// of each of its sites names.
 func (g *Graph) Roots() []Root {
 	type key struct {
 		f   *Func
@@ -33,18 +38,20 @@ func (g *Graph) Roots() []Root {
 		if ac.Callee == nil {
 			continue
 		}
-		var between []*Func
-		f := ac.Callee
-		seen := map[*Func]bool{}
-		for f.Blocks[ac.Category].Next != nil && !seen[f] {
-			seen[f] = true
-			between = append(between, f)
-			f = f.Blocks[ac.Category].Next
+		p := g.sitePath(ac)
+		if len(p) == 0 {
+			continue
 		}
+		var between []*Func
+		for _, h := range p[:len(p)-1] {
+			between = append(between, h.f)
+		}
+		last := p[len(p)-1]
+		f := last.f
 		k := key{f, ac.Category}
 		r := byRoot[k]
 		if r == nil {
-			r = &Root{Func: f, Category: ac.Category}
+			r = &Root{Func: f, Category: ac.Category, Via: last.via}
 			byRoot[k] = r
 			order = append(order, k)
 		}
@@ -96,7 +103,7 @@ func (g *Graph) FindingRoots() []finding.Root {
 	for _, r := range g.Roots() {
 		fr := finding.Root{
 			Path:      r.Func.Module.Path,
-			Line:      r.Func.Blocks[r.Category].Via.Pos.Line,
+			Line:      r.Via.Pos.Line,
 			Function:  r.Func.Fn.Qual,
 			Category:  string(r.Category),
 			Language:  "python",

@@ -350,7 +350,7 @@ func (g *Graph) implicit(f *Func) []edge {
 			CalleeText: f.Fn.Decorators[i], Target: f.Fn.DecoratorTargets[i], Pos: f.Fn.DecoratorPos[i]}
 		c.Span = pyparse.Span{Start: c.Pos.Offset, End: c.Pos.Offset + len(c.CalleeText)}
 		c.Callee = c.Span
-		out = append(out, edge{c, w.fn})
+		out = append(out, edge{call: c, to: w.fn})
 	}
 reads:
 	for _, c := range f.Fn.Reads {
@@ -364,7 +364,7 @@ reads:
 			continue
 		}
 		for _, to := range g.callees(f.Module, c) {
-			out = append(out, edge{c, to})
+			out = append(out, edge{call: c, to: to})
 		}
 	}
 	return out

@@ -1,0 +1,191 @@
+package pyparse
+
+import "strings"
+
+// Arguments returns what call c passes, read from the text of its argument
+// list: the model keeps no argument of its own (a call graph asks this of
+// the few calls whose callee has guards, see Guard). ok is false when the
+// text cannot be read that way (a call without an argument list in the
+// source, a string or bracket left open).
+func (m *Module) Arguments(c *Call) (p Passed, ok bool) {
+	if c.Args.Empty() {
+		return p, false
+	}
+	return readArguments(m.Text(c.Args))
+}
+
+// readArguments reads an argument list's text, parentheses included.
+func readArguments(t string) (p Passed, ok bool) {
+	if len(t) < 2 || t[0] != '(' || t[len(t)-1] != ')' {
+		return p, false
+	}
+	inner := t[1 : len(t)-1]
+	pieces, ok := splitArguments(inner)
+	if !ok {
+		return Passed{}, false
+	}
+	for _, a := range pieces {
+		switch {
+		case strings.HasPrefix(a, "*"):
+			p.Unpacked = true
+		default:
+			if name, value, kw := keywordArgument(a); kw {
+				p.Keywords = append(p.Keywords, Keyword{Name: name, Value: literalText(value)})
+			} else {
+				p.Positional = append(p.Positional, literalText(a))
+			}
+		}
+	}
+	return p, true
+}
+
+// splitArguments splits s at its top-level commas, each piece trimmed of
+// spaces, line breaks, continuations and comments; a trailing comma gives
+// no piece.
+func splitArguments(s string) ([]string, bool) {
+	var out []string
+	var cur strings.Builder
+	depth := 0
+	flush := func() {
+		if a := strings.TrimSpace(cur.String()); a != "" {
+			out = append(out, a)
+		}
+		cur.Reset()
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '#':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			cur.WriteByte(' ')
+		case c == '\\' && i+1 < len(s) && (s[i+1] == '\n' || s[i+1] == '\r'):
+			cur.WriteByte(' ')
+		case c == '\'' || c == '"':
+			end, ok := stringEnd(s, i)
+			if !ok {
+				return nil, false
+			}
+			cur.WriteString(s[i:end])
+			i = end - 1
+		case c == '(' || c == '[' || c == '{':
+			depth++
+			cur.WriteByte(c)
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth < 0 {
+				return nil, false
+			}
+			cur.WriteByte(c)
+		case c == ',' && depth == 0:
+			flush()
+		case c == '\n' || c == '\r' || c == '\t':
+			cur.WriteByte(' ')
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	if depth != 0 {
+		return nil, false
+	}
+	flush()
+	return out, true
+}
+
+// stringEnd returns the index just past the string literal whose quote is
+// at s[i] (its prefix letters, if any, come before i).
+func stringEnd(s string, i int) (int, bool) {
+	q := s[i]
+	if strings.HasPrefix(s[i:], strings.Repeat(string(q), 3)) {
+		delim := strings.Repeat(string(q), 3)
+		for j := i + 3; j < len(s); j++ {
+			if s[j] == '\\' {
+				j++
+				continue
+			}
+			if strings.HasPrefix(s[j:], delim) {
+				return j + 3, true
+			}
+		}
+		return 0, false
+	}
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case q:
+			return j + 1, true
+		case '\n':
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// keywordArgument splits `name=value` (not `a == b`, `a <= b`, `x := 1`).
+func keywordArgument(a string) (name, value string, ok bool) {
+	i := 0
+	for i < len(a) && isIdentByte(a[i], i == 0) {
+		i++
+	}
+	if i == 0 {
+		return "", "", false
+	}
+	j := i
+	for j < len(a) && a[j] == ' ' {
+		j++
+	}
+	if j >= len(a) || a[j] != '=' || j+1 < len(a) && a[j+1] == '=' {
+		return "", "", false
+	}
+	return a[:i], strings.TrimSpace(a[j+1:]), true
+}
+
+func isIdentByte(c byte, first bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || !first && c >= '0' && c <= '9'
+}
+
+// literalText returns what an argument's text is as a Literal.
+func literalText(a string) Literal {
+	switch a {
+	case "None":
+		return LitNone
+	case "False":
+		return LitFalsy
+	}
+	if a == "" {
+		return LitOther
+	}
+	if c := a[0]; c >= '0' && c <= '9' || c == '.' && len(a) > 1 && a[1] >= '0' && a[1] <= '9' {
+		for i := 0; i < len(a); i++ {
+			if !isNumberByte(a[i]) {
+				return LitOther
+			}
+		}
+		if isZero(a) {
+			return LitFalsy
+		}
+		return LitOther
+	}
+	// '' and "" with their prefixes (b'', r"", f'').
+	i := 0
+	for i < len(a) && i < 3 && strings.IndexByte("bBrRuUfF", a[i]) >= 0 {
+		i++
+	}
+	if q := a[i:]; q == "''" || q == `""` {
+		return LitFalsy
+	}
+	// (), [], {} with nothing but spaces inside.
+	if len(a) >= 2 && strings.TrimSpace(a[1:len(a)-1]) == "" {
+		switch a[0:1] + a[len(a)-1:] {
+		case "()", "[]", "{}":
+			return LitFalsy
+		}
+	}
+	return LitOther
+}
+
+func isNumberByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || strings.IndexByte("._xXoOjJ", c) >= 0
+}

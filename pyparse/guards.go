@@ -1,0 +1,416 @@
+package pyparse
+
+import (
+	"slices"
+	"strings"
+)
+
+// Literal is what the call graph knows of a value written in the source:
+// None, another falsy literal (False, 0, "", (), [], {}), or anything else.
+type Literal uint8
+
+const (
+	// LitOther is any other value (a name, a call, a truthy literal).
+	LitOther Literal = iota
+	// LitNone is None.
+	LitNone
+	// LitFalsy is a falsy literal other than None.
+	LitFalsy
+)
+
+// Guard is a branch of a function's body that runs only when one of the
+// function's parameters is true, or not None: the body of `if debug:`,
+// `if timeout is not None and timeout > 0:`, or `if blocking:` after
+// `blocking = interval is not None and interval > 0.0`. Neither the
+// parameter nor such a local is bound anywhere else in the function.
+// The call graph leaves out, for a call that passes a false value or
+// leaves the parameter at a false default, the calls the branch holds.
+type Guard struct {
+	// Span is the branch's body.
+	Span Span
+	// Param is the parameter's name; Index its position among the
+	// parameters (self counted), -1 when it can only be passed by keyword.
+	Param string
+	Index int
+	// Default is the parameter's default value when it is None or falsy,
+	// LitOther when it is anything else or has none.
+	Default Literal
+	// NotNone: the branch runs when the parameter is not None (otherwise:
+	// when it is true).
+	NotNone bool
+}
+
+// Off reports whether the branch cannot run when the parameter's value is
+// v.
+func (g Guard) Off(v Literal) bool {
+	if g.NotNone {
+		return v == LitNone
+	}
+	return v == LitNone || v == LitFalsy
+}
+
+// Passed is what a call passes, as far as the call graph needs it to tell
+// the parameters of the callee it leaves at their defaults or passes a
+// false literal to (see Module.Arguments).
+type Passed struct {
+	// Positional are the positional arguments in order.
+	Positional []Literal
+	// Keywords are the keyword arguments.
+	Keywords []Keyword
+	// Unpacked: the call has *args or **kwargs, so any parameter may be
+	// given.
+	Unpacked bool
+}
+
+// Keyword is a keyword argument.
+type Keyword struct {
+	Name  string
+	Value Literal
+}
+
+// literal returns what n is as a Literal.
+func (b *builder) literal(n nd) Literal { return literalText(b.text(n)) }
+
+// pendingGuard is a guard found in the body of fn, checked and completed
+// when fn's body is done (see finishGuards).
+type pendingGuard struct {
+	fn      *Function
+	span    Span
+	param   string
+	alias   string // the local the condition tests, "" for the parameter
+	notNone bool
+}
+
+// condAlias is a local of fn bound to a condition on its parameters
+// (`blocking = interval is not None and interval > 0.0`).
+type condAlias struct {
+	fn     *Function
+	name   string
+	guards []condGuard
+}
+
+// condGuard is one conjunct of a condition that tests a name.
+type condGuard struct {
+	name    string
+	notNone bool
+}
+
+// ifGuards records the guards of an if statement's branches in a
+// function: the body of the `if` and of each `elif` runs only when its own
+// condition holds.
+func (b *builder) ifGuards(n nd) {
+	if len(b.fn.Params) == 0 {
+		return
+	}
+	cond := none
+	for _, c := range b.named(n) {
+		switch {
+		case cond == none && b.kindOf(c) != kBlock && b.typ(c) != "elif_clause" && b.typ(c) != "else_clause":
+			cond = c
+		case b.kindOf(c) == kBlock:
+			if cond != none {
+				b.branchGuards(cond, b.span(c))
+			}
+			cond = none
+		case b.typ(c) == "elif_clause":
+			if ns := b.named(c); len(ns) == 2 && b.kindOf(ns[1]) == kBlock {
+				b.branchGuards(ns[0], b.span(ns[1]))
+			}
+		}
+	}
+}
+
+// branchGuards records the guards that condition cond puts on body.
+func (b *builder) branchGuards(cond nd, body Span) {
+	gs, ok := b.conds.read(b.text(cond))
+	if !ok {
+		return
+	}
+	for _, g := range gs {
+		if b.isParam(g.name) {
+			b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: g.name, notNone: g.notNone})
+			continue
+		}
+		if g.notNone {
+			continue
+		}
+		for i := len(b.aliases) - 1; i >= 0; i-- {
+			a := b.aliases[i]
+			if a.fn != b.fn || a.name != g.name {
+				continue
+			}
+			for _, ag := range a.guards {
+				b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: ag.name, alias: a.name, notNone: ag.notNone})
+			}
+			break
+		}
+	}
+}
+
+// aliasGuards records local name, bound to value in a function, when value
+// is a condition on the function's parameters.
+func (b *builder) aliasGuards(name string, value nd) {
+	switch b.typ(value) {
+	case "boolean_operator", "comparison_operator":
+	default:
+		return
+	}
+	gs, ok := b.conds.read(b.text(value))
+	if !ok {
+		return
+	}
+	var mine []condGuard
+	for _, g := range gs {
+		if b.isParam(g.name) {
+			mine = append(mine, g)
+		}
+	}
+	if len(mine) > 0 {
+		b.aliases = append(b.aliases, condAlias{fn: b.fn, name: name, guards: mine})
+	}
+}
+
+// isParam reports whether name is a parameter of the function being
+// built.
+func (b *builder) isParam(name string) bool {
+	for _, p := range b.fn.Params {
+		if p == name {
+			return true
+		}
+	}
+	return false
+}
+
+// finishGuards completes the guards found in f's body (from index start
+// of the pending list) once the body is built: a guard holds when its
+// parameter, and the local it goes through, are bound nowhere else in f
+// (nor declared global or nonlocal there).
+func (b *builder) finishGuards(f *Function, params nd, start int) {
+	pend := b.pending[start:]
+	b.pending = b.pending[:start]
+	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == f; i-- {
+		b.aliases = b.aliases[:i]
+	}
+	if len(pend) == 0 || params == none {
+		return
+	}
+	once := func(name string) bool {
+		s := f.Scope
+		return len(s.Bindings.Of(name)) == 1 && !s.Globals[name] && !s.Nonlocals[name]
+	}
+	for _, p := range pend {
+		if !once(p.param) || p.alias != "" && !once(p.alias) {
+			continue
+		}
+		idx, def, ok := b.paramSlot(params, p.param)
+		if !ok {
+			continue
+		}
+		f.Guards = append(f.Guards, Guard{Span: p.span, Param: p.param, Index: idx, Default: def, NotNone: p.notNone})
+	}
+	// An if statement's elif branches are found before the ifs nested in
+	// its first branch.
+	slices.SortStableFunc(f.Guards, func(x, y Guard) int { return x.Span.Start - y.Span.Start })
+}
+
+// paramSlot returns the position of parameter name in params (-1 for a
+// keyword-only one) and its default; ok false for a name that is not a
+// plain parameter (*args, **kwargs) or a list it cannot count (a tuple
+// parameter).
+func (b *builder) paramSlot(params nd, name string) (idx int, def Literal, ok bool) {
+	pos, kwOnly := 0, false
+	for _, c := range b.named(params) {
+		var nm, val nd = none, none
+		switch b.typ(c) {
+		case "identifier":
+			nm = c
+		case "typed_parameter":
+			ns := b.named(c)
+			if len(ns) == 0 {
+				return 0, 0, false
+			}
+			if b.kindOf(ns[0]) != kIdentifier {
+				// `*args: int` or `**kw: int`
+				kwOnly = true
+				continue
+			}
+			nm = ns[0]
+		case "default_parameter", "typed_default_parameter":
+			ns := b.named(c)
+			if len(ns) < 2 {
+				return 0, 0, false
+			}
+			nm, val = ns[0], ns[len(ns)-1]
+		case "list_splat_pattern", "keyword_separator":
+			kwOnly = true
+			continue
+		case "dictionary_splat_pattern", "positional_separator":
+			continue
+		default:
+			return 0, 0, false
+		}
+		if b.text(nm) == name {
+			idx = pos
+			if kwOnly {
+				idx = -1
+			}
+			def = LitOther
+			if val != none {
+				def = b.literal(val)
+			}
+			return idx, def, true
+		}
+		pos++
+	}
+	return 0, 0, false
+}
+
+// condReader reads conditions (see read), reusing its memory from one
+// condition to the next.
+type condReader struct {
+	toks []string
+	out  []condGuard
+}
+
+// read returns the conjuncts of condition text that test a name: `x`
+// (true) and `x is not None` or `x != None` (not None). ok is false when
+// the condition is not a conjunction (a top-level `or`, a conditional
+// expression) or holds what a lexical reading cannot follow (strings,
+// comments, line continuations): then it guards nothing. What it returns
+// is good until the next read.
+func (r *condReader) read(text string) ([]condGuard, bool) {
+	toks, ok := condTokens(text, r.toks[:0])
+	r.toks = toks
+	if !ok {
+		return nil, false
+	}
+	r.out = r.out[:0]
+	ok = r.conj(toks)
+	return r.out, ok
+}
+
+func (r *condReader) conj(toks []string) bool {
+	for len(toks) >= 2 && toks[0] == "(" && closes(toks) {
+		toks = toks[1 : len(toks)-1]
+	}
+	depth := 0
+	for _, t := range toks {
+		switch t {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "or", "if", "lambda":
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	for start, i := 0, 0; i <= len(toks); i++ {
+		if i < len(toks) && (toks[i] != "and" || depthAt(toks, i) != 0) {
+			continue
+		}
+		p := toks[start:i]
+		start = i + 1
+		switch {
+		case len(p) == 1 && isName(p[0]):
+			r.out = append(r.out, condGuard{name: p[0]})
+		case len(p) == 4 && isName(p[0]) && p[1] == "is" && p[2] == "not" && p[3] == "None",
+			len(p) == 3 && isName(p[0]) && p[1] == "!=" && p[2] == "None":
+			r.out = append(r.out, condGuard{name: p[0], notNone: true})
+		case len(p) > 2 && p[0] == "(" && closes(p):
+			if !r.conj(p) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// depthAt returns the bracket depth of toks[i].
+func depthAt(toks []string, i int) int {
+	depth := 0
+	for _, t := range toks[:i] {
+		switch t {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+	}
+	return depth
+}
+
+// closes reports whether toks[0], an opening parenthesis, is closed by the
+// last token.
+func closes(toks []string) bool {
+	depth := 0
+	for i, t := range toks {
+		switch t {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				return i == len(toks)-1
+			}
+		}
+	}
+	return false
+}
+
+var condKeywords = map[string]bool{
+	"and": true, "or": true, "not": true, "is": true, "in": true, "if": true, "else": true,
+	"lambda": true, "None": true, "True": true, "False": true, "await": true,
+}
+
+func isName(t string) bool {
+	c := t[0]
+	return (c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80) && !condKeywords[t]
+}
+
+// condTokens splits a condition into names, keywords, numbers and
+// operators, appended to toks; ok false for text it does not read (see
+// condReader.read).
+func condTokens(s string, toks []string) ([]string, bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == '\'' || c == '"' || c == '#' || c == '\\':
+			return toks, false
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || c >= '0' && c <= '9':
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 0x80 || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		case c == '!' || c == '=' || c == '<' || c == '>':
+			j := i + 1
+			if j < len(s) && s[j] == '=' {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		default:
+			toks = append(toks, s[i:i+1])
+			i++
+		}
+	}
+	return toks, len(toks) > 0
+}
+
+// isZero reports whether a number literal is zero in any spelling (0,
+// 0.0, .0, 0_0, 0x0, 0o0, 0b0, 0e5, 0j).
+func isZero(t string) bool {
+	t = strings.ToLower(strings.ReplaceAll(t, "_", ""))
+	t = strings.TrimSuffix(t, "j")
+	if len(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o' || t[1] == 'b') {
+		t = t[2:]
+	} else if i := strings.IndexByte(t, 'e'); i >= 0 {
+		t = t[:i]
+	}
+	return t != "" && strings.Trim(t, "0.") == "" && strings.Count(t, ".") <= 1 && t != "."
+}

@@ -1,0 +1,141 @@
+package pyparse
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// guardSummary renders each guard of fn as "param@index default notNone:
+// calls", the calls being the callees of fn's calls inside the branch.
+func guardSummary(m *Module, fn string) []string {
+	var out []string
+	for _, f := range m.Functions {
+		if f.Qual != fn {
+			continue
+		}
+		for _, g := range f.Guards {
+			var calls []string
+			for _, c := range f.Calls {
+				if c.Function == f && g.Span.Start <= c.Span.Start && c.Span.Start < g.Span.End {
+					calls = append(calls, c.CalleeText)
+				}
+			}
+			out = append(out, fmt.Sprintf("%s@%d def=%d notNone=%v: %s", g.Param, g.Index, g.Default, g.NotNone, strings.Join(calls, ",")))
+		}
+	}
+	return out
+}
+
+func TestGuards(t *testing.T) {
+	src := `
+import time
+
+def cpu_percent(interval=None, percpu=False):
+    blocking = interval is not None and interval > 0.0
+    if not percpu:
+        if blocking:
+            time.sleep(interval)
+        else:
+            fast()
+    elif percpu and other():
+        per()
+
+def rebound(debug=False):
+    if debug:
+        log()
+    debug = True
+
+def alias_rebound(interval=None):
+    blocking = interval is not None
+    if blocking:
+        time.sleep(interval)
+    blocking = True
+
+def kwonly(a, *, debug: bool = False, path=""):
+    if (debug and a) and path != None:
+        dump()
+
+def either(a=None, b=None):
+    if a or b:
+        nope()
+    if a if b else None:
+        nope()
+    if self.debug:
+        nope()
+    if "a and" in a:
+        nope()
+
+class C:
+    def m(self, scheduler_file: str | None = None, n=0):
+        if scheduler_file:
+            load(scheduler_file)
+        if n:
+            count()
+
+    def nested(self, flag=()):
+        def inner():
+            if flag:
+                inner_call()
+        if flag:
+            outer_call()
+`
+	m := parse(t, src, Options{})
+	tests := map[string][]string{
+		"cpu_percent":    {"interval@0 def=1 notNone=true: time.sleep", "percpu@1 def=2 notNone=false: per"},
+		"rebound":        nil,
+		"alias_rebound":  nil,
+		"kwonly":         {"debug@-1 def=2 notNone=false: dump", "a@0 def=0 notNone=false: dump", "path@-1 def=2 notNone=true: dump"},
+		"either":         nil,
+		"C.m":            {"scheduler_file@1 def=1 notNone=false: load", "n@2 def=2 notNone=false: count"},
+		"C.nested":       {"flag@1 def=2 notNone=false: outer_call"},
+		"C.nested.inner": nil,
+	}
+	for fn, want := range tests {
+		if got := guardSummary(m, fn); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: guards\n got %q\nwant %q", fn, got, want)
+		}
+	}
+}
+
+func TestArguments(t *testing.T) {
+	src := `
+async def main(xs):
+    f()
+    f(1, None, 0, 0.0, "", b'', (), [], {}, [x], "a", True, False, 0x0, 0xb, 1e0, 0e3, 0j)
+    f(interval=None, debug=False, path=xs)
+    f(*xs)
+    f(**xs)
+    f(x for x in xs)
+    f(a == b, c <= d, (e := 0), lambda y=1: y)
+    f("a, b", ')', """x
+    , y""", # a comment, with a comma
+      key=[1, 2],  # another
+      )
+`
+	m := parse(t, src, Options{})
+	var got []string
+	for _, c := range m.Calls {
+		p, ok := m.Arguments(c)
+		got = append(got, fmt.Sprintf("%v %v %v %v", ok, p.Positional, p.Keywords, p.Unpacked))
+	}
+	want := []string{
+		"true [] [] false",
+		"true [0 1 2 2 2 2 2 2 2 0 0 0 2 2 0 0 2 2] [] false",
+		"true [] [{interval 1} {debug 2} {path 0}] false",
+		"true [] [] true",
+		"true [] [] true",
+		"true [0] [] false",
+		"true [0 0 0 0] [] false",
+		"true [0 0 0] [{key 0}] false",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("arguments\n got %q\nwant %q", got, want)
+	}
+	for _, bad := range []string{"", "x", "(", "(a, 'b)", "(a, (b)", "(a))"} {
+		if _, ok := readArguments(bad); ok {
+			t.Errorf("readArguments(%q): ok", bad)
+		}
+	}
+}

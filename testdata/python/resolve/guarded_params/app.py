@@ -1,0 +1,24 @@
+from lib import Monitor, Worker, cpu_percent, either, injected, load, rebound, required, two_ways
+
+
+async def main(path, opts):
+    cpu_percent()  # trap: interval left at None
+    cpu_percent(None)  # trap: None by position
+    cpu_percent(interval=None)  # trap: None by keyword
+    cpu_percent(0.5)  # flagged
+    cpu_percent(interval=opts.interval)  # flagged: a value not known
+    cpu_percent(**opts)  # flagged: unpacked
+    load()  # trap: no path, no retries
+    load(path)  # flagged: the file only
+    load(retries=3)  # flagged: the sleep only
+    load("", retries=False)  # trap: false literals
+    rebound()  # flagged: debug is rebound in the body
+    either()  # flagged: not a conjunction
+    required(False)  # trap
+    required(opts)  # flagged
+    injected()  # flagged: its decorator passes arguments of its own
+    two_ways()  # flagged: the second open runs whatever is passed
+    Worker()  # trap: no scheduler_file, and Monitor never sleeps
+    Worker(scheduler_file=path)  # flagged: the file only
+    Worker(path)  # flagged: a method's positions are not certain
+    Monitor()  # trap: two hops down, cpu_percent() leaves interval at None

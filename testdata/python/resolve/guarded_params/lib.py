@@ -1,0 +1,70 @@
+import functools
+import time
+
+
+def cpu_percent(interval=None, percpu=False):
+    blocking = interval is not None and interval > 0.0
+    if blocking:
+        time.sleep(interval)
+    return 0.0
+
+
+def load(path=None, *, retries=0):
+    if path:
+        with open(path) as f:
+            return f.read()
+    if retries:
+        time.sleep(1)
+    return ""
+
+
+def rebound(debug=False):
+    if debug:
+        time.sleep(1)
+    debug = True
+    return debug
+
+
+def either(a=None, b=None):
+    if a or b:
+        time.sleep(1)
+
+
+def required(flag):
+    if flag:
+        time.sleep(1)
+
+
+def traced(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(True, *args, **kwargs)
+
+    return wrapper
+
+
+@traced
+def injected(debug=False):
+    if debug:
+        time.sleep(1)
+
+
+def two_ways(path=None):
+    if path:
+        open(path)
+    open("/etc/hosts")
+
+
+class Monitor:
+    def __init__(self):
+        self.update()
+
+    def update(self):
+        cpu_percent()
+
+
+class Worker:
+    def __init__(self, scheduler_file=None, name=""):
+        if scheduler_file:
+            load(scheduler_file)
+        self.monitor = Monitor()
