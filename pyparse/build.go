@@ -438,6 +438,9 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 			b.walk(ns[1], RoleOther, nil)
 		}
 	case kFor:
+		if b.fn != nil && b.ctx == ContextFunction {
+			b.rangeGuard(n)
+		}
 		b.withStmt(n, func() {
 			if ns := b.named(n); len(ns) > 0 {
 				b.targets(ns[0], Binding{Kind: BindOther})

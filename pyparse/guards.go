@@ -20,8 +20,9 @@ const (
 
 // Guard is a branch of a function's body that runs only when one of the
 // function's parameters is true, or not None: the body of `if debug:`,
-// `if timeout is not None and timeout > 0:`, or `if blocking:` after
-// `blocking = interval is not None and interval > 0.0`. Neither the
+// `if timeout is not None and timeout > 0:`, `if blocking:` after
+// `blocking = interval is not None and interval > 0.0`, or of a loop `for
+// i in range(retries):`. Neither the
 // parameter nor such a local is bound anywhere else in the function.
 // The call graph leaves out, for a call that passes a false value or
 // leaves the parameter at a false default, the calls the branch holds.
@@ -118,6 +119,34 @@ func (b *builder) ifGuards(n nd) {
 			}
 		}
 	}
+}
+
+// rangeGuard records the guard of a loop `for i in range(n):` on its
+// body: with n a parameter, the body runs only when n is true (a positive
+// number; range(0) is empty, range(None) raises).
+func (b *builder) rangeGuard(n nd) {
+	if len(b.fn.Params) == 0 {
+		return
+	}
+	ns := b.named(n)
+	if len(ns) < 3 || b.kindOf(ns[1]) != kCall || b.kindOf(ns[2]) != kBlock {
+		return
+	}
+	t := b.text(ns[1])
+	name, ok := strings.CutPrefix(t, "range(")
+	if !ok {
+		return
+	}
+	name, ok = strings.CutSuffix(name, ")")
+	if name = strings.TrimSpace(name); !ok || name == "" || !isName(name) || !b.isParam(name) {
+		return
+	}
+	for i := 0; i < len(name); i++ {
+		if !isIdentByte(name[i], i == 0) {
+			return
+		}
+	}
+	b.pending = append(b.pending, pendingGuard{fn: b.fn, span: b.span(ns[2]), param: name})
 }
 
 // branchGuards records the guards that condition cond puts on body.

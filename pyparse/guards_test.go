@@ -67,6 +67,15 @@ def either(a=None, b=None):
     if "a and" in a:
         nope()
 
+def retries(n=0, *names):
+    for _ in range(n):
+        retry()
+    for _ in range(len(names)):
+        nope()
+    for n2 in range(n):
+        nope()
+    n2 = 1
+
 class C:
     def m(self, scheduler_file: str | None = None, n=0):
         if scheduler_file:
@@ -88,6 +97,7 @@ class C:
 		"alias_rebound":  nil,
 		"kwonly":         {"debug@-1 def=2 notNone=false: dump", "a@0 def=0 notNone=false: dump", "path@-1 def=2 notNone=true: dump"},
 		"either":         nil,
+		"retries":        {"n@0 def=2 notNone=false: retry", "n@0 def=2 notNone=false: nope"},
 		"C.m":            {"scheduler_file@1 def=1 notNone=false: load", "n@2 def=2 notNone=false: count"},
 		"C.nested":       {"flag@1 def=2 notNone=false: outer_call"},
 		"C.nested.inner": nil,

@@ -39,11 +39,12 @@ func (g *Graph) offSpans(m *pyparse.Module, e edge) []pyparse.Span {
 }
 
 // keepsSignature reports whether fn's decorators leave the arguments of a
-// call of fn as they are (staticmethod, classmethod, functools' caches).
+// call of fn as they are (staticmethod, classmethod, functools' caches,
+// contextlib.contextmanager).
 func keepsSignature(fn *pyparse.Function) bool {
 	for _, t := range fn.DecoratorTargets {
 		switch t {
-		case "staticmethod", "classmethod", "functools.lru_cache", "functools.cache", "functools.wraps":
+		case "staticmethod", "classmethod", "functools.lru_cache", "functools.cache", "functools.wraps", "contextlib.contextmanager":
 		default:
 			return false
 		}

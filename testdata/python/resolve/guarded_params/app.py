@@ -1,4 +1,4 @@
-from lib import Monitor, Worker, cpu_percent, either, injected, load, rebound, required, two_ways
+from lib import Monitor, Worker, cpu_percent, either, injected, load, rebound, required, two_ways, wait_ready, writing
 
 
 async def main(path, opts):
@@ -22,3 +22,10 @@ async def main(path, opts):
     Worker(scheduler_file=path)  # flagged: the file only
     Worker(path)  # flagged: a method's positions are not certain
     Monitor()  # trap: two hops down, cpu_percent() leaves interval at None
+
+
+async def more(path):
+    wait_ready()  # trap: range(0) is empty
+    wait_ready(5)  # flagged
+    with writing(path, text=False):  # flagged: the binary open, not the text one
+        pass

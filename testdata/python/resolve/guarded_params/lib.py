@@ -1,3 +1,4 @@
+import contextlib
 import functools
 import time
 
@@ -68,3 +69,17 @@ class Worker:
         if scheduler_file:
             load(scheduler_file)
         self.monitor = Monitor()
+
+
+def wait_ready(timeout=0):
+    for _ in range(timeout):
+        time.sleep(1)
+
+
+@contextlib.contextmanager
+def writing(path, text=True):
+    if text:
+        f = open(path, "w")
+    else:
+        f = open(path, "wb")
+    yield f
