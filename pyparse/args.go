@@ -24,10 +24,31 @@ func readArguments(t string) (p Passed, ok bool) {
 	if !ok {
 		return Passed{}, false
 	}
+	stars, plain := 0, true
 	for _, a := range pieces {
 		switch {
+		case strings.HasPrefix(a, "**"):
+			p.Unpacked = true
+			stars++
+			if name := strings.TrimSpace(a[2:]); isPlainName(name) && p.StarStar == "" {
+				p.StarStar = name
+			} else {
+				plain = false
+			}
 		case strings.HasPrefix(a, "*"):
 			p.Unpacked = true
+			stars++
+			if name := strings.TrimSpace(a[1:]); isPlainName(name) && p.Star == "" {
+				p.Star = name
+			} else {
+				plain = false
+			}
+		case p.Star != "" || p.StarStar != "":
+			if _, _, kw := keywordArgument(a); !kw {
+				// A positional argument after *name.
+				plain = false
+			}
+			fallthrough
 		default:
 			if name, value, kw := keywordArgument(a); kw {
 				p.Keywords = append(p.Keywords, Keyword{Name: name, Value: literalText(value)})
@@ -36,7 +57,122 @@ func readArguments(t string) (p Passed, ok bool) {
 			}
 		}
 	}
+	if !plain || stars > 2 {
+		p.Star, p.StarStar = "", ""
+	}
 	return p, true
+}
+
+// isPlainName reports whether s is an identifier.
+func isPlainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i], i == 0) {
+			return false
+		}
+	}
+	return !condKeywords[s]
+}
+
+// Signature is a def's parameter list as a call binds it.
+type Signature struct {
+	// Names are the named parameters in order (not *args, **kwargs).
+	Names []string
+	// KwOnly is the index in Names of the first keyword-only parameter
+	// (len(Names) when none).
+	KwOnly int
+	// VarArgs and VarKwargs are the names of *args and **kwargs, "" when
+	// none.
+	VarArgs, VarKwargs string
+}
+
+// Signature reads f's parameter list from the text of its def; ok false
+// when it cannot (a tuple parameter, text it does not follow).
+func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
+	t := m.Text(f.Def)
+	open := strings.IndexByte(t, '(')
+	if open < 0 {
+		return sig, false
+	}
+	pieces, close, ok := paramPieces(t[open:])
+	if !ok || close < 0 {
+		return sig, false
+	}
+	sig.KwOnly = -1
+	for _, a := range pieces {
+		switch {
+		case a == "/":
+		case a == "*":
+			sig.KwOnly = len(sig.Names)
+		case strings.HasPrefix(a, "**"):
+			sig.VarKwargs = paramName(a[2:])
+			if sig.VarKwargs == "" {
+				return sig, false
+			}
+		case strings.HasPrefix(a, "*"):
+			sig.VarArgs = paramName(a[1:])
+			if sig.VarArgs == "" {
+				return sig, false
+			}
+			sig.KwOnly = len(sig.Names)
+		default:
+			name := paramName(a)
+			if name == "" {
+				return sig, false
+			}
+			sig.Names = append(sig.Names, name)
+		}
+	}
+	if sig.KwOnly < 0 {
+		sig.KwOnly = len(sig.Names)
+	}
+	return sig, true
+}
+
+// paramPieces splits a parameter list starting at its "(" into its
+// parameters, returning the index of the closing ")".
+func paramPieces(t string) ([]string, int, bool) {
+	depth := 0
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c == '\'' || c == '"':
+			end, ok := stringEnd(t, i)
+			if !ok {
+				return nil, -1, false
+			}
+			i = end - 1
+		case c == '#':
+			for i < len(t) && t[i] != '\n' {
+				i++
+			}
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth == 0 {
+				pieces, ok := splitArguments(t[1:i])
+				return pieces, i, ok
+			}
+		}
+	}
+	return nil, -1, false
+}
+
+// paramName returns the name of a parameter's text (`name`, `name: int`,
+// `name=0`, `name: int = 0`), "" when it is not a plain name.
+func paramName(a string) string {
+	a = strings.TrimSpace(a)
+	i := 0
+	for i < len(a) && isIdentByte(a[i], i == 0) {
+		i++
+	}
+	rest := strings.TrimSpace(a[i:])
+	if i == 0 || rest != "" && rest[0] != ':' && rest[0] != '=' {
+		return ""
+	}
+	return a[:i]
 }
 
 // splitArguments splits s at its top-level commas, each piece trimmed of

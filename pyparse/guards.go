@@ -61,6 +61,10 @@ type Passed struct {
 	// Unpacked: the call has *args or **kwargs, so any parameter may be
 	// given.
 	Unpacked bool
+	// Star and StarStar are the names unpacked by `*name` (after every
+	// positional argument) and `**name`, when those are the call's only
+	// unpackings: a call forwarding a function's own *args and **kwargs.
+	Star, StarStar string
 }
 
 // Keyword is a keyword argument.

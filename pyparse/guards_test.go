@@ -143,9 +143,51 @@ async def main(xs):
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("arguments\n got %q\nwant %q", got, want)
 	}
+	stars := map[string][2]string{
+		"(*args, **kwargs)":     {"args", "kwargs"},
+		"(a, *args, k=1, **kw)": {"args", "kw"},
+		"(*args, a)":            {"", ""},
+		"(*self.args)":          {"", ""},
+		"(*a, *b)":              {"", ""},
+		"(**kwargs)":            {"", "kwargs"},
+		"(x, y=2)":              {"", ""},
+	}
+	for text, want := range stars {
+		p, ok := readArguments(text)
+		if got := [2]string{p.Star, p.StarStar}; !ok || got != want {
+			t.Errorf("readArguments(%q): stars %q (ok %v), want %q", text, got, ok, want)
+		}
+	}
 	for _, bad := range []string{"", "x", "(", "(a, 'b)", "(a, (b)", "(a))"} {
 		if _, ok := readArguments(bad); ok {
 			t.Errorf("readArguments(%q): ok", bad)
 		}
+	}
+}
+
+func TestSignature(t *testing.T) {
+	src := `
+def a(self, x, y: int = 0, *args, k=None, **kwargs): pass
+def b(x, /, y, *, z="a, b"): pass
+def c(*, key): pass
+def d(
+    x,  # a comment, with a comma
+    y=(1, 2),
+): pass
+`
+	m := parse(t, src, Options{})
+	var got []string
+	for _, f := range m.Functions {
+		sig, ok := m.Signature(f)
+		got = append(got, fmt.Sprintf("%s %v %v %d %q %q", f.Name, ok, sig.Names, sig.KwOnly, sig.VarArgs, sig.VarKwargs))
+	}
+	want := []string{
+		`a true [self x y k] 3 "args" "kwargs"`,
+		`b true [x y z] 2 "" ""`,
+		`c true [key] 0 "" ""`,
+		`d true [x y] 2 "" ""`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("signatures\n got %q\nwant %q", got, want)
 	}
 }

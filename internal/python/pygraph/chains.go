@@ -50,14 +50,14 @@ func (g *Graph) Chains(f *Func, cat finding.Category) [][]Step {
 
 // SiteChains returns the chains of an async call: its callee's Chains, or,
 // for a call that cannot run some branches of the callee's body (see
-// offSpans), a shortest chain to each distinct blocking call that goes
+// contextOf), a shortest chain to each distinct blocking call that goes
 // around them, in breadth-first order.
 func (g *Graph) SiteChains(ac AsyncCall) [][]Step {
-	if ac.off == nil {
+	if ac.ctx == nil {
 		return g.Chains(ac.Callee, ac.Category)
 	}
 	var out [][]Step
-	for _, p := range g.search(ac.Callee, ac.Category, nil, ac.off) {
+	for _, p := range g.search(ac.Callee, ac.Category, nil, ac.ctx) {
 		out = append(out, steps(p))
 	}
 	return out
@@ -67,10 +67,10 @@ func (g *Graph) SiteChains(ac AsyncCall) [][]Step {
 // chain of its callee, or the first that goes around the branches the
 // call cannot run.
 func (g *Graph) sitePath(ac AsyncCall) []hop {
-	if p := g.witness(ac.Callee, ac.Category, ac.off); p != nil {
+	if p := g.witness(ac.Callee, ac.Category, ac.ctx); p != nil {
 		return p
 	}
-	if ps := g.search(ac.Callee, ac.Category, nil, ac.off); len(ps) > 0 {
+	if ps := g.search(ac.Callee, ac.Category, nil, ac.ctx); len(ps) > 0 {
 		return ps[0]
 	}
 	return nil
@@ -82,12 +82,12 @@ func (g *Graph) sitePath(ac AsyncCall) []hop {
 // it cannot run (the chain must then be searched). Recursion cannot loop:
 // each function has one witness a category and witnesses were assigned
 // in breadth-first order.
-func (g *Graph) witness(f *Func, cat finding.Category, off []pyparse.Span) []hop {
+func (g *Graph) witness(f *Func, cat finding.Category, ctx *context) []hop {
 	var out []hop
 	seen := map[*Func]bool{}
 	for f != nil && !seen[f] {
 		w, ok := f.Blocks[cat]
-		if !ok || within(f, off, w.Via) {
+		if !ok || within(f, ctx.offIn(), w.Via) {
 			return nil
 		}
 		seen[f] = true
@@ -95,7 +95,7 @@ func (g *Graph) witness(f *Func, cat finding.Category, off []pyparse.Span) []hop
 		if w.Next == nil {
 			return out
 		}
-		off = g.off(w.Via, w.Next)
+		ctx = g.child(ctx, edge{w.Via, w.Next})
 		f = w.Next
 	}
 	// A cycle of witnesses: no blocking call at its end.
@@ -107,7 +107,7 @@ func (g *Graph) witness(f *Func, cat finding.Category, off []pyparse.Span) []hop
 // calls of f's body within the off spans, the calls of each function
 // within the branches that the call reaching it cannot run, the calls that
 // do not carry cat (accepted) and the places root suppressions cut.
-func (g *Graph) search(f *Func, cat finding.Category, first []hop, off []pyparse.Span) [][]hop {
+func (g *Graph) search(f *Func, cat finding.Category, first []hop, ctx *context) [][]hop {
 	type rootKey struct {
 		path string
 		off  int
@@ -123,16 +123,16 @@ func (g *Graph) search(f *Func, cat finding.Category, first []hop, off []pyparse
 		f    *Func
 		prev *node
 		via  *pyparse.Call
-		off  []pyparse.Span
+		ctx  *context
 	}
 	visited := map[*Func]bool{f: true}
-	queue := []*node{{f: f, off: off}}
+	queue := []*node{{f: f, ctx: ctx}}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
 		for _, s := range n.f.sinks[cat] {
 			rk := rootKey{n.f.Module.Path, s.Pos.Offset}
-			if roots[rk] || within(n.f, n.off, s) {
+			if roots[rk] || within(n.f, n.ctx.offIn(), s) {
 				continue
 			}
 			roots[rk] = true
@@ -148,11 +148,19 @@ func (g *Graph) search(f *Func, cat finding.Category, first []hop, off []pyparse
 			out = append(out, p)
 		}
 		for _, e := range n.f.edges {
-			if visited[e.to] || e.to.Fn.Async || within(n.f, n.off, e.call) || !g.accepted(e, cat) || g.silenced(n.f, e.call, cat) {
+			if visited[e.to] || e.to.Fn.Async || within(n.f, n.ctx.offIn(), e.call) || g.silenced(n.f, e.call, cat) {
+				continue
+			}
+			child := g.child(n.ctx, e)
+			if fc := n.ctx.forwarded(e); fc != nil {
+				if _, ok := e.to.Blocks[cat]; !ok || !g.blocksOutside(e.to, cat, fc) {
+					continue
+				}
+			} else if !g.accepted(e, cat) {
 				continue
 			}
 			visited[e.to] = true
-			queue = append(queue, &node{f: e.to, prev: n, via: e.call, off: g.off(e.call, e.to)})
+			queue = append(queue, &node{f: e.to, prev: n, via: e.call, ctx: child})
 		}
 	}
 	return out

@@ -117,7 +117,7 @@ type Func struct {
 	// one found). Nil for a function that does not block.
 	Blocks map[finding.Category]Witness
 	// Reached reports that async code calls the function, directly or
-	// through sync functions, by calls that can run (see offSpans).
+	// through sync functions, by calls that can run (see contextOf).
 	Reached bool
 	// guarded: some call of the function cannot run some of its
 	// branches (Graph.offs holds them)
@@ -217,9 +217,9 @@ type AsyncCall struct {
 	// Code is the rule reporting it (Options.Reached).
 	Code string
 
-	// off are the branches of the callee's body the call cannot run (see
-	// offSpans); its chains go around them
-	off []pyparse.Span
+	// ctx is what the call cannot run in the callee's body (see
+	// contextOf); its chains go around it
+	ctx *context
 }
 
 // Step is one link of a blocking chain.
@@ -267,11 +267,13 @@ type Graph struct {
 	// deciding are the functions whose decoration is being made
 	deciding map[*pyparse.Function]bool
 	chains   map[chainKey][][]Step
-	// offs are the branches of the callee's body that a call cannot run
-	// (see offSpans), for the calls that cannot run some; acc the
-	// categories those calls carry (see accepted)
-	offs map[edgeKey][]pyparse.Span
+	// offs are the contexts of the calls that cannot run some of their
+	// callee's body (see contextOf); acc the categories those calls carry
+	// (see accepted); fwds each function's calls forwarding its arguments
+	// (see forwards)
+	offs map[edgeKey]*context
 	acc  map[accKey]bool
+	fwds map[*Func][]edge
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -289,7 +291,8 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		decos:           map[*pyparse.Function]decoration{},
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
-		offs:            map[edgeKey][]pyparse.Span{},
+		offs:            map[edgeKey]*context{},
+		fwds:            map[*Func][]edge{},
 		acc:             map[accKey]bool{},
 	}
 	g.probed.callees = map[*pyparse.Call][]*Func{}
@@ -637,9 +640,13 @@ func (g *Graph) propagate() {
 	for _, f := range funcs {
 		for _, e := range f.edges {
 			in[e.to] = append(in[e.to], edge{e.call, f})
-			if off := g.offSpans(f.Module, e); off != nil {
-				g.offs[edgeKey{e.call, e.to}] = off
+			if ctx := g.contextOf(f.Module, e); ctx != nil {
+				g.offs[edgeKey{e.call, e.to}] = ctx
 				e.to.guarded = true
+				for k := range ctx.fwd {
+					// Its growing reasons may reach the callers of f.
+					k.to.guarded = true
+				}
 			}
 		}
 	}
@@ -666,17 +673,13 @@ func (g *Graph) propagate() {
 			if caller.Fn.Async {
 				continue
 			}
-			off := g.off(e.call, ev.f)
-			if off == nil {
+			if ctx := g.off(e.call, ev.f); ctx == nil {
 				if !ev.gained {
 					continue
 				}
 			} else {
 				k := accKey{e.call, ev.f, ev.cat}
-				if g.acc[k] {
-					continue
-				}
-				if ev.gained && !g.blocksOutside(ev.f, ev.cat, off) || !ev.gained && within(ev.f, off, ev.via) {
+				if g.acc[k] || !g.blocksOutside(ev.f, ev.cat, ctx) {
 					continue
 				}
 				g.acc[k] = true
@@ -698,12 +701,12 @@ func (g *Graph) propagate() {
 			if !e.call.InAsyncContext() {
 				continue
 			}
-			off := g.off(e.call, e.to)
+			ctx := g.off(e.call, e.to)
 			for _, cat := range e.to.Categories() {
-				if off != nil && !g.blocksOutside(e.to, cat, off) {
+				if ctx != nil && !g.blocksOutside(e.to, cat, ctx) {
 					continue
 				}
-				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to, Category: cat, Code: g.opts.Reached[cat], off: off})
+				g.asyncs = append(g.asyncs, AsyncCall{Module: f.Module, Caller: f.Fn, Call: e.call, Callee: e.to, Category: cat, Code: g.opts.Reached[cat], ctx: ctx})
 			}
 		}
 	}

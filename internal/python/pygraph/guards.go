@@ -1,41 +1,172 @@
 package pygraph
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/pyparse"
 )
 
-// The first hop of a chain is read in the context of its call: a blocking
-// call that a sync helper makes only in a branch guarded by one of its
-// parameters (`if scheduler_file:`, `if interval is not None:`) does not
-// run when the async call site passes a false literal there or leaves the
-// parameter at a false default (pyparse.Guard). Deeper hops are not: what
-// a helper passes on to the next is not followed.
+// A call is read in its context: a blocking call that a sync function
+// makes only in a branch guarded by one of its parameters (`if
+// scheduler_file:`, `if interval is not None:`, pyparse.Guard) does not run
+// when the call passes None or a false literal there or leaves the
+// parameter at such a default. This holds at every link of a chain, and
+// one link further through a function that forwards its own *args and
+// **kwargs (`def __init__(self, *args, **kwargs): super().__init__(*args,
+// **kwargs)`): its callee's branches are read with the arguments that
+// reach it.
 
-// offSpans returns the branches of the body of e.to, called by e.call in
-// async code in module m, that the call cannot run; nil when there is
-// none, or when how the call's arguments reach the parameters is not
-// certain (a decorator other than the signature-keeping ones, a call the
-// graph resolves to e.to only through a getter or a context manager).
-func (g *Graph) offSpans(m *pyparse.Module, e edge) []pyparse.Span {
-	fn := e.to.Fn
-	if len(fn.Guards) == 0 || !keepsSignature(fn) {
+// context is what a call of a function cannot run in the function's body:
+// the branches off and, for the calls of the body that forward the
+// function's *args and **kwargs, what the arguments they forward cannot
+// run in their callees (fwd).
+type context struct {
+	off []pyparse.Span
+	fwd map[edgeKey]*context
+}
+
+// contextOf returns the context of e's call, in module m, of e.to; nil
+// when the call can run all of e.to's body, or when how its arguments
+// reach the parameters is not certain (*args or **kwargs passed, a
+// decorator other than the signature-keeping ones, a call the graph
+// resolves to e.to only through a getter or a context manager).
+func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
+	fwds := g.forwards(e.to)
+	if len(e.to.Fn.Guards) == 0 && len(fwds) == 0 || !keepsSignature(e.to.Fn) {
 		return nil
 	}
 	p, ok := m.Arguments(e.call)
 	if !ok || p.Unpacked {
 		return nil
 	}
+	off := spansFor(e.to, e.call, p)
+	var fwd map[edgeKey]*context
+	if len(fwds) > 0 {
+		if sig, shift, ok := binding(e.to, e.call); ok {
+			for _, x := range fwds {
+				px, _ := e.to.Module.Arguments(x.call)
+				if q, ok := forward(px, sig, shift, p); ok {
+					if sp := spansFor(x.to, x.call, q); sp != nil {
+						if fwd == nil {
+							fwd = map[edgeKey]*context{}
+						}
+						fwd[edgeKey{x.call, x.to}] = &context{off: sp}
+					}
+				}
+			}
+		}
+	}
+	if off == nil && fwd == nil || g.Resolve(m, e.call) != e.to {
+		return nil
+	}
+	return &context{off: off, fwd: fwd}
+}
+
+// spansFor returns the guarded branches of to's body that a call passing
+// p cannot run, nil when none.
+func spansFor(to *Func, call *pyparse.Call, p pyparse.Passed) []pyparse.Span {
+	fn := to.Fn
+	if len(fn.Guards) == 0 || !keepsSignature(fn) {
+		return nil
+	}
+	shift, certain := shiftOf(fn, call)
 	var off []pyparse.Span
 	for _, gd := range fn.Guards {
-		if v, ok := argValue(&p, gd, fn.Class == nil && (e.call.Kind == pyparse.Global || e.call.Kind == pyparse.LocalFunction)); ok && gd.Off(v) {
+		if v, ok := argValue(&p, gd, shift, certain); ok && gd.Off(v) {
 			off = append(off, gd.Span)
 		}
 	}
-	if len(off) == 0 || g.Resolve(m, e.call) != e.to {
-		return nil
-	}
 	return off
+}
+
+// forwards returns the calls of h's body that forward h's own *args or
+// **kwargs (and nothing else unpacked) to a function with guards, which
+// they run directly.
+func (g *Graph) forwards(h *Func) []edge {
+	if out, ok := g.fwds[h]; ok {
+		return out
+	}
+	var out []edge
+	for _, x := range h.edges {
+		if len(x.to.Fn.Guards) == 0 || x.call.Args.Empty() || !strings.Contains(h.Module.Text(x.call.Args), "*") {
+			continue
+		}
+		if px, ok := h.Module.Arguments(x.call); ok && (px.Star != "" || px.StarStar != "") && g.Resolve(h.Module, x.call) == x.to {
+			out = append(out, x)
+		}
+	}
+	g.fwds[h] = out
+	return out
+}
+
+// binding returns h's signature and how many of its first parameters
+// call binds before its positional arguments (see shiftOf); ok false when
+// either is not certain.
+func binding(h *Func, call *pyparse.Call) (sig pyparse.Signature, shift int, ok bool) {
+	sig, ok = h.Module.Signature(h.Fn)
+	if !ok {
+		return sig, 0, false
+	}
+	shift, ok = shiftOf(h.Fn, call)
+	if !ok || shift > sig.KwOnly {
+		return sig, 0, false
+	}
+	return sig, shift, true
+}
+
+// shiftOf returns how many of fn's first parameters call binds before its
+// positional arguments: self or cls for a method called through an
+// instance, a class (its __init__) or super(), none for a function called
+// by name, a staticmethod, or `C.m(obj, ...)`; ok false for a function
+// called through an attribute, which may be a method's.
+func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
+	switch {
+	case fn.Class == nil:
+		return 0, call.Kind == pyparse.Global || call.Kind == pyparse.LocalFunction
+	case fn.HasDecorator("staticmethod"):
+		return 0, true
+	case call.Kind == pyparse.Global && strings.HasSuffix(call.Target, "."+fn.Name) && !fn.HasDecorator("classmethod"):
+		return 0, true
+	}
+	return 1, true
+}
+
+// forward returns what call x, passing px in a function of signature sig
+// (shift of its first parameters bound, see binding) that was called with
+// p, passes its callee: px's own arguments, then the positional arguments
+// p gives the function's *args (when px passes `*args`) and the keywords p
+// gives its **kwargs (when px passes `**kwargs`). ok is false when p does
+// not fit sig.
+func forward(px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
+	if px.Star != "" && px.Star != sig.VarArgs || px.StarStar != "" && px.StarStar != sig.VarKwargs {
+		return q, false
+	}
+	named := sig.Names[shift:]
+	positional := sig.KwOnly - shift
+	q.Positional = append(q.Positional, px.Positional...)
+	if len(p.Positional) > positional {
+		if sig.VarArgs == "" {
+			return q, false
+		}
+		if px.Star != "" {
+			q.Positional = append(q.Positional, p.Positional[positional:]...)
+		}
+	}
+	q.Keywords = append(q.Keywords, px.Keywords...)
+	for _, k := range p.Keywords {
+		if slices.Contains(named, k.Name) {
+			continue
+		}
+		if sig.VarKwargs == "" {
+			return q, false
+		}
+		if px.StarStar != "" {
+			q.Keywords = append(q.Keywords, k)
+		}
+	}
+	return q, true
 }
 
 // keepsSignature reports whether fn's decorators leave the arguments of a
@@ -53,23 +184,25 @@ func keepsSignature(fn *pyparse.Function) bool {
 }
 
 // argValue returns what a call passing p gives the guard's parameter: the
-// literal passed by keyword or (exact: a plain function called by name,
-// so positions match) by position, or the default when the call cannot
-// give it (for a method, fewer positional arguments than the parameter's
-// index, whether the call binds self or not); ok false when it may give it
-// something unknown.
-func argValue(p *pyparse.Passed, gd pyparse.Guard, exact bool) (v pyparse.Literal, ok bool) {
+// literal passed by keyword or, when the call's binding is certain (shift
+// parameters bound before its positional arguments), by position; else
+// the default when the call cannot give it by position whether it binds
+// self or not (fewer positional arguments than the parameter's index); ok
+// false when it may give it something unknown.
+func argValue(p *pyparse.Passed, gd pyparse.Guard, shift int, certain bool) (v pyparse.Literal, ok bool) {
 	for _, k := range p.Keywords {
 		if k.Name == gd.Param {
 			return k.Value, true
 		}
 	}
 	if gd.Index >= 0 {
-		n := len(p.Positional)
+		n, i := len(p.Positional), gd.Index-shift
 		switch {
-		case exact && n > gd.Index:
-			return p.Positional[gd.Index], true
-		case !exact && n >= gd.Index:
+		case certain && i < 0:
+			return 0, false
+		case certain && n > i:
+			return p.Positional[i], true
+		case !certain && n >= gd.Index:
 			return 0, false
 		}
 	}
@@ -113,27 +246,67 @@ func (g *Graph) silenced(f *Func, c *pyparse.Call, cat finding.Category) bool {
 	return g.opts.Silenced != nil && g.opts.Silenced(f.Module, c.Pos.Offset, g.opts.Reached[cat])
 }
 
-// blocksOutside reports whether f blocks in cat by a call outside the
-// spans: a blocking call of its own, or a call of a sync function that
-// carries cat (accepted) and that no root suppression cuts.
-func (g *Graph) blocksOutside(f *Func, cat finding.Category, off []pyparse.Span) bool {
+// blocksOutside reports whether f, called in context ctx (nil: any
+// call), blocks in cat by a call it can run: a blocking call of its own,
+// or a call of a sync function that carries cat (accepted; read in its
+// forwarded context, for a call forwarding f's arguments) and that no
+// root suppression cuts.
+func (g *Graph) blocksOutside(f *Func, cat finding.Category, ctx *context) bool {
+	var off []pyparse.Span
+	if ctx != nil {
+		off = ctx.off
+	}
 	for _, s := range f.sinks[cat] {
 		if !within(f, off, s) {
 			return true
 		}
 	}
 	for _, e := range f.edges {
-		if within(f, off, e.call) || e.to.Fn.Async || !g.accepted(e, cat) || g.silenced(f, e.call, cat) {
+		if within(f, off, e.call) || e.to.Fn.Async || g.silenced(f, e.call, cat) {
 			continue
 		}
-		return true
+		if fc := ctx.forwarded(e); fc != nil {
+			if _, ok := e.to.Blocks[cat]; ok && g.blocksOutside(e.to, cat, fc) {
+				return true
+			}
+			continue
+		}
+		if g.accepted(e, cat) {
+			return true
+		}
 	}
 	return false
 }
 
-// off returns the branches of to's body that call cannot run (see
-// offSpans), nil when none.
-func (g *Graph) off(call *pyparse.Call, to *Func) []pyparse.Span {
+// forwarded returns the context of e's call, which forwards the arguments
+// of a call in context ctx, nil when it has none of its own.
+func (ctx *context) forwarded(e edge) *context {
+	if ctx == nil || ctx.fwd == nil {
+		return nil
+	}
+	return ctx.fwd[edgeKey{e.call, e.to}]
+}
+
+// child returns the context of e's call, made in a function called in
+// context ctx.
+func (g *Graph) child(ctx *context, e edge) *context {
+	if fc := ctx.forwarded(e); fc != nil {
+		return fc
+	}
+	return g.off(e.call, e.to)
+}
+
+// offIn returns the branches ctx cannot run (nil for a nil ctx).
+func (ctx *context) offIn() []pyparse.Span {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.off
+}
+
+// off returns the context of call's call of to, nil when it can run
+// all of to's body.
+func (g *Graph) off(call *pyparse.Call, to *Func) *context {
 	if !to.guarded {
 		return nil
 	}
@@ -142,42 +315,46 @@ func (g *Graph) off(call *pyparse.Call, to *Func) []pyparse.Span {
 
 // reach computes Reached: a function is reached when an async function
 // calls it, directly or through sync functions, by calls that can run. A
-// function that is called only by calls that cannot run some of its
-// branches (Graph.offs) keeps, in offs, those branches for each such
-// call; what only they lead to is not reached.
+// function that is called only in contexts that cannot run some of its
+// branches keeps, in offs, those branches for each such context; what
+// only they lead to is not reached.
 func (g *Graph) reach(funcs []*Func) {
 	// While it runs, Reached means reached by a call that can run all of
 	// the function's body; offs holds the branches of the others.
 	for _, f := range funcs {
 		f.Reached, f.offs = false, nil
 	}
-	entered := map[edgeKey]bool{}
-	var queue []*Func
-	enter := func(e edge) {
-		switch off := g.off(e.call, e.to); {
-		case e.to.Reached:
-		case off == nil:
-			e.to.Reached = true
-			queue = append(queue, e.to)
-		case !entered[edgeKey{e.call, e.to}]:
-			entered[edgeKey{e.call, e.to}] = true
-			e.to.offs = append(e.to.offs, off)
-			queue = append(queue, e.to)
+	type item struct {
+		f   *Func
+		ctx *context
+	}
+	entered := map[*context]bool{}
+	var queue []item
+	enter := func(to *Func, ctx *context) {
+		switch {
+		case to.Reached:
+		case ctx == nil:
+			to.Reached = true
+			queue = append(queue, item{to, nil})
+		case !entered[ctx]:
+			entered[ctx] = true
+			to.offs = append(to.offs, ctx.off)
+			queue = append(queue, item{to, ctx})
 		}
 	}
 	for _, f := range funcs {
 		if f.Fn.Async {
 			for _, e := range f.edges {
-				enter(e)
+				enter(e.to, g.off(e.call, e.to))
 			}
 		}
 	}
 	for len(queue) > 0 {
-		f := queue[0]
+		it := queue[0]
 		queue = queue[1:]
-		for _, e := range f.edges {
-			if f.Reached || f.runs(f.offs, e.call) {
-				enter(e)
+		for _, e := range it.f.edges {
+			if !within(it.f, it.ctx.offIn(), e.call) {
+				enter(e.to, g.child(it.ctx, e))
 			}
 		}
 	}

@@ -48,13 +48,14 @@ const (
 		"guessed at, nor are calls through a name that module-level imports bind to one of several modules of " +
 		"the tree (`if LINUX: from . import _linux as _impl` ... `else: from . import _aix as _impl`). " +
 		"A branch that runs only when a parameter is true or not None (`if debug:`, `if timeout is not None " +
-		"and timeout > 0:`, `if blocking:` after `blocking = interval is not None`; neither the parameter nor " +
-		"that local rebound in the function) is not followed from a call that passes None or a false literal " +
-		"there (`False`, `0`, `\"\"`, `()`) or leaves the parameter at such a default: `cpu_percent()` does not " +
-		"reach the `time.sleep(interval)` of `if interval is not None:`, `cpu_percent(0.5)` does. This holds at " +
-		"every link of the chain; a call passing `*args` or `**kwargs`, through a decorator that may change the " +
-		"arguments, or giving a method positional arguments up to the parameter's place, is taken to pass " +
-		"anything. " +
+		"and timeout > 0:`, `if blocking:` after `blocking = interval is not None`, the body of `for _ in " +
+		"range(retries):`; neither the parameter nor that local rebound in the function) is not followed from a " +
+		"call that passes None or a false literal there (`False`, `0`, `\"\"`, `()`) or leaves the parameter at " +
+		"such a default: `cpu_percent()` does not reach the `time.sleep(interval)` of `if interval is not None:`, " +
+		"`cpu_percent(0.5)` does. This holds at every link of the chain, and through a function that forwards " +
+		"its own `*args` and `**kwargs` (`super().__init__(*args, **kwargs)`) with the arguments it was given; " +
+		"any other call passing `*args` or `**kwargs`, or through a decorator that may change the arguments, is " +
+		"taken to pass anything. " +
 		"The message names the chain down to the blocking call. A configured `extra-blocking` " +
 		"function of this category called directly in an `async def` is reported with this code too."
 	threadFix = "With `--twins`, `asynclint fix` adds an async twin `name_async` as for AL100 and awaits it at " +

@@ -1,4 +1,19 @@
-from lib import Monitor, Worker, cpu_percent, either, injected, load, rebound, required, two_ways, wait_ready, writing
+from lib import (
+    Monitor,
+    Sub,
+    SubExtra,
+    Worker,
+    cpu_percent,
+    either,
+    injected,
+    load,
+    rebound,
+    required,
+    two_ways,
+    wait_ready,
+    write_through,
+    writing,
+)
 
 
 async def main(path, opts):
@@ -20,7 +35,8 @@ async def main(path, opts):
     two_ways()  # flagged: the second open runs whatever is passed
     Worker()  # trap: no scheduler_file, and Monitor never sleeps
     Worker(scheduler_file=path)  # flagged: the file only
-    Worker(path)  # flagged: a method's positions are not certain
+    Worker(path)  # flagged: path is scheduler_file, by position
+    Worker(None)  # trap: None by position
     Monitor()  # trap: two hops down, cpu_percent() leaves interval at None
 
 
@@ -29,3 +45,12 @@ async def more(path):
     wait_ready(5)  # flagged
     with writing(path, text=False):  # flagged: the binary open, not the text one
         pass
+
+
+async def forwarded(path):
+    Sub("w")  # trap: Sub forwards its arguments, which leave scheduler_file at None
+    Sub("w", path)  # flagged: the second positional argument is scheduler_file
+    Sub("w", scheduler_file=path)  # flagged
+    SubExtra("w", extra=1)  # trap
+    SubExtra("w", None)  # trap: None by position, through *args
+    write_through(path, text=False)  # flagged: the binary open, not the text one

@@ -83,3 +83,24 @@ def writing(path, text=True):
     else:
         f = open(path, "wb")
     yield f
+
+
+class Base:
+    def __init__(self, name, scheduler_file=None, **kwargs):
+        if scheduler_file:
+            load(scheduler_file)
+
+
+class Sub(Base):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class SubExtra(Base):
+    def __init__(self, name, *args, extra=None, **kwargs):
+        super().__init__(name, *args, **kwargs)
+
+
+def write_through(path, *args, **kwargs):
+    with writing(path, *args, **kwargs) as f:
+        return f
