@@ -155,7 +155,11 @@ func (b *builder) rangeGuard(n nd) {
 
 // branchGuards records the guards that condition cond puts on body.
 func (b *builder) branchGuards(cond nd, body Span) {
-	gs, ok := b.conds.read(b.text(cond))
+	text := b.text(cond)
+	if !b.mayTest(text) {
+		return
+	}
+	gs, ok := b.conds.read(text)
 	if !ok {
 		return
 	}
@@ -188,7 +192,11 @@ func (b *builder) aliasGuards(name string, value nd) {
 	default:
 		return
 	}
-	gs, ok := b.conds.read(b.text(value))
+	text := b.text(value)
+	if !b.mayTest(text) {
+		return
+	}
+	gs, ok := b.conds.read(text)
 	if !ok {
 		return
 	}
@@ -201,6 +209,26 @@ func (b *builder) aliasGuards(name string, value nd) {
 	if len(mine) > 0 {
 		b.aliases = append(b.aliases, condAlias{fn: b.fn, name: name, guards: mine})
 	}
+}
+
+// mayTest reports whether condition text may test a parameter of the
+// function being built (other than a method's self) or a local bound to a
+// condition on them: whether it holds one of their names.
+func (b *builder) mayTest(text string) bool {
+	for i, p := range b.fn.Params {
+		if i == 0 && b.fn.Class != nil && !b.fn.HasDecorator("staticmethod") {
+			continue
+		}
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == b.fn; i-- {
+		if strings.Contains(text, b.aliases[i].name) {
+			return true
+		}
+	}
+	return false
 }
 
 // isParam reports whether name is a parameter of the function being

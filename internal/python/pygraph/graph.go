@@ -122,6 +122,10 @@ type Func struct {
 	// guarded: some call of the function cannot run some of its
 	// branches (Graph.offs holds them)
 	guarded bool
+	// fwd are the calls of the body forwarding its arguments (see
+	// forwards), once fwdDone
+	fwd     []edge
+	fwdDone bool
 	// Twin is the function's async twin (`name_async` or `async_name`
 	// beside it), nil if none.
 	Twin *pyparse.Function
@@ -269,11 +273,9 @@ type Graph struct {
 	chains   map[chainKey][][]Step
 	// offs are the contexts of the calls that cannot run some of their
 	// callee's body (see contextOf); acc the categories those calls carry
-	// (see accepted); fwds each function's calls forwarding its arguments
-	// (see forwards)
+	// (see accepted)
 	offs map[edgeKey]*context
 	acc  map[accKey]bool
-	fwds map[*Func][]edge
 }
 
 // Build loads what the seeds' async code reaches and computes which
@@ -292,7 +294,6 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
 		offs:            map[edgeKey]*context{},
-		fwds:            map[*Func][]edge{},
 		acc:             map[accKey]bool{},
 	}
 	g.probed.callees = map[*pyparse.Call][]*Func{}

@@ -85,9 +85,10 @@ func spansFor(to *Func, call *pyparse.Call, p pyparse.Passed) []pyparse.Span {
 // **kwargs (and nothing else unpacked) to a function with guards, which
 // they run directly.
 func (g *Graph) forwards(h *Func) []edge {
-	if out, ok := g.fwds[h]; ok {
-		return out
+	if h.fwdDone {
+		return h.fwd
 	}
+	h.fwdDone = true
 	var out []edge
 	for _, x := range h.edges {
 		if len(x.to.Fn.Guards) == 0 || x.call.Args.Empty() || !strings.Contains(h.Module.Text(x.call.Args), "*") {
@@ -97,7 +98,7 @@ func (g *Graph) forwards(h *Func) []edge {
 			out = append(out, x)
 		}
 	}
-	g.fwds[h] = out
+	h.fwd = out
 	return out
 }
 
