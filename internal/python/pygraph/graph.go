@@ -274,7 +274,7 @@ type Graph struct {
 	// offs are the contexts of the calls that cannot run some of their
 	// callee's body (see contextOf); acc the categories those calls carry
 	// (see accepted)
-	offs map[edgeKey]*context
+	offs map[edge]*context
 	acc  map[accKey]bool
 }
 
@@ -293,7 +293,7 @@ func Build(seeds []*pyparse.Module, src Source, opts Options) *Graph {
 		decos:           map[*pyparse.Function]decoration{},
 		extraDecorators: map[string]bool{},
 		chains:          map[chainKey][][]Step{},
-		offs:            map[edgeKey]*context{},
+		offs:            map[edge]*context{},
 		acc:             map[accKey]bool{},
 	}
 	g.probed.callees = map[*pyparse.Call][]*Func{}
@@ -642,7 +642,7 @@ func (g *Graph) propagate() {
 		for _, e := range f.edges {
 			in[e.to] = append(in[e.to], edge{e.call, f})
 			if ctx := g.contextOf(f.Module, e); ctx != nil {
-				g.offs[edgeKey{e.call, e.to}] = ctx
+				g.offs[e] = ctx
 				e.to.guarded = true
 				for k := range ctx.fwd {
 					// Its growing reasons may reach the callers of f.

@@ -24,7 +24,7 @@ import (
 // run in their callees (fwd).
 type context struct {
 	off []pyparse.Span
-	fwd map[edgeKey]*context
+	fwd map[edge]*context
 }
 
 // contextOf returns the context of e's call, in module m, of e.to; nil
@@ -42,7 +42,7 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 		return nil
 	}
 	off := spansFor(e.to, e.call, p)
-	var fwd map[edgeKey]*context
+	var fwd map[edge]*context
 	if len(fwds) > 0 {
 		if sig, shift, ok := binding(e.to, e.call); ok {
 			for _, x := range fwds {
@@ -50,9 +50,9 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 				if q, ok := forward(px, sig, shift, p); ok {
 					if sp := spansFor(x.to, x.call, q); sp != nil {
 						if fwd == nil {
-							fwd = map[edgeKey]*context{}
+							fwd = map[edge]*context{}
 						}
-						fwd[edgeKey{x.call, x.to}] = &context{off: sp}
+						fwd[x] = &context{off: sp}
 					}
 				}
 			}
@@ -285,7 +285,7 @@ func (ctx *context) forwarded(e edge) *context {
 	if ctx == nil || ctx.fwd == nil {
 		return nil
 	}
-	return ctx.fwd[edgeKey{e.call, e.to}]
+	return ctx.fwd[e]
 }
 
 // child returns the context of e's call, made in a function called in
@@ -311,7 +311,7 @@ func (g *Graph) off(call *pyparse.Call, to *Func) *context {
 	if !to.guarded {
 		return nil
 	}
-	return g.offs[edgeKey{call, to}]
+	return g.offs[edge{call, to}]
 }
 
 // reach computes Reached: a function is reached when an async function
@@ -380,9 +380,4 @@ func (f *Func) runs(sets [][]pyparse.Span, c *pyparse.Call) bool {
 		}
 	}
 	return false
-}
-
-type edgeKey struct {
-	call *pyparse.Call
-	to   *Func
 }
