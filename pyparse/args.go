@@ -51,9 +51,10 @@ func readArguments(t string) (p Passed, ok bool) {
 			fallthrough
 		default:
 			if name, value, kw := keywordArgument(a); kw {
-				p.Keywords = append(p.Keywords, Keyword{Name: name, Value: literalText(value)})
+				p.Keywords = append(p.Keywords, Keyword{Name: name, Value: literalText(value), From: plainName(value)})
 			} else {
 				p.Positional = append(p.Positional, literalText(a))
+				p.PositionalNames = append(p.PositionalNames, plainName(a))
 			}
 		}
 	}
@@ -61,6 +62,14 @@ func readArguments(t string) (p Passed, ok bool) {
 		p.Star, p.StarStar = "", ""
 	}
 	return p, true
+}
+
+// plainName returns s when it is an identifier (not a keyword), "".
+func plainName(s string) string {
+	if isPlainName(s) {
+		return s
+	}
+	return ""
 }
 
 // isPlainName reports whether s is an identifier.
@@ -83,6 +92,9 @@ type Signature struct {
 	// KwOnly is the index in Names of the first keyword-only parameter
 	// (len(Names) when none).
 	KwOnly int
+	// Defaults are what each of Names defaults to (LitOther for a
+	// parameter without a default, or with one that is not a literal).
+	Defaults []Literal
 	// VarArgs and VarKwargs are the names of *args and **kwargs, "" when
 	// none.
 	VarArgs, VarKwargs string
@@ -123,6 +135,11 @@ func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
 				return sig, false
 			}
 			sig.Names = append(sig.Names, name)
+			def := LitOther
+			if _, value, ok := strings.Cut(a, "="); ok {
+				def = literalText(strings.TrimSpace(value))
+			}
+			sig.Defaults = append(sig.Defaults, def)
 		}
 	}
 	if sig.KwOnly < 0 {

@@ -54,8 +54,10 @@ func (g Guard) Off(v Literal) bool {
 // the parameters of the callee it leaves at their defaults or passes a
 // false literal to (see Module.Arguments).
 type Passed struct {
-	// Positional are the positional arguments in order.
-	Positional []Literal
+	// Positional are the positional arguments in order; PositionalNames
+	// the name each one is when it is a plain name ("" otherwise).
+	Positional      []Literal
+	PositionalNames []string
 	// Keywords are the keyword arguments.
 	Keywords []Keyword
 	// Unpacked: the call has *args or **kwargs, so any parameter may be
@@ -67,10 +69,12 @@ type Passed struct {
 	Star, StarStar string
 }
 
-// Keyword is a keyword argument.
+// Keyword is a keyword argument: Name=Value, From the name Value is when
+// it is a plain name ("" otherwise).
 type Keyword struct {
 	Name  string
 	Value Literal
+	From  string
 }
 
 // literal returns what n is as a Literal.
@@ -252,12 +256,17 @@ func (b *builder) finishGuards(f *Function, params nd, start int) {
 	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == f; i-- {
 		b.aliases = b.aliases[:i]
 	}
-	if len(pend) == 0 || params == none {
-		return
-	}
 	once := func(name string) bool {
 		s := f.Scope
 		return len(s.Bindings.Of(name)) == 1 && !s.Globals[name] && !s.Nonlocals[name]
+	}
+	for i, p := range f.Params {
+		if i < 32 && once(p) {
+			f.Fixed |= 1 << i
+		}
+	}
+	if len(pend) == 0 || params == none {
+		return
 	}
 	for _, p := range pend {
 		if !once(p.param) || p.alias != "" && !once(p.alias) {

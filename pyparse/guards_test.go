@@ -133,12 +133,12 @@ async def main(xs):
 	want := []string{
 		"true [] [] false",
 		"true [0 1 2 2 2 2 2 2 2 0 0 0 2 2 0 0 2 2] [] false",
-		"true [] [{interval 1} {debug 2} {path 0}] false",
+		"true [] [{interval 1 } {debug 2 } {path 0 xs}] false",
 		"true [] [] true",
 		"true [] [] true",
 		"true [0] [] false",
 		"true [0 0 0 0] [] false",
-		"true [0 0 0] [{key 0}] false",
+		"true [0 0 0] [{key 0 }] false",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("arguments\n got %q\nwant %q", got, want)
@@ -179,13 +179,13 @@ def d(
 	var got []string
 	for _, f := range m.Functions {
 		sig, ok := m.Signature(f)
-		got = append(got, fmt.Sprintf("%s %v %v %d %q %q", f.Name, ok, sig.Names, sig.KwOnly, sig.VarArgs, sig.VarKwargs))
+		got = append(got, fmt.Sprintf("%s %v %v %v %d %q %q", f.Name, ok, sig.Names, sig.Defaults, sig.KwOnly, sig.VarArgs, sig.VarKwargs))
 	}
 	want := []string{
-		`a true [self x y k] 3 "args" "kwargs"`,
-		`b true [x y z] 2 "" ""`,
-		`c true [key] 0 "" ""`,
-		`d true [x y] 2 "" ""`,
+		`a true [self x y k] [0 0 2 1] 3 "args" "kwargs"`,
+		`b true [x y z] [0 0 0] 2 "" ""`,
+		`c true [key] [0] 0 "" ""`,
+		`d true [x y] [0 0] 2 "" ""`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("signatures\n got %q\nwant %q", got, want)

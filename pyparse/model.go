@@ -317,6 +317,10 @@ type Function struct {
 	// (nested functions are joined with dots, without "<locals>").
 	Qual  string
 	Async bool
+	// Fixed has bit i set when Params[i] (i < 32) is bound nowhere in the
+	// body (nor declared global or nonlocal there): its value is what the
+	// call gave it, all along.
+	Fixed uint32
 	// Class is the class whose body directly holds the def (a method).
 	Class *Class
 	// Parent is the enclosing function, nil for module-level and for

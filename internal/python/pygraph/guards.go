@@ -47,7 +47,7 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 		if sig, shift, ok := binding(e.to, e.call); ok {
 			for _, x := range fwds {
 				px, _ := e.to.Module.Arguments(x.call)
-				if q, ok := forward(px, sig, shift, p); ok {
+				if q, ok := forward(e.to.Fn, px, sig, shift, p); ok {
 					if sp := spansFor(x.to, x.call, q); sp != nil {
 						if fwd == nil {
 							fwd = map[edge]*context{}
@@ -81,9 +81,10 @@ func spansFor(to *Func, call *pyparse.Call, p pyparse.Passed) []pyparse.Span {
 	return off
 }
 
-// forwards returns the calls of h's body that forward h's own *args or
-// **kwargs (and nothing else unpacked) to a function with guards, which
-// they run directly.
+// forwards returns the calls of h's body to a function with guards, which
+// they run directly, that pass on what h was given: h's own *args or
+// **kwargs (and nothing else unpacked), or one of h's parameters that h
+// never rebinds.
 func (g *Graph) forwards(h *Func) []edge {
 	if h.fwdDone {
 		return h.fwd
@@ -91,15 +92,60 @@ func (g *Graph) forwards(h *Func) []edge {
 	h.fwdDone = true
 	var out []edge
 	for _, x := range h.edges {
-		if len(x.to.Fn.Guards) == 0 || x.call.Args.Empty() || !strings.Contains(h.Module.Text(x.call.Args), "*") {
+		if len(x.to.Fn.Guards) == 0 || x.call.Args.Empty() || !mayPassOn(h.Fn, h.Module.Text(x.call.Args)) {
 			continue
 		}
-		if px, ok := h.Module.Arguments(x.call); ok && (px.Star != "" || px.StarStar != "") && g.Resolve(h.Module, x.call) == x.to {
+		if px, ok := h.Module.Arguments(x.call); ok && passesOn(h.Fn, px) && g.Resolve(h.Module, x.call) == x.to {
 			out = append(out, x)
 		}
 	}
 	h.fwd = out
 	return out
+}
+
+// mayPassOn reports whether an argument list's text may pass on fn's
+// parameters: it unpacks something or names a parameter fn never rebinds.
+func mayPassOn(fn *pyparse.Function, text string) bool {
+	if strings.Contains(text, "*") {
+		return true
+	}
+	for i, p := range fn.Params {
+		if fixed(fn, i) && strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesOn reports whether a call passing px passes on fn's own *args or
+// **kwargs, or one of the parameters fn never rebinds.
+func passesOn(fn *pyparse.Function, px pyparse.Passed) bool {
+	if px.Star != "" || px.StarStar != "" {
+		return true
+	}
+	for _, n := range px.PositionalNames {
+		if isFixed(fn, n) {
+			return true
+		}
+	}
+	for _, k := range px.Keywords {
+		if isFixed(fn, k.From) {
+			return true
+		}
+	}
+	return false
+}
+
+// fixed reports whether fn never rebinds its parameter Params[i].
+func fixed(fn *pyparse.Function, i int) bool { return i < 32 && fn.Fixed&(1<<i) != 0 }
+
+// isFixed reports whether name is a parameter fn never rebinds.
+func isFixed(fn *pyparse.Function, name string) bool {
+	if name == "" {
+		return false
+	}
+	i := slices.Index(fn.Params, name)
+	return i >= 0 && fixed(fn, i)
 }
 
 // binding returns h's signature and how many of its first parameters
@@ -134,19 +180,33 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 	return 1, true
 }
 
-// forward returns what call x, passing px in a function of signature sig
-// (shift of its first parameters bound, see binding) that was called with
-// p, passes its callee: px's own arguments, then the positional arguments
-// p gives the function's *args (when px passes `*args`) and the keywords p
-// gives its **kwargs (when px passes `**kwargs`). ok is false when p does
-// not fit sig.
-func forward(px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
-	if px.Star != "" && px.Star != sig.VarArgs || px.StarStar != "" && px.StarStar != sig.VarKwargs {
+// forward returns what call x, passing px in function fn of signature
+// sig (shift of its first parameters bound, see binding) that was called
+// with p, passes its callee: px's own arguments, each of fn's parameters
+// that fn never rebinds read as p gave it, then the positional arguments p
+// gives fn's *args (when px passes `*args`) and the keywords p gives its
+// **kwargs (when px passes `**kwargs`). ok is false when p does not fit
+// sig, or px unpacks anything else.
+func forward(fn *pyparse.Function, px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
+	if px.Unpacked && px.Star == "" && px.StarStar == "" ||
+		px.Star != "" && (px.Star != sig.VarArgs || !isFixed(fn, px.Star)) ||
+		px.StarStar != "" && (px.StarStar != sig.VarKwargs || !isFixed(fn, px.StarStar)) {
 		return q, false
+	}
+	given := func(name string, v pyparse.Literal) pyparse.Literal {
+		if !isFixed(fn, name) {
+			return v
+		}
+		if w, ok := passedValue(sig, shift, p, name); ok {
+			return w
+		}
+		return pyparse.LitOther
+	}
+	for i, v := range px.Positional {
+		q.Positional = append(q.Positional, given(px.PositionalNames[i], v))
 	}
 	named := sig.Names[shift:]
 	positional := sig.KwOnly - shift
-	q.Positional = append(q.Positional, px.Positional...)
 	if len(p.Positional) > positional {
 		if sig.VarArgs == "" {
 			return q, false
@@ -155,7 +215,9 @@ func forward(px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Pass
 			q.Positional = append(q.Positional, p.Positional[positional:]...)
 		}
 	}
-	q.Keywords = append(q.Keywords, px.Keywords...)
+	for _, k := range px.Keywords {
+		q.Keywords = append(q.Keywords, pyparse.Keyword{Name: k.Name, Value: given(k.From, k.Value)})
+	}
 	for _, k := range p.Keywords {
 		if slices.Contains(named, k.Name) {
 			continue
@@ -168,6 +230,25 @@ func forward(px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Pass
 		}
 	}
 	return q, true
+}
+
+// passedValue returns what a call passing p, of a function of signature
+// sig binding shift parameters first, gives its parameter name; ok false
+// when it is not one of sig's named parameters or is bound (self).
+func passedValue(sig pyparse.Signature, shift int, p pyparse.Passed, name string) (pyparse.Literal, bool) {
+	for _, k := range p.Keywords {
+		if k.Name == name {
+			return k.Value, true
+		}
+	}
+	idx := slices.Index(sig.Names, name)
+	if idx < shift {
+		return 0, false
+	}
+	if i := idx - shift; idx < sig.KwOnly && i < len(p.Positional) {
+		return p.Positional[i], true
+	}
+	return sig.Defaults[idx], true
 }
 
 // keepsSignature reports whether fn's decorators leave the arguments of a

@@ -52,8 +52,9 @@ const (
 		"range(retries):`; neither the parameter nor that local rebound in the function) is not followed from a " +
 		"call that passes None or a false literal there (`False`, `0`, `\"\"`, `()`) or leaves the parameter at " +
 		"such a default: `cpu_percent()` does not reach the `time.sleep(interval)` of `if interval is not None:`, " +
-		"`cpu_percent(0.5)` does. This holds at every link of the chain, and through a function that forwards " +
-		"its own `*args` and `**kwargs` (`super().__init__(*args, **kwargs)`) with the arguments it was given; " +
+		"`cpu_percent(0.5)` does. This holds at every link of the chain, and one link further through what a " +
+		"function passes on of its own arguments: its `*args` and `**kwargs` (`super().__init__(*args, " +
+		"**kwargs)`), or a parameter it never rebinds (`yacc(debug=yacc_debug)`), read as it was given; " +
 		"any other call passing `*args` or `**kwargs`, or through a decorator that may change the arguments, is " +
 		"taken to pass anything. " +
 		"The message names the chain down to the blocking call. A configured `extra-blocking` " +

@@ -1,5 +1,6 @@
 from lib import (
     Monitor,
+    Parser,
     Sub,
     SubExtra,
     Worker,
@@ -7,6 +8,7 @@ from lib import (
     either,
     injected,
     load,
+    rebinds,
     rebound,
     required,
     two_ways,
@@ -54,3 +56,10 @@ async def forwarded(path):
     SubExtra("w", extra=1)  # trap
     SubExtra("w", None)  # trap: None by position, through *args
     write_through(path, text=False)  # flagged: the binary open, not the text one
+
+
+async def passed_on():
+    Parser()  # trap: yacc_debug, left at False, is what Parser passes on as debug
+    Parser(yacc_debug=True)  # flagged
+    Parser(True)  # flagged
+    rebinds()  # flagged: rebinds debug, so what it passes on is not known
