@@ -64,6 +64,22 @@ func readArguments(t string) (p Passed, ok bool) {
 	return p, true
 }
 
+// HasWord reports whether s holds w as a word (not within a longer name).
+func HasWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isIdentByte(s[j-1], false)) && (end == len(s) || !isIdentByte(s[end], false)) {
+			return true
+		}
+		i = end
+	}
+}
+
 // plainName returns s when it is an identifier (not a keyword), "".
 func plainName(s string) string {
 	if isPlainName(s) {
@@ -90,8 +106,9 @@ type Signature struct {
 	// Names are the named parameters in order (not *args, **kwargs).
 	Names []string
 	// KwOnly is the index in Names of the first keyword-only parameter
-	// (len(Names) when none).
-	KwOnly int
+	// (len(Names) when none); PosOnly the number of positional-only ones
+	// (those before `/`).
+	KwOnly, PosOnly int
 	// Defaults are what each of Names defaults to (LitOther for a
 	// parameter without a default, or with one that is not a literal).
 	Defaults []Literal
@@ -116,6 +133,7 @@ func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
 	for _, a := range pieces {
 		switch {
 		case a == "/":
+			sig.PosOnly = len(sig.Names)
 		case a == "*":
 			sig.KwOnly = len(sig.Names)
 		case strings.HasPrefix(a, "**"):
@@ -194,11 +212,15 @@ func paramName(a string) string {
 
 // splitArguments splits s at its top-level commas, each piece trimmed of
 // spaces, line breaks, continuations and comments; a trailing comma gives
-// no piece.
+// no piece (nor do the commas between a lambda's parameters). ok is false
+// for a bracket or string left open.
 func splitArguments(s string) ([]string, bool) {
 	var out []string
 	var cur strings.Builder
 	depth := 0
+	// lambda: at depth 0, the parameters of a lambda, whose commas do not
+	// split (they end at its ':')
+	lambda := false
 	flush := func() {
 		if a := strings.TrimSpace(cur.String()); a != "" {
 			out = append(out, a)
@@ -231,8 +253,16 @@ func splitArguments(s string) ([]string, bool) {
 				return nil, false
 			}
 			cur.WriteByte(c)
-		case c == ',' && depth == 0:
+		case c == ',' && depth == 0 && !lambda:
 			flush()
+		case c == ':' && depth == 0 && lambda:
+			lambda = false
+			cur.WriteByte(c)
+		case depth == 0 && c == 'l' && strings.HasPrefix(s[i:], "lambda") && (i == 0 || !isIdentByte(s[i-1], false)) &&
+			(i+6 == len(s) || !isIdentByte(s[i+6], false)):
+			lambda = true
+			cur.WriteString("lambda")
+			i += 5
 		case c == '\n' || c == '\r' || c == '\t':
 			cur.WriteByte(' ')
 		default:
@@ -247,31 +277,66 @@ func splitArguments(s string) ([]string, bool) {
 }
 
 // stringEnd returns the index just past the string literal whose quote is
-// at s[i] (its prefix letters, if any, come before i).
+// at s[i] (its prefix letters, if any, come before i). An f-string's
+// replacement fields are read whole, strings in them included (which may
+// use the f-string's own quotes since Python 3.12).
 func stringEnd(s string, i int) (int, bool) {
 	q := s[i]
-	if strings.HasPrefix(s[i:], strings.Repeat(string(q), 3)) {
-		delim := strings.Repeat(string(q), 3)
-		for j := i + 3; j < len(s); j++ {
-			if s[j] == '\\' {
-				j++
-				continue
-			}
-			if strings.HasPrefix(s[j:], delim) {
-				return j + 3, true
-			}
-		}
-		return 0, false
+	fstr := false
+	for j := i - 1; j >= 0 && isIdentByte(s[j], false); j-- {
+		fstr = fstr || s[j] == 'f' || s[j] == 'F'
 	}
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case q:
-			return j + 1, true
-		case '\n':
+	delim := s[i : i+1]
+	if strings.HasPrefix(s[i:], strings.Repeat(string(q), 3)) {
+		delim = s[i : i+3]
+	}
+	for j := i + len(delim); j < len(s); {
+		switch c := s[j]; {
+		case c == '\\':
+			j += 2
+		case fstr && c == '{' && j+1 < len(s) && s[j+1] == '{':
+			j += 2
+		case fstr && c == '{':
+			end, ok := fieldEnd(s, j+1)
+			if !ok {
+				return 0, false
+			}
+			j = end
+		case strings.HasPrefix(s[j:], delim):
+			return j + len(delim), true
+		case c == '\n' && len(delim) == 1:
 			return 0, false
+		default:
+			j++
 		}
+	}
+	return 0, false
+}
+
+// fieldEnd returns the index just past the `}` closing the f-string
+// replacement field whose text starts at s[j].
+func fieldEnd(s string, j int) (int, bool) {
+	depth := 0
+	for j < len(s) {
+		switch c := s[j]; c {
+		case '\'', '"':
+			end, ok := stringEnd(s, j)
+			if !ok {
+				return 0, false
+			}
+			j = end
+			continue
+		case '(', '[', '{':
+			depth++
+		case ')', ']':
+			depth--
+		case '}':
+			if depth == 0 {
+				return j + 1, true
+			}
+			depth--
+		}
+		j++
 	}
 	return 0, false
 }

@@ -160,6 +160,8 @@ type builder struct {
 	pending []pendingGuard
 	aliases []condAlias
 	conds   condReader
+	// matched are the functions whose body holds a match statement
+	matched map[*Function]bool
 }
 
 // settle runs the pending resolutions, then resolves the calls and reads
@@ -531,8 +533,16 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 				b.fn.ReturnNames = append(b.fn.ReturnNames, b.text(ns[0]))
 			}
 		}
-		if b.fn != nil && b.ctx == ContextFunction && b.typ(n) == "if_statement" {
-			b.ifGuards(n)
+		if b.fn != nil && b.ctx == ContextFunction {
+			switch b.typ(n) {
+			case "if_statement":
+				b.ifGuards(n)
+			case "match_statement":
+				if b.matched == nil {
+					b.matched = map[*Function]bool{}
+				}
+				b.matched[b.fn] = true
+			}
 		}
 		b.withStmt(n, func() { b.children(n) })
 	case kWith:
@@ -998,9 +1008,9 @@ func (b *builder) complete(f *Function, params, rt, body nd) {
 			}
 		}
 	}
-	start := len(b.pending)
+	start, nested := len(b.pending), len(b.m.Functions)
 	b.body(f, body)
-	b.finishGuards(f, params, start)
+	b.finishGuards(f, start, nested)
 }
 
 // firstNamed returns n's first named child that is not a comment.

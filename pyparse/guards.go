@@ -36,6 +36,8 @@ type Guard struct {
 	// Default is the parameter's default value when it is None or falsy,
 	// LitOther when it is anything else or has none.
 	Default Literal
+	// PosOnly: the parameter comes before `/`, so no keyword gives it.
+	PosOnly bool
 	// NotNone: the branch runs when the parameter is not None (otherwise:
 	// when it is true).
 	NotNone bool
@@ -146,13 +148,8 @@ func (b *builder) rangeGuard(n nd) {
 		return
 	}
 	name, ok = strings.CutSuffix(name, ")")
-	if name = strings.TrimSpace(name); !ok || name == "" || !isName(name) || !b.isParam(name) {
+	if name = strings.TrimSpace(name); !ok || !b.isParam(name) {
 		return
-	}
-	for i := 0; i < len(name); i++ {
-		if !isIdentByte(name[i], i == 0) {
-			return
-		}
 	}
 	b.pending = append(b.pending, pendingGuard{fn: b.fn, span: b.span(ns[2]), param: name})
 }
@@ -175,17 +172,25 @@ func (b *builder) branchGuards(cond nd, body Span) {
 		if g.notNone {
 			continue
 		}
-		for i := len(b.aliases) - 1; i >= 0; i-- {
-			a := b.aliases[i]
-			if a.fn != b.fn || a.name != g.name {
-				continue
-			}
+		if a := b.alias(func(a *condAlias) bool { return a.name == g.name }); a != nil {
 			for _, ag := range a.guards {
 				b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: ag.name, alias: a.name, notNone: ag.notNone})
 			}
-			break
 		}
 	}
+}
+
+// alias returns the last local of the function being built, bound to a
+// condition on its parameters, that match accepts; nil if none. The
+// function's own are the last of b.aliases: those of the defs nested in it
+// go once they are built.
+func (b *builder) alias(match func(*condAlias) bool) *condAlias {
+	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == b.fn; i-- {
+		if match(&b.aliases[i]) {
+			return &b.aliases[i]
+		}
+	}
+	return nil
 }
 
 // aliasGuards records local name, bound to value in a function, when value
@@ -227,12 +232,7 @@ func (b *builder) mayTest(text string) bool {
 			return true
 		}
 	}
-	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == b.fn; i-- {
-		if strings.Contains(text, b.aliases[i].name) {
-			return true
-		}
-	}
-	return false
+	return b.alias(func(a *condAlias) bool { return strings.Contains(text, a.name) }) != nil
 }
 
 // isParam reports whether name is a parameter of the function being
@@ -246,93 +246,64 @@ func (b *builder) isParam(name string) bool {
 	return false
 }
 
-// finishGuards completes the guards found in f's body (from index start
-// of the pending list) once the body is built: a guard holds when its
-// parameter, and the local it goes through, are bound nowhere else in f
-// (nor declared global or nonlocal there).
-func (b *builder) finishGuards(f *Function, params nd, start int) {
+// finishGuards completes what f's body says of its parameters once the
+// body is built (f is the last of the module's functions before those
+// nested in it, first nested at index nested): which ones it never
+// rebinds (Fixed), and the guards found in it (from index start of the
+// pending list), which hold when their parameter, and the local they go
+// through, are bound nowhere else in f (nor declared global or nonlocal
+// there, or nonlocal in a def nested in it). A body with a match
+// statement, whose captures the model does not bind, says nothing.
+func (b *builder) finishGuards(f *Function, start, nested int) {
 	pend := b.pending[start:]
 	b.pending = b.pending[:start]
 	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == f; i-- {
 		b.aliases = b.aliases[:i]
 	}
+	if b.matched[f] {
+		return
+	}
+	var inner map[string]bool
+	for _, g := range b.m.Functions[nested:] {
+		if g.Scope != nil {
+			for name := range g.Scope.Nonlocals {
+				if inner == nil {
+					inner = map[string]bool{}
+				}
+				inner[name] = true
+			}
+		}
+	}
 	once := func(name string) bool {
 		s := f.Scope
-		return len(s.Bindings.Of(name)) == 1 && !s.Globals[name] && !s.Nonlocals[name]
+		return len(s.Bindings.Of(name)) == 1 && !s.Globals[name] && !s.Nonlocals[name] && !inner[name]
 	}
 	for i, p := range f.Params {
 		if i < 32 && once(p) {
 			f.Fixed |= 1 << i
 		}
 	}
-	if len(pend) == 0 || params == none {
+	if len(pend) == 0 {
+		return
+	}
+	sig, ok := b.m.Signature(f)
+	if !ok {
 		return
 	}
 	for _, p := range pend {
-		if !once(p.param) || p.alias != "" && !once(p.alias) {
+		idx := slices.Index(sig.Names, p.param)
+		if idx < 0 || !once(p.param) || p.alias != "" && !once(p.alias) {
 			continue
 		}
-		idx, def, ok := b.paramSlot(params, p.param)
-		if !ok {
-			continue
+		gd := Guard{Span: p.span, Param: p.param, Index: idx, Default: sig.Defaults[idx], NotNone: p.notNone, PosOnly: idx < sig.PosOnly}
+		if idx >= sig.KwOnly {
+			gd.Index = -1
 		}
-		f.Guards = append(f.Guards, Guard{Span: p.span, Param: p.param, Index: idx, Default: def, NotNone: p.notNone})
+		f.Guards = append(f.Guards, gd)
 	}
 	// An if statement's elif branches are found before the ifs nested in
 	// its first branch.
 	slices.SortStableFunc(f.Guards, func(x, y Guard) int { return x.Span.Start - y.Span.Start })
-}
-
-// paramSlot returns the position of parameter name in params (-1 for a
-// keyword-only one) and its default; ok false for a name that is not a
-// plain parameter (*args, **kwargs) or a list it cannot count (a tuple
-// parameter).
-func (b *builder) paramSlot(params nd, name string) (idx int, def Literal, ok bool) {
-	pos, kwOnly := 0, false
-	for _, c := range b.named(params) {
-		var nm, val nd = none, none
-		switch b.typ(c) {
-		case "identifier":
-			nm = c
-		case "typed_parameter":
-			ns := b.named(c)
-			if len(ns) == 0 {
-				return 0, 0, false
-			}
-			if b.kindOf(ns[0]) != kIdentifier {
-				// `*args: int` or `**kw: int`
-				kwOnly = true
-				continue
-			}
-			nm = ns[0]
-		case "default_parameter", "typed_default_parameter":
-			ns := b.named(c)
-			if len(ns) < 2 {
-				return 0, 0, false
-			}
-			nm, val = ns[0], ns[len(ns)-1]
-		case "list_splat_pattern", "keyword_separator":
-			kwOnly = true
-			continue
-		case "dictionary_splat_pattern", "positional_separator":
-			continue
-		default:
-			return 0, 0, false
-		}
-		if b.text(nm) == name {
-			idx = pos
-			if kwOnly {
-				idx = -1
-			}
-			def = LitOther
-			if val != none {
-				def = b.literal(val)
-			}
-			return idx, def, true
-		}
-		pos++
-	}
-	return 0, 0, false
 }
 
 // condReader reads conditions (see read), reusing its memory from one

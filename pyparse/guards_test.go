@@ -118,7 +118,10 @@ async def main(xs):
     f(*xs)
     f(**xs)
     f(x for x in xs)
-    f(a == b, c <= d, (e := 0), lambda y=1: y)
+    f(a == b, c <= d, (e := 0))
+    f(lambda a, b: a, None)
+    f(g(lambda: None), k=lambda x, y=1: x)
+    f(f"{",".join(xs)}", None, f"{x!r:>{w}}", f"{{", rf"\{a}")
     f("a, b", ')', """x
     , y""", # a comment, with a comma
       key=[1, 2],  # another
@@ -137,7 +140,12 @@ async def main(xs):
 		"true [] [] true",
 		"true [] [] true",
 		"true [0] [] false",
-		"true [0 0 0 0] [] false",
+		"true [0 0 0] [] false",
+		"true [0 1] [] false",
+		"true [0] [{k 0 }] false",
+		"true [0] [] false",
+		"true [0 1 0 0 0] [] false",
+		"true [0] [] false",
 		"true [0 0 0] [{key 0 }] false",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -174,18 +182,22 @@ def d(
     x,  # a comment, with a comma
     y=(1, 2),
 ): pass
+def e(cb=lambda a, b: a, p=None): pass
+def g(p=True, /, q=None, **kw): pass
 `
 	m := parse(t, src, Options{})
 	var got []string
 	for _, f := range m.Functions {
 		sig, ok := m.Signature(f)
-		got = append(got, fmt.Sprintf("%s %v %v %v %d %q %q", f.Name, ok, sig.Names, sig.Defaults, sig.KwOnly, sig.VarArgs, sig.VarKwargs))
+		got = append(got, fmt.Sprintf("%s %v %v %v %d %d %q %q", f.Name, ok, sig.Names, sig.Defaults, sig.PosOnly, sig.KwOnly, sig.VarArgs, sig.VarKwargs))
 	}
 	want := []string{
-		`a true [self x y k] [0 0 2 1] 3 "args" "kwargs"`,
-		`b true [x y z] [0 0 0] 2 "" ""`,
-		`c true [key] [0] 0 "" ""`,
-		`d true [x y] [0 0] 2 "" ""`,
+		`a true [self x y k] [0 0 2 1] 0 3 "args" "kwargs"`,
+		`b true [x y z] [0 0 0] 1 2 "" ""`,
+		`c true [key] [0] 0 0 "" ""`,
+		`d true [x y] [0 0] 0 2 "" ""`,
+		`e true [cb p] [0 1] 0 2 "" ""`,
+		`g true [p q] [0 1] 1 2 "" "kw"`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("signatures\n got %q\nwant %q", got, want)

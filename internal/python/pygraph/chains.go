@@ -30,7 +30,7 @@ type hop struct {
 }
 
 // Chains returns a chain from f to each distinct blocking call of category
-// cat that calling f runs: the witness chain (Chain's) first, then one
+// cat that calling f runs: the witness chain first, then one
 // shortest chain to each other blocking call, in breadth-first order. A
 // chain never goes through a place a root suppression cuts.
 func (g *Graph) Chains(f *Func, cat finding.Category) [][]Step {
@@ -50,14 +50,15 @@ func (g *Graph) Chains(f *Func, cat finding.Category) [][]Step {
 
 // SiteChains returns the chains of an async call: its callee's Chains, or,
 // for a call that cannot run some branches of the callee's body (see
-// contextOf), a shortest chain to each distinct blocking call that goes
-// around them, in breadth-first order.
+// contextOf), the chains that go around them: the witness chain when it
+// does, then a shortest chain to each other distinct blocking call, in
+// breadth-first order.
 func (g *Graph) SiteChains(ac AsyncCall) [][]Step {
 	if ac.ctx == nil {
 		return g.Chains(ac.Callee, ac.Category)
 	}
 	var out [][]Step
-	for _, p := range g.search(ac.Callee, ac.Category, nil, ac.ctx) {
+	for _, p := range g.search(ac.Callee, ac.Category, g.witness(ac.Callee, ac.Category, ac.ctx), ac.ctx) {
 		out = append(out, steps(p))
 	}
 	return out
@@ -125,7 +126,14 @@ func (g *Graph) search(f *Func, cat finding.Category, first []hop, ctx *context)
 		via  *pyparse.Call
 		ctx  *context
 	}
-	visited := map[*Func]bool{f: true}
+	// A function is visited once in each context it is reached in: one
+	// reached first where a branch is off may be reached again where it
+	// is not.
+	type visit struct {
+		f   *Func
+		ctx *context
+	}
+	visited := map[visit]bool{{f, ctx}: true}
 	queue := []*node{{f: f, ctx: ctx}}
 	for len(queue) > 0 {
 		n := queue[0]
@@ -148,10 +156,10 @@ func (g *Graph) search(f *Func, cat finding.Category, first []hop, ctx *context)
 			out = append(out, p)
 		}
 		for _, e := range n.f.edges {
-			if visited[e.to] || e.to.Fn.Async || within(n.f, n.ctx.offIn(), e.call) || g.silenced(n.f, e.call, cat) {
+			child := g.child(n.ctx, e)
+			if visited[visit{e.to, child}] || e.to.Fn.Async || within(n.f, n.ctx.offIn(), e.call) || g.silenced(n.f, e.call, cat) {
 				continue
 			}
-			child := g.child(n.ctx, e)
 			if fc := n.ctx.forwarded(e); fc != nil {
 				if _, ok := e.to.Blocks[cat]; !ok || !g.blocksOutside(e.to, cat, fc) {
 					continue
@@ -159,7 +167,7 @@ func (g *Graph) search(f *Func, cat finding.Category, first []hop, ctx *context)
 			} else if !g.accepted(e, cat) {
 				continue
 			}
-			visited[e.to] = true
+			visited[visit{e.to, child}] = true
 			queue = append(queue, &node{f: e.to, prev: n, via: e.call, ctx: child})
 		}
 	}

@@ -553,9 +553,9 @@ func followed(c *pyparse.Call, f *pyparse.Function) bool {
 }
 
 // explore walks from every async function's calls through sync functions,
-// loading the modules calls lead into, level by level, marking what it
-// reaches as Reached. With all set, it then walks on from every sync
-// function of the seeds not reached, without marking.
+// loading the modules calls lead into, level by level (reach then says
+// what is reached). With all set, it then walks on from every sync
+// function of the seeds not walked yet.
 func (g *Graph) explore(seeds []*pyparse.Module, all bool) {
 	var level []*Func
 	for _, m := range seeds {
@@ -635,8 +635,14 @@ func (g *Graph) walk(level []*Func, seen map[*Func]bool) {
 // call that cannot run some branches of its callee (Graph.offs), one
 // outside them (see accepted).
 func (g *Graph) propagate() {
-	// in are each function's incoming edges, to the caller
+	// in are each function's incoming edges, to the caller; special the
+	// calls with a context, in the order of funcs
 	in := map[*Func][]edge{}
+	type withContext struct {
+		caller *Func
+		call   edge
+	}
+	var special []withContext
 	funcs := g.sortedFuncs() // recording adds no Func
 	for _, f := range funcs {
 		for _, e := range f.edges {
@@ -644,54 +650,70 @@ func (g *Graph) propagate() {
 			if ctx := g.contextOf(f.Module, e); ctx != nil {
 				g.offs[e] = ctx
 				e.to.guarded = true
-				for k := range ctx.fwd {
-					// Its growing reasons may reach the callers of f.
-					k.to.guarded = true
-				}
+				special = append(special, withContext{f, e})
 			}
 		}
 	}
-	// An event is f starting to block in cat (gained), or f, blocking in
-	// cat already, blocking in it by one more call (via): the callers
-	// that cannot run some of f's branches may reach cat around them.
-	type event struct {
-		f      *Func
-		cat    finding.Category
-		via    *pyparse.Call
-		gained bool
+	// Each item is a function that starts to block in a category: its
+	// callers are looked at. A call with a context (see contextOf) carries
+	// the category only when its callee blocks in it outside the context,
+	// which a later reason of the callee, or of a function it forwards its
+	// arguments to, may make true: once the items run out, the calls with
+	// contexts not yet carrying a category their callee blocks in are
+	// looked at again, until none changes.
+	type item struct {
+		f   *Func
+		cat finding.Category
 	}
-	var work []event
+	var work []item
 	for _, f := range funcs {
 		for _, cat := range f.Categories() {
-			work = append(work, event{f, cat, f.Blocks[cat].Via, true})
+			work = append(work, item{f, cat})
 		}
 	}
-	for len(work) > 0 {
-		ev := work[0]
-		work = work[1:]
-		for _, e := range in[ev.f] {
-			caller := e.to
-			if caller.Fn.Async {
-				continue
-			}
-			if ctx := g.off(e.call, ev.f); ctx == nil {
-				if !ev.gained {
+	// carry records that caller's call e.call of e.to carries cat.
+	carry := func(caller *Func, e edge, cat finding.Category) {
+		if g.record(caller, cat, Witness{Via: e.call, Next: e.to}) {
+			work = append(work, item{caller, cat})
+		}
+	}
+	for {
+		for len(work) > 0 {
+			it := work[0]
+			work = work[1:]
+			for _, e := range in[it.f] {
+				caller, call := e.to, edge{e.call, it.f}
+				if caller.Fn.Async {
 					continue
 				}
-			} else {
-				k := accKey{e.call, ev.f, ev.cat}
-				if g.acc[k] || !g.blocksOutside(ev.f, ev.cat, ctx) {
+				if _, ok := caller.Blocks[it.cat]; ok {
 					continue
 				}
-				g.acc[k] = true
-			}
-			if _, ok := caller.Blocks[ev.cat]; !ok {
-				if g.record(caller, ev.cat, Witness{Via: e.call, Next: ev.f}) {
-					work = append(work, event{caller, ev.cat, e.call, true})
+				if ctx := g.off(call.call, call.to); ctx != nil {
+					k := accKey{call.call, call.to, it.cat}
+					if g.acc[k] || !g.blocksOutside(call.to, it.cat, ctx) {
+						continue
+					}
+					g.acc[k] = true
 				}
-			} else if caller.guarded && !g.silenced(caller, e.call, ev.cat) {
-				work = append(work, event{caller, ev.cat, e.call, false})
+				carry(caller, call, it.cat)
 			}
+		}
+		changed := false
+		for _, s := range special {
+			for _, cat := range s.call.to.Categories() {
+				k := accKey{s.call.call, s.call.to, cat}
+				if g.acc[k] || !g.blocksOutside(s.call.to, cat, g.offs[s.call]) {
+					continue
+				}
+				g.acc[k], changed = true, true
+				if _, ok := s.caller.Blocks[cat]; !ok && !s.caller.Fn.Async {
+					carry(s.caller, s.call, cat)
+				}
+			}
+		}
+		if !changed {
+			break
 		}
 	}
 	for _, f := range funcs {
@@ -889,11 +911,6 @@ func (g *Graph) AsyncCalls() []AsyncCall { return g.asyncs }
 // Modules returns every module loaded: the seeds and those loaded on
 // demand.
 func (g *Graph) Modules() []*pyparse.Module { return g.order }
-
-// Chain returns the calls from f down to the blocking call of category
-// cat, following the witnesses: for `connect` calling `_retry` calling
-// `time.sleep`, the steps "_retry()" and "time.sleep".
-func (g *Graph) Chain(f *Func, cat finding.Category) []Step { return steps(g.witness(f, cat, nil)) }
 
 // Sites returns every blocking call of a propagated category, and every
 // async sleep, of the loaded modules with its migration state, category and

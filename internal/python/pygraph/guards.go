@@ -47,7 +47,7 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 		if sig, shift, ok := binding(e.to, e.call); ok {
 			for _, x := range fwds {
 				px, _ := e.to.Module.Arguments(x.call)
-				if q, ok := forward(e.to.Fn, px, sig, shift, p); ok {
+				if q, ok := forward(e.to.Fn, px, shadowable(e.to.Module, x.call), sig, shift, p); ok {
 					if sp := spansFor(x.to, x.call, q); sp != nil {
 						if fwd == nil {
 							fwd = map[edge]*context{}
@@ -101,6 +101,13 @@ func (g *Graph) forwards(h *Func) []edge {
 	}
 	h.fwd = out
 	return out
+}
+
+// shadowable reports whether the names call passes may not be its
+// function's own: its statement has a comprehension (or is a for header)
+// whose variables may shadow them.
+func shadowable(m *pyparse.Module, call *pyparse.Call) bool {
+	return pyparse.HasWord(m.Text(call.Stmt), "for")
 }
 
 // mayPassOn reports whether an argument list's text may pass on fn's
@@ -164,20 +171,40 @@ func binding(h *Func, call *pyparse.Call) (sig pyparse.Signature, shift int, ok 
 }
 
 // shiftOf returns how many of fn's first parameters call binds before its
-// positional arguments: self or cls for a method called through an
-// instance, a class (its __init__) or super(), none for a function called
-// by name, a staticmethod, or `C.m(obj, ...)`; ok false for a function
-// called through an attribute, which may be a method's.
+// positional arguments: cls for a classmethod; self for a method called
+// through an instance (`self.m()`, `obj.m()` on a built or typed instance,
+// `super().m()`) or by calling its class (`__init__`, `__call__` of a
+// module-level instance); none for a function called by name, a
+// staticmethod, or a method called through its class (`C.m(obj, ...)`,
+// `cls.m(obj, ...)` in a classmethod). ok is false when it is not certain
+// (a function called through an attribute, which may be a method's; a
+// receiver whose being an instance is not known).
 func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 	switch {
 	case fn.Class == nil:
 		return 0, call.Kind == pyparse.Global || call.Kind == pyparse.LocalFunction
 	case fn.HasDecorator("staticmethod"):
 		return 0, true
-	case call.Kind == pyparse.Global && strings.HasSuffix(call.Target, "."+fn.Name) && !fn.HasDecorator("classmethod"):
-		return 0, true
+	case fn.HasDecorator("classmethod"):
+		return 1, true
+	case call.Kind == pyparse.Global:
+		// C.m(obj, ...) names the method; C(...) or inst(...) runs
+		// __init__ or __call__ on an instance.
+		if strings.HasSuffix(call.Target, "."+fn.Qual) {
+			return 0, true
+		}
+		return 1, true
+	case call.Kind == pyparse.SelfMethod:
+		if call.Function != nil && call.Function.HasDecorator("classmethod") {
+			return 0, true // cls.m(obj, ...)
+		}
+		return 1, true
+	case call.Kind == pyparse.InstanceMethod:
+		return 1, true
+	case call.Kind == pyparse.Typed && call.Ref != nil && (call.Ref.Instance || call.Ref.Super):
+		return 1, true
 	}
-	return 1, true
+	return 0, false
 }
 
 // forward returns what call x, passing px in function fn of signature
@@ -187,13 +214,16 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 // gives fn's *args (when px passes `*args`) and the keywords p gives its
 // **kwargs (when px passes `**kwargs`). ok is false when p does not fit
 // sig, or px unpacks anything else.
-func forward(fn *pyparse.Function, px pyparse.Passed, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
-	if px.Unpacked && px.Star == "" && px.StarStar == "" ||
+func forward(fn *pyparse.Function, px pyparse.Passed, shadowed bool, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
+	if px.Unpacked && px.Star == "" && px.StarStar == "" || shadowed && (px.Star != "" || px.StarStar != "") ||
 		px.Star != "" && (px.Star != sig.VarArgs || !isFixed(fn, px.Star)) ||
 		px.StarStar != "" && (px.StarStar != sig.VarKwargs || !isFixed(fn, px.StarStar)) {
 		return q, false
 	}
 	given := func(name string, v pyparse.Literal) pyparse.Literal {
+		if shadowed {
+			return v
+		}
 		if !isFixed(fn, name) {
 			return v
 		}
@@ -219,7 +249,7 @@ func forward(fn *pyparse.Function, px pyparse.Passed, sig pyparse.Signature, shi
 		q.Keywords = append(q.Keywords, pyparse.Keyword{Name: k.Name, Value: given(k.From, k.Value)})
 	}
 	for _, k := range p.Keywords {
-		if slices.Contains(named, k.Name) {
+		if i := slices.Index(named, k.Name); i >= 0 && i+shift >= sig.PosOnly {
 			continue
 		}
 		if sig.VarKwargs == "" {
@@ -236,14 +266,14 @@ func forward(fn *pyparse.Function, px pyparse.Passed, sig pyparse.Signature, shi
 // sig binding shift parameters first, gives its parameter name; ok false
 // when it is not one of sig's named parameters or is bound (self).
 func passedValue(sig pyparse.Signature, shift int, p pyparse.Passed, name string) (pyparse.Literal, bool) {
-	for _, k := range p.Keywords {
-		if k.Name == name {
-			return k.Value, true
-		}
-	}
 	idx := slices.Index(sig.Names, name)
 	if idx < shift {
 		return 0, false
+	}
+	for _, k := range p.Keywords {
+		if k.Name == name && idx >= sig.PosOnly {
+			return k.Value, true
+		}
 	}
 	if i := idx - shift; idx < sig.KwOnly && i < len(p.Positional) {
 		return p.Positional[i], true
@@ -273,7 +303,7 @@ func keepsSignature(fn *pyparse.Function) bool {
 // false when it may give it something unknown.
 func argValue(p *pyparse.Passed, gd pyparse.Guard, shift int, certain bool) (v pyparse.Literal, ok bool) {
 	for _, k := range p.Keywords {
-		if k.Name == gd.Param {
+		if k.Name == gd.Param && !gd.PosOnly {
 			return k.Value, true
 		}
 	}
