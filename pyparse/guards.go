@@ -79,9 +79,6 @@ type Keyword struct {
 	From  string
 }
 
-// literal returns what n is as a Literal.
-func (b *builder) literal(n nd) Literal { return literalText(b.text(n)) }
-
 // pendingGuard is a guard found in the body of fn, checked and completed
 // when fn's body is done (see finishGuards).
 type pendingGuard struct {
