@@ -394,12 +394,10 @@ func literalText(a string) Literal {
 	if q := a[i:]; q == "''" || q == `""` {
 		return LitFalsy
 	}
-	// (), [], {} with nothing but spaces inside.
-	if len(a) >= 2 && strings.TrimSpace(a[1:len(a)-1]) == "" {
-		switch a[0:1] + a[len(a)-1:] {
-		case "()", "[]", "{}":
-			return LitFalsy
-		}
+	// () with nothing but spaces inside ([] and {} are not: a body may
+	// fill them, and a default stays filled from one call to the next).
+	if len(a) >= 2 && a[0] == '(' && a[len(a)-1] == ')' && strings.TrimSpace(a[1:len(a)-1]) == "" {
+		return LitFalsy
 	}
 	return LitOther
 }

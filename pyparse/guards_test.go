@@ -135,7 +135,7 @@ async def main(xs):
 	}
 	want := []string{
 		"true [] [] false",
-		"true [0 1 2 2 2 2 2 2 2 0 0 0 2 2 0 0 2 2] [] false",
+		"true [0 1 2 2 2 2 2 0 0 0 0 0 2 2 0 0 2 2] [] false",
 		"true [] [{interval 1 } {debug 2 } {path 0 xs}] false",
 		"true [] [] true",
 		"true [] [] true",

@@ -47,6 +47,9 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 		if sig, shift, ok := binding(e.to, e.call); ok {
 			for _, x := range fwds {
 				px, _ := e.to.Module.Arguments(x.call)
+				if px.StarStar != "" && mutated(e.to.Module, e.to.Fn, px.StarStar) {
+					continue
+				}
 				if q, ok := forward(e.to.Fn, px, shadowable(e.to.Module, x.call), sig, shift, p); ok {
 					if sp := spansFor(x.to, x.call, q); sp != nil {
 						if fwd == nil {
@@ -143,6 +146,33 @@ func passesOn(fn *pyparse.Function, px pyparse.Passed) bool {
 	return false
 }
 
+// mutated reports whether fn's body may change its **kwargs named name in
+// place (`kwargs["k"] = v`, `kwargs.setdefault(...)`): the text names it
+// otherwise than by unpacking it.
+func mutated(m *pyparse.Module, fn *pyparse.Function, name string) bool {
+	text := m.Text(fn.Body)
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		i = end
+		if j > 0 && isIdent(text[j-1]) || end < len(text) && isIdent(text[end]) {
+			continue
+		}
+		rest := strings.TrimLeft(text[end:], " \t")
+		if rest != "" && (rest[0] == '[' || rest[0] == '.' || rest[0] == '|' || rest[0] == '=') {
+			return true
+		}
+	}
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
 // fixed reports whether fn never rebinds its parameter Params[i].
 func fixed(fn *pyparse.Function, i int) bool { return i < 32 && fn.Fixed&(1<<i) != 0 }
 
@@ -192,6 +222,11 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 		// __init__ or __call__ on an instance.
 		if strings.HasSuffix(call.Target, "."+fn.Qual) {
 			return 0, true
+		}
+		if strings.HasSuffix(call.Target, "."+fn.Name) {
+			// Sub.m(obj, ...) for an inherited m, or inst.m(...): which
+			// one is not certain.
+			return 0, false
 		}
 		return 1, true
 	case call.Kind == pyparse.SelfMethod:
