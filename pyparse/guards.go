@@ -151,13 +151,19 @@ func (b *builder) rangeGuard(n nd) {
 	b.pending = append(b.pending, pendingGuard{fn: b.fn, span: b.span(ns[2]), param: name})
 }
 
+// readCond reads condition n (see condReader.read) when it may test a
+// parameter of the function being built (mayTest); ok false otherwise.
+func (b *builder) readCond(n nd) ([]condGuard, bool) {
+	text := b.text(n)
+	if !b.mayTest(text) {
+		return nil, false
+	}
+	return b.conds.read(text)
+}
+
 // branchGuards records the guards that condition cond puts on body.
 func (b *builder) branchGuards(cond nd, body Span) {
-	text := b.text(cond)
-	if !b.mayTest(text) {
-		return
-	}
-	gs, ok := b.conds.read(text)
+	gs, ok := b.readCond(cond)
 	if !ok {
 		return
 	}
@@ -198,11 +204,7 @@ func (b *builder) aliasGuards(name string, value nd) {
 	default:
 		return
 	}
-	text := b.text(value)
-	if !b.mayTest(text) {
-		return
-	}
-	gs, ok := b.conds.read(text)
+	gs, ok := b.readCond(value)
 	if !ok {
 		return
 	}
