@@ -72,6 +72,7 @@ var kindByName = map[string]kind{
 	"with_statement":           kWith,
 	"with_item":                kWithItem,
 	"except_clause":            kExcept,
+	"except_group_clause":      kExcept, // except* E as e
 	"global_statement":         kGlobal,
 	"nonlocal_statement":       kNonlocal,
 	"expression_statement":     kExprStmt,

@@ -205,7 +205,7 @@ func binding(h *Func, call *pyparse.Call) (sig pyparse.Signature, shift int, ok 
 // through an instance (`self.m()`, `obj.m()` on a built or typed instance,
 // `super().m()`) or by calling its class (`__init__`, `__call__` of a
 // module-level instance); none for a function called by name, a
-// staticmethod, or a method called through its class (`C.m(obj, ...)`,
+// staticmethod (and __new__), or a method called through its class (`C.m(obj, ...)`,
 // `cls.m(obj, ...)` in a classmethod). ok is false when it is not certain
 // (a function called through an attribute, which may be a method's; a
 // receiver whose being an instance is not known).
@@ -213,9 +213,9 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 	switch {
 	case fn.Class == nil:
 		return 0, call.Kind == pyparse.Global || call.Kind == pyparse.LocalFunction
-	case fn.HasDecorator("staticmethod"):
+	case isStatic(fn):
 		return 0, true
-	case fn.HasDecorator("classmethod"):
+	case isClassMethod(fn):
 		return 1, true
 	case call.Kind == pyparse.Global:
 		// C.m(obj, ...) names the method; C(...) or inst(...) runs
@@ -230,7 +230,7 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 		}
 		return 1, true
 	case call.Kind == pyparse.SelfMethod:
-		if call.Function != nil && call.Function.HasDecorator("classmethod") {
+		if call.Function != nil && (isClassMethod(call.Function) || call.Function.Name == "__new__") {
 			return 0, true // cls.m(obj, ...)
 		}
 		return 1, true
@@ -240,6 +240,21 @@ func shiftOf(fn *pyparse.Function, call *pyparse.Call) (shift int, ok bool) {
 		return 1, true
 	}
 	return 0, false
+}
+
+// isStatic reports a method that binds no first parameter: a
+// staticmethod, or __new__, which Python makes one (every call of it
+// passes the class: `super().__new__(cls)`; the graph does not lead
+// `C(...)` into it).
+func isStatic(fn *pyparse.Function) bool {
+	return fn.HasDecorator("staticmethod") || fn.Name == "__new__"
+}
+
+// isClassMethod reports a method whose first parameter is bound to the
+// class: a classmethod, or __init_subclass__ and __class_getitem__,
+// which Python makes ones.
+func isClassMethod(fn *pyparse.Function) bool {
+	return fn.HasDecorator("classmethod") || fn.Name == "__init_subclass__" || fn.Name == "__class_getitem__"
 }
 
 // forward returns what call x, passing px in function fn of signature
