@@ -1,6 +1,9 @@
 package pyparse
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // Arguments returns what call c passes, read from the text of its argument
 // list: the model keeps no argument of its own (a call graph asks this of
@@ -66,17 +69,28 @@ func readArguments(t string) (p Passed, ok bool) {
 
 // HasWord reports whether s holds w as a word (not within a longer name).
 func HasWord(s, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
+	for range WordEnds(s, w) {
+		return true
+	}
+	return false
+}
+
+// WordEnds yields, for each occurrence of w in s as a whole word (no
+// identifier character on either side), the offset just past it.
+func WordEnds(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				return
+			}
+			j += i
+			end := j + len(w)
+			if (j == 0 || !isIdentByte(s[j-1], false)) && (end == len(s) || !isIdentByte(s[end], false)) && !yield(end) {
+				return
+			}
+			i = end
 		}
-		j += i
-		end := j + len(w)
-		if (j == 0 || !isIdentByte(s[j-1], false)) && (end == len(s) || !isIdentByte(s[end], false)) {
-			return true
-		}
-		i = end
 	}
 }
 

@@ -3,6 +3,7 @@ package pyparse
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -201,5 +202,29 @@ def g(p=True, /, q=None, **kw): pass
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("signatures\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestWordEnds(t *testing.T) {
+	for _, tc := range []struct {
+		s, w string
+		ends []int
+	}{
+		{"kw = kwargs; kwargs['x'] = 1", "kwargs", []int{11, 19}},
+		{"my_kwargs kwargs2 kwargs", "kwargs", []int{24}},
+		{"kwargs", "kwargs", []int{6}},
+		{"é_kwargs", "kwargs", nil},
+		{"", "kwargs", nil},
+	} {
+		var got []int
+		for end := range WordEnds(tc.s, tc.w) {
+			got = append(got, end)
+		}
+		if !slices.Equal(got, tc.ends) {
+			t.Errorf("WordEnds(%q, %q) = %v, want %v", tc.s, tc.w, got, tc.ends)
+		}
+		if HasWord(tc.s, tc.w) != (len(tc.ends) > 0) {
+			t.Errorf("HasWord(%q, %q) = %v", tc.s, tc.w, !(len(tc.ends) > 0))
+		}
 	}
 }

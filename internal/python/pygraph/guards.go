@@ -151,26 +151,13 @@ func passesOn(fn *pyparse.Function, px pyparse.Passed) bool {
 // otherwise than by unpacking it.
 func mutated(m *pyparse.Module, fn *pyparse.Function, name string) bool {
 	text := m.Text(fn.Body)
-	for i := 0; ; {
-		j := strings.Index(text[i:], name)
-		if j < 0 {
-			return false
-		}
-		j += i
-		end := j + len(name)
-		i = end
-		if j > 0 && isIdent(text[j-1]) || end < len(text) && isIdent(text[end]) {
-			continue
-		}
+	for end := range pyparse.WordEnds(text, name) {
 		rest := strings.TrimLeft(text[end:], " \t")
 		if rest != "" && (rest[0] == '[' || rest[0] == '.' || rest[0] == '|' || rest[0] == '=') {
 			return true
 		}
 	}
-}
-
-func isIdent(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+	return false
 }
 
 // fixed reports whether fn never rebinds its parameter Params[i].
