@@ -385,6 +385,8 @@ func literalText(a string) Literal {
 		return LitNone
 	case "False":
 		return LitFalsy
+	case "True":
+		return LitTrue
 	}
 	if a == "" {
 		return LitOther
@@ -398,22 +400,75 @@ func literalText(a string) Literal {
 		if isZero(a) {
 			return LitFalsy
 		}
-		return LitOther
+		return LitTrue
 	}
-	// '' and "" with their prefixes (b'', r"", f'').
+	// A string literal with its prefix (b'', r"", f''): '' is false, an
+	// f-string may be either, any other is true.
 	i := 0
+	fstr := false
 	for i < len(a) && i < 3 && strings.IndexByte("bBrRuUfF", a[i]) >= 0 {
+		fstr = fstr || a[i] == 'f' || a[i] == 'F'
 		i++
 	}
-	if q := a[i:]; q == "''" || q == `""` {
-		return LitFalsy
+	if i < len(a) && (a[i] == '\'' || a[i] == '"') {
+		end, ok := stringEnd(a, i)
+		switch {
+		case !ok || end != len(a):
+			return LitOther
+		case a[i:] == "''" || a[i:] == `""`:
+			return LitFalsy
+		case fstr:
+			return LitValue
+		}
+		return LitTrue
 	}
-	// () with nothing but spaces inside ([] and {} are not: a body may
-	// fill them, and a default stays filled from one call to the next).
-	if len(a) >= 2 && a[0] == '(' && a[len(a)-1] == ')' && strings.TrimSpace(a[1:len(a)-1]) == "" {
-		return LitFalsy
+	if i > 0 {
+		return LitOther
+	}
+	switch a[0] {
+	case '(':
+		// () with nothing but spaces inside; (x) may be anything.
+		if a[len(a)-1] == ')' && strings.TrimSpace(a[1:len(a)-1]) == "" {
+			return LitFalsy
+		}
+	case '[', '{':
+		// A display or comprehension, empty or not ([] and {} are not
+		// false: a body may fill them, and a default stays filled from
+		// one call to the next).
+		if displayEnd(a) == len(a) {
+			return LitValue
+		}
+	}
+	if rest, ok := strings.CutPrefix(a, "lambda"); ok && rest != "" && (rest[0] == ' ' || rest[0] == ':') {
+		return LitTrue
 	}
 	return LitOther
+}
+
+// displayEnd returns the index just past the bracket closing the one
+// that opens a (a list, dict or set display), -1 when it is not closed.
+func displayEnd(a string) int {
+	depth := 0
+	for i := 0; i < len(a); i++ {
+		switch c := a[i]; c {
+		case '\'', '"':
+			end, ok := stringEnd(a, i)
+			if !ok {
+				return -1
+			}
+			i = end - 1
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '#':
+			return -1
+		}
+	}
+	return -1
 }
 
 func isNumberByte(c byte) bool {

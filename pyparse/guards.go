@@ -6,26 +6,41 @@ import (
 )
 
 // Literal is what the call graph knows of a value written in the source:
-// None, another falsy literal (False, 0, "", (), [], {}), or anything else.
+// None, another falsy literal (False, 0, "", ()), a literal that is always
+// true (True, a nonzero number, a non-empty string, a lambda), another
+// value that is never None (a list, dict or set display, an f-string), or
+// anything else.
 type Literal uint8
 
 const (
-	// LitOther is any other value (a name, a call, a truthy literal).
+	// LitOther is any other value (a name, a call, an expression).
 	LitOther Literal = iota
 	// LitNone is None.
 	LitNone
 	// LitFalsy is a falsy literal other than None.
 	LitFalsy
+	// LitTrue is a literal that is always true.
+	LitTrue
+	// LitValue is a value that is never None but may be true or false
+	// ([] and {} are: a body may fill them).
+	LitValue
 )
+
+// NotNone reports whether a value v is certainly not None.
+func (v Literal) NotNone() bool { return v == LitFalsy || v == LitTrue || v == LitValue }
 
 // Guard is a branch of a function's body that runs only when one of the
 // function's parameters is true, or not None: the body of `if debug:`,
 // `if timeout is not None and timeout > 0:`, `if blocking:` after
 // `blocking = interval is not None and interval > 0.0`, or of a loop `for
-// i in range(retries):`. Neither the
-// parameter nor such a local is bound anywhere else in the function.
-// The call graph leaves out, for a call that passes a false value or
-// leaves the parameter at a false default, the calls the branch holds.
+// i in range(retries):`; or, negated, only when it is false or None: the
+// body of `if not path:` or `if config is None:`, the else branch of `if
+// text:`, or an elif after `if err is not None:`. The parameter is bound
+// nowhere else in the function than in the branch itself (`if config is
+// None: config = load()`), and such a local nowhere else at all.
+// The call graph leaves out, for a call that passes a value the branch
+// cannot run with or leaves the parameter at such a default, the calls the
+// branch holds.
 type Guard struct {
 	// Span is the branch's body.
 	Span Span
@@ -33,20 +48,28 @@ type Guard struct {
 	// parameters (self counted), -1 when it can only be passed by keyword.
 	Param string
 	Index int
-	// Default is the parameter's default value when it is None or falsy,
-	// LitOther when it is anything else or has none.
+	// Default is what the parameter's default value is as a Literal
+	// (LitOther when it has none).
 	Default Literal
 	// PosOnly: the parameter comes before `/`, so no keyword gives it.
 	PosOnly bool
-	// NotNone: the branch runs when the parameter is not None (otherwise:
-	// when it is true).
+	// NotNone: the test is whether the parameter is None (otherwise:
+	// whether it is true).
 	NotNone bool
+	// Negated: the branch runs when the test fails (the parameter is None,
+	// or false), otherwise when it holds.
+	Negated bool
 }
 
 // Off reports whether the branch cannot run when the parameter's value is
 // v.
 func (g Guard) Off(v Literal) bool {
-	if g.NotNone {
+	switch {
+	case g.Negated && g.NotNone:
+		return v.NotNone()
+	case g.Negated:
+		return v == LitTrue
+	case g.NotNone:
 		return v == LitNone
 	}
 	return v == LitNone || v == LitFalsy
@@ -87,6 +110,7 @@ type pendingGuard struct {
 	param   string
 	alias   string // the local the condition tests, "" for the parameter
 	notNone bool
+	negated bool
 }
 
 // condAlias is a local of fn bound to a condition on its parameters
@@ -97,19 +121,24 @@ type condAlias struct {
 	guards []condGuard
 }
 
-// condGuard is one conjunct of a condition that tests a name.
+// condGuard is one conjunct of a condition that tests a name: whether it
+// is true or not None (notNone), or, negated, false or None.
 type condGuard struct {
 	name    string
 	notNone bool
+	negated bool
 }
 
 // ifGuards records the guards of an if statement's branches in a
 // function: the body of the `if` and of each `elif` runs only when its own
-// condition holds.
+// condition holds, and each later branch (an elif, the else) only when the
+// earlier conditions failed, which says something of a parameter when one
+// of them is a single test of it (`if text:`, `if err is not None:`).
 func (b *builder) ifGuards(n nd) {
 	if len(b.fn.Params) == 0 {
 		return
 	}
+	var failed []condGuard
 	cond := none
 	for _, c := range b.named(n) {
 		switch {
@@ -117,12 +146,16 @@ func (b *builder) ifGuards(n nd) {
 			cond = c
 		case b.kindOf(c) == kBlock:
 			if cond != none {
-				b.branchGuards(cond, b.span(c))
+				failed = b.branchGuards(cond, b.span(c), failed)
 			}
 			cond = none
 		case b.typ(c) == "elif_clause":
 			if ns := b.named(c); len(ns) == 2 && b.kindOf(ns[1]) == kBlock {
-				b.branchGuards(ns[0], b.span(ns[1]))
+				failed = b.branchGuards(ns[0], b.span(ns[1]), failed)
+			}
+		case b.typ(c) == "else_clause":
+			if ns := b.named(c); len(ns) == 1 && b.kindOf(ns[0]) == kBlock {
+				b.recordGuards(failed, b.span(ns[0]))
 			}
 		}
 	}
@@ -161,23 +194,44 @@ func (b *builder) readCond(n nd) ([]condGuard, bool) {
 	return b.conds.read(text)
 }
 
-// branchGuards records the guards that condition cond puts on body.
-func (b *builder) branchGuards(cond nd, body Span) {
+// branchGuards records the guards that condition cond, and the earlier
+// conditions of its if statement that failed (failed), put on body. It
+// returns failed with what cond's failing says when it is a single test.
+func (b *builder) branchGuards(cond nd, body Span, failed []condGuard) []condGuard {
 	gs, ok := b.readCond(cond)
 	if !ok {
-		return
+		b.recordGuards(failed, body)
+		return failed
 	}
+	whole := b.conds.whole
+	var negation condGuard
+	if whole {
+		negation = gs[0]
+		negation.negated = !negation.negated
+	}
+	b.recordGuards(gs, body)
+	b.recordGuards(failed, body)
+	if whole {
+		failed = append(failed[:len(failed):len(failed)], negation)
+	}
+	return failed
+}
+
+// recordGuards records, as pending guards of body, the tests gs of the
+// function's parameters and of the locals bound to a condition on them
+// (whose tests hold when the local is true).
+func (b *builder) recordGuards(gs []condGuard, body Span) {
 	for _, g := range gs {
 		if b.isParam(g.name) {
-			b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: g.name, notNone: g.notNone})
+			b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: g.name, notNone: g.notNone, negated: g.negated})
 			continue
 		}
-		if g.notNone {
+		if g.notNone || g.negated {
 			continue
 		}
 		if a := b.alias(func(a *condAlias) bool { return a.name == g.name }); a != nil {
 			for _, ag := range a.guards {
-				b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: ag.name, alias: a.name, notNone: ag.notNone})
+				b.pending = append(b.pending, pendingGuard{fn: b.fn, span: body, param: ag.name, alias: a.name, notNone: ag.notNone, negated: ag.negated})
 			}
 		}
 	}
@@ -277,6 +331,19 @@ func (b *builder) finishGuards(f *Function, start, nested int) {
 		s := f.Scope
 		return len(s.Bindings.Of(name)) == 1 && !s.Globals[name] && !s.Nonlocals[name] && !inner[name]
 	}
+	// onlyIn: name, a parameter, is bound nowhere else than in span.
+	onlyIn := func(name string, span Span) bool {
+		s := f.Scope
+		if s.Globals[name] || s.Nonlocals[name] || inner[name] {
+			return false
+		}
+		for _, bd := range s.Bindings.Of(name) {
+			if bd.Kind != BindParam && (bd.Offset < span.Start || bd.Offset >= span.End) {
+				return false
+			}
+		}
+		return true
+	}
 	for i, p := range f.Params {
 		if i < 32 && once(p) {
 			f.Fixed |= 1 << i
@@ -291,14 +358,16 @@ func (b *builder) finishGuards(f *Function, start, nested int) {
 	}
 	for _, p := range pend {
 		idx := slices.Index(sig.Names, p.param)
-		if idx < 0 || !once(p.param) || p.alias != "" && !once(p.alias) {
+		if idx < 0 || !onlyIn(p.param, p.span) || p.alias != "" && !once(p.alias) {
 			continue
 		}
-		gd := Guard{Span: p.span, Param: p.param, Index: idx, Default: sig.Defaults[idx], NotNone: p.notNone, PosOnly: idx < sig.PosOnly}
+		gd := Guard{Span: p.span, Param: p.param, Index: idx, Default: sig.Defaults[idx], NotNone: p.notNone, Negated: p.negated, PosOnly: idx < sig.PosOnly}
 		if idx >= sig.KwOnly {
 			gd.Index = -1
 		}
-		f.Guards = append(f.Guards, gd)
+		if !slices.Contains(f.Guards, gd) {
+			f.Guards = append(f.Guards, gd)
+		}
 	}
 	// An if statement's elif branches are found before the ifs nested in
 	// its first branch.
@@ -308,12 +377,17 @@ func (b *builder) finishGuards(f *Function, start, nested int) {
 // condReader reads conditions (see read), reusing its memory from one
 // condition to the next.
 type condReader struct {
-	toks []string
-	out  []condGuard
+	toks   []string
+	out    []condGuard
+	pieces int // the conjuncts read, tests or not
+	// whole: the last condition read is a single test of a name (`x`,
+	// `not x`, `x is None`), so its failing says the opposite of it.
+	whole bool
 }
 
 // read returns the conjuncts of condition text that test a name: `x`
-// (true) and `x is not None` or `x != None` (not None). ok is false when
+// (true), `x is not None` or `x != None` (not None), `not x` (false), and
+// `x is None` or `x == None` (None). ok is false when
 // the condition is not a conjunction (a top-level `or`, a conditional
 // expression) or holds what a lexical reading cannot follow (strings,
 // comments, line continuations): then it guards nothing. What it returns
@@ -324,8 +398,9 @@ func (r *condReader) read(text string) ([]condGuard, bool) {
 	if !ok {
 		return nil, false
 	}
-	r.out = r.out[:0]
+	r.out, r.pieces = r.out[:0], 0
 	ok = r.conj(toks)
+	r.whole = ok && r.pieces == 1 && len(r.out) == 1
 	return r.out, ok
 }
 
@@ -352,16 +427,23 @@ func (r *condReader) conj(toks []string) bool {
 		}
 		p := toks[start:i]
 		start = i + 1
-		switch {
-		case len(p) == 1 && isName(p[0]):
-			r.out = append(r.out, condGuard{name: p[0]})
-		case len(p) == 4 && isName(p[0]) && p[1] == "is" && p[2] == "not" && p[3] == "None",
-			len(p) == 3 && isName(p[0]) && p[1] == "!=" && p[2] == "None":
-			r.out = append(r.out, condGuard{name: p[0], notNone: true})
-		case len(p) > 2 && p[0] == "(" && closes(p):
+		if len(p) > 2 && p[0] == "(" && closes(p) {
 			if !r.conj(p) {
 				return false
 			}
+			continue
+		}
+		r.pieces++
+		switch {
+		case len(p) == 1 && isName(p[0]):
+			r.out = append(r.out, condGuard{name: p[0]})
+		case len(p) == 2 && p[0] == "not" && isName(p[1]):
+			r.out = append(r.out, condGuard{name: p[1], negated: true})
+		case len(p) == 4 && isName(p[0]) && p[1] == "is" && p[2] == "not" && p[3] == "None",
+			len(p) == 3 && isName(p[0]) && p[1] == "!=" && p[2] == "None":
+			r.out = append(r.out, condGuard{name: p[0], notNone: true})
+		case len(p) == 3 && isName(p[0]) && (p[1] == "is" || p[1] == "==") && p[2] == "None":
+			r.out = append(r.out, condGuard{name: p[0], notNone: true, negated: true})
 		}
 	}
 	return true

@@ -9,7 +9,8 @@ import (
 )
 
 // guardSummary renders each guard of fn as "param@index default notNone:
-// calls", the calls being the callees of fn's calls inside the branch.
+// calls" ("!param" for a negated one), the calls being the callees of fn's
+// calls inside the branch.
 func guardSummary(m *Module, fn string) []string {
 	var out []string
 	for _, f := range m.Functions {
@@ -23,7 +24,11 @@ func guardSummary(m *Module, fn string) []string {
 					calls = append(calls, c.CalleeText)
 				}
 			}
-			out = append(out, fmt.Sprintf("%s@%d def=%d notNone=%v: %s", g.Param, g.Index, g.Default, g.NotNone, strings.Join(calls, ",")))
+			neg := ""
+			if g.Negated {
+				neg = "!"
+			}
+			out = append(out, fmt.Sprintf("%s%s@%d def=%d notNone=%v: %s", neg, g.Param, g.Index, g.Default, g.NotNone, strings.Join(calls, ",")))
 		}
 	}
 	return out
@@ -90,10 +95,52 @@ class C:
                 inner_call()
         if flag:
             outer_call()
+
+def defaults(config=None, text=True, err=None):
+    if config is None:
+        config = load_config()
+    if text:
+        fast()
+    else:
+        binary()
+    if err is not None:
+        raise_it()
+    elif text and not err:
+        validate()
+    else:
+        other()
+    if not config and err == None:
+        both()
+
+def rebound_outside(config=None, path=""):
+    if config is None:
+        load_config()
+    config = {}
+    if not path:
+        default_path()
+    else:
+        path = path.strip()
+    for path in []:
+        pass
+
+def not_whole(a=None, b=None):
+    if a is None or b:
+        nope()
+    if a is not None and b:
+        yes()
+    else:
+        nope()
+    blocking = a is None
+    if blocking:
+        alias_none()
+    else:
+        nope()
+    if not blocking:
+        nope()
 `
 	m := parse(t, src, Options{})
 	tests := map[string][]string{
-		"cpu_percent":    {"interval@0 def=1 notNone=true: time.sleep", "percpu@1 def=2 notNone=false: per"},
+		"cpu_percent":    {"!percpu@1 def=2 notNone=false: time.sleep,fast", "interval@0 def=1 notNone=true: time.sleep", "percpu@1 def=2 notNone=false: per"},
 		"rebound":        nil,
 		"alias_rebound":  nil,
 		"kwonly":         {"debug@-1 def=2 notNone=false: dump", "a@0 def=0 notNone=false: dump", "path@-1 def=2 notNone=true: dump"},
@@ -102,6 +149,15 @@ class C:
 		"C.m":            {"scheduler_file@1 def=1 notNone=false: load", "n@2 def=2 notNone=false: count"},
 		"C.nested":       {"flag@1 def=2 notNone=false: outer_call"},
 		"C.nested.inner": nil,
+		"defaults": {
+			"!config@0 def=1 notNone=true: load_config", "text@1 def=3 notNone=false: fast", "!text@1 def=3 notNone=false: binary",
+			"err@2 def=1 notNone=true: raise_it", "text@1 def=3 notNone=false: validate", "!err@2 def=1 notNone=false: validate",
+			"!err@2 def=1 notNone=true: validate", "!err@2 def=1 notNone=true: other",
+			"!err@2 def=1 notNone=true: both", // config is rebound before
+
+		},
+		"rebound_outside": nil,
+		"not_whole":       {"a@0 def=1 notNone=true: yes", "b@1 def=1 notNone=false: yes", "!a@0 def=1 notNone=true: alias_none"},
 	}
 	for fn, want := range tests {
 		if got := guardSummary(m, fn); !reflect.DeepEqual(got, want) {
@@ -127,6 +183,12 @@ async def main(xs):
     , y""", # a comment, with a comma
       key=[1, 2],  # another
       )
+    f([a][0], {1: 2}.get(x), "a" "b", (x), lambda_fn, -1, 'it''s')
+    cfg = {}
+    on = True
+    f(cfg, on, flag=on)
+    [f(cfg) for cfg in xs]
+    f(lambda cfg: g(cfg))
 `
 	m := parse(t, src, Options{})
 	var got []string
@@ -136,18 +198,24 @@ async def main(xs):
 	}
 	want := []string{
 		"true [] [] false",
-		"true [0 1 2 2 2 2 2 0 0 0 0 0 2 2 0 0 2 2] [] false",
+		"true [3 1 2 2 2 2 2 4 4 4 3 3 2 2 3 3 2 2] [] false",
 		"true [] [{interval 1 } {debug 2 } {path 0 xs}] false",
 		"true [] [] true",
 		"true [] [] true",
 		"true [0] [] false",
 		"true [0 0 0] [] false",
-		"true [0 1] [] false",
-		"true [0] [{k 0 }] false",
+		"true [3 1] [] false",
+		"true [0] [{k 3 }] false",
+		"true [3] [] false",
+		"true [4 1 4 4 4] [] false",
 		"true [0] [] false",
-		"true [0 1 0 0 0] [] false",
+		"true [3 3 3] [{key 4 }] false",
+		"true [0 0 0 0 0 0 0] [] false",
 		"true [0] [] false",
-		"true [0 0 0] [{key 0 }] false",
+		"true [0 0] [{flag 0 on}] false",
+		"true [0] [] false",
+		"true [3] [] false",
+		"true [0] [] false",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("arguments\n got %q\nwant %q", got, want)
@@ -194,11 +262,11 @@ def g(p=True, /, q=None, **kw): pass
 	}
 	want := []string{
 		`a true [self x y k] [0 0 2 1] 0 3 "args" "kwargs"`,
-		`b true [x y z] [0 0 0] 1 2 "" ""`,
+		`b true [x y z] [0 0 3] 1 2 "" ""`,
 		`c true [key] [0] 0 0 "" ""`,
 		`d true [x y] [0 0] 0 2 "" ""`,
-		`e true [cb p] [0 1] 0 2 "" ""`,
-		`g true [p q] [0 1] 1 2 "" "kw"`,
+		`e true [cb p] [3 1] 0 2 "" ""`,
+		`g true [p q] [3 1] 1 2 "" "kw"`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("signatures\n got %q\nwant %q", got, want)

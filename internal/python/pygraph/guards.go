@@ -10,9 +10,10 @@ import (
 
 // A call is read in its context: a blocking call that a sync function
 // makes only in a branch guarded by one of its parameters (`if
-// scheduler_file:`, `if interval is not None:`, pyparse.Guard) does not run
-// when the call passes None or a false literal there or leaves the
-// parameter at such a default. This holds at every link of a chain, and
+// scheduler_file:`, `if interval is not None:`, `if config is None:`, the
+// else of `if text:`; pyparse.Guard) does not run when the call passes a
+// literal that branch cannot run with there or leaves the parameter at
+// such a default (pyparse.Guard.Off). This holds at every link of a chain, and
 // one link further through a function that forwards its own *args and
 // **kwargs (`def __init__(self, *args, **kwargs): super().__init__(*args,
 // **kwargs)`): its callee's branches are read with the arguments that

@@ -49,10 +49,14 @@ const (
 		"the tree (`if LINUX: from . import _linux as _impl` ... `else: from . import _aix as _impl`). " +
 		"A branch that runs only when a parameter is true or not None (`if debug:`, `if timeout is not None " +
 		"and timeout > 0:`, `if blocking:` after `blocking = interval is not None`, the body of `for _ in " +
-		"range(retries):`; neither the parameter nor that local rebound in the function) is not followed from a " +
-		"call that passes None or a false literal there (`False`, `0`, `\"\"`, `()`) or leaves the parameter at " +
-		"such a default: `cpu_percent()` does not reach the `time.sleep(interval)` of `if interval is not None:`, " +
-		"`cpu_percent(0.5)` does. This holds at every link of the chain, and one link further through what a " +
+		"range(retries):`) is not followed from a call that passes None or a false literal there (`False`, `0`, " +
+		"`\"\"`, `()`) or leaves the parameter at such a default: `cpu_percent()` does not reach the " +
+		"`time.sleep(interval)` of `if interval is not None:`, `cpu_percent(0.5)` does. Nor is a branch that runs " +
+		"only when a parameter is false or None (`if config is None:`, `if not path:`, the `else` of `if text:`) " +
+		"from a call that passes a true literal there (`True`, `1`, `\"w\"`, a lambda) or, for None, any literal " +
+		"or display (`{}`, `[]`, an f-string), or leaves the parameter at such a default. The parameter is bound " +
+		"nowhere else in the function than in that branch (`if config is None: config = load()`), and a local " +
+		"tested in its stead nowhere else at all. This holds at every link of the chain, and one link further through what a " +
 		"function passes on of its own arguments: its `*args` and `**kwargs` (`super().__init__(*args, " +
 		"**kwargs)`), or a parameter it never rebinds (`yacc(debug=yacc_debug)`), read as it was given; " +
 		"any other call passing `*args` or `**kwargs`, or through a decorator that may change the arguments, is " +

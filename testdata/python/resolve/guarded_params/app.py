@@ -10,7 +10,10 @@ from lib import (
     load,
     rebinds,
     rebound,
+    report,
     required,
+    save,
+    settings,
     two_ways,
     wait_ready,
     write_through,
@@ -63,3 +66,19 @@ async def passed_on():
     Parser(yacc_debug=True)  # flagged
     Parser(True)  # flagged
     rebinds()  # flagged: rebinds debug, so what it passes on is not known
+
+
+async def negated(cfg, model):
+    settings({"a": 1})  # trap: a dict is never None
+    settings(config=[])  # trap
+    settings(f"{cfg}")  # trap: an f-string is a str
+    settings()  # flagged: config left at None
+    settings(cfg)  # flagged: a value not known
+    report(model, {})  # trap: validation_error is given
+    report(model, None)  # flagged
+    err = {}
+    report(model, err)  # flagged: what a local holds is not read
+    save(b"x")  # trap: text left at True
+    save(b"x", "yes")  # trap: a non-empty string is true
+    save(b"x", text=False)  # flagged
+    save(b"x", text=0.5)  # trap

@@ -121,3 +121,25 @@ def rebinds(debug=False, verbose=False):
     if verbose:
         debug = True
     return parse("text", debug)
+
+
+def settings(config=None):
+    if config is None:
+        config = {}
+        time.sleep(1)
+    return config
+
+
+def report(model, validation_error=None):
+    if validation_error is not None:
+        return model
+    else:
+        open("schema.json")
+    return model
+
+
+def save(data, text=True):
+    if text:
+        return data.encode()
+    else:
+        time.sleep(1)
