@@ -48,10 +48,14 @@ func (g *Graph) contextOf(m *pyparse.Module, e edge) *context {
 		if sig, shift, ok := binding(e.to, e.call); ok {
 			for _, x := range fwds {
 				px, _ := e.to.Module.Arguments(x.call)
-				if px.StarStar != "" && mutated(e.to.Module, e.to.Fn, px.StarStar) {
-					continue
+				var set []string
+				if px.StarStar != "" {
+					var known bool
+					if set, known = kwargsSets(e.to.Module, e.to.Fn, px.StarStar); !known {
+						continue
+					}
 				}
-				if q, ok := forward(e.to.Fn, px, shadowable(e.to.Module, x.call), sig, shift, p); ok {
+				if q, ok := forward(e.to.Fn, px, shadowable(e.to.Module, x.call), sig, shift, p, set); ok {
 					if sp := spansFor(x.to, x.call, q); sp != nil {
 						if fwd == nil {
 							fwd = map[edge]*context{}
@@ -147,18 +151,72 @@ func passesOn(fn *pyparse.Function, px pyparse.Passed) bool {
 	return false
 }
 
-// mutated reports whether fn's body may change its **kwargs named name in
-// place (`kwargs["k"] = v`, `kwargs.setdefault(...)`): the text names it
-// otherwise than by unpacking it.
-func mutated(m *pyparse.Module, fn *pyparse.Function, name string) bool {
+// kwargsSets returns the keys that fn's body may set in its **kwargs
+// named name, by `kwargs["k"] = v` or `kwargs.setdefault("k", v)`; known is
+// false when the body may change it otherwise (`kwargs.pop("k")`,
+// `kwargs.update(...)`, `del kwargs["k"]`, a key that is not a string
+// literal, rebinding it): the text names it otherwise than by unpacking
+// it or by those two.
+func kwargsSets(m *pyparse.Module, fn *pyparse.Function, name string) (keys []string, known bool) {
 	text := m.Text(fn.Body)
 	for end := range pyparse.WordEnds(text, name) {
 		rest := strings.TrimLeft(text[end:], " \t")
-		if rest != "" && (rest[0] == '[' || rest[0] == '.' || rest[0] == '|' || rest[0] == '=') {
-			return true
+		if rest == "" {
+			continue
+		}
+		switch rest[0] {
+		case '[':
+			k, after, ok := keyLiteral(rest[1:], "]")
+			if after = strings.TrimLeft(after, " \t"); !ok || len(after) < 2 || after[0] != '=' || after[1] == '=' {
+				return nil, false
+			}
+			keys = append(keys, k)
+		case '.':
+			call, ok := strings.CutPrefix(rest, ".setdefault(")
+			if !ok {
+				return nil, false
+			}
+			k, _, ok := keyLiteral(call, ",")
+			if !ok {
+				return nil, false
+			}
+			keys = append(keys, k)
+		case '|', '=':
+			return nil, false
 		}
 	}
-	return false
+	return keys, true
+}
+
+// keyLiteral reads, at the start of s, a plain string literal holding a
+// name ("log", 'newline'), then close: the name and the text after close.
+func keyLiteral(s, close string) (key, after string, ok bool) {
+	s = strings.TrimLeft(s, " \t")
+	if len(s) < 2 || s[0] != '"' && s[0] != '\'' {
+		return "", "", false
+	}
+	end := strings.IndexByte(s[1:], s[0])
+	if end < 0 {
+		return "", "", false
+	}
+	key = s[1 : 1+end]
+	if key == "" || !isIdent(key) {
+		return "", "", false
+	}
+	after, ok = strings.CutPrefix(strings.TrimLeft(s[2+end:], " \t"), close)
+	return key, after, ok
+}
+
+// isIdent reports whether s is a Python identifier (ASCII letters,
+// digits and underscores, or any non-ASCII byte).
+func isIdent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // fixed reports whether fn never rebinds its parameter Params[i].
@@ -250,9 +308,10 @@ func isClassMethod(fn *pyparse.Function) bool {
 // with p, passes its callee: px's own arguments, each of fn's parameters
 // that fn never rebinds read as p gave it, then the positional arguments p
 // gives fn's *args (when px passes `*args`) and the keywords p gives its
-// **kwargs (when px passes `**kwargs`). ok is false when p does not fit
-// sig, or px unpacks anything else.
-func forward(fn *pyparse.Function, px pyparse.Passed, shadowed bool, sig pyparse.Signature, shift int, p pyparse.Passed) (q pyparse.Passed, ok bool) {
+// **kwargs (when px passes `**kwargs`), those of them that fn's body may
+// set (set) being unknown. ok is false when p does not fit sig, or px
+// unpacks anything else.
+func forward(fn *pyparse.Function, px pyparse.Passed, shadowed bool, sig pyparse.Signature, shift int, p pyparse.Passed, set []string) (q pyparse.Passed, ok bool) {
 	if px.Unpacked && px.Star == "" && px.StarStar == "" || shadowed && (px.Star != "" || px.StarStar != "") ||
 		px.Star != "" && (px.Star != sig.VarArgs || !isFixed(fn, px.Star)) ||
 		px.StarStar != "" && (px.StarStar != sig.VarKwargs || !isFixed(fn, px.StarStar)) {
@@ -293,8 +352,13 @@ func forward(fn *pyparse.Function, px pyparse.Passed, shadowed bool, sig pyparse
 		if sig.VarKwargs == "" {
 			return q, false
 		}
-		if px.StarStar != "" {
+		if px.StarStar != "" && !slices.Contains(set, k.Name) {
 			q.Keywords = append(q.Keywords, k)
+		}
+	}
+	for _, k := range set {
+		if !slices.ContainsFunc(q.Keywords, func(x pyparse.Keyword) bool { return x.Name == k }) {
+			q.Keywords = append(q.Keywords, pyparse.Keyword{Name: k, Value: pyparse.LitOther})
 		}
 	}
 	return q, true

@@ -2,6 +2,7 @@ from lib import (
     Monitor,
     Parser,
     Sub,
+    Store,
     SubExtra,
     Worker,
     cpu_percent,
@@ -82,3 +83,11 @@ async def negated(cfg, model):
     save(b"x", "yes")  # trap: a non-empty string is true
     save(b"x", text=False)  # flagged
     save(b"x", text=0.5)  # trap
+
+
+async def changed_kwargs(path):
+    store = Store()
+    store.write(path)  # trap: text left at True; write sets other keys of its **kwargs
+    store.write(path, text=False)  # flagged
+    store.write_popped(path)  # flagged: pop changes **kwargs otherwise
+    store.write_set(path)  # flagged: write_set sets text

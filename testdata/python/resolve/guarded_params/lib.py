@@ -143,3 +143,28 @@ def save(data, text=True):
         return data.encode()
     else:
         time.sleep(1)
+
+
+def write_to(path, text=True, log=None, encoding=None):
+    if text:
+        return path
+    else:
+        open(path, "wb")
+
+
+class Store:
+    def write(self, path, *args, **kwargs):
+        kwargs["log"] = None
+        kwargs.setdefault("encoding", "utf-8")
+        return write_to(path, *args, **kwargs)
+
+    def write_popped(self, path, *args, **kwargs):
+        kwargs.pop("log", None)
+        return write_to(path, *args, **kwargs)
+
+    def write_set(self, path, *args, **kwargs):
+        kwargs["text"] = self.mode()
+        return write_to(path, *args, **kwargs)
+
+    def mode(self):
+        return True
