@@ -168,8 +168,8 @@ func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
 			}
 			sig.Names = append(sig.Names, name)
 			def := LitOther
-			if _, value, ok := strings.Cut(a, "="); ok {
-				def = literalText(strings.TrimSpace(value))
+			if eq := defaultAt(a); eq >= 0 {
+				def = literalText(strings.TrimSpace(a[eq+1:]))
 			}
 			sig.Defaults = append(sig.Defaults, def)
 		}
@@ -178,6 +178,31 @@ func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
 		sig.KwOnly = len(sig.Names)
 	}
 	return sig, true
+}
+
+// defaultAt returns the index of the `=` that starts parameter text a's
+// default, outside its annotation's brackets and strings; -1 when none.
+func defaultAt(a string) int {
+	depth := 0
+	for i := 0; i < len(a); i++ {
+		switch c := a[i]; c {
+		case '\'', '"':
+			end, ok := stringEnd(a, i)
+			if !ok {
+				return -1
+			}
+			i = end - 1
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // paramPieces splits a parameter list starting at its "(" into its
@@ -412,12 +437,18 @@ func literalText(a string) Literal {
 	}
 	if i < len(a) && (a[i] == '\'' || a[i] == '"') {
 		end, ok := stringEnd(a, i)
-		switch {
-		case !ok || end != len(a):
+		if !ok || end != len(a) {
 			return LitOther
-		case a[i:] == "''" || a[i:] == `""`:
+		}
+		delim := 1
+		if strings.HasPrefix(a[i:], strings.Repeat(a[i:i+1], 3)) && end-i >= 6 {
+			delim = 3
+		}
+		switch body := a[i+delim : end-delim]; {
+		case body == "":
 			return LitFalsy
-		case fstr:
+		case fstr, strings.IndexByte(body, '\\') >= 0:
+			// An f-string may be empty, and so may an escaped newline.
 			return LitValue
 		}
 		return LitTrue

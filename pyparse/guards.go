@@ -317,13 +317,26 @@ func (b *builder) finishGuards(f *Function, start, nested int) {
 		return
 	}
 	var inner map[string]bool
+	addNonlocals := func(sc *Scope) {
+		if sc == nil {
+			return
+		}
+		for name := range sc.Nonlocals {
+			if inner == nil {
+				inner = map[string]bool{}
+			}
+			inner[name] = true
+		}
+	}
 	for _, g := range b.m.Functions[nested:] {
-		if g.Scope != nil {
-			for name := range g.Scope.Nonlocals {
-				if inner == nil {
-					inner = map[string]bool{}
-				}
-				inner[name] = true
+		addNonlocals(g.Scope)
+	}
+	// A class body may declare nonlocal too.
+	for _, c := range b.m.Classes {
+		for up := c.Parent; up != nil; up = up.Parent {
+			if up == f {
+				addNonlocals(c.Scope)
+				break
 			}
 		}
 	}

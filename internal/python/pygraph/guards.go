@@ -155,14 +155,17 @@ func passesOn(fn *pyparse.Function, px pyparse.Passed) bool {
 // named name, by `kwargs["k"] = v` or `kwargs.setdefault("k", v)`; known is
 // false when the body may change it otherwise (`kwargs.pop("k")`,
 // `kwargs.update(...)`, `del kwargs["k"]`, a key that is not a string
-// literal, rebinding it): the text names it otherwise than by unpacking
-// it or by those two.
+// literal, rebinding it, passing it whole or binding another name to it):
+// the text names it otherwise than by unpacking it or by those two.
 func kwargsSets(m *pyparse.Module, fn *pyparse.Function, name string) (keys []string, known bool) {
 	text := m.Text(fn.Body)
 	for end := range pyparse.WordEnds(text, name) {
+		if strings.HasSuffix(strings.TrimRight(text[:end-len(name)], " \t"), "**") {
+			continue // unpacked
+		}
 		rest := strings.TrimLeft(text[end:], " \t")
 		if rest == "" {
-			continue
+			return nil, false
 		}
 		switch rest[0] {
 		case '[':
@@ -181,7 +184,9 @@ func kwargsSets(m *pyparse.Module, fn *pyparse.Function, name string) (keys []st
 				return nil, false
 			}
 			keys = append(keys, k)
-		case '|', '=':
+		default:
+			// Passed whole (`fix(kwargs)`), aliased (`k = kwargs`), or
+			// named in a string or comment: it may change anywhere.
 			return nil, false
 		}
 	}

@@ -29,6 +29,8 @@ func TestKwargsSets(t *testing.T) {
 		"updated":     {"kwargs.update(log=1)\n    return g(**kwargs)", nil, false},
 		"rebound":     {"kwargs = {}\n    return g(**kwargs)", nil, false},
 		"merged":      {"kwargs |= {\"a\": 1}\n    return g(**kwargs)", nil, false},
+		"passed":      {"fix(kwargs)\n    return g(**kwargs)", nil, false},
+		"aliased":     {"k = kwargs\n    k.clear()\n    return g(**kwargs)", nil, false},
 		"setdefault?": {"kwargs.setdefault(k, 1)\n    return g(**kwargs)", nil, false},
 	}
 	for name, c := range cases {

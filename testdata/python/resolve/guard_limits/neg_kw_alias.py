@@ -1,0 +1,16 @@
+import time
+class B:
+    def __init__(self, p=None):
+        if p is None:
+            time.sleep(1)
+
+class C(B):
+    def __init__(self, **kwargs):
+        k = kwargs
+        k.clear()
+        super().__init__(**kwargs)
+
+
+
+async def main():
+    C(p=1)
