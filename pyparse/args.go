@@ -183,23 +183,31 @@ func (m *Module) Signature(f *Function) (sig Signature, ok bool) {
 // defaultAt returns the index of the `=` that starts parameter text a's
 // default, outside its annotation's brackets and strings; -1 when none.
 func defaultAt(a string) int {
+	return scanCode(a, func(i, depth int) bool { return a[i] == '=' && depth == 0 })
+}
+
+// scanCode returns the first index i of a, outside string literals, for
+// which at(i, depth) holds, depth being the bracket depth there (a
+// closing bracket counted as closed); -1 when none or a string is left
+// open.
+func scanCode(a string, at func(i, depth int) bool) int {
 	depth := 0
 	for i := 0; i < len(a); i++ {
-		switch c := a[i]; c {
+		switch a[i] {
 		case '\'', '"':
 			end, ok := stringEnd(a, i)
 			if !ok {
 				return -1
 			}
 			i = end - 1
+			continue
 		case '(', '[', '{':
 			depth++
 		case ')', ']', '}':
 			depth--
-		case '=':
-			if depth == 0 {
-				return i
-			}
+		}
+		if at(i, depth) {
+			return i
 		}
 	}
 	return -1
@@ -479,27 +487,13 @@ func literalText(a string) Literal {
 // displayEnd returns the index just past the bracket closing the one
 // that opens a (a list, dict or set display), -1 when it is not closed.
 func displayEnd(a string) int {
-	depth := 0
-	for i := 0; i < len(a); i++ {
-		switch c := a[i]; c {
-		case '\'', '"':
-			end, ok := stringEnd(a, i)
-			if !ok {
-				return -1
-			}
-			i = end - 1
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		case '#':
-			return -1
-		}
+	i := scanCode(a, func(i, depth int) bool {
+		return a[i] == '#' || depth == 0 && strings.IndexByte(")]}", a[i]) >= 0
+	})
+	if i < 0 || a[i] == '#' {
+		return -1
 	}
-	return -1
+	return i + 1
 }
 
 func isNumberByte(c byte) bool {
