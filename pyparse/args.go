@@ -104,6 +104,13 @@ func plainName(s string) string {
 
 // isPlainName reports whether s is an identifier.
 func isPlainName(s string) bool {
+	return IsIdentifier(s) && !condKeywords[s]
+}
+
+// IsIdentifier reports whether s is spelled as a Python identifier (ASCII
+// letters, digits and underscores, not first a digit, or any non-ASCII
+// byte), keywords included.
+func IsIdentifier(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -112,7 +119,7 @@ func isPlainName(s string) bool {
 			return false
 		}
 	}
-	return !condKeywords[s]
+	return true
 }
 
 // Signature is a def's parameter list as a call binds it.

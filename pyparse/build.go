@@ -1009,9 +1009,9 @@ func (b *builder) complete(f *Function, params, rt, body nd) {
 			}
 		}
 	}
-	start, nested := len(b.pending), len(b.m.Functions)
+	start, nested, classes := len(b.pending), len(b.m.Functions), len(b.m.Classes)
 	b.body(f, body)
-	b.finishGuards(f, start, nested)
+	b.finishGuards(f, start, nested, classes)
 }
 
 // firstNamed returns n's first named child that is not a comment.

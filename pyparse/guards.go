@@ -301,13 +301,14 @@ func (b *builder) isParam(name string) bool {
 
 // finishGuards completes what f's body says of its parameters once the
 // body is built (f is the last of the module's functions before those
-// nested in it, first nested at index nested): which ones it never
-// rebinds (Fixed), and the guards found in it (from index start of the
-// pending list), which hold when their parameter, and the local they go
-// through, are bound nowhere else in f (nor declared global or nonlocal
-// there, or nonlocal in a def nested in it). A body with a match
+// nested in it, first nested at index nested; the classes nested in it
+// from index classes): which ones it never rebinds (Fixed), and the guards
+// found in it (from index start of the pending list), which hold when
+// their parameter, and the local they go through, are bound nowhere else
+// in f (nor declared global or nonlocal there, or nonlocal in a def or
+// class nested in it). A body with a match
 // statement, whose captures the model does not bind, says nothing.
-func (b *builder) finishGuards(f *Function, start, nested int) {
+func (b *builder) finishGuards(f *Function, start, nested, classes int) {
 	pend := b.pending[start:]
 	b.pending = b.pending[:start]
 	for i := len(b.aliases) - 1; i >= 0 && b.aliases[i].fn == f; i-- {
@@ -332,13 +333,8 @@ func (b *builder) finishGuards(f *Function, start, nested int) {
 		addNonlocals(g.Scope)
 	}
 	// A class body may declare nonlocal too.
-	for _, c := range b.m.Classes {
-		for up := c.Parent; up != nil; up = up.Parent {
-			if up == f {
-				addNonlocals(c.Scope)
-				break
-			}
-		}
+	for _, c := range b.m.Classes[classes:] {
+		addNonlocals(c.Scope)
 	}
 	once := func(name string) bool {
 		s := f.Scope

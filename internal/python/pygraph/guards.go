@@ -205,23 +205,11 @@ func keyLiteral(s, close string) (key, after string, ok bool) {
 		return "", "", false
 	}
 	key = s[1 : 1+end]
-	if key == "" || !isIdent(key) {
+	if !pyparse.IsIdentifier(key) {
 		return "", "", false
 	}
 	after, ok = strings.CutPrefix(strings.TrimLeft(s[2+end:], " \t"), close)
 	return key, after, ok
-}
-
-// isIdent reports whether s is a Python identifier (ASCII letters,
-// digits and underscores, or any non-ASCII byte).
-func isIdent(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || i > 0 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // fixed reports whether fn never rebinds its parameter Params[i].
