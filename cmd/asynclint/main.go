@@ -1,5 +1,7 @@
-// Command asynclint finds blocking sleeps in code being migrated to async
-// Python or context-aware Go, rewrites them, and reports migration coverage.
+// Command asynclint finds blocking calls (sleeps, HTTP requests,
+// subprocesses, file opens, input()) in code being migrated to async Python
+// or context-aware Go, also behind sync helpers, rewrites what can be
+// rewritten, and reports migration coverage.
 //
 // Usage:
 //
@@ -45,8 +47,8 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"check", "report blocking sleeps in async Python and context-aware Go", runCheck},
-		{"fix", "rewrite blocking sleeps; with --twins add async twins", runFix},
+		{"check", "report blocking calls in async Python and context-aware Go", runCheck},
+		{"fix", "rewrite blocking sleeps and waits; with --twins add async twins", runFix},
 		{"report", "migration coverage, CI gate with baseline, history", runReport},
 		{"rules", "list the rules", runRules},
 		{"rule", "explain one rule: asynclint rule CODE", runRule},
@@ -98,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "asynclint %s: find and fix blocking sleeps in async Python and context-aware Go\n\n", version)
+	fmt.Fprintf(w, "asynclint %s: find and fix blocking calls in async Python and context-aware Go\n\n", version)
 	fmt.Fprintln(w, "Usage: asynclint COMMAND [flags] [PATH ...]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")

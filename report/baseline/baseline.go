@@ -5,7 +5,8 @@
 // An entry is keyed by file, enclosing function and code, not by line (lines
 // drift as code is edited), and carries a count, so that two sleeps in one
 // function are two allowed sites. The code is the rule that reports the site
-// in its state (ASYNC251, AL100, AL200, AL201) or "sync" for a blocking site
+// in its state (for sleeps ASYNC251, AL100, AL200, AL201; for another
+// category its own rules, ASYNC210 or AL101 for HTTP...) or "sync" for a blocking site
 // no rule reports yet: a site that moves from sync to reached-from-async is a
 // new problem and fails the ratchet. Compat and async-safe sites are never
 // in the baseline: they count as migrated.

@@ -39,7 +39,8 @@ const JSONSchema = 1
 // SITE is {"filename", "location": {"line", "column"}, "language", "unit",
 // "function", "callee", "state", "code"}: state is one of async-safe,
 // in-async, reached-from-async, compat, sync; code is the rule reporting it
-// (ASYNC251, AL100, AL200, AL201) or the state's name.
+// (ASYNC251, AL100, AL200, AL201 for sleeps; the category's own rules,
+// such as ASYNC210 and AL101, for another) or the state's name.
 //
 // ROOT is {"path", "line", "function", "category", "language",
 // "call_sites", "functions"}: the blocking call's place and function, the
