@@ -2,6 +2,7 @@ package rewriter
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,71 @@ func TestDiff(t *testing.T) {
 			t.Errorf("diff lacks %q:\n%s", want, d)
 		}
 	}
+}
+
+// TestDiffHunksApply applies Diff's hunks strictly (each at the line its
+// header names, no offset allowed, as a review tool reads them): a diff
+// of two hunks whose first adds lines must give the second's new start
+// shifted by them (go-udiff v0.4.1 gave the old one).
+func TestDiffHunksApply(t *testing.T) {
+	old := "import time\n\ndef a():\n    time.sleep(1)\n" + strings.Repeat("\n", 14) +
+		"async def b():\n    a()\n    x = 1\n    y = 2\n    z = 3\n    w = 4\n    a()\n"
+	new := strings.Replace(old, "import time\n", "import time\nimport asyncio\n", 1)
+	new = strings.Replace(new, "    time.sleep(1)\n", "    time.sleep(1)\n\n\nasync def a_async():\n    await asyncio.sleep(1)\n", 1)
+	new = strings.ReplaceAll(new, "    a()\n", "    await a_async()\n")
+	d := Diff("m.py", []byte(old), []byte(new))
+	got, hunks, err := applyStrict(old, d)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, d)
+	}
+	if hunks < 2 {
+		t.Fatalf("%d hunks, want 2 or more:\n%s", hunks, d)
+	}
+	if got != new {
+		t.Errorf("applied diff gives\n%s\nwant\n%s", got, new)
+	}
+}
+
+// applyStrict applies a unified diff to old: each hunk's old and new
+// starts must be where the lines already applied put them.
+func applyStrict(old, diff string) (string, int, error) {
+	src := strings.SplitAfter(old, "\n")
+	if src[len(src)-1] == "" {
+		src = src[:len(src)-1]
+	}
+	var out []string
+	next, hunks := 0, 0 // next: index in src of the first line not yet copied
+	for _, l := range strings.SplitAfter(diff, "\n") {
+		switch {
+		case strings.HasPrefix(l, "@@ "):
+			var os, ol, ns, nl int
+			if _, err := fmt.Sscanf(l, "@@ -%d,%d +%d,%d @@", &os, &ol, &ns, &nl); err != nil {
+				return "", 0, fmt.Errorf("header %q: %w", l, err)
+			}
+			if os-1 < next {
+				return "", 0, fmt.Errorf("header %q overlaps the hunk before", l)
+			}
+			out = append(out, src[next:os-1]...)
+			next = os - 1
+			if len(out) != ns-1 {
+				return "", 0, fmt.Errorf("header %q: the new text is at line %d there", l, len(out)+1)
+			}
+			hunks++
+		case strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"), l == "":
+		case l[0] == ' ' || l[0] == '-':
+			if next >= len(src) || src[next] != l[1:] {
+				return "", 0, fmt.Errorf("line %d is not %q", next+1, l[1:])
+			}
+			if l[0] == ' ' {
+				out = append(out, l[1:])
+			}
+			next++
+		case l[0] == '+':
+			out = append(out, l[1:])
+		}
+	}
+	out = append(out, src[next:]...)
+	return strings.Join(out, ""), hunks, nil
 }
 
 func TestWrite(t *testing.T) {
