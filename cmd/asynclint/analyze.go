@@ -59,11 +59,22 @@ type analysis struct {
 	Warnings []string
 }
 
-// unanalysed names each Go package of the run that was not analysed (with
-// why its first error, when reasons is set): its findings and sites are
-// missing from the analysis.
+// unanalysed names each file that could not be read (E902: a path that
+// does not exist, a file that is not UTF-8) and each Go package of the
+// run that was not analysed (with why, when reasons is set): their
+// findings and sites are missing from the analysis.
 func (a *analysis) unanalysed(reasons bool) []string {
 	var out []string
+	for _, f := range a.Findings {
+		if f.Code != "E902" {
+			continue
+		}
+		what := f.Path
+		if reasons {
+			what += ": " + f.Message
+		}
+		out = append(out, what)
+	}
 	for _, res := range a.Go {
 		for _, pkg := range res.Unanalysed {
 			what := "Go package " + pkg

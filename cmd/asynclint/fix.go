@@ -61,6 +61,15 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	a.warn(stderr)
+	// A path that does not exist or a file that cannot be read is named,
+	// as check names it: fix leaves it as it is.
+	unreadable := 0
+	for _, f := range a.Findings {
+		if f.Code == "E902" {
+			fmt.Fprintf(stderr, "%s:%d:%d: E902 %s\n", displayPath(f.Path), f.Start.Line, f.Start.Col, f.Message)
+			unreadable++
+		}
+	}
 
 	var pyFindings, goFindings []finding.Finding
 	for _, f := range a.Findings {
@@ -180,7 +189,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	case (*diff || *dryRun) && files > 0:
 		return exitFindings
-	case remaining > 0 && !*diff && !*dryRun:
+	case remaining > 0 && !*diff && !*dryRun, unreadable > 0:
 		return exitFindings
 	}
 	return exitClean

@@ -50,6 +50,29 @@ func TestFixPreviewExitCodes(t *testing.T) {
 	}
 }
 
+// TestFixNamesUnreadable: fix names a path that does not exist and a file
+// it cannot read, as check does, and exits 1 for them, writing nothing.
+func TestFixNamesUnreadable(t *testing.T) {
+	const lat = "# coding: latin-1\nimport time\n\n\nasync def f():\n    time.sleep(1)  # \xe9\n"
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"lat.py": lat})
+	t.Chdir(dir)
+	for _, tc := range []struct{ arg, want string }{
+		{"nope", "nope:1:1: E902 no such file or directory"},
+		{"lat.py", "lat.py:1:1: E902 invalid UTF-8"},
+	} {
+		for _, mode := range []string{"--diff", "--dry-run", "--twins"} {
+			var out, errb bytes.Buffer
+			if code := run([]string{"fix", "--no-config", mode, tc.arg}, &out, &errb); code != exitFindings || !strings.Contains(errb.String(), tc.want) {
+				t.Errorf("fix %s %s: exit %d, want %d naming %q\n%s", mode, tc.arg, code, exitFindings, tc.want, errb.String())
+			}
+		}
+	}
+	if got, _ := os.ReadFile("lat.py"); string(got) != lat {
+		t.Errorf("lat.py was written:\n%q", got)
+	}
+}
+
 // TestFixListsOtherCategories: fix names every blocking call site it does
 // not rewrite: a direct blocking HTTP call in an async function (no
 // one-to-one async form) as manual, and an AL101 helper call as needing

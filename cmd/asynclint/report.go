@@ -162,6 +162,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	var failures []string
 	if gated {
 		failures = gate.Check(in.Report.Total.Counts, limits)
+		if n := len(a.unanalysed(false)); n > 0 {
+			// A gate cannot pass on what it did not see.
+			failures = append(failures, fmt.Sprintf("%d %s not analysed: %s sites are not counted",
+				n, plural(n, "part", "parts"), plural(n, "its", "their")))
+		}
 	}
 	if rf.baseline != "" {
 		msgs, err := ratchet(rf.baseline, rf.updateBaseline, a.Sites, stderr)

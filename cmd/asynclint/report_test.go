@@ -158,6 +158,36 @@ func TestReportBaselineRatchet(t *testing.T) {
 	}
 }
 
+// TestReportGateUnanalysed: a gate does not pass on paths it could not
+// read (a path that does not exist, a file that is not UTF-8); without a
+// gate, the report names them and exits 0.
+func TestReportGateUnanalysed(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"ok.py":  "import asyncio\n\n\nasync def a():\n    await asyncio.sleep(1)\n",
+		"lat.py": "# coding: latin-1\nimport time\n\n\nasync def b():\n    time.sleep(1)  # \xe9\n",
+	})
+	missing := filepath.Join(dir, "nope")
+	for _, tc := range []struct {
+		args []string
+		want int
+		name string
+	}{
+		{[]string{"--max-blocking", "0", missing}, exitFindings, "nope"},
+		{[]string{"--min-coverage", "90", filepath.Join(dir, "lat.py")}, exitFindings, "lat.py: invalid UTF-8"},
+		{[]string{"--max-blocking", "0", dir}, exitFindings, "lat.py: invalid UTF-8"},
+		{[]string{dir}, exitClean, "lat.py: invalid UTF-8"},
+	} {
+		code, stdout, stderr := runReportCmd(t, tc.args...)
+		if code != tc.want || !strings.Contains(stderr, "1 part not analysed") || !strings.Contains(stderr, tc.name) {
+			t.Errorf("report %v: exit %d (want %d)\nstderr: %s", tc.args, code, tc.want, stderr)
+		}
+		if tc.want == exitFindings && !strings.Contains(stdout, "1 part not analysed: its sites are not counted") {
+			t.Errorf("report %v: the gate does not say why it failed:\n%s", tc.args, stdout)
+		}
+	}
+}
+
 // gitIn returns a function running git in dir with a fixed identity and no
 // user or system configuration; the test fails (in CI) or skips without git.
 func gitIn(t *testing.T, dir string) func(args ...string) {
