@@ -114,6 +114,23 @@ type prepared struct {
 	perm       os.FileMode
 }
 
+// Within returns whether a file, its symlinks resolved, lies within one of
+// roots, as Write requires of the files it writes: a fix leaves the
+// findings of other files (a symlink to a file outside the tree) as they
+// are rather than have Write refuse all of its changes.
+func Within(roots []string) func(path string) bool {
+	var realRoots []string
+	for _, r := range roots {
+		if rr, err := realPath(r); err == nil {
+			realRoots = append(realRoots, rr)
+		}
+	}
+	return func(path string) bool {
+		real, err := realPath(path)
+		return err == nil && inRoots(realRoots, real)
+	}
+}
+
 func realPath(p string) (string, error) {
 	abs, err := filepath.Abs(p)
 	if err != nil {

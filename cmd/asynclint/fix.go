@@ -71,9 +71,29 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	roots := patternDirs(paths) // fix writes only below the paths given
+	within := rewriter.Within(roots)
+	outside := map[string]bool{} // by path: whether the file lies outside roots
 	var pyFindings, goFindings []finding.Finding
+	var manual int
 	for _, f := range a.Findings {
-		switch rules.FixerOf(f.Code) {
+		fixer := rules.FixerOf(f.Code)
+		if fixer == rules.FixPython || fixer == rules.FixTwins || fixer == rules.FixGo {
+			out, ok := outside[f.Path]
+			if !ok {
+				out = !within(f.Path)
+				outside[f.Path] = out
+			}
+			if out {
+				// A symlink to a file outside the tree: named, not
+				// rewritten, and the rest of the fix goes on.
+				fmt.Fprintf(stderr, "%s:%d:%d: %s manual: the file lies outside the paths given (a symlink): not rewritten\n",
+					displayPath(f.Path), f.Start.Line, f.Start.Col, f.Code)
+				manual++
+				continue
+			}
+		}
+		switch fixer {
 		case rules.FixPython, rules.FixTwins, rules.ListManual:
 			pyFindings = append(pyFindings, f)
 		case rules.FixGo:
@@ -111,8 +131,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		plans, verifiers = append(plans, p), append(verifiers, gofix.Verify)
 	}
 
-	roots := patternDirs(paths) // fix writes only below the paths given
-	var fixed, manual, files int
+	var fixed, files int
 	var failed []*rewriter.FileError
 	for i, p := range plans {
 		for _, s := range p.Skipped {

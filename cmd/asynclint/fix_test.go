@@ -73,6 +73,32 @@ func TestFixNamesUnreadable(t *testing.T) {
 	}
 }
 
+// TestFixSkipsFilesOutside: a symlink to a file outside the tree is
+// checked but not rewritten: fix names it as manual and fixes the rest.
+func TestFixSkipsFilesOutside(t *testing.T) {
+	const src = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+	dir, outside := t.TempDir(), t.TempDir()
+	writeTree(t, dir, map[string]string{"own.py": src})
+	writeTree(t, outside, map[string]string{"ext.py": src})
+	if err := os.Symlink(outside+"/ext.py", dir+"/link.py"); err != nil {
+		t.Skipf("symlinks unsupported: %v", err)
+	}
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"fix", "--no-config", "."}, &out, &errb); code != exitFindings {
+		t.Errorf("exit %d, want %d\n%s", code, exitFindings, errb.String())
+	}
+	if !strings.Contains(errb.String(), "link.py:5:5: ASYNC251 manual: the file lies outside the paths given") {
+		t.Errorf("link.py not named as manual:\n%s", errb.String())
+	}
+	if got, _ := os.ReadFile("own.py"); !strings.Contains(string(got), "await asyncio.sleep(1)") {
+		t.Errorf("own.py not fixed:\n%s", got)
+	}
+	if got, _ := os.ReadFile(outside + "/ext.py"); string(got) != src {
+		t.Errorf("the file outside was written:\n%s", got)
+	}
+}
+
 // TestFixListsOtherCategories: fix names every blocking call site it does
 // not rewrite: a direct blocking HTTP call in an async function (no
 // one-to-one async form) as manual, and an AL101 helper call as needing
