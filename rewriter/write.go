@@ -67,13 +67,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 // so when any change fails a check nothing is written, and the failures are
 // returned as FileErrors.
 func Write(roots []string, changes []Change, verify Verifier) []*FileError {
-	var realRoots []string
-	for _, r := range roots {
-		rr, err := realPath(r)
-		if err == nil {
-			realRoots = append(realRoots, rr)
-		}
-	}
+	realRoots := realPaths(roots)
 	seen := map[string]bool{}
 	ready := make([]prepared, 0, len(changes))
 	failed := make([]error, len(changes))
@@ -119,16 +113,22 @@ type prepared struct {
 // findings of other files (a symlink to a file outside the tree) as they
 // are rather than have Write refuse all of its changes.
 func Within(roots []string) func(path string) bool {
-	var realRoots []string
-	for _, r := range roots {
-		if rr, err := realPath(r); err == nil {
-			realRoots = append(realRoots, rr)
-		}
-	}
+	realRoots := realPaths(roots)
 	return func(path string) bool {
 		real, err := realPath(path)
 		return err == nil && inRoots(realRoots, real)
 	}
+}
+
+// realPaths returns the paths that resolve (see realPath), resolved.
+func realPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if r, err := realPath(p); err == nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func realPath(p string) (string, error) {
