@@ -325,7 +325,6 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Python = res
 		a.Findings = append(a.Findings, res.Findings...)
 		a.Sites = append(a.Sites, res.Sites...)
-		a.Roots = append(a.Roots, res.Roots...)
 		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
@@ -368,19 +367,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	a.Sites = sites
 	finding.Sort(a.Findings)
-	// The roots count the findings kept.
-	keys := map[string]bool{}
-	for _, f := range a.Findings {
-		keys[finding.SiteKey(f.Path, f.Start)] = true
-	}
-	for i := range a.Roots {
-		r := &a.Roots[i]
-		r.Path = show(r.Path)
-		for j := range r.Sites {
-			r.Sites[j].Path = show(r.Sites[j].Path)
-		}
-	}
-	a.Roots = finding.KeepRoots(a.Roots, keys)
+	// The roots are the findings kept, grouped as check's text output
+	// groups them.
+	a.Roots = finding.Roots(a.Findings)
 	return a, nil
 }
 

@@ -146,3 +146,64 @@ type jsonChains struct {
 		} `json:"related"`
 	} `json:"findings"`
 }
+
+// TestReportRootsMatchCheck checks that `report` ranks the blocking roots
+// with the counts `check` groups them by: a call site whose callee reaches
+// two blocking calls counts for both roots (it has a finding for each),
+// and two opens in one function are two roots.
+func TestReportRootsMatchCheck(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"store.py": "import time\n\n\nclass Store:\n    def __init__(self, a, b):\n        self.load(a, b)\n        pause()\n\n" +
+			"    def load(self, a, b):\n        open(a)\n        open(b)\n\n\ndef pause():\n    time.sleep(1)\n",
+		"app.py": "from store import Store, pause\n\n\nasync def one():\n    Store('x', 'y')\n\n\nasync def two():\n    Store('x', 'y')\n    pause()\n",
+	})
+	t.Chdir(dir)
+
+	out, errb, code := cli("check", "--show-all", ".")
+	if code != exitFindings {
+		t.Fatalf("check: exit %d: %s", code, errb)
+	}
+	fromCheck := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		// One line a site: group them by the root named at the end.
+		if i := strings.LastIndex(l, " ("); i > 0 && strings.HasSuffix(l, ")") {
+			code := strings.Fields(l)[1]
+			fromCheck[code+" "+l[i+2:len(l)-1]]++
+		}
+	}
+
+	out, errb, code = cli("report", "--format", "json", "--category", "all", ".")
+	if code != exitClean {
+		t.Fatalf("report: exit %d: %s", code, errb)
+	}
+	var rep struct {
+		Roots []struct {
+			Code      string `json:"code"`
+			Path      string `json:"path"`
+			Line      int    `json:"line"`
+			Function  string `json:"function"`
+			CallSites int    `json:"call_sites"`
+		} `json:"roots"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	fromReport := map[string]int{}
+	var got []string
+	for _, r := range rep.Roots {
+		fromReport[fmt.Sprintf("%s %s:%d", r.Code, r.Path, r.Line)] = r.CallSites
+		got = append(got, fmt.Sprintf("%s %s:%d %s %d", r.Code, r.Path, r.Line, r.Function, r.CallSites))
+	}
+	want := []string{
+		"AL100 store.py:15 pause 3",
+		"AL103 store.py:10 Store.load 2",
+		"AL103 store.py:11 Store.load 2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report roots:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if fmt.Sprint(fromCheck) != fmt.Sprint(fromReport) {
+		t.Errorf("check groups %v, report roots %v", fromCheck, fromReport)
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"github.com/asynclint/asynclint/internal/testenv"
 )
 
-// writeTree writes files under dir.
 // cli runs the command line with --no-config after the command, returning
 // its stdout, stderr and exit code.
 func cli(args ...string) (string, string, int) {
@@ -23,6 +22,7 @@ func cli(args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// writeTree writes files under dir.
 func writeTree(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {

@@ -35,6 +35,9 @@ type Finding struct {
 	// Related names other places that explain the finding, such as the
 	// blocking sleep at the end of an AL100 or AL201 chain.
 	Related []Related `json:"related,omitempty"`
+	// Chain, for a finding of AL100 ... AL104, names the functions of
+	// its chain; Roots groups findings by it.
+	Chain *Chain `json:"-"`
 }
 
 // Related is a secondary location attached to a finding.
@@ -174,4 +177,16 @@ func (f Finding) BlockingRoot() (root Related, ok bool) {
 		return Related{}, false
 	}
 	return f.Related[len(f.Related)-1], true
+}
+
+// RootKey is what findings with one cause share: the code and the place
+// of the blocking root ("AL100 db.py:4:5"); ok is false for findings of
+// rules that are not chained. Text output groups by it and Roots counts
+// by it.
+func (f Finding) RootKey() (key string, ok bool) {
+	r, ok := f.BlockingRoot()
+	if !ok {
+		return "", false
+	}
+	return f.Code + " " + SiteKey(r.Path, r.Start), true
 }

@@ -73,23 +73,15 @@ const GroupSample = 3
 // one entry, placed where its first site would be, naming the root and the
 // number of sites, with the first GroupSample sites beneath.
 func writeGrouped(w io.Writer, fs []finding.Finding) error {
-	type key struct {
-		code, path string
-		line, col  int
-	}
-	groups := map[key][]finding.Finding{}
-	keyOf := func(f finding.Finding) (key, bool) {
-		r, ok := f.BlockingRoot()
-		return key{f.Code, r.Path, r.Start.Line, r.Start.Col}, ok
-	}
+	groups := map[string][]finding.Finding{}
 	for _, f := range fs {
-		if k, ok := keyOf(f); ok {
+		if k, ok := f.RootKey(); ok {
 			groups[k] = append(groups[k], f)
 		}
 	}
-	done := map[key]bool{}
+	done := map[string]bool{}
 	for _, f := range fs {
-		k, ok := keyOf(f)
+		k, ok := f.RootKey()
 		if !ok || len(groups[k]) < 2 {
 			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s\n", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message); err != nil {
 				return err

@@ -58,8 +58,8 @@ func fixtureInput(t *testing.T) Input {
 		History:  fixtureHistory(),
 		Gate:     &Gate{Failures: []string{"coverage 45.5% is below the minimum 90% by 44.5 points: migrate 5 more sites"}},
 		Roots: []finding.Root{
-			{Path: "src/core/error_handler.py", Line: 18, Function: "backoff_pause", Category: "sleep", Language: "python", CallSites: 3, Functions: []string{"checkpoint", "prepare_batch"}},
-			{Path: "src/core/api_rate_limiter.py", Line: 41, Function: "APIRateLimiter.throttle", Category: "sleep", Language: "python", CallSites: 1, Functions: []string{}},
+			{Code: "AL100", Path: "src/core/error_handler.py", Line: 18, Col: 5, Function: "backoff_pause", Category: "sleep", Language: "python", CallSites: 3, Functions: []string{"checkpoint", "prepare_batch"}},
+			{Code: "AL100", Path: "src/core/api_rate_limiter.py", Line: 41, Col: 13, Function: "APIRateLimiter.throttle", Category: "sleep", Language: "python", CallSites: 1, Functions: []string{}},
 		},
 		Compat: []Compat{
 			{Path: "src/core/error_tracker.py", Line: 30, Function: "ErrorTracker.retry_operation", Language: "python", Twin: "retry_operation_async",

@@ -87,9 +87,6 @@ type Result struct {
 	// Project gives the parsed modules and the call graph to the rewriter
 	// and the report.
 	Project *Project
-	// Roots are the blocking roots of the AL100 findings kept, ranked by
-	// the number of findings each explains.
-	Roots []finding.Root
 	// CacheHits and CacheMisses count the files read from Options.Cache
 	// and the files parsed and stored.
 	CacheHits, CacheMisses int
@@ -451,22 +448,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	finding.Sort(res.Findings)
-	// The roots of each category keep the sites whose finding of that
-	// category's code was kept.
-	byCat := map[string][]finding.Root{}
-	for _, r := range g.FindingRoots() {
-		byCat[r.Category] = append(byCat[r.Category], r)
-	}
-	for cat, code := range py.Reached {
-		kept := map[string]bool{}
-		for _, f := range res.Findings {
-			if f.Code == code {
-				kept[finding.SiteKey(f.Path, f.Start)] = true
-			}
-		}
-		res.Roots = append(res.Roots, finding.KeepRoots(byCat[string(cat)], kept)...)
-	}
-	finding.SortRoots(res.Roots)
 	if !opts.NoSites {
 		res.Sites = g.Sites()
 	}

@@ -64,19 +64,6 @@ func (g *Graph) SiteChains(ac AsyncCall) [][]Step {
 	return out
 }
 
-// sitePath returns the first chain of an async call as hops: the witness
-// chain of its callee, or the first that goes around the branches the
-// call cannot run.
-func (g *Graph) sitePath(ac AsyncCall) []hop {
-	if p := g.witness(ac.Callee, ac.Category, ac.ctx); p != nil {
-		return p
-	}
-	if ps := g.search(ac.Callee, ac.Category, nil, ac.ctx); len(ps) > 0 {
-		return ps[0]
-	}
-	return nil
-}
-
 // witness returns the chain of witnesses from f, called by a call that
 // cannot run the off branches of its body, down to the blocking call of
 // category cat; nil when a witness lies in a branch that the call before
@@ -185,7 +172,7 @@ func steps(p []hop) []Step {
 		} else {
 			name = sinkName(h.f.Module, h.via)
 		}
-		out[i] = Step{Name: name, Path: h.f.Module.Path, Pos: h.via.Pos}
+		out[i] = Step{Name: name, Path: h.f.Module.Path, Pos: h.via.Pos, Func: h.f}
 	}
 	return out
 }

@@ -231,9 +231,11 @@ type Step struct {
 	// Name is the callee as shown: "helper()" for a function of the tree,
 	// "time.sleep" or "requests.get" for the blocking call at the end.
 	Name string
-	// Path and Pos locate the call of the callee.
+	// Path and Pos locate the call of the callee; Func is the sync
+	// function whose body holds it.
 	Path string
 	Pos  finding.Position
+	Func *Func
 }
 
 // Graph is the call graph of the tree's async code and what it reaches.

@@ -201,6 +201,7 @@ func findings(g *pygraph.Graph, code string) []finding.Finding {
 				Message: fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
 					lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line),
 				Related: related(steps, ac.Category),
+				Chain:   chain(steps, ac.Category),
 			})
 		}
 	}
@@ -216,6 +217,15 @@ func related(steps []pygraph.Step, cat finding.Category) []finding.Related {
 	last := steps[len(steps)-1]
 	out[len(out)-1].Message = Labels[cat] + ": `" + last.Name + "`"
 	return out
+}
+
+// chain names the functions the chain goes through, for finding.Roots.
+func chain(steps []pygraph.Step, cat finding.Category) *finding.Chain {
+	c := &finding.Chain{Category: cat, Language: "python", Functions: make([]finding.ChainFunc, len(steps))}
+	for i, st := range steps {
+		c.Functions[i] = finding.ChainFunc{Name: st.Func.Fn.Qual, Path: st.Func.Module.Path, Offset: st.Func.Fn.Span.Start}
+	}
+	return c
 }
 
 // lead names what the async code does that blocks: a call of the function
