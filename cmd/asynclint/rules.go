@@ -19,7 +19,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	case "text":
 		for _, r := range rules.All() {
 			fix := ""
-			if r.Fix != "" {
+			if r.Fixable {
 				fix = " [fix]"
 			}
 			fmt.Fprintf(stdout, "%-9s %-7s %s%s\n", r.Code, r.Language, r.Summary, fix)

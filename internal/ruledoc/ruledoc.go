@@ -11,19 +11,26 @@ import (
 // Rule documents one rule in ruff's shape.
 type Rule struct {
 	// Code is the rule code, e.g. "ASYNC251".
-	Code string
+	Code string `json:"code"`
 	// Name is the kebab-case name, e.g. "blocking-sleep-in-async-function".
-	Name string
+	Name string `json:"name"`
 	// Language is "python" or "go".
-	Language string
+	Language string `json:"language"`
 	// Summary is one line, used in tables and SARIF shortDescription.
-	Summary string
+	Summary string `json:"summary"`
 	// What, Why, Example and Instead are Markdown paragraphs: what the rule
 	// does, why it is bad, an example that triggers it, and what to use
 	// instead (with the corrected example).
-	What, Why, Example, Instead string
+	What    string `json:"what"`
+	Why     string `json:"why"`
+	Example string `json:"example"`
+	Instead string `json:"instead"`
 	// Fix says what `asynclint fix` does for this rule; empty if nothing.
-	Fix string
+	Fix string `json:"fix"`
+	// Fixable says that `asynclint fix` rewrites findings of the rule
+	// (some of them); false where Fix only says how they are listed for
+	// a person.
+	Fixable bool `json:"fixable"`
 }
 
 // Markdown renders a rule's documentation as ruff's `rule` command does:

@@ -62,6 +62,10 @@ type Rule struct {
 	// Off marks a rule off by default: only a selection naming it (a
 	// prefix of its code, or ALL) turns it on.
 	Off bool
+	// ListsOnly marks a rule whose fixer lists every finding as manual,
+	// with why, and rewrites none (AL103: a twin cannot move a file's
+	// reads and writes to a thread with its open).
+	ListsOnly bool
 }
 
 // reachedRule is the registry line of an AL10x rule.
@@ -84,7 +88,7 @@ var Registry = []Rule{
 	reachedRule(reached.Docs[0], finding.Sleep, FixTwins),
 	reachedRule(reached.Docs[1], finding.HTTP, FixTwins),
 	reachedRule(reached.Docs[2], finding.Subprocess, FixTwins),
-	reachedRule(reached.Docs[3], finding.File, FixTwins),
+	func() Rule { r := reachedRule(reached.Docs[3], finding.File, FixTwins); r.ListsOnly = true; return r }(),
 	reachedRule(reached.Docs[4], finding.Input, FixTwins),
 }
 
@@ -94,6 +98,10 @@ var Registry = []Rule{
 func init() {
 	for _, r := range gorules.Rules {
 		Registry = append(Registry, Rule{Rule: r.Doc, Category: r.Category, Analyzer: r.Analyzer, Fixer: FixGo})
+	}
+	for i := range Registry {
+		r := &Registry[i]
+		r.Fixable = r.Fix != "" && !r.ListsOnly && (r.Fixer == FixPython || r.Fixer == FixTwins || r.Fixer == FixGo)
 	}
 }
 
@@ -216,7 +224,7 @@ func Table() string {
 	b.WriteString("| code | name | language | what it flags | fix |\n|---|---|---|---|---|\n")
 	for _, r := range All() {
 		fix := ""
-		if r.Fix != "" {
+		if r.Fixable {
 			fix = "yes"
 		}
 		summary := strings.NewReplacer("|", "\\|", "<", "&lt;").Replace(r.Summary)
