@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -134,7 +135,44 @@ func (c *commonFlags) setup(cmd string, paths []string, stderr io.Writer) (cfg *
 		fmt.Fprintf(stderr, "asynclint %s: %v\n", cmd, err)
 		return nil, opts, false
 	}
+	for _, w := range fileErrorIgnores(cfg) {
+		fmt.Fprintf(stderr, "asynclint: warning: %s\n", w)
+	}
 	return cfg, opts, true
+}
+
+// fileErrorIgnores says of each ignore (flag, configuration or
+// per-file-ignores) naming only file errors (E902, E999, or a prefix of
+// them) that it has no effect: what cannot be read or parsed is always
+// reported, so nothing is lost silently.
+func fileErrorIgnores(cfg *config.Config) []string {
+	onlyFileErrors := func(p string) bool {
+		if p == "ALL" {
+			return false
+		}
+		for _, r := range rules.All() {
+			if strings.HasPrefix(r.Code, p) && !finding.IsFileError(r.Code) {
+				return false
+			}
+		}
+		return true
+	}
+	const why = "no effect: a file that cannot be read (E902) or parsed (E999) is always reported; exclude it instead"
+	var out []string
+	for _, p := range cfg.Ignore {
+		if onlyFileErrors(p) {
+			out = append(out, fmt.Sprintf("ignore %q has %s", p, why))
+		}
+	}
+	globs := slices.Sorted(maps.Keys(cfg.PerFileIgnores))
+	for _, g := range globs {
+		for _, p := range cfg.PerFileIgnores[g] {
+			if onlyFileErrors(p) {
+				out = append(out, fmt.Sprintf("per-file-ignores %q: %q has %s", g, p, why))
+			}
+		}
+	}
+	return out
 }
 
 func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {

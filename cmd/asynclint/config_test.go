@@ -105,3 +105,41 @@ func TestUnknownRuleCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestFileErrorsNotIgnored checks that E999 is reported whatever ignores
+// it (--ignore, per-file-ignores, a bare `# noqa` on the line), and that
+// the ignores naming only file errors get a warning saying they have no
+// effect, while one that names other rules too does not.
+func TestFileErrorsNotIgnored(t *testing.T) {
+	for _, tc := range []struct {
+		name, config string
+		args         []string
+		warn         string // in stderr, "" for no warning
+	}{
+		{"flag", "", []string{"--ignore", "E999"}, `ignore "E999" has no effect`},
+		{"prefix flag", "", []string{"--ignore", "E9"}, `ignore "E9" has no effect`},
+		{"per-file", "[per-file-ignores]\n\"bad.py\" = [\"E999\"]\n", nil, `per-file-ignores "bad.py": "E999" has no effect`},
+		{"per-file ALL", "[per-file-ignores]\n\"bad.py\" = [\"ALL\"]\n", nil, ""},
+		{"noqa", "", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{"bad.py": "async def f(:  # noqa\n    pass\n"}
+			if tc.config != "" {
+				files[".asynclint.toml"] = tc.config
+			}
+			writeTree(t, dir, files)
+			t.Chdir(dir)
+			var out, errb bytes.Buffer
+			if code := run(append([]string{"check", "--quiet"}, append(tc.args, ".")...), &out, &errb); code != exitFindings {
+				t.Errorf("exit %d, want %d\n%s", code, exitFindings, errb.String())
+			}
+			if !strings.Contains(out.String(), "bad.py:1:") || !strings.Contains(out.String(), "E999") {
+				t.Errorf("stdout %q, want bad.py's E999", out.String())
+			}
+			if got := strings.Contains(errb.String(), "has no effect"); got != (tc.warn != "") || !strings.Contains(errb.String(), tc.warn) {
+				t.Errorf("stderr %q, want %q", errb.String(), tc.warn)
+			}
+		})
+	}
+}

@@ -317,9 +317,10 @@ func (c *Config) Extras() []pyrules.Extra {
 }
 
 // IgnoredIn reports whether per-file-ignores turn code off in path, a path
-// as discovered (relative to the working directory or absolute).
+// as discovered (relative to the working directory or absolute). File
+// errors (E902, E999) are never turned off.
 func (c *Config) IgnoredIn(path, code string) bool {
-	if len(c.PerFileIgnores) == 0 {
+	if len(c.PerFileIgnores) == 0 || finding.IsFileError(code) {
 		return false
 	}
 	rel := c.relative(path)

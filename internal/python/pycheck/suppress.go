@@ -16,7 +16,11 @@ var (
 
 // suppressed reports whether the reported line carries `# noqa`, `# noqa:
 // CODE[, CODE]` naming the finding's code, or `# asynclint: ignore[CODE]`.
+// File errors (E902, E999) are never suppressed, as in ruff.
 func suppressed(m *pyparse.Module, f finding.Finding) bool {
+	if finding.IsFileError(f.Code) {
+		return false
+	}
 	b, ok := directiveLine(m, f.Start.Offset)
 	if !ok {
 		return false
