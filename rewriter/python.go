@@ -125,6 +125,14 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 				"a blocking %s call in an async function has no one-to-one async form: use an async library, or await asyncio.to_thread(...) by hand", r.Category)})
 			continue
 		}
+		if fixer == rules.FixTwins && len(f.Related) == 0 {
+			// A configured extra-blocking function called directly in an
+			// async function: no chain, no helper to twin.
+			r, _ := rules.Find(f.Code)
+			plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: fmt.Sprintf(
+				"a configured blocking (%s) function called directly in an async function: fix knows no async form of it: call an async equivalent, or await asyncio.to_thread(...) by hand", r.Category)})
+			continue
+		}
 		if fixer != rules.FixPython && (fixer != rules.FixTwins || !opts.Twins) {
 			continue
 		}

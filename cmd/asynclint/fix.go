@@ -222,7 +222,9 @@ func needTwins(findings []finding.Finding, twins bool) int {
 	}
 	n := 0
 	for _, f := range findings {
-		if rules.FixerOf(f.Code) == rules.FixTwins {
+		// Not the direct calls of configured functions (no helper to
+		// twin, listed as manual) nor the rules twins only list.
+		if r, ok := rules.Find(f.Code); ok && r.Fixer == rules.FixTwins && !r.ListsOnly && len(f.Related) > 0 {
 			n++
 		}
 	}

@@ -132,3 +132,27 @@ func TestFixListsOtherCategories(t *testing.T) {
 		}
 	}
 }
+
+// TestFixConfiguredBlockingDirect: a configured extra-blocking function
+// called directly in an async function is listed as manual for what it
+// is, with or without --twins, and is not counted among the findings that
+// only --twins rewrites (the helper reaching one is).
+func TestFixConfiguredBlockingDirect(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".asynclint.toml": "extra-blocking = [\"mylib.fetch_sync:http\", \"mylib.wait_blocking\"]\n",
+		"m.py":            "import mylib\n\ndef helper():\n    mylib.wait_blocking()\n\nasync def main():\n    mylib.fetch_sync()\n    helper()\n",
+	})
+	t.Chdir(dir)
+	const want = "m.py:7:5: AL101 manual: a configured blocking (http) function called directly in an async function"
+	for _, args := range [][]string{{"fix", "--diff", "."}, {"fix", "--twins", "--diff", "."}} {
+		var out, errb bytes.Buffer
+		run(args, &out, &errb)
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("%v: stderr %q, want %q", args, errb.String(), want)
+		}
+		if twins := len(args) == 4; !twins && !strings.Contains(errb.String(), "1 AL1xx finding not rewritten without --twins") {
+			t.Errorf("%v: stderr %q, want one finding for --twins", args, errb.String())
+		}
+	}
+}
