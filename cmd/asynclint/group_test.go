@@ -33,13 +33,15 @@ func TestTextGroupsByRoot(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	// Entries are in path order: the group sits at its root, helpers.py,
+	// after app.py's ungrouped finding.
 	want := []string{
+		fmt.Sprintf("app.py:%d:5: AL100 `once()` blocks the event loop: it calls `time.sleep` (app.py:%d)", 3*n+4, 3*n+9),
 		fmt.Sprintf("helpers.py:9:5: AL100 blocking sleep: `time.sleep`, reached from %d call sites:", n),
 		"    app.py:4:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
 		"    app.py:7:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
 		"    app.py:10:5: `pause()` blocks the event loop: it calls `wait()` → `time.sleep` (helpers.py:9)",
 		fmt.Sprintf("    ... and %d more (--show-all lists every site)", n-3),
-		fmt.Sprintf("app.py:%d:5: AL100 `once()` blocks the event loop: it calls `time.sleep` (app.py:%d)", 3*n+4, 3*n+9),
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("text:\n%s\nwant:\n%s", out.String(), strings.Join(want, "\n"))

@@ -4,6 +4,7 @@
 package output
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -70,8 +71,9 @@ const GroupSample = 3
 
 // writeGrouped writes the text format with the findings of a chained rule
 // grouped by blocking root: a root that two or more call sites reach is
-// one entry, placed where its first site would be, naming the root and the
-// number of sites, with the first GroupSample sites beneath.
+// one entry at the root's place, naming it and the number of sites, with
+// the first GroupSample sites beneath. Entries are sorted by the place
+// they start with, as ungrouped lines are.
 func writeGrouped(w io.Writer, fs []finding.Finding) error {
 	groups := map[string][]finding.Finding{}
 	for _, f := range fs {
@@ -79,13 +81,17 @@ func writeGrouped(w io.Writer, fs []finding.Finding) error {
 			groups[k] = append(groups[k], f)
 		}
 	}
+	type entry struct {
+		path, code string
+		pos        finding.Position
+		text       string
+	}
+	var entries []entry
 	done := map[string]bool{}
 	for _, f := range fs {
 		k, ok := f.RootKey()
 		if !ok || len(groups[k]) < 2 {
-			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s\n", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message); err != nil {
-				return err
-			}
+			entries = append(entries, entry{f.Path, f.Code, f.Start, fmt.Sprintf("%s:%d:%d: %s %s\n", f.Path, f.Start.Line, f.Start.Col, f.Code, f.Message)})
 			continue
 		}
 		if done[k] {
@@ -94,19 +100,23 @@ func writeGrouped(w io.Writer, fs []finding.Finding) error {
 		done[k] = true
 		g := groups[k]
 		root := f.Related[len(f.Related)-1]
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s, reached from %d call sites:\n", root.Path, root.Start.Line, root.Start.Col, f.Code, root.Message, len(g)); err != nil {
-			return err
-		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s:%d:%d: %s %s, reached from %d call sites:\n", root.Path, root.Start.Line, root.Start.Col, f.Code, root.Message, len(g))
 		for i, s := range g {
 			if i == GroupSample {
-				if _, err := fmt.Fprintf(w, "    ... and %d more (--show-all lists every site)\n", len(g)-GroupSample); err != nil {
-					return err
-				}
+				fmt.Fprintf(&b, "    ... and %d more (--show-all lists every site)\n", len(g)-GroupSample)
 				break
 			}
-			if _, err := fmt.Fprintf(w, "    %s:%d:%d: %s\n", s.Path, s.Start.Line, s.Start.Col, s.Message); err != nil {
-				return err
-			}
+			fmt.Fprintf(&b, "    %s:%d:%d: %s\n", s.Path, s.Start.Line, s.Start.Col, s.Message)
+		}
+		entries = append(entries, entry{root.Path, f.Code, root.Start, b.String()})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col), cmp.Compare(a.code, b.code))
+	})
+	for _, e := range entries {
+		if _, err := io.WriteString(w, e.text); err != nil {
+			return err
 		}
 	}
 	return nil
