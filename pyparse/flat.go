@@ -25,6 +25,75 @@ uint32_t ts_node_end_byte(TSNode);
 uint32_t ts_node_child_count(TSNode);
 TSNode ts_node_named_descendant_for_byte_range(TSNode, uint32_t, uint32_t);
 bool ts_node_is_null(TSNode);
+bool ts_node_is_named(TSNode);
+
+// al_locate finds the tokens spans[2k], spans[2k+1] (sorted by start, not
+// overlapping) in the tree in one walk that enters only the subtrees
+// holding one: for each token, kind[k] = 1 and node[k] = the deepest named
+// node spanning it exactly, or kind[k] = 2 and node[k] = the outermost node
+// above it whose symbol is flagged in stop (the walk does not enter it),
+// or kind[k] = 0 (neither: a comment, a keyword...).
+typedef struct {
+	const uint32_t *sp;
+	uint32_t n, k;
+	const uint8_t *stop;
+	uint32_t nstop;
+	TSNode *node;
+	uint8_t *kind;
+} al_locating;
+
+static void al_locate_in(TSTreeCursor *c, al_locating *l) {
+	TSNode n = ts_tree_cursor_current_node(c);
+	uint32_t ns = ts_node_start_byte(n), ne = ts_node_end_byte(n);
+	uint16_t sym = ts_node_symbol(n);
+	if (sym < l->nstop && l->stop[sym]) {
+		for (; l->k < l->n && l->sp[2*l->k] < ne; l->k++) {
+			if (l->sp[2*l->k] >= ns) {
+				l->node[l->k] = n;
+				l->kind[l->k] = 2;
+			}
+		}
+		return;
+	}
+	if (l->k < l->n && l->sp[2*l->k] == ns && l->sp[2*l->k+1] == ne && ts_node_is_named(n)) {
+		l->node[l->k] = n;
+		l->kind[l->k] = 1;
+	}
+	if (ts_tree_cursor_goto_first_child(c)) {
+		do {
+			if (l->k >= l->n || l->sp[2*l->k] >= ne) {
+				break;
+			}
+			TSNode ch = ts_tree_cursor_current_node(c);
+			uint32_t cs = ts_node_start_byte(ch), ce = ts_node_end_byte(ch);
+			if (ce <= l->sp[2*l->k]) {
+				continue;
+			}
+			while (l->k < l->n && l->sp[2*l->k] < cs) {
+				l->k++; // in a gap between children
+			}
+			if (l->k < l->n && l->sp[2*l->k] < ce) {
+				al_locate_in(c, l);
+			}
+		} while (ts_tree_cursor_goto_next_sibling(c));
+		ts_tree_cursor_goto_parent(c);
+	}
+	while (l->k < l->n && l->sp[2*l->k] < ne) {
+		l->k++;
+	}
+}
+
+static void al_locate(TSNode root, const uint32_t *sp, uint32_t n, const uint8_t *stop, uint32_t nstop, TSNode *node, uint8_t *kind) {
+	al_locating l = {sp, n, 0, stop, nstop, node, kind};
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	while (l.k < n && sp[2*l.k] < ts_node_start_byte(root)) {
+		l.k++;
+	}
+	if (l.k < n) {
+		al_locate_in(&c, &l);
+	}
+	ts_tree_cursor_delete(&c);
+}
 
 typedef struct {
 	uint32_t start, end; // byte range
@@ -606,6 +675,41 @@ func (m *Module) NamedNodeAt(sp Span) *sitter.Node {
 		return nil
 	}
 	return (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: n, t: m.Tree}))
+}
+
+// Located is what locate found for one token.
+type located struct {
+	// node is the deepest named node spanning the token exactly, or
+	// the stopping node above it (stopped).
+	node    *sitter.Node
+	stopped bool
+}
+
+// locate finds the tokens (spans into the source, sorted and not
+// overlapping) in m's tree, in one cgo call: for each, the deepest named
+// node spanning it exactly, unless the way down from the root meets a
+// node of a symbol flagged in stop first (that node, stopped); a zero
+// located when neither. m must have a tree.
+func (m *Module) locate(tokens []Span, stop []uint8) []located {
+	out := make([]located, len(tokens))
+	if len(tokens) == 0 {
+		return out
+	}
+	sp := make([]C.uint32_t, 2*len(tokens))
+	for i, t := range tokens {
+		sp[2*i], sp[2*i+1] = C.uint32_t(t.Start-m.BOM), C.uint32_t(t.End-m.BOM)
+	}
+	nodes := make([]C.TSNode, len(tokens))
+	kinds := make([]C.uint8_t, len(tokens))
+	root := m.Tree.RootNode()
+	C.al_locate(*(*C.TSNode)(unsafe.Pointer(root)), &sp[0], C.uint32_t(len(tokens)),
+		(*C.uint8_t)(unsafe.Pointer(&stop[0])), C.uint32_t(len(stop)), &nodes[0], &kinds[0])
+	for i := range tokens {
+		if kinds[i] != 0 {
+			out[i] = located{node: (*sitter.Node)(unsafe.Pointer(&nodeMirror{c: nodes[i], t: m.Tree})), stopped: kinds[i] == 2}
+		}
+	}
+	return out
 }
 
 // kept reports whether the TSNode of n was kept (n is of a symbol

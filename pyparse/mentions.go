@@ -54,6 +54,10 @@ type Mention struct {
 	Import *Import
 }
 
+// mentionStop flags the symbols a search for mentions stops at (see
+// Module.locate): imports, global and nonlocal statements, and strings.
+var mentionStop []uint8
+
 // Mentions returns every mention of the given names in the module, in
 // source order: loads of a name or of an attribute of that name, from-
 // imports of it, and string literals naming it in `__all__` or as the
@@ -79,31 +83,56 @@ func (m *Module) Mentions(names map[string]bool) []Mention {
 			out = append(out, Mention{Kind: MentionImport, Name: im.Name, Text: im.Name, Span: im.Item, Function: im.Function, Scope: im.Scope, Import: im})
 		}
 	}
-	var walk func(n *sitter.Node)
-	walk = func(n *sitter.Node) {
-		switch n.Type() {
-		case "import_statement", "import_from_statement", "future_import_statement", "global_statement", "nonlocal_statement":
-			return
-		case "identifier":
-			if names[m.Text(m.NodeSpan(n))] {
-				if mt, ok := m.mention(n); ok {
-					out = append(out, mt)
-				}
+	// Only the identifiers spelling a name can be mentions: find them in
+	// the text, then in the tree in one walk that enters only the
+	// subtrees holding one (a walk of every node through go-tree-sitter
+	// costs a cgo call and a cached node each).
+	src := m.Source()
+	var tokens []Span
+	for i := m.BOM; i < len(src); {
+		if !identByte(src[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && identByte(src[j]) {
+			j++
+		}
+		if (src[i] < '0' || src[i] > '9') && names[string(src[i:j])] {
+			tokens = append(tokens, Span{i, j})
+		}
+		i = j
+	}
+	strs := map[int]bool{}
+	for _, l := range m.locate(tokens, mentionStop) {
+		// The outermost import, global, nonlocal or string holding an
+		// identifier decides, as a walk from the root meets it first.
+		switch {
+		case l.node == nil:
+		case l.stopped && l.node.Type() == "string":
+			sp := m.NodeSpan(l.node)
+			if strs[sp.Start] {
+				continue
 			}
-			return
-		case "string":
-			if mt, ok := m.stringMention(n, names); ok {
+			strs[sp.Start] = true
+			if mt, ok := m.stringMention(l.node, names); ok {
 				out = append(out, mt)
 			}
-			return
-		}
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			walk(n.NamedChild(i))
+		case l.stopped:
+		case l.node.Type() == "identifier":
+			if mt, ok := m.mention(l.node); ok {
+				out = append(out, mt)
+			}
 		}
 	}
-	walk(m.Tree.RootNode())
 	sortMentions(out)
 	return out
+}
+
+// identByte reports whether b can be part of a Python identifier (any byte
+// of a non-ASCII character counts).
+func identByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 func sortMentions(ms []Mention) {

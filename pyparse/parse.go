@@ -120,9 +120,14 @@ func lang() *sitter.Language {
 		namedSym = make([]bool, n)
 		symNames = make([]string, n)
 		symFlags = make([]uint8, n)
+		mentionStop = make([]uint8, n)
 		for i := uint32(0); i < n; i++ {
 			name := pyLang.SymbolName(sitter.Symbol(i))
 			symNames[i] = name
+			switch name {
+			case "import_statement", "import_from_statement", "future_import_statement", "global_statement", "nonlocal_statement", "string":
+				mentionStop[i] = 1
+			}
 			kinds[i] = kindByName[name]
 			namedSym[i] = pyLang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular
 			if kinds[i] == kPrunable && !targetKinds[name] || kinds[i] == kString {
