@@ -52,6 +52,11 @@ type Mention struct {
 	Scope *Scope
 	// Import is the import of a MentionImport.
 	Import *Import
+	// Head is the binding of the first name of Text where the mention is
+	// (Lookup in Scope at Span.Start), Bound whether it has one: set for
+	// the mentions of identifiers with a Text.
+	Head  Binding
+	Bound bool
 }
 
 // mentionStop flags the symbols a search for mentions stops at (see
@@ -198,6 +203,10 @@ func (m *Module) mention(id *sitter.Node) (Mention, bool) {
 	}
 	mt := Mention{Kind: kind, Name: m.Text(m.NodeSpan(id)), Text: text, Span: s}
 	mt.Function, mt.Scope = m.ScopeAt(s.Start)
+	if text != "" {
+		head, _, _ := strings.Cut(strings.ReplaceAll(text, " ", ""), ".")
+		mt.Head, mt.Bound = m.Lookup(head, mt.Scope, s.Start)
+	}
 	return mt, true
 }
 

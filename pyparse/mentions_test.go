@@ -106,3 +106,89 @@ func TestMentionsMatchWalk(t *testing.T) {
 		t.Errorf("Mentions\n%s\nwant (the walk, 7 or more)\n%s", show(got), show(want))
 	}
 }
+
+// TestMentionsOfDropped checks that MentionsOf, on a module whose tree was
+// dropped, gives what Mentions gives on the module with its tree: the
+// same mentions, pointing at the dropped module's own functions and
+// imports, with the same bindings of their heads; and that a source
+// changed since the model was built is an error, not a guess.
+func TestMentionsOfDropped(t *testing.T) {
+	files := stdlibAndTestdata(t)
+	p := NewParser()
+	defer p.Close()
+	desc := func(m *Module, ms []Mention) string {
+		idx := map[*Function]int{}
+		for i, f := range m.Functions {
+			idx[f] = i
+		}
+		imp := map[*Import]int{}
+		for i, im := range m.Imports {
+			imp[im] = i
+		}
+		var b strings.Builder
+		for _, x := range ms {
+			fn, ok := idx[x.Function]
+			if x.Function != nil && !ok {
+				fn = -2 // not one of m's
+			} else if x.Function == nil {
+				fn = -1
+			}
+			im, ok := imp[x.Import]
+			if x.Import != nil && !ok {
+				im = -2
+			} else if x.Import == nil {
+				im = -1
+			}
+			h := x.Head
+			hf, hfok := idx[h.Function]
+			hi, hiok := imp[h.Import]
+			fmt.Fprintf(&b, "%v %s %q %v fn=%d imp=%d bound=%v head=%v/%d/%v/%d/%v/%v/%d; ", x.Kind, x.Name, x.Text, x.Span, fn, im,
+				x.Bound, h.Kind, hf, hfok || h.Function == nil, hi, hiok || h.Import == nil, h.Class != nil, h.Offset)
+		}
+		return b.String()
+	}
+	total := 0
+	for i, path := range files {
+		if i%16 != 3 && !strings.Contains(path, "testdata") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		kept, err := p.Parse(path, src, Options{Name: "m"})
+		if err != nil {
+			continue
+		}
+		names := map[string]bool{"__all__": true, "run": true, "close": true}
+		for j, id := range identRe.FindAll(src, -1) {
+			if j%13 == 0 {
+				names[string(id)] = true
+			}
+		}
+		want := desc(kept, kept.Mentions(names))
+		dropped, err := p.Parse(path, src, Options{Name: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.DropTree(dropped)
+		ms, err := p.MentionsOf(dropped, names)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if got := desc(dropped, ms); got != want {
+			t.Fatalf("%s: MentionsOf the dropped module\n%s\nwant (with its tree)\n%s", path, got, want)
+		}
+		total += len(ms)
+	}
+	if total < 5000 {
+		t.Errorf("%d mentions compared, want the standard library's many", total)
+	}
+
+	m := parse(t, "def warm():\n    pass\n\nwarm()\n", Options{})
+	m.DropTree()
+	m.src = []byte("def warm():\n    pass\n\ndef cold():\n    warm()\n")
+	if _, err := p.MentionsOf(m, map[string]bool{"warm": true}); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("a changed source: err = %v, want one saying it changed", err)
+	}
+}

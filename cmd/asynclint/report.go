@@ -79,6 +79,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.sites = true
+	// Models, not trees: the compat uses parse the modules they read
+	// again, one at a time (pyparse.Parser.MentionsOf).
+	opts.noTrees = true
 	if rf.category != "all" {
 		cat, ok := finding.ParseCategory(rf.category)
 		if !ok {

@@ -175,35 +175,60 @@ type Project struct {
 	src *source
 }
 
-// Mentioning returns the modules of the tree whose source holds one of
-// names, parsing those not parsed yet; with no names, every module of the
-// tree. Files that cannot be read are left out (they are E902 findings).
-func (p *Project) Mentioning(names []string) []*pyparse.Module {
+// mentions returns the modules of the tree whose source holds one of
+// names, in path order, with their mentions of useNames, found in
+// parallel. A module not parsed yet is parsed here, and with
+// Options.NoTrees its tree is dropped once its mentions are read; a
+// module whose tree was dropped before is parsed again
+// (pyparse.Parser.MentionsOf): a worker holds one tree at a time. Files
+// that cannot be read are left out (they are E902 findings).
+func (p *Project) mentions(names []string, useNames map[string]bool) ([]*pyparse.Module, map[*pyparse.Module][]pyparse.Mention, error) {
 	var todo []*file
 	for _, f := range p.src.fs {
 		if f.err != nil || f.mod == nil && !p.src.reread(f) {
 			continue
 		}
-		hit := len(names) == 0
 		for _, n := range names {
 			if bytes.Contains(f.source(), []byte(n)) {
-				hit = true
+				todo = append(todo, f)
 				break
 			}
 		}
-		if hit {
-			todo = append(todo, f)
-		}
 	}
-	p.src.parse(todo)
-	var out []*pyparse.Module
-	for _, f := range todo {
+	found := make([][]pyparse.Mention, len(todo))
+	errs := make([]error, len(todo))
+	w := newWorkers()
+	defer w.close()
+	w.run(len(todo), func(pp *pyparse.Parser, i int) {
+		f := todo[i]
+		fresh := false
+		f.once.Do(func() {
+			if p.src.reread(f) {
+				f.mod, fresh = p.src.mod.parseKeeping(pp, f, true), true
+			}
+		})
+		if f.mod == nil {
+			return
+		}
+		found[i], errs[i] = pp.MentionsOf(f.mod, useNames)
+		if fresh && p.src.mod.noTrees {
+			pp.DropTree(f.mod)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	var mods []*pyparse.Module
+	byMod := map[*pyparse.Module][]pyparse.Mention{}
+	for i, f := range todo {
+		p.src.settled(f)
 		if f.mod != nil {
-			out = append(out, f.mod)
+			mods = append(mods, f.mod)
+			byMod[f.mod] = found[i]
 		}
 	}
-	slices.SortFunc(out, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	slices.SortFunc(mods, func(a, b *pyparse.Module) int { return strings.Compare(a.Path, b.Path) })
+	return mods, byMod, nil
 }
 
 // Compat returns every sync function of the analysed tree that has an
@@ -213,7 +238,9 @@ func (p *Project) Mentioning(names []string) []*pyparse.Module {
 // those nothing uses.
 //
 // The use analysis reads syntax trees: a module without one (read from a
-// cache, or with Options.NoTrees) is an error, never "no use".
+// cache, or with Options.NoTrees) is parsed again, one at a time a worker
+// (pyparse.Parser.MentionsOf); one that changed since it was modelled is
+// an error, never "no use".
 func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, error) {
 	g := p.Graph
 	var cands []*pygraph.Func
@@ -237,13 +264,11 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, er
 		list = append(list, n)
 	}
 	slices.Sort(list)
-	mods := p.Mentioning(list)
-	for _, m := range mods {
-		if m.Tree == nil {
-			return nil, nil, fmt.Errorf("%s: no syntax tree (read from a cache?): the use analysis needs one", m.Path)
-		}
+	mods, mentions, err := p.mentions(list, pygraph.UseNames(cands))
+	if err != nil {
+		return nil, nil, err
 	}
-	return cands, g.Uses(mods, cands), nil
+	return cands, g.Uses(mods, cands, mentions), nil
 }
 
 type file struct {
@@ -483,6 +508,12 @@ func (md *modeller) settings() string { return md.checker.Settings() }
 // alone (`from time import sleep as nap`, then `nap(1)`), so no body is
 // left out for the text it holds.
 func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
+	return md.parseKeeping(p, f, false)
+}
+
+// parseKeeping is parse, keeping the tree when keep is set whatever
+// noTrees says (the caller drops it: Parser.DropTree).
+func (md *modeller) parseKeeping(p *pyparse.Parser, f *file, keep bool) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {
 		name = f.names[0]
@@ -526,7 +557,7 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 	if md.cache != nil {
 		md.cache.Store(key, m)
 	}
-	if md.noTrees {
+	if md.noTrees && !keep {
 		p.DropTree(m)
 	}
 	return m

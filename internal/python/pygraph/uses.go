@@ -58,6 +58,15 @@ func (u Use) Where() string {
 	return u.Module.Path + ":" + strconv.Itoa(u.Pos.Line) + " " + caller
 }
 
+// UseNames are the names Uses needs the mentions of: the functions'.
+func UseNames(fns []*Func) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range fns {
+		names[f.Fn.Name] = true
+	}
+	return names
+}
+
 // Uses returns, for each of the given functions, its mentions in the given
 // modules (the tree's modules: callers should pass every module that may
 // mention a function's name), in path and position order. A mention is
@@ -66,14 +75,14 @@ func (u Use) Where() string {
 // mentions the model cannot resolve are attributed, marked Unresolved, to
 // every method of that name and, for getattr literals and names a star
 // import may bind, to every function of that name: a function is kept when
-// in doubt.
-func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
+// in doubt. mentions gives each module's mentions of the functions' names
+// (UseNames): pyparse's Module.Mentions, or Parser.MentionsOf for a module
+// without its tree.
+func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func, mentions map[*pyparse.Module][]pyparse.Mention) map[*Func][]Use {
 	out := map[*Func][]Use{}
 	byName := map[string][]*Func{}
-	names := map[string]bool{}
 	for _, f := range fns {
 		byName[f.Fn.Name] = append(byName[f.Fn.Name], f)
-		names[f.Fn.Name] = true
 	}
 	for _, m := range mods {
 		if m == nil || m.SyntaxError != nil && len(m.Source()) == 0 {
@@ -85,7 +94,7 @@ func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
 				star = true
 			}
 		}
-		for _, mt := range m.Mentions(names) {
+		for _, mt := range mentions[m] {
 			cands := byName[mt.Name]
 			target := g.resolveMention(m, mt)
 			for _, f := range cands {
@@ -120,7 +129,7 @@ func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
 					u.Unresolved = true
 				case f.Fn.Class != nil && strings.Contains(mt.Text, ".") || f.Fn.Class != nil && mt.Text == "":
 					u.Unresolved = true
-				case !strings.Contains(mt.Text, ".") && star && !bound(m, mt):
+				case !strings.Contains(mt.Text, ".") && star && !mt.Bound:
 					u.Unresolved = true
 				default:
 					continue
@@ -144,14 +153,6 @@ func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func) map[*Func][]Use {
 	return out
 }
 
-// bound reports whether the head of a mention's text is bound in the
-// module where it is used.
-func bound(m *pyparse.Module, mt pyparse.Mention) bool {
-	head, _, _ := strings.Cut(mt.Text, ".")
-	_, ok := m.Lookup(head, mt.Scope, mt.Span.Start)
-	return ok
-}
-
 // resolveMention returns the function of the tree a mention names, nil when
 // it names none or cannot be resolved.
 func (g *Graph) resolveMention(m *pyparse.Module, mt pyparse.Mention) *Func {
@@ -170,15 +171,12 @@ func (g *Graph) resolveMention(m *pyparse.Module, mt pyparse.Mention) *Func {
 		}
 		return g.bindingFunc(m, bd, "")
 	}
-	if mt.Text == "" {
+	if mt.Text == "" || !mt.Bound {
 		return nil
 	}
 	text := strings.ReplaceAll(mt.Text, " ", "")
 	head, rest, _ := strings.Cut(text, ".")
-	bd, ok := m.Lookup(head, mt.Scope, mt.Span.Start)
-	if !ok {
-		return nil
-	}
+	bd := mt.Head
 	if bd.Kind == pyparse.BindParam {
 		// self.m / cls.m in a method of a module-level class.
 		f := bd.Function
