@@ -15,9 +15,9 @@ import (
 // --cache-dir wins over it.
 const cacheEnv = "ASYNCLINT_CACHE_DIR"
 
-// cacheFlags are check's cache flags. fix and report run without the
-// cache: the rewriter and report's use analysis (the compat list) read
-// syntax trees, which the cache does not hold.
+// cacheFlags are check's and report's cache flags. fix runs without the
+// cache: the rewriter reads syntax trees, which the cache does not hold
+// (report's use analysis parses the modules it reads again).
 type cacheFlags struct {
 	noCache bool
 	dir     string

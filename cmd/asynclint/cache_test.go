@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +43,29 @@ func TestCacheOutputSame(t *testing.T) {
 	}
 	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "py", "*", "*")); len(entries) == 0 {
 		t.Error("--cache-dir holds no entry")
+	}
+}
+
+// TestReportCacheOutputSame: report's output, its compat list (whose use
+// analysis parses the modules it reads again: the cache holds no trees)
+// included, is the same with a cold cache, a warm one and --no-cache.
+func TestReportCacheOutputSame(t *testing.T) {
+	example := filepath.Join(repoRoot(t), "testdata", "example")
+	cache := t.TempDir()
+	var outs []string
+	for _, args := range [][]string{{"--no-cache"}, {"--cache-dir", cache}, {"--cache-dir", cache}} {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"report", "--lang", "python", "--format", "json", "--category", "all"}, append(args, example)...), &out, &errb)
+		if code != exitClean {
+			t.Fatalf("report %v: exit %d: %s", args, code, errb.String())
+		}
+		outs = append(outs, out.String())
+	}
+	if outs[1] != outs[0] || outs[2] != outs[0] {
+		t.Errorf("cold and warm cached reports differ from --no-cache's:\n%s\n---\n%s\n---\n%s", outs[0], outs[1], outs[2])
+	}
+	if !strings.Contains(outs[0], `"twin": "retry_operation_async"`) {
+		t.Errorf("no compat function in the report:\n%s", outs[0])
 	}
 }
 

@@ -62,6 +62,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&rf.updateBaseline, "update-baseline", false, "write the baseline file from the current sites (needs --baseline or the config's baseline)")
 	fs.StringVar(&rf.category, "category", string(finding.Sleep), "blocking calls counted: "+strings.Join(categoryNames(), ", ")+" or all (the gate and baseline count what it selects)")
 	fs.IntVar(&rf.history, "history", 0, "also show coverage at each of the last N commits (read from git objects)")
+	var cf cacheFlags
+	addCacheFlags(fs, &cf)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -82,6 +84,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	// Models, not trees: the compat uses parse the modules they read
 	// again, one at a time (pyparse.Parser.MentionsOf).
 	opts.noTrees = true
+	opts.cacheDir = cf.cacheDir(cfg, paths)
 	if rf.category != "all" {
 		cat, ok := finding.ParseCategory(rf.category)
 		if !ok {
