@@ -655,3 +655,18 @@ func TestKeysFindEverySpelling(t *testing.T) {
 	sort.Strings(want)
 	diff(t, got, want)
 }
+
+// TestAL100SameNames: a chain through two functions of one name (a method
+// calling the module's function) names them qualified, so the message
+// does not read as a function calling itself; other chains keep the short
+// names.
+func TestAL100SameNames(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "m.py", "import time\n\n\ndef save():\n    time.sleep(1)\n\n\nclass Store:\n    def save(self):\n        save()\n\n\n"+
+		"def flush():\n    save()\n\n\nasync def handler(s: Store):\n    s.save()\n    flush()\n")
+	res := run(t, []string{dir}, Options{})
+	diff(t, lines(res, dir), []string{
+		"m.py:18:5: AL100 `Store.save()` blocks the event loop: it calls `save()` → `time.sleep` (" + dir + "/m.py:5)",
+		"m.py:19:5: AL100 `flush()` blocks the event loop: it calls `save()` → `time.sleep` (" + dir + "/m.py:5)",
+	})
+}

@@ -189,9 +189,14 @@ func findings(g *pygraph.Graph, code string) []finding.Finding {
 				continue
 			}
 			seen[k] = true
+			qualify := collisions(steps)
 			names := make([]string, len(steps))
 			for i, s := range steps {
-				names[i] = "`" + s.Name + "`"
+				name := s.Name
+				if i+1 < len(steps) && qualify[steps[i+1].Func.Display()] {
+					name = steps[i+1].Func.Fn.Qual + "()"
+				}
+				names[i] = "`" + name + "`"
 			}
 			out = append(out, finding.Finding{
 				Path:  ac.Module.Path,
@@ -199,7 +204,7 @@ func findings(g *pygraph.Graph, code string) []finding.Finding {
 				End:   ac.Module.Position(ac.Call.Span.End),
 				Code:  ac.Code,
 				Message: fmt.Sprintf("%s blocks the event loop: it calls %s (%s:%d)",
-					lead(ac), strings.Join(names, " → "), last.Path, last.Pos.Line),
+					lead(ac, qualify[ac.Callee.Display()]), strings.Join(names, " → "), last.Path, last.Pos.Line),
 				Related: related(steps, ac.Category),
 				Chain:   chain(steps, ac.Category),
 			})
@@ -228,14 +233,34 @@ func chain(steps []pygraph.Step, cat finding.Category) *finding.Chain {
 	return c
 }
 
+// collisions returns the names (Func.Display) that two different
+// functions of a chain share (a method `Store.save` calling the module's
+// `save`): the message names those by their qualified names, so that it
+// does not read as a function calling itself.
+func collisions(steps []pygraph.Step) map[string]bool {
+	by := map[string]*pygraph.Func{}
+	var out map[string]bool
+	for _, st := range steps {
+		d := st.Func.Display()
+		if f, ok := by[d]; ok && f != st.Func {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[d] = true
+		}
+		by[d] = st.Func
+	}
+	return out
+}
+
 // lead names what the async code does that blocks: a call of the function
 // (`connect()`, `Client.__enter__()`), a property read (`self.slow`
 // (property `Box.slow`)), or a `with` item (`with self.lock`
-// (`Lock.__enter__()`)).
-func lead(ac pygraph.AsyncCall) string {
+// (`Lock.__enter__()`)), by its qualified name when qualified is set.
+func lead(ac pygraph.AsyncCall, qualified bool) string {
 	c := ac.Call
 	name := ac.Callee.Fn.Name
-	if ac.Callee.Fn.Class != nil && strings.HasPrefix(name, "__") {
+	if qualified || ac.Callee.Fn.Class != nil && strings.HasPrefix(name, "__") {
 		name = ac.Callee.Fn.Qual
 	}
 	callee := "`" + name + "()`"
