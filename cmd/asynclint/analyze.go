@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -353,6 +354,12 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			// AL100 names the sleep's place in its message too: show it
 			// as the finding's own path is shown.
 			f.Message = strings.ReplaceAll(f.Message, "("+orig+":", "("+f.Related[i].Path+":")
+			// The Go analyzers name the place by its file's base name
+			// (as vet and golangci-lint print it): show it as a path too.
+			if i == len(f.Related)-1 && strings.HasPrefix(f.Code, "AL2") {
+				f.Message = strings.ReplaceAll(f.Message, fmt.Sprintf("(%s:%d)", path.Base(orig), f.Related[i].Start.Line),
+					fmt.Sprintf("(%s:%d)", f.Related[i].Path, f.Related[i].Start.Line))
+			}
 		}
 		kept = append(kept, f)
 	}

@@ -101,11 +101,12 @@ func TestTextGroupsGoChains(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	want := []string{
 		"lib/lib.go:10:15: AL201 blocking call: time.Sleep, reached from 4 call sites:",
-		"    app/app.go:11:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
-		"    app/app.go:16:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
-		"    app/app.go:21:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib.go:10)",
+		"    app/app.go:11:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib/lib.go:10)",
+		"    app/app.go:16:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib/lib.go:10)",
+		"    app/app.go:21:2: lib.Pause blocks and ignores cancellation of ctx: it calls wait, which calls time.Sleep (lib/lib.go:10)",
 		"    ... and 1 more (--show-all lists every site)",
 		"lib/lib.go:12:47: AL202 ignores the context: http.Get, reached from 4 call sites:",
+		"    app/app.go:12:9: lib.Fetch ignores cancellation of ctx: it calls http.Get (lib/lib.go:12), which has a context variant: http.NewRequestWithContext(ctx, ...) and (*http.Client).Do",
 	}
 	if len(lines) < len(want) || strings.Join(lines[:len(want)], "\n") != strings.Join(want, "\n") {
 		t.Errorf("text:\n%s\nwant first:\n%s", out.String(), strings.Join(want, "\n"))
