@@ -245,6 +245,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: writing output: %v\n", err)
 		return exitError
 	}
+	if a.PyFiles == 0 && a.GoPkgs == 0 && len(a.Findings) == 0 {
+		// As ruff warns: a path or a config that selects nothing
+		// should not read as a clean tree.
+		fmt.Fprintln(stderr, "asynclint: warning: no Python files or Go packages found under the given paths")
+	}
 	if !*quiet {
 		fmt.Fprintln(stderr, summary(a))
 	}
@@ -298,6 +303,16 @@ func summary(a *analysis) string {
 	if len(a.Findings) == 0 {
 		return fmt.Sprintf("All checks passed (%s checked).", what)
 	}
-	return fmt.Sprintf("Found %d %s in %d %s (%s checked).", len(a.Findings), plural(len(a.Findings), "finding", "findings"),
-		len(files), plural(len(files), "file", "files"), what)
+	unread := 0
+	for _, f := range a.Findings {
+		if f.Code == "E902" {
+			unread++
+		}
+	}
+	notRead := ""
+	if unread > 0 {
+		notRead = fmt.Sprintf(", %d not read", unread)
+	}
+	return fmt.Sprintf("Found %d %s in %d %s (%s checked%s).", len(a.Findings), plural(len(a.Findings), "finding", "findings"),
+		len(files), plural(len(files), "file", "files"), what, notRead)
 }

@@ -42,6 +42,11 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // positional arguments, as ruff and go vet users type them; "--" ends the
 // flags. It returns the positional arguments.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	if !asksHelp(args) {
+		// A bad flag gets the problem and a pointer to the help, as
+		// ruff's and golangci-lint's do, not the whole help.
+		fs.Usage = func() { fmt.Fprintf(fs.Output(), "Run '%s --help' for the flags.\n", fs.Name()) }
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -57,6 +62,19 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// asksHelp reports whether args hold -h or --help before any "--".
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--h", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // listFlag is a comma-separated list flag that may also be repeated.

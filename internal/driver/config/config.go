@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -159,14 +160,14 @@ func load(path string, pyproject bool) (c *Config, found bool, err error) {
 		}
 		md, err := toml.Decode(string(data), &doc)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", path, err)
+			return nil, false, fmt.Errorf("%s: %w", path, typeError(err))
 		}
 		prim, ok := doc.Tool["asynclint"]
 		if !ok {
 			return nil, false, nil
 		}
 		if err := md.PrimitiveDecode(prim, c); err != nil {
-			return nil, false, fmt.Errorf("%s: [tool.asynclint]: %w", path, err)
+			return nil, false, fmt.Errorf("%s: [tool.asynclint]: %w", path, typeError(err))
 		}
 		prefix = "tool.asynclint."
 		if err := unknownKeys(path, md, prefix); err != nil {
@@ -175,7 +176,7 @@ func load(path string, pyproject bool) (c *Config, found bool, err error) {
 	} else {
 		md, err := toml.Decode(string(data), c)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", path, err)
+			return nil, false, fmt.Errorf("%s: %w", path, typeError(err))
 		}
 		if err := unknownKeys(path, md, ""); err != nil {
 			return nil, false, err
@@ -185,6 +186,45 @@ func load(path string, pyproject bool) (c *Config, found bool, err error) {
 		return nil, false, fmt.Errorf("%s: %w", path, err)
 	}
 	return c, true, nil
+}
+
+var typeErrorRe = regexp.MustCompile(`^toml: (line \d+ )?\(last key "([^"]+)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
+
+// typeError says a value of the wrong type in the TOML's words ("line 1:
+// select is a string, want an array of strings"), not in the decoder's Go
+// ones ("destination has type slice"); other errors are returned as they
+// are.
+func typeError(err error) error {
+	m := typeErrorRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	words := func(t string) string {
+		switch {
+		case t == "string":
+			return "a string"
+		case t == "bool":
+			return "a boolean"
+		case strings.HasPrefix(t, "int") || t == "integer":
+			return "an integer"
+		case strings.HasPrefix(t, "float"):
+			return "a number"
+		case t == "slice" || t == "array" || strings.HasPrefix(t, "[]"):
+			return "an array of strings"
+		case t == "map" || t == "struct" || strings.HasPrefix(t, "map["):
+			return "a table"
+		}
+		return t
+	}
+	got := words(m[3])
+	if got == "an array of strings" {
+		got = "an array"
+	}
+	line := ""
+	if m[1] != "" {
+		line = strings.TrimSpace(m[1]) + ": "
+	}
+	return fmt.Errorf("%s%s is %s, want %s", line, m[2], got, words(m[4]))
 }
 
 func unknownKeys(path string, md toml.MetaData, prefix string) error {

@@ -72,8 +72,8 @@ func TestErrorsNameKeyAndFile(t *testing.T) {
 	for _, tc := range []struct{ name, file, body, want string }{
 		{"unknown key", ".asynclint.toml", "selct = [\"AL\"]\n", `unknown key "selct"`},
 		{"unknown key in pyproject", "pyproject.toml", "[tool.asynclint]\nbaseline = \"b.json\"\nfrobnicate = 1\n", `unknown key "frobnicate"`},
-		{"wrong type", ".asynclint.toml", "select = \"AL100\"\n", "select"},
-		{"wrong type in pyproject", "pyproject.toml", "[tool.asynclint]\nmin-coverage = \"ninety\"\n", "min-coverage"},
+		{"wrong type", ".asynclint.toml", "select = \"AL100\"\n", "line 1: select is a string, want an array of strings"},
+		{"wrong type in pyproject", "pyproject.toml", "[tool.asynclint]\nmin-coverage = \"ninety\"\n", "line 2: tool.asynclint.min-coverage is a string, want a number"},
 		{"bad library", ".asynclint.toml", "async-library = \"gevent\"\n", `async-library: "gevent" is not one of asyncio, trio, anyio`},
 		{"bad coverage", ".asynclint.toml", "min-coverage = 190.0\n", "min-coverage: 190 is not a percentage"},
 		{"bad twin", ".asynclint.toml", "twin-name = \"async\"\n", "twin-name"},
