@@ -411,8 +411,19 @@ func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool
 func (c *collector) packageErrors(roots []*packages.Package) []*PackageError {
 	var errs []*PackageError
 	seen := map[string]bool{}
+	// A file's syntax errors after its first are mostly that one seen
+	// again (a missing ")" is four errors to go/parser): one E999 a file,
+	// as for Python. Type errors are each their own.
+	parsed := map[string]bool{}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			if e.Kind == packages.ParseError {
+				file, _, _ := splitPos(e.Pos)
+				if parsed[file] {
+					continue
+				}
+				parsed[file] = true
+			}
 			pe := &PackageError{Package: p.PkgPath, Msg: e.Msg, Compile: e.Kind != packages.ListError}
 			if e.Pos != "" && e.Pos != "-" {
 				pe.Pos = e.Pos

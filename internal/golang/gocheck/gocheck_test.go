@@ -341,3 +341,22 @@ func TestChooseFixStdlib(t *testing.T) {
 		t.Errorf("stdlib, AL202: got %q, %v; want its fix", f.Message, ok)
 	}
 }
+
+// TestRunSyntaxErrorOnce: a Go syntax error that go/parser reports as a
+// cascade (a missing ")" is six errors) is one E999 at its first place,
+// as a Python file's is.
+func TestRunSyntaxErrorOnce(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"go.mod": "module example.com/syn\n\ngo 1.22\n", "a.go": "package syn\n\nfunc f( {\n}\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Run(dir, []string{"./..."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Code != "E999" || res.Findings[0].Start.Line != 3 || res.Findings[0].Start.Col != 9 {
+		t.Errorf("findings %+v, want one E999 at 3:9", res.Findings)
+	}
+}
