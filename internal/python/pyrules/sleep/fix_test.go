@@ -65,6 +65,16 @@ func TestFix(t *testing.T) {
 		src:   "import time\n\n\nasync def f():\n    time.sleep(1)\n\ndef g(:\n",
 		want:  []string{""},
 		noFix: []string{"the file has a syntax error"},
+	}, {
+		name: "a function that also waits with asyncio.sleep blocks on purpose",
+		src:  "import asyncio\nimport time\n\n\nasync def test_tick():\n    while True:\n        await asyncio.sleep(0.01)\n        time.sleep(0.2)\n",
+		want: []string{""},
+		noFix: []string{"the function also awaits asyncio.sleep: this blocking sleep looks deliberate (blocking the event loop on purpose, " +
+			"as a test may); rewrite it by hand if it is not"},
+	}, {
+		name: "a checkpoint does not count",
+		src:  "import asyncio\nimport time\n\n\nasync def f():\n    await asyncio.sleep(0)\n    time.sleep(1)\n",
+		want: []string{"import asyncio\n\n\nasync def f():\n    await asyncio.sleep(0)\n    await asyncio.sleep(1)\n"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

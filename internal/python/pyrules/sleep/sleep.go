@@ -7,6 +7,8 @@ import (
 	"github.com/asynclint/asynclint/internal/python/pyrules"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/pyparse"
+	"slices"
+	"strings"
 )
 
 // Doc documents ASYNC251.
@@ -29,7 +31,10 @@ var Doc = ruledoc.Rule{
 		"where the module uses that library), adds the import and removes `import time` when nothing else uses it. " +
 		"The fix is made with the finding: `check --format json` and SARIF show it, the editor offers it, and `fix` applies it; " +
 		"where none can be made (the name `asyncio` taken, a call in a generator expression, a file with a syntax error, " +
-		"a result that would not parse) `fix` lists the call as manual with the reason.",
+		"a result that would not parse) `fix` lists the call as manual with the reason. Nor is a `time.sleep` " +
+		"rewritten in a function that also waits with an awaited yielding sleep (`await asyncio.sleep(0.01)`; a " +
+		"checkpoint, `sleep(0)`, does not count): knowing the async form, it most likely blocks on purpose, as a " +
+		"test of a loop monitor does; it is still reported, and listed as manual.",
 }
 
 // ASYNC251 reports calls of time.sleep in async context.
@@ -50,6 +55,9 @@ var ASYNC251 = pyrules.Direct{
 func Fix(m *pyparse.Module, c *pyparse.Call, fc pyrules.FixContext) (*finding.Fix, string) {
 	if c.Target != "time.sleep" || !c.InAsyncContext() {
 		return nil, "not a call of time.sleep in an async function"
+	}
+	if y := yieldingSleep(m, c.Function); y != "" {
+		return nil, "the function also awaits " + y + ": this blocking sleep looks deliberate (blocking the event loop on purpose, as a test may); rewrite it by hand if it is not"
 	}
 	lib := pyedit.AsyncLib(m, fc.Library)
 	es, imp, add, reason := pyedit.Sleep(m, c, lib)
@@ -74,4 +82,29 @@ func Fix(m *pyparse.Module, c *pyparse.Call, fc pyrules.FixContext) (*finding.Fi
 		}
 	}
 	return &finding.Fix{Message: "Use `await " + ref + "(...)`", Edits: pyedit.Positioned(m, es)}, ""
+}
+
+// yieldingSleeps are the sleeps that yield to the event loop.
+var yieldingSleeps = []string{"asyncio.sleep", "trio.sleep", "anyio.sleep"}
+
+// yieldingSleep returns the yielding sleep fn awaits for a while in its own
+// body ("" for none): a function that waits with `await asyncio.sleep(0.01)`
+// and still calls `time.sleep(0.2)` most likely blocks on purpose (a test
+// of a loop monitor). A checkpoint, `await asyncio.sleep(0)`, does not
+// count: it yields once, it does not wait.
+func yieldingSleep(m *pyparse.Module, fn *pyparse.Function) string {
+	if fn == nil {
+		return ""
+	}
+	for _, c := range m.Calls {
+		if c.Function != fn || !c.Awaited || !slices.Contains(yieldingSleeps, c.Target) {
+			continue
+		}
+		switch strings.Join(strings.Fields(strings.Trim(m.Text(c.Args), "()")), "") {
+		case "", "0", "0.0", "0.", "delay=0", "seconds=0":
+			continue
+		}
+		return c.Target
+	}
+	return ""
 }
