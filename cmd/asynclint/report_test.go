@@ -285,3 +285,24 @@ func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
 		t.Errorf("live report left parts out: %s", stderr)
 	}
 }
+
+// TestReportCategoryGoNote: a report of a category other than sleep on Go
+// code says that Go's sites are its sleeps and waits, so that AL202's
+// calls missing from the counts are not read as migrated.
+func TestReportCategoryGoNote(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"go.mod":  "module example.com/n\n\ngo 1.22\n",
+		"main.go": "package main\n\nimport (\n\t\"context\"\n\t\"net/http\"\n)\n\nfunc get(ctx context.Context) {\n\thttp.Get(\"http://x\")\n}\n\nfunc main() { get(context.Background()) }\n",
+	})
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		args []string
+		note bool
+	}{{[]string{"--category", "all", "."}, true}, {[]string{"--category", "http", "."}, true}, {[]string{"."}, false}} {
+		_, _, errs := runReportCmd(t, tc.args...)
+		if got := strings.Contains(errs, "Go counts sleeps and waits only"); got != tc.note {
+			t.Errorf("report %v: note %v, want %v; stderr %q", tc.args, got, tc.note, errs)
+		}
+	}
+}
