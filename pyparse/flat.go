@@ -33,65 +33,94 @@ bool ts_node_is_named(TSNode);
 // node spanning it exactly, or kind[k] = 2 and node[k] = the outermost node
 // above it whose symbol is flagged in stop (the walk does not enter it),
 // or kind[k] = 0 (neither: a comment, a keyword...).
-typedef struct {
-	const uint32_t *sp;
-	uint32_t n, k;
-	const uint8_t *stop;
-	uint32_t nstop;
-	TSNode *node;
-	uint8_t *kind;
-} al_locating;
-
-static void al_locate_in(TSTreeCursor *c, al_locating *l) {
-	TSNode n = ts_tree_cursor_current_node(c);
-	uint32_t ns = ts_node_start_byte(n), ne = ts_node_end_byte(n);
-	uint16_t sym = ts_node_symbol(n);
-	if (sym < l->nstop && l->stop[sym]) {
-		for (; l->k < l->n && l->sp[2*l->k] < ne; l->k++) {
-			if (l->sp[2*l->k] >= ns) {
-				l->node[l->k] = n;
-				l->kind[l->k] = 2;
-			}
-		}
+// The walk keeps the ends of the nodes it is in on a heap stack, not the C
+// stack: a tree may be as deep as the source is long (`a + b + ...`).
+static void al_locate(TSNode root, const uint32_t *sp, uint32_t n, const uint8_t *stop, uint32_t nstop, TSNode *node, uint8_t *kind) {
+	uint32_t k = 0;
+	while (k < n && sp[2*k] < ts_node_start_byte(root)) {
+		k++;
+	}
+	if (k >= n) {
 		return;
 	}
-	if (l->k < l->n && l->sp[2*l->k] == ns && l->sp[2*l->k+1] == ne && ts_node_is_named(n)) {
-		l->node[l->k] = n;
-		l->kind[l->k] = 1;
-	}
-	if (ts_tree_cursor_goto_first_child(c)) {
-		do {
-			if (l->k >= l->n || l->sp[2*l->k] >= ne) {
-				break;
-			}
-			TSNode ch = ts_tree_cursor_current_node(c);
-			uint32_t cs = ts_node_start_byte(ch), ce = ts_node_end_byte(ch);
-			if (ce <= l->sp[2*l->k]) {
-				continue;
-			}
-			while (l->k < l->n && l->sp[2*l->k] < cs) {
-				l->k++; // in a gap between children
-			}
-			if (l->k < l->n && l->sp[2*l->k] < ce) {
-				al_locate_in(c, l);
-			}
-		} while (ts_tree_cursor_goto_next_sibling(c));
-		ts_tree_cursor_goto_parent(c);
-	}
-	while (l->k < l->n && l->sp[2*l->k] < ne) {
-		l->k++;
-	}
-}
-
-static void al_locate(TSNode root, const uint32_t *sp, uint32_t n, const uint8_t *stop, uint32_t nstop, TSNode *node, uint8_t *kind) {
-	al_locating l = {sp, n, 0, stop, nstop, node, kind};
+	uint32_t *ends = NULL, depth = 0, cap = 0;
 	TSTreeCursor c = ts_tree_cursor_new(root);
-	while (l.k < n && sp[2*l.k] < ts_node_start_byte(root)) {
-		l.k++;
+enter: {
+	// The cursor is on a node holding the start of token k.
+	TSNode nd = ts_tree_cursor_current_node(&c);
+	uint32_t ns = ts_node_start_byte(nd), ne = ts_node_end_byte(nd);
+	uint16_t sym = ts_node_symbol(nd);
+	if (sym < nstop && stop[sym]) {
+		for (; k < n && sp[2*k] < ne; k++) {
+			if (sp[2*k] >= ns) {
+				node[k] = nd;
+				kind[k] = 2;
+			}
+		}
+		goto next;
 	}
-	if (l.k < n) {
-		al_locate_in(&c, &l);
+	if (sp[2*k] == ns && sp[2*k+1] == ne && ts_node_is_named(nd)) {
+		node[k] = nd;
+		kind[k] = 1;
 	}
+	if (!ts_tree_cursor_goto_first_child(&c)) {
+		while (k < n && sp[2*k] < ne) {
+			k++;
+		}
+		goto next;
+	}
+	if (depth == cap) {
+		cap = cap ? 2*cap : 64;
+		uint32_t *grown = realloc(ends, cap * sizeof *ends);
+		if (!grown) {
+			goto done; // out of memory: the tokens left are found nowhere
+		}
+		ends = grown;
+	}
+	ends[depth++] = ne;
+	goto scan;
+}
+scan: {
+	// The cursor is on a child of the node whose end tops the stack.
+	uint32_t pe = ends[depth-1];
+	if (k >= n || sp[2*k] >= pe) {
+		goto up;
+	}
+	TSNode ch = ts_tree_cursor_current_node(&c);
+	uint32_t cs = ts_node_start_byte(ch), ce = ts_node_end_byte(ch);
+	if (ce > sp[2*k]) {
+		while (k < n && sp[2*k] < cs) {
+			k++; // in a gap between children
+		}
+		if (k < n && sp[2*k] < ce) {
+			goto enter;
+		}
+	}
+	if (ts_tree_cursor_goto_next_sibling(&c)) {
+		goto scan;
+	}
+	goto up;
+}
+up: {
+	// Done with the children of the node whose end tops the stack.
+	ts_tree_cursor_goto_parent(&c);
+	uint32_t pe = ends[--depth];
+	while (k < n && sp[2*k] < pe) {
+		k++;
+	}
+	goto next;
+}
+next:
+	// Done with the node under the cursor: on to its next sibling.
+	if (depth == 0) {
+		goto done;
+	}
+	if (ts_tree_cursor_goto_next_sibling(&c)) {
+		goto scan;
+	}
+	goto up;
+done:
+	free(ends);
 	ts_tree_cursor_delete(&c);
 }
 

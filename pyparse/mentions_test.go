@@ -192,3 +192,19 @@ func TestMentionsOfDropped(t *testing.T) {
 		t.Errorf("a changed source: err = %v, want one saying it changed", err)
 	}
 }
+
+// TestMentionsDeepTree: a tree as deep as its source is long (a sum of
+// 100,000 terms) is walked without exhausting the C stack, and the
+// mentions at both ends of it are found.
+func TestMentionsDeepTree(t *testing.T) {
+	src := "from lib import warm\n\n\ndef g():\n    return warm()" + strings.Repeat(" + 1", 100000) + " + warm\n"
+	m := parse(t, src, Options{})
+	var got []string
+	for _, mt := range m.Mentions(map[string]bool{"warm": true}) {
+		got = append(got, fmt.Sprintf("%v@%d", mt.Kind, mt.Span.Start))
+	}
+	want := []string{"import@16", fmt.Sprintf("call@%d", strings.Index(src, "warm()")), fmt.Sprintf("value@%d", strings.LastIndex(src, "warm"))}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("mentions %v, want %v", got, want)
+	}
+}

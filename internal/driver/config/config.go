@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -188,7 +189,7 @@ func load(path string, pyproject bool) (c *Config, found bool, err error) {
 	return c, true, nil
 }
 
-var typeErrorRe = regexp.MustCompile(`^toml: (line \d+ )?\(last key "([^"]+)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
+var typeErrorRe = regexp.MustCompile(`^toml: (line \d+ )?\(last key "(.+?)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 
 // typeError says a value of the wrong type in the TOML's words ("line 1:
 // select is a string, want an array of strings"), not in the decoder's Go
@@ -224,7 +225,11 @@ func typeError(err error) error {
 	if m[1] != "" {
 		line = strings.TrimSpace(m[1]) + ": "
 	}
-	return fmt.Errorf("%s%s is %s, want %s", line, m[2], got, words(m[4]))
+	key := m[2]
+	if k, err := strconv.Unquote(`"` + key + `"`); err == nil {
+		key = k
+	}
+	return fmt.Errorf("%s%s is %s, want %s", line, key, got, words(m[4]))
 }
 
 func unknownKeys(path string, md toml.MetaData, prefix string) error {

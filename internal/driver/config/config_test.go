@@ -73,6 +73,7 @@ func TestErrorsNameKeyAndFile(t *testing.T) {
 		{"unknown key", ".asynclint.toml", "selct = [\"AL\"]\n", `unknown key "selct"`},
 		{"unknown key in pyproject", "pyproject.toml", "[tool.asynclint]\nbaseline = \"b.json\"\nfrobnicate = 1\n", `unknown key "frobnicate"`},
 		{"wrong type", ".asynclint.toml", "select = \"AL100\"\n", "line 1: select is a string, want an array of strings"},
+		{"wrong type under a quoted key", ".asynclint.toml", "[per-file-ignores]\n\"a.py\" = \"E\"\n", `line 2: per-file-ignores."a.py" is a string, want an array of strings`},
 		{"wrong type in pyproject", "pyproject.toml", "[tool.asynclint]\nmin-coverage = \"ninety\"\n", "line 2: tool.asynclint.min-coverage is a string, want a number"},
 		{"bad library", ".asynclint.toml", "async-library = \"gevent\"\n", `async-library: "gevent" is not one of asyncio, trio, anyio`},
 		{"bad coverage", ".asynclint.toml", "min-coverage = 190.0\n", "min-coverage: 190 is not a percentage"},

@@ -417,8 +417,7 @@ func (c *collector) packageErrors(roots []*packages.Package) []*PackageError {
 	parsed := map[string]bool{}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
-			if e.Kind == packages.ParseError {
-				file, _, _ := splitPos(e.Pos)
+			if file, _, ok := splitPos(e.Pos); ok && file != "" && e.Kind == packages.ParseError {
 				if parsed[file] {
 					continue
 				}

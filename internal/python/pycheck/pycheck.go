@@ -212,7 +212,13 @@ func (p *Project) mentions(names []string, useNames map[string]bool) ([]*pyparse
 		}
 		found[i], errs[i] = pp.MentionsOf(f.mod, useNames)
 		if fresh && p.src.mod.noTrees {
-			pp.DropTree(f.mod)
+			// Not pp.DropTree: the mentions keep pieces of what it drops
+			// (the shapes of bound values), which its pools would hand
+			// to the next parse. Their scopes go, as MentionsOf's do.
+			for j := range found[i] {
+				found[i][j].Scope = nil
+			}
+			f.mod.DropTree()
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
