@@ -38,22 +38,8 @@ func (p *Parser) MentionsOf(m *Module, names map[string]bool) ([]Mention, error)
 	if !sameModel(m, c) {
 		return nil, fmt.Errorf("%s: the file changed while it was checked: its uses are not known", m.Path)
 	}
-	fns := make(map[*Function]*Function, len(c.Functions))
-	for i, f := range c.Functions {
-		fns[f] = m.Functions[i]
-	}
-	classes := make(map[*Class]*Class, len(c.Classes))
-	for i, k := range c.Classes {
-		classes[k] = m.Classes[i]
-	}
-	imports := make(map[*Import]*Import, len(c.Imports))
-	for i, im := range c.Imports {
-		imports[im] = m.Imports[i]
-	}
-	calls := make(map[*Call]*Call, len(c.Calls))
-	for i, x := range c.Calls {
-		calls[x] = m.Calls[i]
-	}
+	fns, classes := pairs(c.Functions, m.Functions), pairs(c.Classes, m.Classes)
+	imports, calls := pairs(c.Imports, m.Imports), pairs(c.Calls, m.Calls)
 	ms := c.Mentions(names)
 	for i := range ms {
 		mt := &ms[i]
@@ -94,4 +80,14 @@ func sameModel(m, c *Module) bool {
 		}
 	}
 	return true
+}
+
+// pairs maps each of from to the element of to at its index (the copy's
+// objects to the model's; the lists are as long, sameModel checked).
+func pairs[T comparable](from, to []T) map[T]T {
+	out := make(map[T]T, len(from))
+	for i, x := range from {
+		out[x] = to[i]
+	}
+	return out
 }
