@@ -133,7 +133,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if opts.category != finding.Sleep && a.GoPkgs > 0 {
 		// Go's coverage sites are its sleeps and waits (AL200, AL201);
 		// AL202's calls without a context are check's findings only.
-		fmt.Fprintf(stderr, "asynclint report: Go counts sleeps and waits only (AL200, AL201): its calls without a context (AL202) are not sites of --category %s; asynclint check --select AL202 lists them\n", categoryLabel(opts.category))
+		fmt.Fprintf(stderr, "asynclint report: Go counts sleeps and waits only (AL200, AL201): its calls without a context (AL202) are not sites of --category %s; asynclint check --select AL202 lists them\n", rf.category)
 	}
 	if missing := a.unanalysed(true); len(missing) > 0 {
 		fmt.Fprintf(stderr, "asynclint report: %d %s not analysed, %s sites not counted:\n", len(missing),
@@ -329,12 +329,4 @@ func categoryNames() []string {
 		out = append(out, string(c))
 	}
 	return out
-}
-
-// categoryLabel is how --category names c ("all" for none).
-func categoryLabel(c finding.Category) string {
-	if c == "" {
-		return "all"
-	}
-	return string(c)
 }

@@ -176,19 +176,18 @@ type Project struct {
 }
 
 // mentions returns the modules of the tree whose source holds one of
-// names, in path order, with their mentions of useNames, found in
-// parallel. A module not parsed yet is parsed here, and with
+// names, in path order, with their mentions of names, found in parallel. A module not parsed yet is parsed here, and with
 // Options.NoTrees its tree is dropped once its mentions are read; a
 // module whose tree was dropped before is parsed again
 // (pyparse.Parser.MentionsOf): a worker holds one tree at a time. Files
 // that cannot be read are left out (they are E902 findings).
-func (p *Project) mentions(names []string, useNames map[string]bool) ([]*pyparse.Module, map[*pyparse.Module][]pyparse.Mention, error) {
+func (p *Project) mentions(names map[string]bool) ([]*pyparse.Module, map[*pyparse.Module][]pyparse.Mention, error) {
 	var todo []*file
 	for _, f := range p.src.fs {
 		if f.err != nil || f.mod == nil && !p.src.reread(f) {
 			continue
 		}
-		for _, n := range names {
+		for n := range names {
 			if bytes.Contains(f.source(), []byte(n)) {
 				todo = append(todo, f)
 				break
@@ -210,7 +209,7 @@ func (p *Project) mentions(names []string, useNames map[string]bool) ([]*pyparse
 		if f.mod == nil {
 			return
 		}
-		found[i], errs[i] = pp.MentionsOf(f.mod, useNames)
+		found[i], errs[i] = pp.MentionsOf(f.mod, names)
 		if fresh && p.src.mod.noTrees {
 			// Not pp.DropTree: the mentions keep pieces of what it drops
 			// (the shapes of bound values), which its pools would hand
@@ -265,12 +264,8 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, er
 	if len(cands) == 0 {
 		return nil, nil, nil
 	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	slices.Sort(list)
-	mods, mentions, err := p.mentions(list, pygraph.UseNames(cands))
+	// names are the candidates' names: the ones Uses needs mentions of.
+	mods, mentions, err := p.mentions(names)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -518,7 +513,7 @@ func (md *modeller) parse(p *pyparse.Parser, f *file) *pyparse.Module {
 }
 
 // parseKeeping is parse, keeping the tree when keep is set whatever
-// noTrees says (the caller drops it: Parser.DropTree).
+// noTrees says (the caller drops it).
 func (md *modeller) parseKeeping(p *pyparse.Parser, f *file, keep bool) *pyparse.Module {
 	name := ""
 	if len(f.names) > 0 {

@@ -58,15 +58,6 @@ func (u Use) Where() string {
 	return u.Module.Path + ":" + strconv.Itoa(u.Pos.Line) + " " + caller
 }
 
-// UseNames are the names Uses needs the mentions of: the functions'.
-func UseNames(fns []*Func) map[string]bool {
-	names := map[string]bool{}
-	for _, f := range fns {
-		names[f.Fn.Name] = true
-	}
-	return names
-}
-
 // Uses returns, for each of the given functions, its mentions in the given
 // modules (the tree's modules: callers should pass every module that may
 // mention a function's name), in path and position order. A mention is
@@ -75,8 +66,8 @@ func UseNames(fns []*Func) map[string]bool {
 // mentions the model cannot resolve are attributed, marked Unresolved, to
 // every method of that name and, for getattr literals and names a star
 // import may bind, to every function of that name: a function is kept when
-// in doubt. mentions gives each module's mentions of the functions' names
-// (UseNames): pyparse's Module.Mentions, or Parser.MentionsOf for a module
+// in doubt. mentions gives each module's mentions of the functions' names:
+// pyparse's Module.Mentions, or Parser.MentionsOf for a module
 // without its tree.
 func (g *Graph) Uses(mods []*pyparse.Module, fns []*Func, mentions map[*pyparse.Module][]pyparse.Mention) map[*Func][]Use {
 	out := map[*Func][]Use{}
