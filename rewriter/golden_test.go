@@ -44,9 +44,26 @@ func copyTree(t *testing.T, src, dst string) {
 }
 
 // fixTree checks and fixes the tree at dir in place, returning the plan.
+// It plans as fix does, from models whose trees the check dropped (the
+// planner restores those it reads), and fails when that plan differs from
+// one made with every tree kept.
 func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
 	t.Helper()
-	res, err := pycheck.Run([]string{dir}, pycheck.Options{AllFunctions: opts.AllBlocking})
+	plan := planPython(t, dir, opts, true)
+	if kept := planPython(t, dir, opts, false); !samePlan(plan, kept) {
+		t.Errorf("%s: the plan from dropped trees differs from the plan with trees kept:\n%s\nagainst\n%s", dir, planText(dir, plan), planText(dir, kept))
+	}
+	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
+		t.Errorf("write: %v", e)
+	}
+	return plan
+}
+
+// planPython checks the tree at dir (dropping each tree once modelled, as
+// fix does, or keeping them all) and plans its fixes.
+func planPython(t *testing.T, dir string, opts PyOptions, noTrees bool) *Plan {
+	t.Helper()
+	res, err := pycheck.Run([]string{dir}, pycheck.Options{AllFunctions: opts.AllBlocking, NoTrees: noTrees})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,10 +71,30 @@ func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
-		t.Errorf("write: %v", e)
-	}
 	return plan
+}
+
+// samePlan reports whether two plans change the same files alike and
+// leave the same sites.
+func samePlan(a, b *Plan) bool {
+	if len(a.Changes) != len(b.Changes) || len(a.Fixed) != len(b.Fixed) || len(a.Skipped) != len(b.Skipped) {
+		return false
+	}
+	for i, c := range a.Changes {
+		if c.Path != b.Changes[i].Path || !bytes.Equal(c.New, b.Changes[i].New) {
+			return false
+		}
+	}
+	return manualText("", a) == manualText("", b)
+}
+
+// planText renders a plan's changes and manual sites, for a failure.
+func planText(dir string, plan *Plan) string {
+	var b strings.Builder
+	for _, c := range plan.Changes {
+		b.WriteString(Diff(c.Path, c.Old, c.New))
+	}
+	return b.String() + manualText(dir, plan)
 }
 
 // manualText renders the manual sites of a plan, paths relative to dir.

@@ -10,11 +10,11 @@ import (
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
-// pruneTree runs fix --prune on the tree at dir in place and renders its
-// decisions, paths relative to dir.
-func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
+// planPrune checks the tree at dir (dropping each tree once modelled, as
+// fix does, or keeping them all) and plans the prune.
+func planPrune(t *testing.T, dir string, opts PruneOptions, noTrees bool) (*Plan, []Pruned) {
 	t.Helper()
-	res, err := pycheck.Run([]string{dir}, pycheck.Options{NoSites: true, AllFunctions: true})
+	res, err := pycheck.Run([]string{dir}, pycheck.Options{NoSites: true, AllFunctions: true, NoTrees: noTrees})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,9 +22,28 @@ func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return plan, decisions
+}
+
+// pruneTree runs fix --prune on the tree at dir in place and renders its
+// decisions, paths relative to dir.
+func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
+	t.Helper()
+	plan, decisions := planPrune(t, dir, opts, true)
+	kept, keptDecisions := planPrune(t, dir, opts, false)
+	text := decisionText(dir, decisions)
+	if !samePlan(plan, kept) || text != decisionText(dir, keptDecisions) {
+		t.Errorf("%s: the prune from dropped trees differs from the prune with trees kept:\n%s%s\nagainst\n%s%s",
+			dir, planText(dir, plan), text, planText(dir, kept), decisionText(dir, keptDecisions))
+	}
 	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
 		t.Errorf("write: %v", e)
 	}
+	return plan, text
+}
+
+// decisionText renders prune decisions, paths relative to dir.
+func decisionText(dir string, decisions []Pruned) string {
 	rel := func(s string) string { return strings.ReplaceAll(s, filepath.ToSlash(dir)+"/", "") }
 	var b strings.Builder
 	for _, d := range decisions {
@@ -38,7 +57,7 @@ func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
 			fmt.Fprintf(&b, "kept %s: %s\n", where, rel(filepath.ToSlash(d.Reason)))
 		}
 	}
-	return plan, b.String()
+	return b.String()
 }
 
 // TestPruneGolden prunes each tree under testdata/prune (trees whose name

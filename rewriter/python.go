@@ -98,7 +98,8 @@ func VerifyPython(path string, old, new []byte) error {
 // finding not given is not fixed. Findings of other codes are ignored.
 func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOptions) (*Plan, error) {
 	g := proj.Graph
-	p := &pyPlanner{g: g, opts: opts, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
+	p := newPlanner(g, opts)
+	defer p.close()
 	// Findings may spell a path otherwise than discovery did (relative to
 	// the working directory where the user gave an absolute path): match
 	// them by absolute path.
@@ -159,6 +160,9 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 			}
 			continue
 		}
+		if !p.restore(m) {
+			break
+		}
 		if f.Code == codeASYNC251 {
 			if reason := p.applyFix(m, f); reason != "" {
 				plan.Manual = append(plan.Manual, Manual{Path: f.Path, Pos: f.Start, Code: f.Code, Reason: reason})
@@ -196,8 +200,12 @@ func PlanPython(proj *pycheck.Project, findings []finding.Finding, opts PyOption
 	return plan, nil
 }
 
-// changes applies each planned file's edits, in path order.
+// changes applies each planned file's edits, in path order; an error,
+// and no change, when a file the plan read changed since it was checked.
 func (p *pyPlanner) changes() ([]Change, error) {
+	if p.err != nil {
+		return nil, fmt.Errorf("%w: nothing is rewritten, run fix again", p.err)
+	}
 	mods := make([]*pyparse.Module, 0, len(p.files))
 	for m := range p.files {
 		mods = append(mods, m)
@@ -291,11 +299,49 @@ type pyPlanner struct {
 	files map[*pyparse.Module]*pyFile
 	twins map[*pyparse.Function]*twinPlan
 	order []*twinPlan
+	// parser gives back the trees of the modules the plan reads or
+	// edits (restore); err is the first module it could not.
+	parser *pyparse.Parser
+	err    error
 }
 
+func newPlanner(g *pygraph.Graph, opts PyOptions) *pyPlanner {
+	return &pyPlanner{g: g, opts: opts, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
+}
+
+// close releases the planner's parser (the trees it restored stay).
+func (p *pyPlanner) close() {
+	if p.parser != nil {
+		p.parser.Close()
+	}
+}
+
+// restore gives m its syntax tree back when the analysis dropped it (a
+// run keeps models, not trees: the rewriter re-reads the files it reads
+// or edits, pyparse.Parser.Restore). False when the file changed since it
+// was checked: the plan then fails (changes), and nothing is written.
+func (p *pyPlanner) restore(m *pyparse.Module) bool {
+	if m.Tree != nil {
+		return true
+	}
+	if p.err != nil {
+		return false
+	}
+	if p.parser == nil {
+		p.parser = pyparse.NewParser()
+	}
+	if err := p.parser.Restore(m); err != nil {
+		p.err = err
+		return false
+	}
+	return true
+}
+
+// file returns the edits of m, with m's tree restored.
 func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
 	pf := p.files[m]
 	if pf == nil {
+		p.restore(m)
 		pf = &pyFile{m: m, lib: p.opts.Library, imports: pyedit.Imports{Used: map[*pyparse.Import]bool{}, ImportedBy: p.importedBy}, added: map[string]bool{}, extended: map[string]bool{}}
 		p.files[m] = pf
 	}

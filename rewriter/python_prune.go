@@ -63,11 +63,19 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 		return nil, nil, err
 	}
 	g := proj.Graph
+	p := newPlanner(g, PyOptions{})
+	defer p.close()
 	decisions := make([]Pruned, len(cands))
 	static := make([]string, len(cands))
 	for i, f := range cands {
 		decisions[i] = Pruned{Path: f.Module.Path, Pos: f.Fn.NamePos, Function: f.Fn.Qual, Twin: f.Twin.Name, Uses: uses[f]}
+		if !p.restore(f.Module) {
+			break
+		}
 		static[i] = keepReason(g, f, opts)
+	}
+	if p.err != nil {
+		return nil, nil, fmt.Errorf("%w: nothing is pruned, run fix --prune again", p.err)
 	}
 	removed := map[*pygraph.Func]bool{}
 	inRemoved := func(u pygraph.Use) bool {
@@ -112,7 +120,6 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 			}
 		}
 	}
-	p := &pyPlanner{g: g, files: map[*pyparse.Module]*pyFile{}, twins: map[*pyparse.Function]*twinPlan{}}
 	for i, f := range cands {
 		d := &decisions[i]
 		if !removed[f] {
@@ -275,7 +282,10 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 	}
 	var imports []string
 	for _, u := range uses {
+		edits := u.Kind == pygraph.UseImport || (u.Kind == pygraph.UseReexport || u.Kind == pygraph.UseAll) && opts.Public
 		switch {
+		case edits && !p.restore(u.Module):
+			// changes fails the plan
 		case u.Kind == pygraph.UseImport || u.Kind == pygraph.UseReexport && opts.Public:
 			upf := p.file(u.Module)
 			if upf.imports.Forced == nil {

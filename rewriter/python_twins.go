@@ -149,6 +149,10 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 	tp := &twinPlan{m: m, f: f}
 	p.twins[f] = tp
 	p.order = append(p.order, tp)
+	if !p.restore(m) {
+		tp.reason = m.Path + " changed since it was checked"
+		return tp
+	}
 	gf := p.g.Func(m, f)
 	if gf.Twin != nil {
 		tp.existing, tp.name = gf.Twin, gf.Twin.Name

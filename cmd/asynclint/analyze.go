@@ -38,7 +38,8 @@ type analyzeOptions struct {
 	// no cache.
 	cacheDir string
 	// noTrees frees each Python syntax tree once its model is built
-	// (check: nothing after the analysis reads trees).
+	// (check and report read no tree after the analysis; fix restores
+	// those it needs).
 	noTrees bool
 }
 

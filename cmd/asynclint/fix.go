@@ -52,6 +52,9 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.stdlib = *stdlib
 	opts.allFunctions = *allBlocking || *prune
+	// The analysis keeps models, not trees: the rewriter parses again the
+	// few files it reads or edits (pyparse.Parser.Restore).
+	opts.noTrees = true
 	if *prune {
 		return runPrune(paths, cfg, opts, pruneFlags{public: *prunePublic, diff: *diff, dryRun: *dryRun}, stdout, stderr)
 	}

@@ -63,7 +63,8 @@ type Options struct {
 	Cache *pycache.Cache
 	// NoTrees frees each file's syntax tree as soon as its model is built
 	// (pyparse.Parser.DropTree), so that a run holds models, not trees:
-	// `asynclint check` sets it. What reads trees (the rewriter, Project.Compat) must not.
+	// `asynclint check`, `report` and `fix` set it; Project.Compat parses
+	// again what it reads, the rewriter restores what it edits.
 	NoTrees bool
 	// Library is the configured async library (`async-library`), which
 	// ASYNC251's fix sleeps with in a module that imports none.
