@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +124,54 @@ func TestCacheLocation(t *testing.T) {
 	check(plain)
 	if !exists(filepath.Join(env, ".gitignore")) {
 		t.Errorf("$%s was not used", cacheEnv)
+	}
+}
+
+// TestCachedFixNamesItsFile: a fix read from a cache entry that another
+// copy of the file wrote edits this file, not the copy: check --format json
+// on two copies of a tree, one cache between them, names each finding's
+// own file in its fix (the cache's key is the file's bytes and module
+// name, not its place).
+func TestCachedFixNamesItsFile(t *testing.T) {
+	cache := t.TempDir()
+	tree := map[string]string{"pkg/__init__.py": "", "pkg/a.py": "import time\n\n\nasync def f():\n    time.sleep(1)\n"}
+	// The same file at pkg/a.py and at second/pkg/a.py from where each
+	// check runs.
+	first, second := t.TempDir(), filepath.Join(t.TempDir(), "second")
+	for _, dir := range []string{first, second} {
+		writeTree(t, dir, tree)
+		arg := "pkg"
+		if dir == second {
+			t.Chdir(filepath.Dir(second))
+			arg = filepath.Join("second", "pkg")
+		} else {
+			t.Chdir(dir)
+		}
+		var out, errb bytes.Buffer
+		if code := run([]string{"check", "--lang", "python", "--format", "json", "--cache-dir", cache, arg}, &out, &errb); code != exitFindings {
+			t.Fatalf("check: exit %d: %s", code, errb.String())
+		}
+		var doc struct {
+			Findings []struct {
+				Filename string `json:"filename"`
+				Fix      *struct {
+					Edits []struct {
+						Filename string `json:"filename"`
+					} `json:"edits"`
+				} `json:"fix"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		fs := doc.Findings
+		if len(fs) != 1 || fs[0].Fix == nil || len(fs[0].Fix.Edits) == 0 {
+			t.Fatalf("want one finding with a fix:\n%s", out.String())
+		}
+		for _, e := range fs[0].Fix.Edits {
+			if e.Filename != fs[0].Filename {
+				t.Errorf("the fix of %s edits %s", fs[0].Filename, e.Filename)
+			}
+		}
 	}
 }

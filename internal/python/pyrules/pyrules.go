@@ -11,6 +11,7 @@ package pyrules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
@@ -157,6 +158,21 @@ func recorded(c *pyparse.Call, fc FixContext) (*pyparse.RecordedFix, bool) {
 	return rf, true
 }
 
+// fixAt returns fx with its edits in the file at path: a fix recorded in a
+// cache entry names the file it was recorded for, which may be another
+// file of the same bytes and module name (a copy of the tree, a vendored
+// copy beside the original).
+func fixAt(fx *finding.Fix, path string) *finding.Fix {
+	if fx == nil || !slices.ContainsFunc(fx.Edits, func(e finding.Edit) bool { return e.Path != path }) {
+		return fx
+	}
+	out := &finding.Fix{Message: fx.Message, Edits: slices.Clone(fx.Edits)}
+	for i := range out.Edits {
+		out.Edits[i].Path = path
+	}
+	return out
+}
+
 // rule returns the direct rule matching c, and its message for c.
 func (ch *Checker) rule(m *pyparse.Module, c *pyparse.Call) (*Direct, string) {
 	if m.Matched == ch.settings {
@@ -204,7 +220,7 @@ func (ch *Checker) Findings(m *pyparse.Module, fc FixContext) []finding.Finding 
 			f.Code, f.Message = r.Code, msg
 			if r.Fix != nil {
 				if rf, ok := recorded(c, fc); ok && m.Matched == ch.settings {
-					f.Fix, f.NoFix = rf.Fix, rf.NoFix
+					f.Fix, f.NoFix = fixAt(rf.Fix, m.Path), rf.NoFix
 				} else {
 					f.Fix, f.NoFix = fx.fix(r, c)
 				}
