@@ -15,9 +15,9 @@ import (
 // --cache-dir wins over it.
 const cacheEnv = "ASYNCLINT_CACHE_DIR"
 
-// cacheFlags are check's and report's cache flags. fix runs without the
-// cache: the rewriter reads syntax trees, which the cache does not hold
-// (report's use analysis parses the modules it reads again).
+// cacheFlags are the cache flags of check, report and fix. The cache
+// holds no syntax trees: report's use analysis parses the modules it reads
+// again, the rewriter the modules it edits.
 type cacheFlags struct {
 	noCache bool
 	dir     string

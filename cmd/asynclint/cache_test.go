@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,6 +126,72 @@ func TestCacheLocation(t *testing.T) {
 	check(plain)
 	if !exists(filepath.Join(env, ".gitignore")) {
 		t.Errorf("$%s was not used", cacheEnv)
+	}
+}
+
+// entries counts the files under dir ("" or absent: 0).
+func entries(dir string) int {
+	n := 0
+	if dir == "" {
+		return 0
+	}
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// TestFixCacheOutputSame: fix reads the cache check writes, and what it
+// rewrites is what it rewrites without one: `fix --twins` on copies of
+// the example, one with --no-cache, one after a check filled a cache and
+// a file added (a miss beside the hits), leaves the same files and
+// says the same on stderr; its --diff from the warm cache is the same too.
+func TestFixCacheOutputSame(t *testing.T) {
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for _, d := range dirs {
+		copyExample(t, d) // before any Chdir: it finds the repository from the working directory
+	}
+	fixed := func(dir, cache string) (map[string]string, string, string) {
+		t.Helper()
+		py := filepath.Join(dir, "python")
+		t.Chdir(dir)
+		args := []string{"--no-cache"}
+		if cache != "" {
+			args = []string{"--cache-dir", cache}
+			var out, errb bytes.Buffer
+			if code := run([]string{"check", "--quiet", "--lang", "python", "--cache-dir", cache, "python"}, &out, &errb); code != exitFindings {
+				t.Fatalf("check: exit %d: %s", code, errb.String())
+			}
+		}
+		writeTree(t, py, map[string]string{"extra.py": "import time\n\n\nasync def tick():\n    time.sleep(1)\n"})
+		before := entries(cache)
+		var diff, differr bytes.Buffer
+		run(append([]string{"fix", "--twins", "--diff", "--lang", "python"}, append(args, "python")...), &diff, &differr)
+		if cache != "" && entries(cache) <= before {
+			t.Errorf("fix stored nothing in the cache (%d entries before, %d after): it does not use it", before, entries(cache))
+		}
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"fix", "--twins", "--lang", "python"}, append(args, "python")...), &out, &errb); code == exitError {
+			t.Fatalf("fix %v: exit %d: %s", args, code, errb.String())
+		}
+		files := map[string]string{}
+		for path, data := range snapshot(t, py) {
+			rel, _ := filepath.Rel(py, path)
+			files[rel] = data
+		}
+		return files, errb.String(), diff.String()
+	}
+	want, wantErr, wantDiff := fixed(dirs[0], "")
+	cache := t.TempDir()
+	got, gotErr, gotDiff := fixed(dirs[1], cache)
+	if !maps.Equal(got, want) || gotErr != wantErr || gotDiff != wantDiff {
+		t.Errorf("fix from a cache differs from fix without one:\n%s\n---\n%s", gotErr, wantErr)
+	}
+	if !strings.Contains(wantDiff, "async def") || !strings.Contains(wantDiff, "extra.py") {
+		t.Errorf("the fix twins nothing or misses the new file:\n%s", wantDiff)
 	}
 }
 

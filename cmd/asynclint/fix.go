@@ -15,6 +15,8 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("fix", "[--diff] [--dry-run] [--twins [--deprecate] [--all-blocking]] [--stdlib] [--select CODES] [PATH ...]\n       asynclint fix --prune [--prune-public] [--diff] [--dry-run] [PATH ...]", stderr)
 	var c commonFlags
 	addCommonFlags(fs, &c, true)
+	var cf cacheFlags
+	addCacheFlags(fs, &cf)
 	diff := fs.Bool("diff", false, "print a unified diff of the changes and write nothing")
 	dryRun := fs.Bool("dry-run", false, "say what would change and write nothing")
 	twins := fs.Bool("twins", false, "AL100-AL104: add async twins of blocking sync helpers reached from async code and await them there (other blocking calls moved to a thread)")
@@ -52,9 +54,11 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.stdlib = *stdlib
 	opts.allFunctions = *allBlocking || *prune
-	// The analysis keeps models, not trees: the rewriter parses again the
-	// few files it reads or edits (pyparse.Parser.Restore).
+	// The analysis keeps models, not trees, and so may read them from the
+	// cache check writes: the rewriter parses again the few files it reads
+	// or edits (pyparse.Parser.Restore).
 	opts.noTrees = true
+	opts.cacheDir = cf.cacheDir(cfg, paths)
 	if *prune {
 		return runPrune(paths, cfg, opts, pruneFlags{public: *prunePublic, diff: *diff, dryRun: *dryRun}, stdout, stderr)
 	}
