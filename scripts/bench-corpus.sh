@@ -138,6 +138,11 @@ corpus() {
 			# ratios are far from their targets.
 			measure "$name-ruff" xargs -d '\n' -a "$list" "$anchor" --select=ASYNC
 		fi
+		if ((round == 1)); then
+			# Once: fix's peak memory, which keeps models, not trees, as
+			# check does (the rewriter parses again the files it edits).
+			measure "$name-fix" "$bin" fix --twins --diff --no-cache --no-config --lang python "$@"
+		fi
 		# A new cache directory each round, none removed before the run:
 		# removing the last round's entries just before it leaves the file
 		# system work (the freed inodes and folders) that the cold run then
@@ -154,7 +159,9 @@ corpus() {
 		line "ruff-WASM --select=ASYNC" "$name-ruff"
 		line "check --no-cache / ruff" "$name-check" "$name-ruff" "$target_ruff"
 		line "check --no-cache / ruff" "$name-check" "$name-ruff" 1.0 rss
+		line "fix --twins --diff / ruff" "$name-fix" "$name-ruff" 1.0 rss
 	fi
+	line "fix --twins --diff / check" "$name-fix" "$name-check" "" rss
 	line "check, cold, writing the cache" "$name-cold" "$name-check"
 	line "check, warm (unchanged tree)" "$name-warm" "$name-check" 0.15
 }
