@@ -206,6 +206,9 @@ func pythonOptions(roots []string, cfg *config.Config, overlay map[string][]byte
 		Extra:   cfg.Extras(),
 		Exclude: exclude,
 		NoSites: true,
+		// Models, not trees, as check keeps: the rewriter parses again
+		// the files a resolved twin fix edits.
+		NoTrees: true,
 		Overlay: overlay,
 		Library: cfg.AsyncLibrary,
 	}
