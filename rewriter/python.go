@@ -36,6 +36,10 @@ type PyOptions struct {
 	// built with pycheck.Options.AllFunctions. Those refused are listed in
 	// Plan.Refused.
 	AllBlocking bool
+	// Editable reports whether the file at path may be rewritten (it lies
+	// below the paths given); nil means every file. A twin needed in a
+	// file that may not is refused, and the sites awaiting it are manual.
+	Editable func(path string) bool
 }
 
 // Manual is a site the rewriter could not rewrite exactly and left alone.

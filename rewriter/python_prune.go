@@ -25,6 +25,10 @@ type PruneOptions struct {
 	// PublicModule reports whether the configuration marks a module as
 	// public (the public-modules key); nil marks none.
 	PublicModule func(m *pyparse.Module) bool
+	// Editable reports whether the file at path may be rewritten (it lies
+	// below the paths given); nil means every file. The functions of
+	// other files are not candidates.
+	Editable func(path string) bool
 }
 
 // Pruned is the decision on one sync function that has an async twin.
@@ -61,6 +65,9 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 	cands, uses, err := proj.Compat()
 	if err != nil {
 		return nil, nil, err
+	}
+	if opts.Editable != nil {
+		cands = slices.DeleteFunc(cands, func(f *pygraph.Func) bool { return !opts.Editable(f.Module.Path) })
 	}
 	g := proj.Graph
 	p := newPlanner(g, PyOptions{})

@@ -153,6 +153,10 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		tp.reason = m.Path + " changed since it was checked"
 		return tp
 	}
+	if !p.editable(m) && p.g.Func(m, f).Twin == nil {
+		tp.reason = fmt.Sprintf("%s is in %s, which is not among the paths given: fix rewrites only those (give it too)", f.Qual, m.Path)
+		return tp
+	}
 	gf := p.g.Func(m, f)
 	if gf.Twin != nil {
 		tp.existing, tp.name = gf.Twin, gf.Twin.Name
@@ -443,7 +447,9 @@ func (p *pyPlanner) emitTwins() error {
 			continue
 		}
 		pf := p.file(tp.m)
-		if p.opts.Deprecate {
+		if p.opts.Deprecate && p.editable(tp.m) {
+			// (An existing twin's function in a file not given keeps
+			// its body: its callers are pointed at the twin all the same.)
 			p.deprecate(pf, tp)
 		}
 		if tp.existing != nil {
@@ -557,4 +563,9 @@ func applySpans(src []byte, spans []span) ([]byte, error) {
 		last = s.End
 	}
 	return append(out, src[last:]...), nil
+}
+
+// editable reports whether the plan may rewrite m (PyOptions.Editable).
+func (p *pyPlanner) editable(m *pyparse.Module) bool {
+	return p.opts.Editable == nil || p.opts.Editable(m.Path)
 }

@@ -264,6 +264,74 @@ func nestedModules(dir, listings string) []string {
 	return mods
 }
 
+// projectMarkers are the files and folders whose directory is a Python
+// project's root, as pytest finds its rootdir.
+var projectMarkers = []string{".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini"}
+
+// projectsOf returns the projects of the Python files among roots, for
+// the graph to follow their calls into (pycheck.Options.Context), as the
+// go command reads a .go file as its package and a type checker follows
+// imports: a file's project is the directory of the configuration file
+// when it holds the file, else the nearest directory above the file that
+// holds one of projectMarkers, else the file's home (the directory above
+// its outermost package, or its own). A project at or below a directory
+// given is left out (the run walks it anyway).
+func projectsOf(cfg *config.Config, roots []string) []string {
+	var dirs []string
+	var given []string
+	for _, r := range roots {
+		if info, err := os.Stat(r); err == nil && info.IsDir() {
+			if abs, err := filepath.Abs(r); err == nil {
+				given = append(given, abs)
+			}
+		}
+	}
+	cfgDir := ""
+	if cfg.Path != "" {
+		cfgDir, _ = filepath.Abs(cfg.Dir())
+	}
+	under := func(path, dir string) bool {
+		rel, err := filepath.Rel(dir, path)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	for _, r := range roots {
+		info, err := os.Stat(r)
+		if err != nil || info.IsDir() {
+			continue
+		}
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			continue
+		}
+		project := ""
+		if cfgDir != "" && under(abs, cfgDir) {
+			project = cfgDir
+		}
+		for d := filepath.Dir(abs); project == ""; d = filepath.Dir(d) {
+			if slices.ContainsFunc(projectMarkers, func(m string) bool { return fileExists(filepath.Join(d, m)) }) {
+				project = d
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		if project == "" {
+			project = filepath.Dir(abs)
+			for fileExists(filepath.Join(project, "__init__.py")) && filepath.Dir(project) != project {
+				project = filepath.Dir(project)
+			}
+		}
+		if slices.ContainsFunc(given, func(g string) bool { return under(project, g) }) || slices.Contains(dirs, project) {
+			continue
+		}
+		dirs = append(dirs, project)
+	}
+	// One walk of a project that holds another.
+	return slices.DeleteFunc(dirs, func(d string) bool {
+		return slices.ContainsFunc(dirs, func(o string) bool { return o != d && under(d, o) })
+	})
+}
+
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
@@ -300,6 +368,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		return nil, errors.Join(errs...)
 	}
 	if opts.python && len(pyRoots) > 0 {
+		context := projectsOf(cfg, pyRoots)
 		cache := openCache()
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
 			Select:           cfg.Select,
@@ -307,6 +376,8 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			Extra:            cfg.Extras(),
 			FollowDecorators: cfg.FollowDecorators,
 			Exclude:          walkExclude(cfg, pyRoots),
+			Context:          context,
+			ContextExclude:   walkExclude(cfg, context),
 			NoSites:          !opts.sites,
 			AllFunctions:     opts.allFunctions,
 			Cache:            cache,

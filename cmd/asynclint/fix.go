@@ -112,6 +112,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	if a.Python != nil && (len(pyFindings) > 0 || *allBlocking) {
 		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{
 			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor, AllBlocking: *allBlocking,
+			Editable: within,
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)

@@ -11,7 +11,9 @@ import (
 // pathsHelp says, in the help of the commands that take paths, what a path
 // and a Go pattern stand for.
 const pathsHelp = `Paths (default "."):
-  FILE      a Python file, or a .go file standing for its Go package
+  FILE      a Python file, checked as part of its project (calls are followed
+            into the project's other files, which are not reported), or a
+            .go file standing for its Go package
   DIR       walked for Python files; loaded as Go packages: its own module's
             packages below it and every Go module nested below it (outside
             testdata, vendor and hidden folders)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,5 +73,60 @@ func TestGoPatternStaysInItsModule(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("check %v:\n got %q\nwant %q", tc.args, got, tc.want)
 		}
+	}
+}
+
+// TestFileFollowsItsProject: a Python file given alone is checked as in a
+// run over its project (the nearest folder above it holding .git): calls
+// lead into the project's other files, and nothing of theirs is reported
+// or counted (not a blocking call, not a syntax error). fix rewrites only the files given: the twin a finding needs
+// in a file not given is named, not made.
+func TestFileFollowsItsProject(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":       "ref: refs/heads/main\n",
+		"app/__init__.py": "",
+		"app/helper.py":   "import time\n\n\ndef load():\n    time.sleep(1)\n",
+		"app/main.py":     "from app import helper\n\n\nasync def handler():\n    helper.load()\n",
+		"other/jobs.py":   "import time\n\n\nasync def tick():\n    time.sleep(1)\n",
+		"other/broken.py": "async def (\n",
+	})
+	t.Chdir(dir)
+	check := func(args ...string) (lines []string, summary string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"check", "--no-config", "--no-cache", "--lang", "python", "--show-all"}, args...), &out, &errb); code != exitFindings {
+			t.Fatalf("check %v: exit %d: %s", args, code, errb.String())
+		}
+		return strings.Split(strings.TrimSpace(out.String()), "\n"), errb.String()
+	}
+	got, summary := check("app/main.py")
+	want := []string{"app/main.py:5:5: AL100 `load()` blocks the event loop: it calls `time.sleep` (app/helper.py:5)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("check app/main.py:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(summary, "(1 file checked)") {
+		t.Errorf("check app/main.py counts the project's files: %s", summary)
+	}
+	all, _ := check(".")
+	if mine := slices.DeleteFunc(all, func(l string) bool { return !strings.HasPrefix(l, "app/main.py:") }); !slices.Equal(mine, got) {
+		t.Errorf("check . says of app/main.py:\n%s\ncheck app/main.py:\n%s", strings.Join(mine, "\n"), strings.Join(got, "\n"))
+	}
+
+	var out, errb bytes.Buffer
+	code := run([]string{"fix", "--no-config", "--no-cache", "--lang", "python", "--twins", "app/main.py"}, &out, &errb)
+	if code != exitFindings || !strings.Contains(errb.String(), "app/main.py:5:5: AL100 manual: ") || !strings.Contains(errb.String(), "not among the paths given") {
+		t.Fatalf("fix --twins app/main.py: exit %d, want 1 and the site manual:\n%s", code, errb.String())
+	}
+	if data, _ := os.ReadFile("app/helper.py"); !bytes.Equal(data, []byte("import time\n\n\ndef load():\n    time.sleep(1)\n")) {
+		t.Errorf("fix --twins app/main.py rewrote app/helper.py:\n%s", data)
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"fix", "--no-config", "--no-cache", "--lang", "python", "--twins", "app/main.py", "app/helper.py"}, &out, &errb); code != exitClean {
+		t.Fatalf("fix --twins with both files: exit %d: %s", code, errb.String())
+	}
+	if data, _ := os.ReadFile("app/helper.py"); !bytes.Contains(data, []byte("async def load_async")) {
+		t.Errorf("fix --twins with both files made no twin:\n%s", data)
 	}
 }

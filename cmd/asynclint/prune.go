@@ -34,6 +34,7 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 		plan, ds, err := rewriter.PlanPrune(a.Python.Project, rewriter.PruneOptions{
 			Public:       pf.public,
 			PublicModule: func(m *pyparse.Module) bool { return cfg.IsPublicModule(m.Name) },
+			Editable:     rewriter.Within(patternDirs(paths)),
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)

@@ -69,6 +69,16 @@ type Options struct {
 	// Library is the configured async library (`async-library`), which
 	// ASYNC251's fix sleeps with in a module that imports none.
 	Library string
+	// Context are directories whose Python files calls from the checked
+	// files may lead into (the project of a file given alone): the graph
+	// loads one when a chain reaches it, as it loads any file, and
+	// nothing in them is reported, counted or parsed up front. Their
+	// files are named as under a root given, so a file checked with its
+	// project as context is checked as in a run over the whole project.
+	Context []string
+	// ContextExclude are the exclusion patterns of the walk of Context
+	// (relative to the directory walked, as Exclude's).
+	ContextExclude []string
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -276,16 +286,19 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, er
 type file struct {
 	path     string
 	explicit bool
-	src      []byte
-	size     int   // len(src) as first read
-	dropped  bool  // src was not kept (Options.NoTrees): source.reread
-	err      error // read or decode problem: E902
-	names    []string
-	roots    []string // source.rootOf under each of names, "" until asked
-	pkg      bool
-	mod      *pyparse.Module
-	once     sync.Once
-	hit      bool // the model came from the cache
+	// context: a file of Options.Context, not of the paths checked: not
+	// read unless the graph loads it, never reported
+	context bool
+	src     []byte
+	size    int   // len(src) as first read
+	dropped bool  // src was not kept (Options.NoTrees): source.reread
+	err     error // read or decode problem: E902
+	names   []string
+	roots   []string // source.rootOf under each of names, "" until asked
+	pkg     bool
+	mod     *pyparse.Module
+	once    sync.Once
+	hit     bool // the model came from the cache
 	// preload: a dropped file the graph loaded in the last run (see
 	// verdictStore), modelled with the files parsed up front; wanted: the
 	// graph asked for the file (source.Load)
@@ -321,10 +334,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	res := &Result{}
 	py := rules.PythonRules(opts.Extra)
 	keys := prefilterKeys(py.Checker.Keys())
-	namer := pygraph.NewNamer(paths, nil)
+	roots := append(slices.Clip(paths), opts.Context...)
+	namer := pygraph.NewNamer(roots, nil)
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
 	var verdicts *verdictStore
-	if opts.NoTrees {
+	if opts.NoTrees && len(opts.Context) == 0 {
 		verdicts = openVerdicts(opts.Cache.Verdicts(), paths, keys, opts)
 	}
 	w := newWorkers()
@@ -336,6 +350,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var fs []*file
 	next := make(chan []*file, 64)
 	readAndParse := func(p *pyparse.Parser, f *file) {
+		if f.context {
+			// Read if the graph loads it (source.reread).
+			f.dropped = true
+			f.names, f.pkg = namer.Names(f.path)
+			return
+		}
 		var up bool
 		if opts.NoTrees {
 			up = readDropping(f, opts.Overlay, keys, opts, verdicts)
@@ -384,6 +404,25 @@ func Run(paths []string, opts Options) (*Result, error) {
 	for _, df := range overlayExtras(found, paths, opts.Overlay) {
 		add(df)
 	}
+	if len(opts.Context) > 0 {
+		checked := make(map[string]bool, len(fs))
+		for _, f := range fs {
+			checked[absClean(f.path)] = true
+		}
+		// A file that cannot be listed or read there is not the checked
+		// files' problem: it is only not followed into.
+		discover.Stream(opts.Context, discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+			if !checked[absClean(df.Path)] {
+				checked[absClean(df.Path)] = true
+				f := &file{path: df.Path, context: true}
+				fs = append(fs, f)
+				if batch = append(batch, f); len(batch) == batchSize {
+					next <- batch
+					batch = nil
+				}
+			}
+		})
+	}
 	if len(batch) > 0 {
 		next <- batch
 	}
@@ -400,15 +439,17 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: paths, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: roots, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
 			continue
 		}
-		res.Files++
-		res.Bytes += int64(f.size)
+		if !f.context {
+			res.Files++
+			res.Bytes += int64(f.size)
+		}
 		src.name(f)
 		src.settled(f)
 		if f.mod != nil && !f.dropped {
@@ -474,10 +515,22 @@ func Run(paths []string, opts Options) (*Result, error) {
 			res.Findings = append(res.Findings, e902(m.Path, err))
 		}
 	}
-	finding.Sort(res.Findings)
-	if !opts.NoSites {
+	if len(opts.Context) > 0 {
+		// What the context's files hold is not asked for.
+		context := map[string]bool{}
+		for _, f := range fs {
+			if f.context {
+				context[f.path] = true
+			}
+		}
+		res.Findings = slices.DeleteFunc(res.Findings, func(f finding.Finding) bool { return context[f.Path] })
+		if !opts.NoSites {
+			res.Sites = slices.DeleteFunc(g.Sites(), func(s finding.Site) bool { return context[s.Path] })
+		}
+	} else if !opts.NoSites {
 		res.Sites = g.Sites()
 	}
+	finding.Sort(res.Findings)
 	return res, nil
 }
 
@@ -577,6 +630,15 @@ func importedBy(g *pygraph.Graph) func(string) bool {
 		}
 		return false
 	}
+}
+
+// absClean is path made absolute and clean, for telling files apart
+// however they were spelled.
+func absClean(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
 }
 
 func e902(path string, err error) finding.Finding {
