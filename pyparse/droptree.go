@@ -44,3 +44,26 @@ func (m *Module) DropTree() {
 		m.Tree = nil
 	}
 }
+
+// Decoded gives a model read back from a cache what a dropped model (see
+// DropTree) has and the summary does not carry, the codec keeping no
+// Scope field but the module's: each module-level import's Scope, the
+// module's. An import is at module level when no def or class holds it
+// (a comprehension or a lambda holds none).
+func (m *Module) Decoded() {
+	for _, im := range m.Imports {
+		if im.Scope != nil || im.Function != nil {
+			continue
+		}
+		inClass := false
+		for _, c := range m.Classes {
+			if c.Span.Start <= im.Stmt.Start && im.Stmt.End <= c.Span.End {
+				inClass = true
+				break
+			}
+		}
+		if !inClass {
+			im.Scope = m.Scope
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/asynclint/asynclint/internal/python/pycache"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
@@ -46,12 +47,15 @@ func copyTree(t *testing.T, src, dst string) {
 // fixTree checks and fixes the tree at dir in place, returning the plan.
 // It plans as fix does, from models whose trees the check dropped (the
 // planner restores those it reads), and fails when that plan differs from
-// one made with every tree kept.
+// one made with every tree kept, or from one made from the models a
+// cache gives back.
 func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
 	t.Helper()
-	plan := planPython(t, dir, opts, true)
-	if kept := planPython(t, dir, opts, false); !samePlan(plan, kept) {
-		t.Errorf("%s: the plan from dropped trees differs from the plan with trees kept:\n%s\nagainst\n%s", dir, planText(dir, plan), planText(dir, kept))
+	plan := planPython(t, dir, opts, dropped)
+	for _, mode := range []analysisMode{kept, cached} {
+		if other := planPython(t, dir, opts, mode); !samePlan(plan, other) {
+			t.Errorf("%s: the plan from dropped trees differs from the plan %s:\n%s\nagainst\n%s", dir, mode, planText(dir, plan), planText(dir, other))
+		}
 	}
 	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
 		t.Errorf("write: %v", e)
@@ -59,14 +63,47 @@ func fixTree(t *testing.T, dir string, opts PyOptions) *Plan {
 	return plan
 }
 
-// planPython checks the tree at dir (dropping each tree once modelled, as
-// fix does, or keeping them all) and plans its fixes.
-func planPython(t *testing.T, dir string, opts PyOptions, noTrees bool) *Plan {
+// analysisMode is how the check a plan is made from keeps its models.
+type analysisMode int
+
+const (
+	dropped analysisMode = iota // each tree dropped once modelled, as fix runs
+	kept                        // every tree kept
+	cached                      // read back from a cache a first run filled
+)
+
+func (m analysisMode) String() string {
+	return [...]string{"from dropped trees", "with trees kept", "from a warm cache"}[m]
+}
+
+// analyse checks the tree at dir as mode says.
+func analyse(t *testing.T, dir string, opts pycheck.Options, mode analysisMode) *pycheck.Result {
 	t.Helper()
-	res, err := pycheck.Run([]string{dir}, pycheck.Options{AllFunctions: opts.AllBlocking, NoTrees: noTrees})
+	opts.NoTrees = mode != kept
+	if mode == cached {
+		c, err := pycache.OpenMemory("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Cache = c
+		if _, err := pycheck.Run([]string{dir}, opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := pycheck.Run([]string{dir}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if mode == cached && res.CacheMisses > 0 {
+		t.Fatalf("%s: %d files parsed again from a warm cache", dir, res.CacheMisses)
+	}
+	return res
+}
+
+// planPython checks the tree at dir as mode says and plans its fixes.
+func planPython(t *testing.T, dir string, opts PyOptions, mode analysisMode) *Plan {
+	t.Helper()
+	res := analyse(t, dir, pycheck.Options{AllFunctions: opts.AllBlocking}, mode)
 	plan, err := PlanPython(res.Project, res.Findings, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +114,7 @@ func planPython(t *testing.T, dir string, opts PyOptions, noTrees bool) *Plan {
 // samePlan reports whether two plans change the same files alike and
 // leave the same sites.
 func samePlan(a, b *Plan) bool {
-	if len(a.Changes) != len(b.Changes) || len(a.Fixed) != len(b.Fixed) || len(a.Skipped) != len(b.Skipped) {
+	if len(a.Changes) != len(b.Changes) || len(a.Fixed) != len(b.Fixed) || len(a.Skipped) != len(b.Skipped) || len(a.Refused) != len(b.Refused) {
 		return false
 	}
 	for i, c := range a.Changes {

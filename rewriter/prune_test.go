@@ -10,14 +10,10 @@ import (
 	"github.com/asynclint/asynclint/internal/python/pycheck"
 )
 
-// planPrune checks the tree at dir (dropping each tree once modelled, as
-// fix does, or keeping them all) and plans the prune.
-func planPrune(t *testing.T, dir string, opts PruneOptions, noTrees bool) (*Plan, []Pruned) {
+// planPrune checks the tree at dir as mode says and plans the prune.
+func planPrune(t *testing.T, dir string, opts PruneOptions, mode analysisMode) (*Plan, []Pruned) {
 	t.Helper()
-	res, err := pycheck.Run([]string{dir}, pycheck.Options{NoSites: true, AllFunctions: true, NoTrees: noTrees})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := analyse(t, dir, pycheck.Options{NoSites: true, AllFunctions: true}, mode)
 	plan, decisions, err := PlanPrune(res.Project, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -26,15 +22,19 @@ func planPrune(t *testing.T, dir string, opts PruneOptions, noTrees bool) (*Plan
 }
 
 // pruneTree runs fix --prune on the tree at dir in place and renders its
-// decisions, paths relative to dir.
+// decisions, paths relative to dir. It prunes as fix does, from models
+// whose trees the check dropped, and fails when that differs from a prune
+// with every tree kept or from the models a cache gives back.
 func pruneTree(t *testing.T, dir string, opts PruneOptions) (*Plan, string) {
 	t.Helper()
-	plan, decisions := planPrune(t, dir, opts, true)
-	kept, keptDecisions := planPrune(t, dir, opts, false)
+	plan, decisions := planPrune(t, dir, opts, dropped)
 	text := decisionText(dir, decisions)
-	if !samePlan(plan, kept) || text != decisionText(dir, keptDecisions) {
-		t.Errorf("%s: the prune from dropped trees differs from the prune with trees kept:\n%s%s\nagainst\n%s%s",
-			dir, planText(dir, plan), text, planText(dir, kept), decisionText(dir, keptDecisions))
+	for _, mode := range []analysisMode{kept, cached} {
+		other, otherDecisions := planPrune(t, dir, opts, mode)
+		if otherText := decisionText(dir, otherDecisions); !samePlan(plan, other) || text != otherText {
+			t.Errorf("%s: the prune from dropped trees differs from the prune %s:\n%s%s\nagainst\n%s%s",
+				dir, mode, planText(dir, plan), text, planText(dir, other), otherText)
+		}
 	}
 	for _, e := range Write([]string{dir}, plan.Changes, VerifyPython) {
 		t.Errorf("write: %v", e)

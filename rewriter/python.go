@@ -341,7 +341,8 @@ func (p *pyPlanner) restore(m *pyparse.Module) bool {
 	return true
 }
 
-// file returns the edits of m, with m's tree restored.
+// file returns the edits of m, with m's tree restored (a restore that
+// fails fails the plan in changes, before any edit is applied).
 func (p *pyPlanner) file(m *pyparse.Module) *pyFile {
 	pf := p.files[m]
 	if pf == nil {

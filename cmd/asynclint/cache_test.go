@@ -243,3 +243,30 @@ func TestCachedFixNamesItsFile(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneFromCacheKeepsReexport: fix --prune from the cache its preview
+// wrote decides as the preview did: a function a package's __init__.py
+// re-exports stays (a model read from the cache lost the scope of its
+// imports, so the re-export read as a plain import and went).
+func TestPruneFromCacheKeepsReexport(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"pkg/__init__.py": "from .impl import fetch, fetch_async\n",
+		"pkg/impl.py":     "import asyncio\nimport time\n\n\ndef fetch():\n    time.sleep(1)\n\n\nasync def fetch_async():\n    await asyncio.sleep(1)\n",
+		"main.py":         "import pkg\n\n\nasync def run():\n    await pkg.fetch_async()\n",
+	})
+	t.Chdir(dir)
+	cache := t.TempDir()
+	for _, args := range [][]string{{"--diff"}, {}} {
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"fix", "--prune", "--no-config", "--lang", "python", "--cache-dir", cache}, append(args, ".")...), &out, &errb); code == exitError {
+			t.Fatalf("fix --prune %v: exit %d: %s", args, code, errb.String())
+		}
+		if !strings.Contains(errb.String(), "kept pkg/impl.py:5 fetch: re-exported by pkg/__init__.py") {
+			t.Errorf("fix --prune %v does not keep the re-exported function:\n%s", args, errb.String())
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join("pkg", "__init__.py")); string(data) != "from .impl import fetch, fetch_async\n" {
+		t.Errorf("pkg/__init__.py rewritten:\n%s", data)
+	}
+}

@@ -277,6 +277,7 @@ func (c *Cache) Load(k Key, path string, src []byte) *pyparse.Module {
 	m := v.Addr().Interface().(*pyparse.Module)
 	m.Path = path
 	m.SetSource(src)
+	m.Decoded()
 	return m
 }
 

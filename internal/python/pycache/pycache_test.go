@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/pyparse"
@@ -322,5 +324,52 @@ func TestDecodeRejectsLyingCounts(t *testing.T) {
 	}
 	if nonzero < 5 {
 		t.Fatalf("only %d counts of %d are set: the sample exercises too little", nonzero, len(counts))
+	}
+}
+
+// TestLoadedImportsAsDropped: a model read back from the cache says of
+// each import what the model check keeps (its tree dropped) says: whether
+// it is bound in the module's scope (report's and prune's reading of
+// re-exports asks), over a module with imports at every depth and a
+// quarter of the standard library's packages' __init__.py files.
+func TestLoadedImportsAsDropped(t *testing.T) {
+	srcs := []string{"import a\nfrom b import *\nif x:\n    from c import d\ntry:\n    import e.f as g\nexcept ImportError:\n    g = None\n" +
+		"class K:\n    import h\n    def m(self):\n        import i\n\ndef f():\n    from j import k\n    class L:\n        import l\n"}
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		t.Fatalf("python3 (on every machine that runs the tests): %v", err)
+	}
+	inits, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "*", "__init__.py"))
+	for i, p := range inits {
+		if data, err := os.ReadFile(p); err == nil && i%4 == 0 {
+			srcs = append(srcs, string(data))
+		}
+	}
+	if len(srcs) < 10 {
+		t.Fatalf("%d sources, want the standard library's", len(srcs))
+	}
+	c, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imports := 0
+	for _, src := range srcs {
+		dropped := parse(t, src)
+		dropped.DropTree()
+		k := c.Key([]byte(src), pyparse.Options{Name: "pkg.mod"}, "")
+		c.Store(k, parse(t, src))
+		loaded := c.Load(k, "pkg/mod.py", []byte(src))
+		if loaded == nil || len(loaded.Imports) != len(dropped.Imports) {
+			t.Fatalf("%.40q: not loaded back whole", src)
+		}
+		for i, im := range dropped.Imports {
+			if got, want := loaded.Imports[i].Scope == loaded.Scope, im.Scope == dropped.Scope; got != want {
+				t.Errorf("%.40q: import %s at module scope: %v after Load, %v dropped", src, im.Target, got, want)
+			}
+			imports++
+		}
+	}
+	if imports < 50 {
+		t.Fatalf("%d imports compared", imports)
 	}
 }
