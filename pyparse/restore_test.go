@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,8 +12,9 @@ import (
 )
 
 // TestRestoreAsFreshParse: a model whose tree was dropped (as `check`
-// drops it) or that never had one (as the cache decodes it: no scope but
-// the module's), restored, equals the model a fresh parse keeping its tree
+// drops it), or also without the module's scope on any object (the
+// cache's codec carries none: TestRestoreFromCache goes through it),
+// restored, equals the model a fresh parse keeping its tree
 // makes of the same file: every field, the nodes (by kind and place), and
 // the shape of its pointers (a binding of the restored model points at the
 // restored model's own function where the fresh one points at its own).
@@ -105,10 +107,10 @@ func asDecoded(m *Module) {
 }
 
 // modelDiff compares two models field by field, unexported fields too but
-// the parser's bookkeeping (used), nodes by kind and place, and pointers
+// the parser's bookkeeping (used) and the fields named in skip, nodes by kind and place, and pointers
 // by the shape they make: a pointer of a met before must meet, in b, the
 // pointer it met then. It returns the first difference, "" if none.
-func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr) string {
+func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr, skip ...string) string {
 	if a.Kind() != b.Kind() {
 		return path + ": kinds differ"
 	}
@@ -138,14 +140,14 @@ func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr) strin
 			return ""
 		}
 		seen[key] = b.Pointer()
-		return modelDiff(a.Elem(), b.Elem(), path, seen)
+		return modelDiff(a.Elem(), b.Elem(), path, seen, skip...)
 	case reflect.Struct:
 		for i := 0; i < a.NumField(); i++ {
 			f := a.Type().Field(i)
-			if f.Name == "used" {
+			if f.Name == "used" || slices.Contains(skip, f.Name) {
 				continue
 			}
-			if d := modelDiff(a.Field(i), b.Field(i), path+"."+f.Name, seen); d != "" {
+			if d := modelDiff(a.Field(i), b.Field(i), path+"."+f.Name, seen, skip...); d != "" {
 				return d
 			}
 		}
@@ -154,7 +156,7 @@ func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr) strin
 			return fmt.Sprintf("%s: %d elements against %d", path, a.Len(), b.Len())
 		}
 		for i := 0; i < a.Len(); i++ {
-			if d := modelDiff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), seen); d != "" {
+			if d := modelDiff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), seen, skip...); d != "" {
 				return d
 			}
 		}
@@ -167,7 +169,7 @@ func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr) strin
 			if !v.IsValid() {
 				return fmt.Sprintf("%s[%v]: missing", path, k)
 			}
-			if d := modelDiff(a.MapIndex(k), v, fmt.Sprintf("%s[%v]", path, k), seen); d != "" {
+			if d := modelDiff(a.MapIndex(k), v, fmt.Sprintf("%s[%v]", path, k), seen, skip...); d != "" {
 				return d
 			}
 		}
@@ -192,7 +194,7 @@ func modelDiff(a, b reflect.Value, path string, seen map[typedPtr]uintptr) strin
 			return path + ": interfaces differ"
 		}
 		if !a.IsNil() {
-			return modelDiff(a.Elem(), b.Elem(), path, seen)
+			return modelDiff(a.Elem(), b.Elem(), path, seen, skip...)
 		}
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
 		return path + ": unexpected " + a.Kind().String()
