@@ -236,8 +236,8 @@ func (p *pyPlanner) twinAll() []Manual {
 	var refused []Manual
 	var planned []*twinPlan
 	for _, f := range p.g.Blocking() {
-		if f.Fn.Async || f.Twin != nil {
-			continue
+		if f.Fn.Async || f.Twin != nil || !p.editable(f.Module) {
+			continue // (a function of a file not given is not asked for)
 		}
 		refuse := func(reason string) {
 			refused = append(refused, Manual{Path: f.Module.Path, Pos: f.Fn.NamePos, Code: "twin", Reason: "no twin for " + f.Fn.Qual + ": " + reason})

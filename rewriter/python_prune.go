@@ -115,15 +115,21 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 		}
 	}
 	// An import of a removed function in a file that cannot be rewritten
-	// keeps it.
+	// (a syntax error, or not among the paths given) keeps it.
 	for i, f := range cands {
 		if !removed[f] {
 			continue
 		}
 		for _, u := range uses[f] {
-			if u.Module.SyntaxError != nil && !inRemoved(u) {
+			switch {
+			case inRemoved(u):
+			case u.Module.SyntaxError != nil:
 				delete(removed, f)
 				static[i] = fmt.Sprintf("imported by %s, which has a syntax error", u.Module.Path)
+			case opts.Editable != nil && !opts.Editable(u.Module.Path) && (u.Kind == pygraph.UseImport || (u.Kind == pygraph.UseReexport || u.Kind == pygraph.UseAll) && opts.Public):
+				// Its import there would have to go too.
+				delete(removed, f)
+				static[i] = fmt.Sprintf("imported by %s, which is not among the paths given", u.Module.Path)
 			}
 		}
 	}

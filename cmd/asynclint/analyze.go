@@ -265,27 +265,21 @@ func nestedModules(dir, listings string) []string {
 }
 
 // projectMarkers are the files and folders whose directory is a Python
-// project's root, as pytest finds its rootdir.
+// project's root, as pytest finds its rootdir (a directory that is itself
+// a package is not one: numpy ships setup.py files in its subpackages).
 var projectMarkers = []string{".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini"}
 
-// projectsOf returns the projects of the Python files among roots, for
-// the graph to follow their calls into (pycheck.Options.Context), as the
-// go command reads a .go file as its package and a type checker follows
-// imports: a file's project is the directory of the configuration file
-// when it holds the file, else the nearest directory above the file that
-// holds one of projectMarkers, else the file's home (the directory above
-// its outermost package, or its own). A project at or below a directory
-// given is left out (the run walks it anyway).
-func projectsOf(cfg *config.Config, roots []string) []string {
-	var dirs []string
-	var given []string
-	for _, r := range roots {
-		if info, err := os.Stat(r); err == nil && info.IsDir() {
-			if abs, err := filepath.Abs(r); err == nil {
-				given = append(given, abs)
-			}
-		}
-	}
+// projectOf returns the project the Python files among roots are checked
+// as part of (pycheck.Options.Context), as the go command reads a .go file
+// as its package and a type checker follows imports: the directory of the
+// configuration file when it holds them, else the nearest directory above
+// them holding one of projectMarkers, spelled relative to the working
+// directory. "" when the roots are not files of one project: a directory
+// is among them (it is walked as it is), the files lie in different
+// projects (each would follow calls into the others'), or one has no
+// project (nothing bounds the walk): calls are then followed into the
+// files given only.
+func projectOf(cfg *config.Config, roots []string) string {
 	cfgDir := ""
 	if cfg.Path != "" {
 		cfgDir, _ = filepath.Abs(cfg.Dir())
@@ -294,42 +288,39 @@ func projectsOf(cfg *config.Config, roots []string) []string {
 		rel, err := filepath.Rel(dir, path)
 		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 	}
+	project := ""
 	for _, r := range roots {
 		info, err := os.Stat(r)
 		if err != nil || info.IsDir() {
-			continue
+			return ""
 		}
 		abs, err := filepath.Abs(r)
 		if err != nil {
-			continue
+			return ""
 		}
-		project := ""
+		p := ""
 		if cfgDir != "" && under(abs, cfgDir) {
-			project = cfgDir
+			p = cfgDir
 		}
-		for d := filepath.Dir(abs); project == ""; d = filepath.Dir(d) {
-			if slices.ContainsFunc(projectMarkers, func(m string) bool { return fileExists(filepath.Join(d, m)) }) {
-				project = d
+		for d := filepath.Dir(abs); p == ""; d = filepath.Dir(d) {
+			if !fileExists(filepath.Join(d, "__init__.py")) && slices.ContainsFunc(projectMarkers, func(m string) bool { return fileExists(filepath.Join(d, m)) }) {
+				p = d
 			}
 			if filepath.Dir(d) == d {
 				break
 			}
 		}
-		if project == "" {
-			project = filepath.Dir(abs)
-			for fileExists(filepath.Join(project, "__init__.py")) && filepath.Dir(project) != project {
-				project = filepath.Dir(project)
-			}
+		if p == "" || project != "" && p != project {
+			return ""
 		}
-		if slices.ContainsFunc(given, func(g string) bool { return under(project, g) }) || slices.Contains(dirs, project) {
-			continue
-		}
-		dirs = append(dirs, project)
+		project = p
 	}
-	// One walk of a project that holds another.
-	return slices.DeleteFunc(dirs, func(d string) bool {
-		return slices.ContainsFunc(dirs, func(o string) bool { return o != d && under(d, o) })
-	})
+	if wd, err := os.Getwd(); err == nil && project != "" {
+		if rel, err := filepath.Rel(wd, project); err == nil {
+			return rel // paths shown relative, as the files given are
+		}
+	}
+	return project
 }
 
 func fileExists(p string) bool {
@@ -368,7 +359,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		return nil, errors.Join(errs...)
 	}
 	if opts.python && len(pyRoots) > 0 {
-		context := projectsOf(cfg, pyRoots)
+		var context []string
+		if p := projectOf(cfg, pyRoots); p != "" {
+			context = []string{p}
+		}
 		cache := openCache()
 		res, err := pycheck.Run(pyRoots, pycheck.Options{
 			Select:           cfg.Select,

@@ -130,3 +130,46 @@ func TestFileFollowsItsProject(t *testing.T) {
 		t.Errorf("fix --twins with both files made no twin:\n%s", data)
 	}
 }
+
+// TestFilesOfTwoProjects: files of two projects given together are not
+// followed into each other's project (each would resolve names the other
+// has): calls are followed into the files given only, as before a file
+// was checked as part of its project.
+func TestFilesOfTwoProjects(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"A/.git/HEAD": "ref: refs/heads/main\n",
+		"A/app.py":    "import util\n\n\nasync def f():\n    util.x()\n",
+		"B/.git/HEAD": "ref: refs/heads/main\n",
+		"B/util.py":   "import time\n\n\ndef x():\n    time.sleep(1)\n",
+		"B/other.py":  "async def g():\n    pass\n",
+	})
+	t.Chdir(dir)
+	for _, args := range [][]string{{"A/app.py"}, {"A/app.py", "B/other.py"}} {
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"check", "--no-config", "--no-cache", "--lang", "python"}, args...), &out, &errb); code != exitClean {
+			t.Errorf("check %v: exit %d, want 0 (A has no util):\n%s%s", args, code, out.String(), errb.String())
+		}
+	}
+}
+
+// TestPruneFileKeepsWhatOthersImport: fix --prune on one file keeps a
+// function another file of the project imports, since that import would
+// have to go too and the other file is not among the paths given.
+func TestPruneFileKeepsWhatOthersImport(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":       "ref: refs/heads/main\n",
+		"pkg/__init__.py": "",
+		"pkg/impl.py":     "import asyncio\nimport time\n\n\ndef fetch():\n    time.sleep(1)\n\n\nasync def fetch_async():\n    await asyncio.sleep(1)\n",
+		"user.py":         "from pkg.impl import fetch, fetch_async\n\n\nasync def job():\n    await fetch_async()\n",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"fix", "--prune", "--no-config", "--no-cache", "--lang", "python", "pkg/impl.py"}, &out, &errb); code != exitClean {
+		t.Fatalf("fix --prune pkg/impl.py: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "kept pkg/impl.py:5 fetch: imported by user.py, which is not among the paths given") {
+		t.Errorf("fix --prune pkg/impl.py does not keep fetch for user.py:\n%s", errb.String())
+	}
+}
