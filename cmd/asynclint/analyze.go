@@ -265,29 +265,24 @@ func nestedModules(dir, listings string) []string {
 }
 
 // projectMarkers are the files and folders whose directory is a Python
-// project's root, as pytest finds its rootdir (a directory that is itself
-// a package is not one: numpy ships setup.py files in its subpackages).
-var projectMarkers = []string{".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini"}
+// project's root, as pytest finds its rootdir; packageMarkers those of
+// them that do not make one in a directory that is itself a package
+// (numpy ships setup.py files in its subpackages).
+var (
+	projectMarkers = []string{".git", ".hg", ".asynclint.toml", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini"}
+	packageMarkers = map[string]bool{"pyproject.toml": true, "setup.py": true, "setup.cfg": true, "tox.ini": true}
+)
 
 // projectOf returns the project the Python files among roots are checked
 // as part of (pycheck.Options.Context), as the go command reads a .go file
-// as its package and a type checker follows imports: the directory of the
-// configuration file when it holds them, else the nearest directory above
-// them holding one of projectMarkers, spelled relative to the working
-// directory. "" when the roots are not files of one project: a directory
-// is among them (it is walked as it is), the files lie in different
-// projects (each would follow calls into the others'), or one has no
-// project (nothing bounds the walk): calls are then followed into the
-// files given only.
-func projectOf(cfg *config.Config, roots []string) string {
-	cfgDir := ""
-	if cfg.Path != "" {
-		cfgDir, _ = filepath.Abs(cfg.Dir())
-	}
-	under := func(path, dir string) bool {
-		rel, err := filepath.Rel(dir, path)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
+// as its package and a type checker follows imports: the nearest
+// directory above them holding one of projectMarkers, spelled relative to
+// the working directory. "" when the roots are not files of one project:
+// a directory is among them (it is walked as it is), a path does not
+// exist, the files lie in different projects (each would follow calls
+// into the others'), or one has no project (nothing bounds the walk):
+// calls are then followed into the files given only.
+func projectOf(roots []string) string {
 	project := ""
 	for _, r := range roots {
 		info, err := os.Stat(r)
@@ -299,11 +294,9 @@ func projectOf(cfg *config.Config, roots []string) string {
 			return ""
 		}
 		p := ""
-		if cfgDir != "" && under(abs, cfgDir) {
-			p = cfgDir
-		}
 		for d := filepath.Dir(abs); p == ""; d = filepath.Dir(d) {
-			if !fileExists(filepath.Join(d, "__init__.py")) && slices.ContainsFunc(projectMarkers, func(m string) bool { return fileExists(filepath.Join(d, m)) }) {
+			pkg := fileExists(filepath.Join(d, "__init__.py"))
+			if slices.ContainsFunc(projectMarkers, func(m string) bool { return !(pkg && packageMarkers[m]) && fileExists(filepath.Join(d, m)) }) {
 				p = d
 			}
 			if filepath.Dir(d) == d {
@@ -360,7 +353,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	}
 	if opts.python && len(pyRoots) > 0 {
 		var context []string
-		if p := projectOf(cfg, pyRoots); p != "" {
+		if p := projectOf(pyRoots); p != "" {
 			context = []string{p}
 		}
 		cache := openCache()

@@ -173,3 +173,25 @@ func TestPruneFileKeepsWhatOthersImport(t *testing.T) {
 		t.Errorf("fix --prune pkg/impl.py does not keep fetch for user.py:\n%s", errb.String())
 	}
 }
+
+// TestPruneFilesWithoutProject: fix --prune on files of no project, or
+// with a path that does not exist, refuses (exit 2) and writes nothing:
+// the uses that decide what goes would be those of the files alone.
+func TestPruneFilesWithoutProject(t *testing.T) {
+	dir := t.TempDir()
+	impl := "import asyncio\nimport time\n\n\ndef fetch():\n    time.sleep(1)\n\n\nasync def fetch_async():\n    await asyncio.sleep(1)\n"
+	writeTree(t, dir, map[string]string{
+		"impl.py": impl,
+		"user.py": "from impl import fetch\n\n\ndef job():\n    fetch()\n",
+	})
+	t.Chdir(dir)
+	for _, args := range [][]string{{"impl.py"}, {"impl.py", "nothere.py"}} {
+		var out, errb bytes.Buffer
+		if code := run(append([]string{"fix", "--prune", "--no-config", "--no-cache", "--lang", "python"}, args...), &out, &errb); code != exitError || !strings.Contains(errb.String(), "nothing pruned") && !strings.Contains(errb.String(), "needs their project") {
+			t.Errorf("fix --prune %v: exit %d, want 2 and why:\n%s", args, code, errb.String())
+		}
+	}
+	if data, _ := os.ReadFile("impl.py"); string(data) != impl {
+		t.Errorf("impl.py rewritten:\n%s", data)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,6 +22,20 @@ type pruneFlags struct {
 // sync functions that have an async twin and that nothing in the analysed
 // tree uses any more, and names the others with their first remaining use.
 func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneFlags, stdout, stderr io.Writer) int {
+	for _, p := range paths {
+		if _, err := os.Stat(patternDir(p)); err != nil {
+			// A path mistyped leaves what it would use unknown.
+			fmt.Fprintf(stderr, "asynclint fix: --prune: %v: nothing pruned\n", err)
+			return exitError
+		}
+	}
+	if opts.python && onlyPythonFiles(paths) && projectOf(paths) == "" {
+		// What still uses a function is decided over the tree analysed:
+		// files alone, with no project to look for their users in, would
+		// leave every other file's uses unseen.
+		fmt.Fprintln(stderr, "asynclint fix: --prune on files needs their project to find what still uses them (a directory above them holding .git, pyproject.toml, setup.py, ...; one for all the files): give the project's directory instead")
+		return exitError
+	}
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
@@ -112,6 +127,17 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 		return exitFindings
 	}
 	return exitClean
+}
+
+// onlyPythonFiles reports whether every path is a Python file (or does not
+// exist: a file name mistyped).
+func onlyPythonFiles(paths []string) bool {
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() || strings.HasSuffix(p, ".go") || isGoPattern(p) {
+			return false
+		}
+	}
+	return len(paths) > 0
 }
 
 // verifyAny verifies a rewritten Python or Go file.
