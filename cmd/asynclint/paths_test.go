@@ -195,3 +195,22 @@ func TestPruneFilesWithoutProject(t *testing.T) {
 		t.Errorf("impl.py rewritten:\n%s", data)
 	}
 }
+
+// TestPackageBesideModuleSpelledOtherwise: a package pkg/mod/ beside a
+// module pkg/mod.py is what `import pkg.mod` imports, also when the module
+// is given as ./pkg/mod.py and the package comes from the project walk.
+func TestPackageBesideModuleSpelledOtherwise(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":           "ref: refs/heads/main\n",
+		"pkg/__init__.py":     "",
+		"pkg/mod/__init__.py": "import time\n\n\ndef x():\n    time.sleep(1)\n",
+		"pkg/mod.py":          "def y():\n    pass\n",
+		"app.py":              "from pkg.mod import x\n\n\nasync def f():\n    x()\n",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--no-config", "--no-cache", "--lang", "python", "./app.py", "./pkg/mod.py"}, &out, &errb); code != exitFindings || !strings.Contains(out.String(), "app.py:5:5: AL100") {
+		t.Errorf("check ./app.py ./pkg/mod.py: exit %d, want app.py's AL100:\n%s%s", code, out.String(), errb.String())
+	}
+}

@@ -1066,7 +1066,7 @@ func (s *source) name(f *file) {
 func packageOf(a, b *file) *file {
 	for _, p := range [][2]*file{{a, b}, {b, a}} {
 		init, mod := p[0], p[1]
-		if filepath.Base(init.path) == "__init__.py" && filepath.Dir(init.path) == strings.TrimSuffix(mod.path, ".py") {
+		if filepath.Base(init.path) == "__init__.py" && filepath.Dir(absClean(init.path)) == strings.TrimSuffix(absClean(mod.path), ".py") {
 			return init
 		}
 	}
