@@ -94,11 +94,11 @@ func TestFileFollowsItsProject(t *testing.T) {
 	t.Chdir(dir)
 	check := func(args ...string) (lines []string, summary string) {
 		t.Helper()
-		var out, errb bytes.Buffer
-		if code := run(append([]string{"check", "--no-config", "--no-cache", "--lang", "python", "--show-all"}, args...), &out, &errb); code != exitFindings {
-			t.Fatalf("check %v: exit %d: %s", args, code, errb.String())
+		out, errs, code := cli(append([]string{"check", "--no-cache", "--lang", "python", "--show-all"}, args...)...)
+		if code != exitFindings {
+			t.Fatalf("check %v: exit %d: %s", args, code, errs)
 		}
-		return strings.Split(strings.TrimSpace(out.String()), "\n"), errb.String()
+		return strings.Split(strings.TrimSpace(out), "\n"), errs
 	}
 	got, summary := check("app/main.py")
 	want := []string{"app/main.py:5:5: AL100 `load()` blocks the event loop: it calls `time.sleep` (app/helper.py:5)"}
@@ -113,18 +113,15 @@ func TestFileFollowsItsProject(t *testing.T) {
 		t.Errorf("check . says of app/main.py:\n%s\ncheck app/main.py:\n%s", strings.Join(mine, "\n"), strings.Join(got, "\n"))
 	}
 
-	var out, errb bytes.Buffer
-	code := run([]string{"fix", "--no-config", "--no-cache", "--lang", "python", "--twins", "app/main.py"}, &out, &errb)
-	if code != exitFindings || !strings.Contains(errb.String(), "app/main.py:5:5: AL100 manual: ") || !strings.Contains(errb.String(), "not among the paths given") {
-		t.Fatalf("fix --twins app/main.py: exit %d, want 1 and the site manual:\n%s", code, errb.String())
+	_, errs, code := cli("fix", "--no-cache", "--lang", "python", "--twins", "app/main.py")
+	if code != exitFindings || !strings.Contains(errs, "app/main.py:5:5: AL100 manual: ") || !strings.Contains(errs, "not among the paths given") {
+		t.Fatalf("fix --twins app/main.py: exit %d, want 1 and the site manual:\n%s", code, errs)
 	}
 	if data, _ := os.ReadFile("app/helper.py"); !bytes.Equal(data, []byte("import time\n\n\ndef load():\n    time.sleep(1)\n")) {
 		t.Errorf("fix --twins app/main.py rewrote app/helper.py:\n%s", data)
 	}
-	out.Reset()
-	errb.Reset()
-	if code := run([]string{"fix", "--no-config", "--no-cache", "--lang", "python", "--twins", "app/main.py", "app/helper.py"}, &out, &errb); code != exitClean {
-		t.Fatalf("fix --twins with both files: exit %d: %s", code, errb.String())
+	if _, errs, code := cli("fix", "--no-cache", "--lang", "python", "--twins", "app/main.py", "app/helper.py"); code != exitClean {
+		t.Fatalf("fix --twins with both files: exit %d: %s", code, errs)
 	}
 	if data, _ := os.ReadFile("app/helper.py"); !bytes.Contains(data, []byte("async def load_async")) {
 		t.Errorf("fix --twins with both files made no twin:\n%s", data)
@@ -146,9 +143,8 @@ func TestFilesOfTwoProjects(t *testing.T) {
 	})
 	t.Chdir(dir)
 	for _, args := range [][]string{{"A/app.py"}, {"A/app.py", "B/other.py"}} {
-		var out, errb bytes.Buffer
-		if code := run(append([]string{"check", "--no-config", "--no-cache", "--lang", "python"}, args...), &out, &errb); code != exitClean {
-			t.Errorf("check %v: exit %d, want 0 (A has no util):\n%s%s", args, code, out.String(), errb.String())
+		if out, errs, code := cli(append([]string{"check", "--no-cache", "--lang", "python"}, args...)...); code != exitClean {
+			t.Errorf("check %v: exit %d, want 0 (A has no util):\n%s%s", args, code, out, errs)
 		}
 	}
 }
@@ -165,12 +161,12 @@ func TestPruneFileKeepsWhatOthersImport(t *testing.T) {
 		"user.py":         "from pkg.impl import fetch, fetch_async\n\n\nasync def job():\n    await fetch_async()\n",
 	})
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run([]string{"fix", "--prune", "--no-config", "--no-cache", "--lang", "python", "pkg/impl.py"}, &out, &errb); code != exitClean {
-		t.Fatalf("fix --prune pkg/impl.py: exit %d: %s", code, errb.String())
+	_, errs, code := cli("fix", "--prune", "--no-cache", "--lang", "python", "pkg/impl.py")
+	if code != exitClean {
+		t.Fatalf("fix --prune pkg/impl.py: exit %d: %s", code, errs)
 	}
-	if !strings.Contains(errb.String(), "kept pkg/impl.py:5 fetch: imported by user.py, which is not among the paths given") {
-		t.Errorf("fix --prune pkg/impl.py does not keep fetch for user.py:\n%s", errb.String())
+	if !strings.Contains(errs, "kept pkg/impl.py:5 fetch: imported by user.py, which is not among the paths given") {
+		t.Errorf("fix --prune pkg/impl.py does not keep fetch for user.py:\n%s", errs)
 	}
 }
 
@@ -186,9 +182,8 @@ func TestPruneFilesWithoutProject(t *testing.T) {
 	})
 	t.Chdir(dir)
 	for _, args := range [][]string{{"impl.py"}, {"impl.py", "nothere.py"}} {
-		var out, errb bytes.Buffer
-		if code := run(append([]string{"fix", "--prune", "--no-config", "--no-cache", "--lang", "python"}, args...), &out, &errb); code != exitError || !strings.Contains(errb.String(), "nothing pruned") && !strings.Contains(errb.String(), "needs their project") {
-			t.Errorf("fix --prune %v: exit %d, want 2 and why:\n%s", args, code, errb.String())
+		if _, errs, code := cli(append([]string{"fix", "--prune", "--no-cache", "--lang", "python"}, args...)...); code != exitError || !strings.Contains(errs, "nothing pruned") && !strings.Contains(errs, "needs their project") {
+			t.Errorf("fix --prune %v: exit %d, want 2 and why:\n%s", args, code, errs)
 		}
 	}
 	if data, _ := os.ReadFile("impl.py"); string(data) != impl {
@@ -209,8 +204,7 @@ func TestPackageBesideModuleSpelledOtherwise(t *testing.T) {
 		"app.py":              "from pkg.mod import x\n\n\nasync def f():\n    x()\n",
 	})
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run([]string{"check", "--no-config", "--no-cache", "--lang", "python", "./app.py", "./pkg/mod.py"}, &out, &errb); code != exitFindings || !strings.Contains(out.String(), "app.py:5:5: AL100") {
-		t.Errorf("check ./app.py ./pkg/mod.py: exit %d, want app.py's AL100:\n%s%s", code, out.String(), errb.String())
+	if out, errs, code := cli("check", "--no-cache", "--lang", "python", "./app.py", "./pkg/mod.py"); code != exitFindings || !strings.Contains(out, "app.py:5:5: AL100") {
+		t.Errorf("check ./app.py ./pkg/mod.py: exit %d, want app.py's AL100:\n%s%s", code, out, errs)
 	}
 }
