@@ -335,6 +335,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	py := rules.PythonRules(opts.Extra)
 	keys := prefilterKeys(py.Checker.Keys())
 	roots := append(slices.Clip(paths), opts.Context...)
+	cwd, _ := os.Getwd() // one, for every path made absolute (absIn)
 	namer := pygraph.NewNamer(roots, nil)
 	mod := &modeller{cache: opts.Cache, noTrees: opts.NoTrees, checker: py.Checker, library: opts.Library}
 	var verdicts *verdictStore
@@ -407,13 +408,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if len(opts.Context) > 0 {
 		checked := make(map[string]bool, len(fs))
 		for _, f := range fs {
-			checked[absClean(f.path)] = true
+			checked[absIn(cwd, f.path)] = true
 		}
 		// A file that cannot be listed or read there is not the checked
 		// files' problem: it is only not followed into.
 		discover.Stream(opts.Context, discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
-			if !checked[absClean(df.Path)] {
-				checked[absClean(df.Path)] = true
+			if abs := absIn(cwd, df.Path); !checked[abs] {
+				checked[abs] = true
 				f := &file{path: df.Path, context: true}
 				fs = append(fs, f)
 				if batch = append(batch, f); len(batch) == batchSize {
@@ -439,7 +440,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, e902(p, msg))
 	}
-	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: roots, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}}
+	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: roots, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}, cwd: cwd}
 	var seeds []*pyparse.Module
 	for _, f := range fs {
 		if f.err != nil {
@@ -630,15 +631,6 @@ func importedBy(g *pygraph.Graph) func(string) bool {
 		}
 		return false
 	}
-}
-
-// absClean is path made absolute and clean, for telling files apart
-// however they were spelled.
-func absClean(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
-	}
-	return filepath.Clean(path)
 }
 
 func e902(path string, err error) finding.Finding {
@@ -1023,16 +1015,20 @@ type source struct {
 	rootDirs []string
 	split    map[string]bool
 	// cwd makes the paths of Lookup's comparisons absolute (the roots
-	// may be spelled either way)
+	// and files may be spelled either way), set when the source is made
 	cwd string
 }
 
 // abs is path made absolute.
-func (s *source) abs(path string) string {
+func (s *source) abs(path string) string { return absIn(s.cwd, path) }
+
+// absIn is path made absolute and clean, relative to the directory cwd, for
+// telling files apart however they were spelled.
+func absIn(cwd, path string) string {
 	if filepath.IsAbs(path) {
 		return filepath.Clean(path)
 	}
-	return filepath.Join(s.cwd, path)
+	return filepath.Join(cwd, path)
 }
 
 // name enters f's names into byName; a name two files have is ambiguous.
@@ -1046,7 +1042,7 @@ func (s *source) name(f *file) {
 		case !dup:
 			s.byName[n] = f
 		case prev != f:
-			if pkg := packageOf(prev, f); pkg != nil {
+			if pkg := packageOf(prev, f, s.abs); pkg != nil {
 				// pkg/mod/__init__.py and pkg/mod.py: Python imports the
 				// package.
 				s.byName[n] = pkg
@@ -1062,11 +1058,12 @@ func (s *source) name(f *file) {
 
 // packageOf returns the one of a and b that is the __init__.py of a
 // package beside a module of the same name (pkg/mod/__init__.py beside
-// pkg/mod.py), nil if they are not such a pair.
-func packageOf(a, b *file) *file {
+// pkg/mod.py), nil if they are not such a pair; abs makes their paths
+// comparable however they were spelled.
+func packageOf(a, b *file, abs func(string) string) *file {
 	for _, p := range [][2]*file{{a, b}, {b, a}} {
 		init, mod := p[0], p[1]
-		if filepath.Base(init.path) == "__init__.py" && filepath.Dir(absClean(init.path)) == strings.TrimSuffix(absClean(mod.path), ".py") {
+		if filepath.Base(init.path) == "__init__.py" && filepath.Dir(abs(init.path)) == strings.TrimSuffix(abs(mod.path), ".py") {
 			return init
 		}
 	}
@@ -1087,7 +1084,6 @@ func (s *source) settleNames() {
 	s.undecided = map[string]map[string]bool{}
 	s.places = map[*pyparse.Module]place{}
 	s.split = map[string]bool{}
-	s.cwd, _ = os.Getwd()
 	for _, r := range s.roots {
 		if st, err := os.Stat(r); err == nil && st.IsDir() {
 			s.rootDirs = append(s.rootDirs, s.abs(r))
