@@ -126,7 +126,7 @@ func PlanPrune(proj *pycheck.Project, opts PruneOptions) (*Plan, []Pruned, error
 			case u.Module.SyntaxError != nil:
 				delete(removed, f)
 				static[i] = fmt.Sprintf("imported by %s, which has a syntax error", u.Module.Path)
-			case opts.Editable != nil && !opts.Editable(u.Module.Path) && (u.Kind == pygraph.UseImport || (u.Kind == pygraph.UseReexport || u.Kind == pygraph.UseAll) && opts.Public):
+			case opts.Editable != nil && !opts.Editable(u.Module.Path) && editedWith(u, opts):
 				// Its import there would have to go too.
 				delete(removed, f)
 				static[i] = fmt.Sprintf("imported by %s, which is not among the paths given", u.Module.Path)
@@ -295,9 +295,8 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 	}
 	var imports []string
 	for _, u := range uses {
-		edits := u.Kind == pygraph.UseImport || (u.Kind == pygraph.UseReexport || u.Kind == pygraph.UseAll) && opts.Public
 		switch {
-		case edits && !p.restore(u.Module):
+		case editedWith(u, opts) && !p.restore(u.Module):
 			// changes fails the plan
 		case u.Kind == pygraph.UseImport || u.Kind == pygraph.UseReexport && opts.Public:
 			upf := p.file(u.Module)
@@ -315,6 +314,13 @@ func (p *pyPlanner) removeFunc(f *pygraph.Func, uses []pygraph.Use, opts PruneOp
 		}
 	}
 	return imports
+}
+
+// editedWith reports whether removing a function edits the file of its
+// use u: an import of it goes with it, and with opts.Public its
+// re-exports and __all__ entries.
+func editedWith(u pygraph.Use, opts PruneOptions) bool {
+	return u.Kind == pygraph.UseImport || (u.Kind == pygraph.UseReexport || u.Kind == pygraph.UseAll) && opts.Public
 }
 
 // funcLines returns the byte range removing fn: its lines (decorators
