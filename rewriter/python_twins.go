@@ -153,13 +153,13 @@ func (p *pyPlanner) collect(m *pyparse.Module, f *pyparse.Function) *twinPlan {
 		tp.reason = m.Path + " changed since it was checked"
 		return tp
 	}
-	if !p.editable(m) && p.g.Func(m, f).Twin == nil {
-		tp.reason = fmt.Sprintf("%s is in %s, which is not among the paths given: fix rewrites only those (give it too)", f.Qual, m.Path)
-		return tp
-	}
 	gf := p.g.Func(m, f)
 	if gf.Twin != nil {
 		tp.existing, tp.name = gf.Twin, gf.Twin.Name
+		return tp
+	}
+	if !p.editable(m) {
+		tp.reason = fmt.Sprintf("%s is in %s, which is not among the paths given: fix rewrites only those (give it too)", f.Qual, m.Path)
 		return tp
 	}
 	tp.name = f.Name + "_async"

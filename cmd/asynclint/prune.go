@@ -129,8 +129,8 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 	return exitClean
 }
 
-// onlyPythonFiles reports whether every path is a Python file (or does not
-// exist: a file name mistyped).
+// onlyPythonFiles reports whether every path is a Python file: no
+// directory, .go file or Go pattern.
 func onlyPythonFiles(paths []string) bool {
 	for _, p := range paths {
 		if info, err := os.Stat(p); err == nil && info.IsDir() || strings.HasSuffix(p, ".go") || isGoPattern(p) {
