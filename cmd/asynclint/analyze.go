@@ -37,10 +37,6 @@ type analyzeOptions struct {
 	// cacheDir is where the Python module summaries are cached, "" for
 	// no cache.
 	cacheDir string
-	// noTrees frees each Python syntax tree once its model is built
-	// (check and report read no tree after the analysis; fix restores
-	// those it needs).
-	noTrees bool
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -368,8 +364,11 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			NoSites:          !opts.sites,
 			AllFunctions:     opts.allFunctions,
 			Cache:            cache,
-			NoTrees:          opts.noTrees,
-			Library:          cfg.AsyncLibrary,
+			// Models, not trees, for every command: report's use analysis
+			// parses the modules it reads again (Parser.MentionsOf), the
+			// rewriter the files it edits (Parser.Restore).
+			NoTrees: true,
+			Library: cfg.AsyncLibrary,
 		})
 		if err != nil {
 			return nil, err

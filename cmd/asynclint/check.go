@@ -220,7 +220,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.cacheDir = cf.cacheDir(cfg, paths)
-	opts.noTrees = true
 	a, err := analyze(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)

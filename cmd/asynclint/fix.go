@@ -57,7 +57,6 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	// The analysis keeps models, not trees, and so may read them from the
 	// cache check writes: the rewriter parses again the few files it reads
 	// or edits (pyparse.Parser.Restore).
-	opts.noTrees = true
 	opts.cacheDir = cf.cacheDir(cfg, paths)
 	if *prune {
 		return runPrune(paths, cfg, opts, pruneFlags{public: *prunePublic, diff: *diff, dryRun: *dryRun}, stdout, stderr)

@@ -81,9 +81,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.sites = true
-	// Models, not trees: the compat uses parse the modules they read
-	// again, one at a time (pyparse.Parser.MentionsOf).
-	opts.noTrees = true
 	opts.cacheDir = cf.cacheDir(cfg, paths)
 	if rf.category != "all" {
 		cat, ok := finding.ParseCategory(rf.category)
