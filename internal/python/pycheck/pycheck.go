@@ -58,8 +58,9 @@ type Options struct {
 	// summary it holds is not parsed, and every file parsed is stored.
 	// The call graph is rebuilt from the summaries in every run; findings
 	// and sites are the same with or without it. A module read from the
-	// cache has no syntax tree (Tree and every Node are nil): what reads
-	// trees (the rewriter, Project.Compat) must run without a cache.
+	// cache has no syntax tree (Tree and every Node are nil), as one
+	// dropped with NoTrees: Project.Compat parses again the modules it
+	// reads, the rewriter restores those it edits (pyparse.Parser.Restore).
 	Cache *pycache.Cache
 	// NoTrees frees each file's syntax tree as soon as its model is built
 	// (pyparse.Parser.DropTree), so that a run holds models, not trees:
