@@ -12,6 +12,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/driver/config"
 	"github.com/asynclint/asynclint/internal/driver/discover"
+	"github.com/asynclint/asynclint/internal/driver/project"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
 	"github.com/asynclint/asynclint/internal/golang/gomod"
@@ -260,56 +261,21 @@ func nestedModules(dir, listings string) []string {
 	return mods
 }
 
-// projectMarkers are the files and folders whose directory is a Python
-// project's root, as pytest finds its rootdir; packageMarkers those of
-// them that do not make one in a directory that is itself a package
-// (numpy ships setup.py files in its subpackages).
-var (
-	projectMarkers = []string{".git", ".hg", ".asynclint.toml", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini"}
-	packageMarkers = map[string]bool{"pyproject.toml": true, "setup.py": true, "setup.cfg": true, "tox.ini": true}
-)
-
 // projectOf returns the project the Python files among roots are checked
-// as part of (pycheck.Options.Context), as the go command reads a .go file
-// as its package and a type checker follows imports: the nearest
-// directory above them holding one of projectMarkers, spelled relative to
-// the working directory. "" when the roots are not files of one project:
-// a directory is among them (it is walked as it is), a path does not
-// exist, the files lie in different projects (each would follow calls
-// into the others'), or one has no project (nothing bounds the walk):
-// calls are then followed into the files given only.
+// as part of (pycheck.Options.Context; project.Of), spelled relative to
+// the working directory as the files given are, or "" when they are not
+// files of one project: calls are then followed into the files given only.
 func projectOf(roots []string) string {
-	project := ""
-	for _, r := range roots {
-		info, err := os.Stat(r)
-		if err != nil || info.IsDir() {
-			return ""
-		}
-		abs, err := filepath.Abs(r)
-		if err != nil {
-			return ""
-		}
-		p := ""
-		for d := filepath.Dir(abs); p == ""; d = filepath.Dir(d) {
-			pkg := fileExists(filepath.Join(d, "__init__.py"))
-			if slices.ContainsFunc(projectMarkers, func(m string) bool { return !(pkg && packageMarkers[m]) && fileExists(filepath.Join(d, m)) }) {
-				p = d
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-		if p == "" || project != "" && p != project {
-			return ""
-		}
-		project = p
+	p := project.Of(roots)
+	if p == "" {
+		return ""
 	}
-	if wd, err := os.Getwd(); err == nil && project != "" {
-		if rel, err := filepath.Rel(wd, project); err == nil {
-			return rel // paths shown relative, as the files given are
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil {
+			return rel
 		}
 	}
-	return project
+	return p
 }
 
 func fileExists(p string) bool {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/driver/config"
+	"github.com/asynclint/asynclint/internal/driver/project"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gocheck"
 	"github.com/asynclint/asynclint/internal/golang/gomod"
@@ -128,10 +129,17 @@ func keep(cfg *config.Config, f finding.Finding) bool {
 
 // analysePython checks every open Python document: those in a workspace
 // folder against the folder's files on disk with every open buffer laid
-// over them (so AL100 follows unsaved helpers), the others on their own.
+// over them (so AL100 follows unsaved helpers); the others, as `check FILE`
+// checks a file, as part of their project (project.Of) with the open
+// buffers laid over it, or on their own when they have none.
 func (s *server) analysePython() {
 	byFolder := map[*folder][]*document{}
-	var alone []*document
+	type lone struct {
+		project string
+		cfg     *config.Config
+		docs    []*document
+	}
+	var alone []*lone
 	overlay := map[string][]byte{}
 	for _, d := range s.sortedDocs() {
 		if d.lang != "python" {
@@ -140,29 +148,62 @@ func (s *server) analysePython() {
 		overlay[d.path] = d.text
 		if f := s.folderOf(d.path); f != nil {
 			byFolder[f] = append(byFolder[f], d)
-		} else {
-			alone = append(alone, d)
+			continue
 		}
+		cfg := s.findConfig(filepath.Dir(d.path), nil)
+		p := ""
+		if _, context := s.pyScope(d.path); len(context) > 0 {
+			p = context[0]
+		}
+		// The documents of one project under one configuration are
+		// checked in one run, as `check FILE...` checks them.
+		i := slices.IndexFunc(alone, func(l *lone) bool { return p != "" && l.project == p && l.cfg.Dir() == cfg.Dir() })
+		if i < 0 {
+			alone = append(alone, &lone{project: p, cfg: cfg})
+			i = len(alone) - 1
+		}
+		alone[i].docs = append(alone[i].docs, d)
 	}
 	s.parsed, s.cached = 0, 0
 	for _, f := range s.folders {
 		if docs := byFolder[f]; len(docs) > 0 {
-			s.runPython([]string{f.root}, f.cfg, overlay, docs)
+			s.runPython([]string{f.root}, nil, f.cfg, overlay, docs)
 		}
 	}
-	for _, d := range alone {
-		cfg := s.findConfig(filepath.Dir(d.path), nil)
-		s.runPython([]string{d.path}, cfg, map[string][]byte{d.path: d.text}, []*document{d})
+	for _, l := range alone {
+		var roots []string
+		for _, d := range l.docs {
+			roots = append(roots, d.path)
+		}
+		if l.project == "" {
+			d := l.docs[0]
+			s.runPython(roots, nil, l.cfg, map[string][]byte{d.path: d.text}, l.docs)
+			continue
+		}
+		s.runPython(roots, []string{l.project}, l.cfg, overlay, l.docs)
 	}
 	if s.cache != nil {
 		s.cache.Sweep() // keep what this analysis used: older buffer versions go
 	}
 }
 
+// pyScope is what a Python analysis of the document at path walks: its
+// workspace folder, or the document with its project as context, or the
+// document alone.
+func (s *server) pyScope(path string) (roots, context []string) {
+	if f := s.folderOf(path); f != nil {
+		return []string{f.root}, nil
+	}
+	if p := project.Of([]string{path}); p != "" {
+		return []string{path}, []string{p}
+	}
+	return []string{path}, nil
+}
+
 // runPython runs the Python analysis over roots and hands each document
 // its findings.
-func (s *server) runPython(roots []string, cfg *config.Config, overlay map[string][]byte, docs []*document) {
-	opts := pythonOptions(roots, cfg, overlay)
+func (s *server) runPython(roots, context []string, cfg *config.Config, overlay map[string][]byte, docs []*document) {
+	opts := pythonOptions(roots, context, cfg, overlay)
 	opts.Cache = s.cache
 	res, err := pycheck.Run(roots, opts)
 	if err != nil {
@@ -193,19 +234,26 @@ func (s *server) runPython(roots []string, cfg *config.Config, overlay map[strin
 	}
 }
 
-// pythonOptions are the options of a Python analysis of roots under cfg,
-// with overlay laid over the files on disk, as `check` runs it.
-func pythonOptions(roots []string, cfg *config.Config, overlay map[string][]byte) pycheck.Options {
-	var exclude []string
-	if dir, err := filepath.Abs(cfg.Dir()); err == nil && len(roots) == 1 && roots[0] == dir {
-		exclude = cfg.Exclude // relative to the root discovery walks
+// pythonOptions are the options of a Python analysis of roots (with
+// context, pycheck.Options.Context) under cfg, with overlay laid over the
+// files on disk, as `check` runs it.
+func pythonOptions(roots, context []string, cfg *config.Config, overlay map[string][]byte) pycheck.Options {
+	// The configuration's excludes are relative to its directory: they
+	// apply to a walk of that directory.
+	walked := func(dirs []string) []string {
+		if dir, err := filepath.Abs(cfg.Dir()); err == nil && len(dirs) == 1 && dirs[0] == dir {
+			return cfg.Exclude
+		}
+		return nil
 	}
 	return pycheck.Options{
-		Select:  cfg.Select,
-		Ignore:  cfg.Ignore,
-		Extra:   cfg.Extras(),
-		Exclude: exclude,
-		NoSites: true,
+		Select:         cfg.Select,
+		Ignore:         cfg.Ignore,
+		Extra:          cfg.Extras(),
+		Exclude:        walked(roots),
+		Context:        context,
+		ContextExclude: walked(context),
+		NoSites:        true,
 		// Models, not trees, as check keeps: the rewriter parses again
 		// the files a resolved twin fix edits.
 		NoTrees: true,

@@ -750,3 +750,78 @@ func TestSameAsCheck(t *testing.T) {
 	c.notify("exit", nil)
 	waitExit(t, c, 0)
 }
+
+// TestLoneDocumentFollowsItsProject opens a document that lies in no
+// workspace folder: it is checked as `check FILE` checks it, as part of
+// its project (the nearest directory above with a marker such as .git),
+// so AL100 follows its call into a helper module that is not open, and an
+// unsaved buffer of that helper counts over its file on disk. Without a
+// marker the document is checked alone and the helper is not followed.
+func TestLoneDocumentFollowsItsProject(t *testing.T) {
+	dir := t.TempDir()
+	proj := filepath.Join(dir, "proj")
+	api := writeFile(t, proj, "app/api.py", apiPy)
+	helpers := writeFile(t, proj, "app/helpers.py", helpersPy)
+	writeFile(t, proj, "app/__init__.py", "")
+	if err := os.Mkdir(filepath.Join(proj, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	loose := filepath.Join(dir, "loose")
+	looseAPI := writeFile(t, loose, "app/api.py", apiPy)
+	writeFile(t, loose, "app/helpers.py", helpersPy)
+	writeFile(t, loose, "app/__init__.py", "")
+
+	c := startServer(t, dir)
+	caps := map[string]any{"textDocument": map[string]any{"codeAction": map[string]any{
+		"dataSupport": true, "resolveSupport": map[string]any{"properties": []string{"edit"}},
+	}}}
+	if m := c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": caps}); m.Error != nil {
+		t.Fatalf("initialize: %+v", m.Error)
+	}
+	c.notify("initialized", map[string]any{})
+
+	uri, huri := pathURI(api), pathURI(helpers)
+	c.notify("textDocument/didOpen", textDoc(uri, "python", 1, apiPy))
+	ds := c.diagnostics(uri, 1)
+	if got, want := codes(ds), []string{"6:5 AL100", "7:5 ASYNC251"}; !slices.Equal(got, want) {
+		t.Fatalf("api.py in a project: %v, want %v", got, want)
+	}
+	// The twin quick fix plans in the project too: it edits the helper.
+	raws := rawActions(t, c, uri, ds[0].Range)
+	if len(raws) != 1 {
+		t.Fatalf("quick fixes at wait(): %s, want the twin fix alone", raws)
+	}
+	resp := c.call("codeAction/resolve", raws[0])
+	var resolved codeAction
+	if resp.Error != nil || json.Unmarshal(resp.Result, &resolved) != nil {
+		t.Fatalf("codeAction/resolve: %+v %s", resp.Error, resp.Result)
+	}
+	if got := apply(t, helpersPy, resolved.Edit.Changes[huri]); !strings.Contains(got, "async def wait_async():\n    await asyncio.sleep(1)\n") {
+		t.Errorf("twin fix gives helpers.py:\n%s", got)
+	}
+	// check FILE says the same of it.
+	cmd := exec.Command(asynclintBinary(t), "check", "--no-cache", "app/api.py")
+	cmd.Dir = proj
+	out, _ := cmd.Output()
+	for _, w := range []string{"app/api.py:6:5: AL100", "app/api.py:7:5: ASYNC251"} {
+		if !strings.Contains(string(out), w) {
+			t.Errorf("check app/api.py lacks %s:\n%s", w, out)
+		}
+	}
+
+	// The helper, opened and edited (unsaved) to sleep no more.
+	c.notify("textDocument/didOpen", textDoc(huri, "python", 1, "def wait():\n    pass\n"))
+	c.notify("textDocument/didChange", change(uri, 2, apiPy))
+	if got, want := codes(c.diagnostics(uri, 2)), []string{"7:5 ASYNC251"}; !slices.Equal(got, want) {
+		t.Errorf("api.py with the helper's buffer not sleeping: %v, want %v", got, want)
+	}
+
+	luri := pathURI(looseAPI)
+	c.notify("textDocument/didOpen", textDoc(luri, "python", 1, apiPy))
+	if got, want := codes(c.diagnostics(luri, 1)), []string{"7:5 ASYNC251"}; !slices.Equal(got, want) {
+		t.Errorf("api.py in no project: %v, want %v", got, want)
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	waitExit(t, c, 0)
+}

@@ -177,13 +177,11 @@ func (s *server) planTwins(d *document, start, end int) ([]finding.Edit, string)
 			overlay[o.path] = o.text
 		}
 	}
-	roots := []string{d.path}
-	if f := s.folderOf(d.path); f != nil {
-		roots = []string{f.root}
-	} else {
-		overlay = map[string][]byte{d.path: d.text}
+	roots, context := s.pyScope(d.path)
+	if roots[0] == d.path && len(context) == 0 {
+		overlay = map[string][]byte{d.path: d.text} // alone: no other file is read
 	}
-	res, err := pycheck.Run(roots, pythonOptions(roots, cfg, overlay))
+	res, err := pycheck.Run(roots, pythonOptions(roots, context, cfg, overlay))
 	if err != nil {
 		return nil, fmt.Sprintf("analysing %s: %v", strings.Join(roots, ", "), err)
 	}
