@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -206,5 +208,81 @@ func TestPackageBesideModuleSpelledOtherwise(t *testing.T) {
 	t.Chdir(dir)
 	if out, errs, code := cli("check", "--no-cache", "--lang", "python", "./app.py", "./pkg/mod.py"); code != exitFindings || !strings.Contains(out, "app.py:5:5: AL100") {
 		t.Errorf("check ./app.py ./pkg/mod.py: exit %d, want app.py's AL100:\n%s%s", code, out, errs)
+	}
+}
+
+// TestReportFileFollowsItsProject: report of a file given alone says of
+// its sites what report of the whole project says of them. Whether async
+// code reaches a sync site is the project's to say (here an async def in
+// another file calls the helper), and the compat list holds the file's
+// own functions only, with their uses anywhere in the project.
+func TestReportFileFollowsItsProject(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":       "ref: refs/heads/main\n",
+		"app/__init__.py": "",
+		"app/helper.py": "import asyncio\nimport time\n\n\ndef load():\n    time.sleep(1)\n\n\n" +
+			"def nap():\n    time.sleep(2)\n\n\nasync def nap_async():\n    await asyncio.sleep(2)\n\n\n" +
+			"def idle():\n    time.sleep(3)\n",
+		"app/main.py": "from app import helper\n\n\nasync def handler():\n    helper.load()\n    helper.nap()\n",
+	})
+	t.Chdir(dir)
+	type site struct {
+		Filename string `json:"filename"`
+		Location struct {
+			Line int `json:"line"`
+		} `json:"location"`
+		State string `json:"state"`
+	}
+	type compat struct {
+		Path         string `json:"path"`
+		Function     string `json:"function"`
+		AsyncCallers []struct {
+			Path string `json:"path"`
+		} `json:"async_callers"`
+	}
+	report := func(args ...string) (sites []string, compats []string) {
+		t.Helper()
+		out, errs, code := cli(append([]string{"report", "--no-cache", "--format", "json"}, args...)...)
+		if code != exitClean {
+			t.Fatalf("report %v: exit %d: %s", args, code, errs)
+		}
+		var r struct {
+			Sites  []site   `json:"sites"`
+			Compat []compat `json:"compat"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("report %v: %v\n%s", args, err, out)
+		}
+		for _, s := range r.Sites {
+			sites = append(sites, fmt.Sprintf("%s:%d %s", s.Filename, s.Location.Line, s.State))
+		}
+		for _, c := range r.Compat {
+			var callers []string
+			for _, u := range c.AsyncCallers {
+				callers = append(callers, u.Path)
+			}
+			compats = append(compats, fmt.Sprintf("%s %s <- %v", c.Path, c.Function, callers))
+		}
+		return sites, compats
+	}
+	sites, compats := report("app/helper.py")
+	wantSites := []string{"app/helper.py:6 reached-from-async", "app/helper.py:10 reached-from-async", "app/helper.py:14 async-safe", "app/helper.py:18 sync"}
+	if !slices.Equal(sites, wantSites) {
+		t.Errorf("report app/helper.py sites %v, want %v", sites, wantSites)
+	}
+	if want := []string{"app/helper.py nap <- [app/main.py]"}; !slices.Equal(compats, want) {
+		t.Errorf("report app/helper.py compat %v, want %v", compats, want)
+	}
+	all, allCompats := report(".")
+	if mine := slices.DeleteFunc(all, func(s string) bool { return !strings.HasPrefix(s, "app/helper.py:") }); !slices.Equal(mine, sites) {
+		t.Errorf("report . says of app/helper.py %v, report app/helper.py %v", mine, sites)
+	}
+	if !slices.Equal(allCompats, compats) {
+		t.Errorf("report . compat %v, report app/helper.py %v", allCompats, compats)
+	}
+	// main.py's own report lists no compat function of the helper.
+	if _, compats := report("app/main.py"); len(compats) != 0 {
+		t.Errorf("report app/main.py compat %v, want none (nap is helper.py's)", compats)
 	}
 }

@@ -251,6 +251,8 @@ func (p *Project) mentions(names map[string]bool) ([]*pyparse.Module, map[*pypar
 // Compat returns every sync function of the analysed tree that has an
 // async twin (compat state: kept for backward compatibility), with its
 // uses in the tree: every module that mentions its name is parsed first.
+// The functions of Options.Context's files are not listed; their uses of
+// the others are.
 // The report lists them with their remaining callers; fix --prune removes
 // those nothing uses.
 //
@@ -262,7 +264,16 @@ func (p *Project) Compat() ([]*pygraph.Func, map[*pygraph.Func][]pygraph.Use, er
 	g := p.Graph
 	var cands []*pygraph.Func
 	names := map[string]bool{}
+	context := map[*pyparse.Module]bool{}
+	for _, f := range p.src.fs {
+		if f.context && f.mod != nil {
+			context[f.mod] = true
+		}
+	}
 	for _, m := range p.Modules {
+		if context[m] {
+			continue // not asked for; its uses of the candidates count
+		}
 		for _, f := range m.Functions {
 			if f.Async || f.Parent != nil || pygraph.TwinOf(m, f) == nil {
 				continue
@@ -351,20 +362,32 @@ func Run(paths []string, opts Options) (*Result, error) {
 	// it finds it); the files are sorted by path once all are read.
 	var fs []*file
 	next := make(chan []*file, 64)
+	// What the prefilter asks of a context file read up front: an async
+	// def, the seeds of the walk (its own sites are not counted).
+	contextOpts := opts
+	contextOpts.NoSites, contextOpts.AllFunctions = true, false
 	readAndParse := func(p *pyparse.Parser, f *file) {
-		if f.context {
+		if f.context && opts.NoSites {
 			// Read if the graph loads it (source.reread).
 			f.dropped = true
 			f.names, f.pkg = namer.Names(f.path)
 			return
 		}
+		// With sites, a context file that may define an async function
+		// is parsed up front as the checked files are: whether async code
+		// reaches a checked file's sync site is the whole project's to
+		// say (report FILE says what report of the project says of it).
+		o := opts
+		if f.context {
+			o = contextOpts
+		}
 		var up bool
 		if opts.NoTrees {
-			up = readDropping(f, opts.Overlay, keys, opts, verdicts)
+			up = readDropping(f, opts.Overlay, keys, o, verdicts)
 		} else {
 			f.src, f.err = readSource(f.path, opts.Overlay)
 			f.size = len(f.src)
-			up = f.err == nil && upFront(f.src, keys, opts)
+			up = f.err == nil && upFront(f.src, keys, o)
 		}
 		if f.err != nil {
 			return
