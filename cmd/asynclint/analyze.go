@@ -49,8 +49,9 @@ type analysis struct {
 	Roots   []finding.Root
 	PyFiles int // Python files checked
 	GoPkgs  int // Go packages checked
-	// Python is the Python analysis, kept for the rewriter.
-	Python *pycheck.Result
+	// Python are the Python analyses, one per project of the files given
+	// (see pythonGroups), kept for the rewriter and report's compat list.
+	Python []*pycheck.Result
 	// Go holds the Go analyses, one per module, kept for the rewriter.
 	Go []*gocheck.Result
 	// Warnings are problems that did not change the results (a cache that
@@ -261,21 +262,40 @@ func nestedModules(dir, listings string) []string {
 	return mods
 }
 
-// projectOf returns the project the Python files among roots are checked
-// as part of (pycheck.Options.Context; project.Of), spelled relative to
-// the working directory as the files given are, or "" when they are not
-// files of one project: calls are then followed into the files given only.
-func projectOf(roots []string) string {
-	p := project.Of(roots)
-	if p == "" {
-		return ""
+// pyGroup is one Python analysis of a run: its roots, and the project
+// they are checked as part of (pycheck.Options.Context), "" for none.
+type pyGroup struct {
+	roots   []string
+	project string
+}
+
+// pythonGroups splits a run's Python roots into its analyses. When every
+// root is a file, each file is checked as part of its project
+// (project.Of), spelled relative to the working directory as the files
+// given are: one analysis per project, so that no file resolves names
+// only another project has, and one of the files that have no project
+// (or do not exist), whose calls are followed into the files given only.
+// A directory among the roots is walked as it is: one analysis of the
+// roots alone.
+func pythonGroups(roots []string) []pyGroup {
+	if !onlyPythonFiles(roots) {
+		return []pyGroup{{roots: roots}}
 	}
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil {
-			return rel
+	wd, _ := os.Getwd()
+	var groups []pyGroup
+	for _, r := range roots {
+		p := project.Of([]string{r})
+		if rel, err := filepath.Rel(wd, p); p != "" && wd != "" && err == nil {
+			p = rel
 		}
+		i := slices.IndexFunc(groups, func(g pyGroup) bool { return g.project == p })
+		if i < 0 {
+			groups = append(groups, pyGroup{project: p})
+			i = len(groups) - 1
+		}
+		groups[i].roots = append(groups[i].roots, r)
 	}
-	return p
+	return groups
 }
 
 func fileExists(p string) bool {
@@ -314,43 +334,46 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		return nil, errors.Join(errs...)
 	}
 	if opts.python && len(pyRoots) > 0 {
-		var context []string
-		if p := projectOf(pyRoots); p != "" {
-			context = []string{p}
-		}
 		cache := openCache()
-		res, err := pycheck.Run(pyRoots, pycheck.Options{
-			Select:           cfg.Select,
-			Ignore:           cfg.Ignore,
-			Extra:            cfg.Extras(),
-			FollowDecorators: cfg.FollowDecorators,
-			Exclude:          walkExclude(cfg, pyRoots),
-			Context:          context,
-			ContextExclude:   walkExclude(cfg, context),
-			NoSites:          !opts.sites,
-			AllFunctions:     opts.allFunctions,
-			Cache:            cache,
-			// Models, not trees, for every command: report's use analysis
-			// parses the modules it reads again (Parser.MentionsOf), the
-			// rewriter the files it edits (Parser.Restore).
-			NoTrees: true,
-			Library: cfg.AsyncLibrary,
-		})
-		if err != nil {
-			return nil, err
+		for _, gr := range pythonGroups(pyRoots) {
+			var context []string
+			if gr.project != "" {
+				context = []string{gr.project}
+			}
+			res, err := pycheck.Run(gr.roots, pycheck.Options{
+				Select:           cfg.Select,
+				Ignore:           cfg.Ignore,
+				Extra:            cfg.Extras(),
+				FollowDecorators: cfg.FollowDecorators,
+				Exclude:          walkExclude(cfg, gr.roots),
+				Context:          context,
+				ContextExclude:   walkExclude(cfg, context),
+				NoSites:          !opts.sites,
+				AllFunctions:     opts.allFunctions,
+				Cache:            cache,
+				// Models, not trees, for every command: report's use
+				// analysis parses the modules it reads again
+				// (Parser.MentionsOf), the rewriter the files it edits
+				// (Parser.Restore).
+				NoTrees: true,
+				Library: cfg.AsyncLibrary,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
+				a.Warnings = append(a.Warnings, w)
+			}
+			a.Python = append(a.Python, res)
+			a.Findings = append(a.Findings, res.Findings...)
+			a.Sites = append(a.Sites, res.Sites...)
+			a.PyFiles += res.Files
 		}
 		if cache != nil {
 			if err := cache.WriteError(); err != nil {
 				a.Warnings = append(a.Warnings, fmt.Sprintf("cache not written: %v", err))
 			}
 		}
-		if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
-			a.Warnings = append(a.Warnings, w)
-		}
-		a.Python = res
-		a.Findings = append(a.Findings, res.Findings...)
-		a.Sites = append(a.Sites, res.Sites...)
-		a.PyFiles += res.Files
 	}
 	for _, t := range goTargets {
 		res, err := gocheck.Run(t.dir, t.patterns, gocheck.Options{Select: cfg.Select, Ignore: cfg.Ignore, Tests: opts.tests, Stdlib: opts.stdlib})

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/asynclint/asynclint/internal/finding"
+	"github.com/asynclint/asynclint/internal/python/pycheck"
 	"github.com/asynclint/asynclint/internal/rules"
 	"github.com/asynclint/asynclint/rewriter"
 	"github.com/asynclint/asynclint/rewriter/gofix"
@@ -108,8 +110,11 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	}
 	var plans []*rewriter.Plan
 	var verifiers []rewriter.Verifier
-	if a.Python != nil && (len(pyFindings) > 0 || *allBlocking) {
-		p, err := rewriter.PlanPython(a.Python.Project, pyFindings, rewriter.PyOptions{
+	for _, res := range a.Python {
+		if len(pyFindings) == 0 && !*allBlocking {
+			break // nothing to plan
+		}
+		p, err := rewriter.PlanPython(res.Project, ofAnalysis(res, pyFindings), rewriter.PyOptions{
 			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor, AllBlocking: *allBlocking,
 			Editable: within,
 		})
@@ -244,4 +249,27 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// ofAnalysis returns the findings among fs that res made: a run checks
+// each file in one of its Python analyses (see pythonGroups), and each
+// plans the fixes of its own files.
+func ofAnalysis(res *pycheck.Result, fs []finding.Finding) []finding.Finding {
+	abs := func(p string) string {
+		if a, err := filepath.Abs(filepath.FromSlash(p)); err == nil {
+			return a
+		}
+		return p
+	}
+	mine := map[string]bool{}
+	for _, f := range res.Findings {
+		mine[abs(f.Path)] = true
+	}
+	var out []finding.Finding
+	for _, f := range fs {
+		if mine[abs(f.Path)] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

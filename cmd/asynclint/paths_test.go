@@ -130,10 +130,11 @@ func TestFileFollowsItsProject(t *testing.T) {
 	}
 }
 
-// TestFilesOfTwoProjects: files of two projects given together are not
-// followed into each other's project (each would resolve names the other
-// has): calls are followed into the files given only, as before a file
-// was checked as part of its project.
+// TestFilesOfTwoProjects: files of two projects given together (a commit
+// across a monorepo's services) are each checked as part of their own
+// project, and never followed into the other's (each would resolve names
+// the other has); a file of no project beside them is followed into the
+// files given only. fix and report take the same analyses.
 func TestFilesOfTwoProjects(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
@@ -142,12 +143,42 @@ func TestFilesOfTwoProjects(t *testing.T) {
 		"B/.git/HEAD": "ref: refs/heads/main\n",
 		"B/util.py":   "import time\n\n\ndef x():\n    time.sleep(1)\n",
 		"B/other.py":  "async def g():\n    pass\n",
+		"B/svc.py":    "import util\n\n\nasync def h():\n    util.x()\n",
+		"loose.py":    "import util\n\n\nasync def k():\n    util.x()\n",
 	})
 	t.Chdir(dir)
-	for _, args := range [][]string{{"A/app.py"}, {"A/app.py", "B/other.py"}} {
+	for _, args := range [][]string{{"A/app.py"}, {"A/app.py", "B/other.py"}, {"loose.py", "B/other.py"}} {
 		if out, errs, code := cli(append([]string{"check", "--no-cache", "--lang", "python"}, args...)...); code != exitClean {
-			t.Errorf("check %v: exit %d, want 0 (A has no util):\n%s%s", args, code, out, errs)
+			t.Errorf("check %v: exit %d, want 0 (A has no util, nor has loose.py):\n%s%s", args, code, out, errs)
 		}
+	}
+	want := "B/svc.py:5:5: AL100 `x()` blocks the event loop: it calls `time.sleep` (B/util.py:5)\n"
+	for _, args := range [][]string{{"B/svc.py"}, {"A/app.py", "B/svc.py", "loose.py"}} {
+		if out, errs, code := cli(append([]string{"check", "--no-cache", "--lang", "python"}, args...)...); code != exitFindings || out != want {
+			t.Errorf("check %v: exit %d:\n%s%s\nwant exit 1 and\n%s", args, code, out, errs, want)
+		}
+	}
+	out, errs, code := cli("report", "--no-cache", "--lang", "python", "--format", "json", "A/app.py", "B/util.py")
+	var r struct {
+		Sites []struct {
+			Filename, State string
+		}
+		Roots []any
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != exitClean {
+		t.Fatalf("report A/app.py B/util.py: exit %d, %v:\n%s%s", code, err, out, errs)
+	}
+	// Reached from B/svc.py, not from A/app.py, which has no util: no
+	// finding of the files given, so no root.
+	if len(r.Sites) != 1 || r.Sites[0].Filename != "B/util.py" || r.Sites[0].State != "reached-from-async" || len(r.Roots) != 0 {
+		t.Errorf("report A/app.py B/util.py: %+v, want B/util.py's site reached from async code and no root:\n%s", r, out)
+	}
+	_, errs, code = cli("fix", "--no-cache", "--lang", "python", "--twins", "A/app.py", "B/svc.py", "B/util.py")
+	if code != exitClean {
+		t.Fatalf("fix --twins A/app.py B/svc.py B/util.py: exit %d: %s", code, errs)
+	}
+	if data, _ := os.ReadFile("B/svc.py"); !bytes.Contains(data, []byte("await util.x_async()")) {
+		t.Errorf("fix --twins across two projects left B/svc.py:\n%s", data)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/internal/driver/config"
@@ -29,11 +30,11 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 			return exitError
 		}
 	}
-	if opts.python && onlyPythonFiles(paths) && projectOf(paths) == "" {
+	if opts.python && onlyPythonFiles(paths) && slices.ContainsFunc(pythonGroups(paths), func(g pyGroup) bool { return g.project == "" }) {
 		// What still uses a function is decided over the tree analysed:
 		// files alone, with no project to look for their users in, would
 		// leave every other file's uses unseen.
-		fmt.Fprintln(stderr, "asynclint fix: --prune on files needs their project to find what still uses them (a directory above them holding .git, pyproject.toml, setup.py, ...; one for all the files): give the project's directory instead")
+		fmt.Fprintln(stderr, "asynclint fix: --prune on files needs their project to find what still uses them (a directory above each holding .git, pyproject.toml, setup.py, ...): give the project's directory instead")
 		return exitError
 	}
 	a, err := analyze(paths, opts)
@@ -45,8 +46,8 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 	var decisions []rewriter.Pruned
 	var changes []rewriter.Change
 	var skipped []*rewriter.FileError
-	if a.Python != nil {
-		plan, ds, err := rewriter.PlanPrune(a.Python.Project, rewriter.PruneOptions{
+	for _, res := range a.Python {
+		plan, ds, err := rewriter.PlanPrune(res.Project, rewriter.PruneOptions{
 			Public:       pf.public,
 			PublicModule: func(m *pyparse.Module) bool { return cfg.IsPublicModule(m.Name) },
 			Editable:     rewriter.Within(patternDirs(paths)),

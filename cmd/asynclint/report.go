@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -146,12 +148,19 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	in := render.Input{Version: version, Scope: paths, Report: coverage.Compute(a.Sites), Roots: roots, Category: opts.category}
-	if a.Python != nil {
-		if in.Compat, err = compatList(a.Python.Project); err != nil {
+	for _, res := range a.Python {
+		compat, err := compatList(res.Project)
+		if err != nil {
 			fmt.Fprintf(stderr, "asynclint: %v\n", err)
 			return exitError
 		}
+		in.Compat = append(in.Compat, compat...)
 	}
+	// One list of the analyses' (one a project), as one analysis gives
+	// it: by path, then line.
+	slices.SortStableFunc(in.Compat, func(x, y render.Compat) int {
+		return cmp.Or(strings.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line))
+	})
 	if len(in.Scope) == 0 {
 		in.Scope = []string{"."}
 	}
