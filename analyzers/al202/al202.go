@@ -22,11 +22,14 @@ package al202
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -84,12 +87,47 @@ var Doc = Rule.Code + ": " + Rule.Summary + "\n\n" + Rule.What + "\n\n" + Rule.W
 
 // Analyzer reports AL202.
 var Analyzer = &analysis.Analyzer{
-	Name:      "AL202",
-	Doc:       Doc,
-	URL:       "https://github.com/asynclint/asynclint#al202",
-	Run:       run,
-	Requires:  []*analysis.Analyzer{waits.Analyzer},
-	FactTypes: []analysis.Fact{new(ignoresFact), new(packageFact)},
+	Name:       "AL202",
+	Doc:        Doc,
+	URL:        "https://github.com/asynclint/asynclint#al202",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{waits.Analyzer},
+	FactTypes:  []analysis.Fact{new(ignoresFact), new(packageFact)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result lists a package's coverage sites of the categories AL202's calls
+// belong to, and, as al201.Result does for sleeps, what a driver that sees
+// the whole program needs to tell which are reached from context-aware
+// code. Functions are named by types.Func.FullName.
+type Result struct {
+	Sites []Site
+	// Entries are the functions without a context that ignore one
+	// (directly or through others) called from code with a context in
+	// scope; Edges maps a function to those it calls.
+	Entries []string
+	Edges   map[string][]string
+}
+
+// Site is a call of a function with a context variant of a blocking
+// category (http.Get and its kin, http.NewRequest, exec.Command), or of
+// such a variant (http.NewRequestWithContext, exec.CommandContext).
+type Site struct {
+	Pos token.Pos
+	// Callee names the function called: "http.Get", "exec.Command".
+	Callee string
+	// Function is the enclosing function: "F", "(*T).M", "T.M".
+	Function string
+	// Owner is the full name of the function the call blocks when called,
+	// empty when it runs in a goroutine or a stored closure.
+	Owner string
+	// State is AsyncSafe (a context variant, or a request given the
+	// context later), InAsync (the call AL202 reports), Compat (in a
+	// function that has a context variant) or Sync; a driver turns Sync
+	// and Compat into ReachedFromAsync when Entries and Edges lead to
+	// the Owner.
+	State    finding.State
+	Category finding.Category
 }
 
 // ignoresFact marks a function without a context that calls, directly or
@@ -130,9 +168,20 @@ type site struct {
 	variant *variant // set for a direct call of a function with a variant
 }
 
+// coverage is a call that is a coverage site (see Site), before its state
+// is known.
+type coverage struct {
+	site
+	decl  *ast.FuncDecl
+	owner string
+	safe  bool // a call of a context variant
+	cat   finding.Category
+}
+
 func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Edges: map[string][]string{}}
 	if waits.IsStd(pass.Pkg.Path()) || pass.Pkg.Path() == waits.RuntimePath {
-		return nil, nil
+		return res, nil
 	}
 	needed := waits.HasVariants(pass.Pkg)
 	for _, imp := range pass.Pkg.Imports() {
@@ -146,12 +195,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if !needed {
-		return nil, nil
+		return res, nil
 	}
 	wr := pass.ResultOf[waits.Analyzer].(*waits.Result)
 
 	var fns []*waits.ChainFunc
 	var sites []site
+	var covered []coverage
 	for _, fd := range waits.Decls(pass.TypesInfo, pass.Files) {
 		file, decl, obj := fd.File, fd.Decl, fd.Func
 		f := &waits.ChainFunc{Func: obj}
@@ -167,12 +217,26 @@ func run(pass *analysis.Pass) (any, error) {
 				return
 			}
 			fn = fn.Origin()
+			cover := func(v *variant, safe bool, cat finding.Category) {
+				c := coverage{site: site{ev.Call, fn, file, slices.Clone(ev.Stack), v}, decl: decl, safe: safe, cat: cat}
+				if ev.Sync && !inGoStmt(ev.Stack) {
+					c.owner = obj.FullName()
+				}
+				covered = append(covered, c)
+			}
 			if v := variantOf(pass, fn); v != nil {
 				sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), v})
+				if v.category != "" {
+					cover(v, false, v.category)
+				}
 				if follow && ev.Sync && f.Leaf == nil && !inGoStmt(ev.Stack) {
 					f.Leaf = waits.NewChain(pass.Fset, waits.DisplayName(fn, pass.Pkg), ev.Call.Pos())
 					f.Leaf.Note = v.name
 				}
+				return
+			}
+			if cat, ok := safeStd[[2]string{fn.Pkg().Path(), fn.Name()}]; ok && fn.Signature().Recv() == nil {
+				cover(nil, true, cat)
 				return
 			}
 			if waits.IsStd(fn.Pkg().Path()) || typeutil.StaticCallee(pass.TypesInfo, ev.Call) == nil {
@@ -205,6 +269,21 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(ignoring) > 0 || waits.HasVariants(pass.Pkg) {
 		pass.ExportPackageFact(&packageFact{Funcs: len(ignoring)})
 	}
+	ignores := func(fn *types.Func) bool {
+		if fn.Pkg() == pass.Pkg {
+			return ignoring[fn] != nil
+		}
+		return imported(fn) != nil
+	}
+	for _, f := range fns {
+		key := f.Func.FullName()
+		for _, c := range f.Calls {
+			if name := c.Callee.FullName(); ignores(c.Callee) && !slices.Contains(res.Edges[key], name) {
+				res.Edges[key] = append(res.Edges[key], name)
+			}
+		}
+	}
+	res.Sites = coverageSites(pass, wr, covered)
 
 	for _, s := range sites {
 		var chain *waits.Chain
@@ -227,6 +306,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		name := waits.DisplayName(s.callee, pass.Pkg)
 		if chain != nil {
+			if name := s.callee.FullName(); !slices.Contains(res.Entries, name) {
+				res.Entries = append(res.Entries, name)
+			}
 			pass.Report(analysis.Diagnostic{
 				Pos:      s.call.Pos(),
 				End:      s.call.End(),
@@ -251,7 +333,38 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.Report(d)
 	}
-	return nil, nil
+	return res, nil
+}
+
+// coverageSites gives each coverage call its state.
+func coverageSites(pass *analysis.Pass, wr *waits.Result, covered []coverage) []Site {
+	var out []Site
+	compat := map[*ast.FuncDecl]bool{}
+	for _, c := range covered {
+		s := Site{Pos: c.call.Pos(), Callee: waits.DisplayName(c.callee, pass.Pkg), Function: waits.DeclName(c.decl), Owner: c.owner, Category: c.cat}
+		ctx := wr.ContextInScope(c.file, c.stack, c.call.Pos())
+		switch {
+		case c.safe:
+			s.State = finding.AsyncSafe
+		case ctx != nil && contextAddedLater(pass.TypesInfo, c.stack, ctx, c.variant.request):
+			s.State = finding.AsyncSafe // the request or command gets the context
+		case ctx != nil:
+			s.State = finding.InAsync
+		default:
+			v, ok := compat[c.decl]
+			if !ok {
+				obj, _ := pass.TypesInfo.Defs[c.decl.Name].(*types.Func)
+				v = obj != nil && waits.ContextVariant(pass.Pkg, obj) != nil
+				compat[c.decl] = v
+			}
+			s.State = finding.Sync
+			if v {
+				s.State = finding.Compat
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // inModule reports whether pkg belongs to the module of the pass (without

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/analyzers/waits"
+	"github.com/asynclint/asynclint/internal/finding"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -37,6 +38,17 @@ type variant struct {
 	// request is set for http.NewRequest, whose result may get a context
 	// later (req.WithContext).
 	request bool
+	// category is the blocking category whose coverage sites the calls
+	// are (finding.HTTP, finding.Subprocess), "" for none (net,
+	// database/sql, the module's own functions).
+	category finding.Category
+}
+
+// safeStd are the context variants of the calls of a category, whose
+// calls are that category's async-safe coverage sites.
+var safeStd = map[[2]string]finding.Category{
+	{"net/http", "NewRequestWithContext"}: finding.HTTP,
+	{"os/exec", "CommandContext"}:         finding.Subprocess,
 }
 
 // stdVariants are the standard-library functions AL202 knows, by package
@@ -46,10 +58,10 @@ var stdVariants = map[[3]string]variant{}
 func init() {
 	httpDo := "http.NewRequestWithContext(ctx, ...) and (*http.Client).Do"
 	for _, name := range []string{"Get", "Head", "Post", "PostForm"} {
-		stdVariants[[3]string{"net/http", "", name}] = variant{name: httpDo}
-		stdVariants[[3]string{"net/http", "Client", name}] = variant{name: httpDo}
+		stdVariants[[3]string{"net/http", "", name}] = variant{name: httpDo, category: finding.HTTP}
+		stdVariants[[3]string{"net/http", "Client", name}] = variant{name: httpDo, category: finding.HTTP}
 	}
-	stdVariants[[3]string{"net/http", "", "NewRequest"}] = variant{name: "http.NewRequestWithContext(ctx, ...)", kind: prepend, newName: "NewRequestWithContext", request: true}
+	stdVariants[[3]string{"net/http", "", "NewRequest"}] = variant{name: "http.NewRequestWithContext(ctx, ...)", kind: prepend, newName: "NewRequestWithContext", request: true, category: finding.HTTP}
 	stdVariants[[3]string{"net", "", "Dial"}] = variant{name: "(&net.Dialer{}).DialContext(ctx, ...)", kind: dialer}
 	stdVariants[[3]string{"net", "", "DialTimeout"}] = variant{name: "(&net.Dialer{Timeout: t}).DialContext(ctx, ...)", kind: dialerTimeout}
 	stdVariants[[3]string{"net", "Dialer", "Dial"}] = variant{name: "(*net.Dialer).DialContext(ctx, ...)", kind: prepend, newName: "DialContext"}
@@ -57,7 +69,7 @@ func init() {
 		stdVariants[[3]string{"net", "", name}] = variant{name: "net.DefaultResolver." + name + "(ctx, ...)", kind: resolver}
 	}
 	stdVariants[[3]string{"net", "", "LookupIP"}] = variant{name: "net.DefaultResolver.LookupIP(ctx, \"ip\", host)"}
-	stdVariants[[3]string{"os/exec", "", "Command"}] = variant{name: "exec.CommandContext(ctx, ...)", kind: prepend, newName: "CommandContext"}
+	stdVariants[[3]string{"os/exec", "", "Command"}] = variant{name: "exec.CommandContext(ctx, ...)", kind: prepend, newName: "CommandContext", category: finding.Subprocess}
 	for _, recv := range []string{"DB", "Tx", "Stmt"} {
 		for _, name := range []string{"Query", "QueryRow", "Exec", "Ping", "Prepare"} {
 			stdVariants[[3]string{"database/sql", recv, name}] = variant{name: "(*sql." + recv + ")." + name + "Context(ctx, ...)", kind: prepend, newName: name + "Context"}

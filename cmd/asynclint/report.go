@@ -129,11 +129,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	a.warn(stderr)
-	if opts.category != finding.Sleep && a.GoPkgs > 0 {
-		// Go's coverage sites are its sleeps and waits (AL200, AL201);
-		// AL202's calls without a context are check's findings only.
-		fmt.Fprintf(stderr, "asynclint report: Go counts sleeps and waits only (AL200, AL201): its calls without a context (AL202) are not sites of --category %s; asynclint check --select AL202 lists them\n", rf.category)
-	}
 	if missing := a.unanalysed(true); len(missing) > 0 {
 		fmt.Fprintf(stderr, "asynclint report: %d %s not analysed, %s sites not counted:\n", len(missing),
 			plural(len(missing), "part", "parts"), plural(len(missing), "its", "their"))

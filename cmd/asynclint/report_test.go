@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -286,10 +288,10 @@ func TestReportHistoryNewestRowIsLiveReport(t *testing.T) {
 	}
 }
 
-// TestReportCategoryGoNote: a report of a category other than sleep on Go
-// code says that Go's sites are its sleeps and waits, so that AL202's
-// calls missing from the counts are not read as migrated.
-func TestReportCategoryGoNote(t *testing.T) {
+// TestReportCategoryGo: Go's coverage sites of a category are AL202's calls
+// of it (http.Get is an HTTP site, in-async where AL202 reports it), beside
+// its sleeps and waits, the sleep category's.
+func TestReportCategoryGo(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"go.mod":  "module example.com/n\n\ngo 1.22\n",
@@ -298,11 +300,24 @@ func TestReportCategoryGoNote(t *testing.T) {
 	t.Chdir(dir)
 	for _, tc := range []struct {
 		args []string
-		note bool
-	}{{[]string{"--category", "all", "."}, true}, {[]string{"--category", "http", "."}, true}, {[]string{"."}, false}} {
-		_, _, errs := runReportCmd(t, tc.args...)
-		if got := strings.Contains(errs, "Go counts sleeps and waits only"); got != tc.note {
-			t.Errorf("report %v: note %v, want %v; stderr %q", tc.args, got, tc.note, errs)
+		want []string
+	}{
+		{[]string{"--category", "all", "."}, []string{"main.go:9 http in-async AL202"}},
+		{[]string{"--category", "http", "."}, []string{"main.go:9 http in-async AL202"}},
+		{[]string{"--category", "subprocess", "."}, nil},
+		{[]string{"."}, nil},
+	} {
+		_, stdout, errs := runReportCmd(t, append([]string{"--format", "json"}, tc.args...)...)
+		var rep render.JSONReport
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatalf("report %v: %v\n%s%s", tc.args, err, stdout, errs)
+		}
+		var got []string
+		for _, s := range rep.Sites {
+			got = append(got, fmt.Sprintf("%s:%d %s %s %s", s.Path, s.Start.Line, s.Category, s.State, s.Code))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("report %v: sites %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/al200"
 	"github.com/asynclint/asynclint/analyzers/al201"
+	"github.com/asynclint/asynclint/analyzers/al202"
 	"github.com/asynclint/asynclint/analyzers/waits"
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/golang/gorules"
@@ -154,9 +155,11 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 		res.Findings = append(res.Findings, c.errorFinding(e))
 	}
 
-	var sites []rawSite
-	entries := map[string]bool{}
-	edges := map[string][]string{}
+	// Sleeps and waits are reached through al201's blocking functions,
+	// AL202's calls through al202's functions ignoring a context.
+	var sites, calls []rawSite
+	entries, callEntries := map[string]bool{}, map[string]bool{}
+	edges, callEdges := map[string][]string{}, map[string][]string{}
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			if act.Package.IllTyped {
@@ -185,7 +188,17 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 		switch r := act.Result.(type) {
 		case *al200.Result:
 			for _, s := range r.Sites {
-				sites = append(sites, rawSite{act.Package, s})
+				sites = append(sites, rawSite{act.Package, s.Pos, s.Callee, s.Function, s.Owner, s.State, finding.Sleep, ""})
+			}
+		case *al202.Result:
+			for _, s := range r.Sites {
+				calls = append(calls, rawSite{act.Package, s.Pos, s.Callee, s.Function, s.Owner, s.State, s.Category, al202.Rule.Code})
+			}
+			for _, e := range r.Entries {
+				callEntries[e] = true
+			}
+			for k, v := range r.Edges {
+				callEdges[k] = append(callEdges[k], v...)
 			}
 		case *al201.Result:
 			for _, e := range r.Entries {
@@ -198,6 +211,12 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 	}
 	reached := reach(entries, edges)
 	for _, s := range sites {
+		if site, ok := c.site(s, reached); ok {
+			res.Sites = append(res.Sites, site)
+		}
+	}
+	reached = reach(callEntries, callEdges)
+	for _, s := range calls {
 		if site, ok := c.site(s, reached); ok {
 			res.Sites = append(res.Sites, site)
 		}
@@ -234,9 +253,16 @@ func reach(entries map[string]bool, edges map[string][]string) map[string]bool {
 	return reached
 }
 
+// rawSite is a coverage site as an analyzer gives it (al200.Site,
+// al202.Site), with its category and, for AL202's, the rule that reports
+// it in async code ("" for coverage.Code's default, AL200 or AL201).
 type rawSite struct {
-	pkg  *packages.Package
-	site al200.Site
+	pkg                     *packages.Package
+	pos                     token.Pos
+	callee, function, owner string
+	state                   finding.State
+	category                finding.Category
+	rule                    string
 }
 
 // collector converts token positions into finding positions, reading each
@@ -384,25 +410,30 @@ func chooseFix(fixes []analysis.SuggestedFix, stdlib bool) (analysis.SuggestedFi
 }
 
 func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool) {
-	p := s.pkg.Fset.Position(s.site.Pos)
+	p := s.pkg.Fset.Position(s.pos)
 	key := fmt.Sprintf("site:%s:%d", p.Filename, p.Offset)
 	if c.seen[key] {
 		return finding.Site{}, false
 	}
 	c.seen[key] = true
-	state := s.site.State
-	if (state == finding.Sync || state == finding.Compat) && s.site.Owner != "" && reached[s.site.Owner] {
+	state := s.state
+	if (state == finding.Sync || state == finding.Compat) && s.owner != "" && reached[s.owner] {
 		state = finding.ReachedFromAsync
 	}
+	code := ""
+	if state == finding.InAsync || state == finding.ReachedFromAsync {
+		code = s.rule
+	}
 	return finding.Site{
+		Code:     code,
 		Path:     c.rel(p.Filename),
 		Start:    c.position(p),
 		Language: "go",
 		Unit:     s.pkg.PkgPath,
-		Function: s.site.Function,
-		Callee:   s.site.Callee,
+		Function: s.function,
+		Callee:   s.callee,
 		State:    state,
-		Category: finding.Sleep,
+		Category: s.category,
 	}, true
 }
 

@@ -360,3 +360,35 @@ func TestRunSyntaxErrorOnce(t *testing.T) {
 		t.Errorf("findings %+v, want one E999 at 3:9", res.Findings)
 	}
 }
+
+// TestRunCallSites: AL202's calls of the categories report counts (http,
+// subprocess) are coverage sites too: in-async where AL202 reports them,
+// reached-from-async in a function without a context that code with one
+// calls, compat beside a context variant, sync elsewhere, and async-safe
+// for the context variants and a request given its context later. The
+// database query has no category: no site.
+func TestRunCallSites(t *testing.T) {
+	res, err := Run("testdata/netmod", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%s:%d %s %s %s %s", s.Path, s.Start.Line, s.Function, s.Callee, s.State, s.Category))
+	}
+	want := []string{
+		"testdata/netmod/app/app.go:14 Handler http.Get in-async http",
+		"testdata/netmod/app/app.go:19 Handler exec.Command in-async subprocess",
+		"testdata/netmod/app/app.go:22 Handler http.NewRequestWithContext async-safe http",
+		"testdata/netmod/app/app.go:27 Handler exec.CommandContext async-safe subprocess",
+		"testdata/netmod/app/app.go:30 Handler http.NewRequest async-safe http",
+		"testdata/netmod/lib/lib.go:11 Fetch http.Get reached-from-async http",
+		"testdata/netmod/lib/lib.go:18 Legacy exec.Command sync subprocess",
+		"testdata/netmod/lib/lib.go:23 Load http.Head compat http",
+		"testdata/netmod/lib/lib.go:32 LoadContext http.NewRequestWithContext async-safe http",
+		"testdata/netmod/lib/lib.go:45 Spawn exec.Command in-async subprocess",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/netmod
+
+go 1.22

@@ -1,0 +1,46 @@
+package lib
+
+import (
+	"context"
+	"net/http"
+	"os/exec"
+)
+
+// Fetch has no context; Handler calls it with one.
+func Fetch() {
+	if resp, err := http.Get("http://example.com/"); err == nil {
+		resp.Body.Close()
+	}
+}
+
+// Legacy is called by nothing with a context.
+func Legacy() error {
+	return exec.Command("true").Run()
+}
+
+// Load has a context variant, LoadContext.
+func Load() error {
+	resp, err := http.Head("http://example.com/")
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
+// LoadContext is Load's context variant.
+func LoadContext(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, "HEAD", "http://example.com/", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
+// Spawn starts a command in a goroutine: nobody waits for it.
+func Spawn(ctx context.Context) {
+	go exec.Command("true").Run()
+}
