@@ -275,25 +275,53 @@ type pyGroup struct {
 // given are: one analysis per project, so that no file resolves names
 // only another project has, and one of the files that have no project
 // (or do not exist), whose calls are followed into the files given only.
-// A directory among the roots is walked as it is: one analysis of the
-// roots alone.
+// A project inside another one given (a package with its own
+// pyproject.toml in a repository) is checked in the outer one's analysis,
+// and a project reached by two spellings (a symlink) is one: no file is
+// seen by two analyses, which would each plan edits of it. A directory
+// among the roots is walked as it is: one analysis of the roots alone.
 func pythonGroups(roots []string) []pyGroup {
 	if !onlyPythonFiles(roots) {
 		return []pyGroup{{roots: roots}}
 	}
 	wd, _ := os.Getwd()
-	var groups []pyGroup
+	type found struct {
+		root, project, real string // real: the project's path, links resolved
+	}
+	var fs []found
 	for _, r := range roots {
-		p := project.Of([]string{r})
-		if rel, err := filepath.Rel(wd, p); p != "" && wd != "" && err == nil {
-			p = rel
+		f := found{root: r, project: project.Of([]string{r})}
+		if f.project != "" {
+			f.real = f.project
+			if real, err := filepath.EvalSymlinks(f.project); err == nil {
+				f.real = real
+			}
 		}
-		i := slices.IndexFunc(groups, func(g pyGroup) bool { return g.project == p })
+		fs = append(fs, f)
+	}
+	// Each file goes to the outermost project holding its own.
+	outer := func(f found) found {
+		for _, o := range fs {
+			if rel, err := filepath.Rel(o.real, f.real); o.real != "" && err == nil && filepath.IsLocal(rel) && len(o.real) < len(f.real) {
+				f.project, f.real = o.project, o.real
+			}
+		}
+		return f
+	}
+	var groups []pyGroup
+	var reals []string
+	for _, f := range fs {
+		f = outer(f)
+		i := slices.Index(reals, f.real)
 		if i < 0 {
-			groups = append(groups, pyGroup{project: p})
+			p := f.project
+			if rel, err := filepath.Rel(wd, p); p != "" && wd != "" && err == nil {
+				p = rel
+			}
+			groups, reals = append(groups, pyGroup{project: p}), append(reals, f.real)
 			i = len(groups) - 1
 		}
-		groups[i].roots = append(groups[i].roots, r)
+		groups[i].roots = append(groups[i].roots, f.root)
 	}
 	return groups
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/asynclint/asynclint/internal/finding"
 	"github.com/asynclint/asynclint/internal/python/pycheck"
@@ -177,7 +178,17 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 			}
 			if len(errs) > 0 {
 				// Write writes all of a plan's changes or none.
-				fmt.Fprintf(stderr, "asynclint: nothing of this fix was written (%d %s refused)\n", len(errs), plural(len(errs), "file", "files"))
+				if len(plans) == 1 {
+					fmt.Fprintf(stderr, "asynclint: nothing of this fix was written (%d %s refused)\n", len(errs), plural(len(errs), "file", "files"))
+				} else {
+					// One plan a language and Python project: the others
+					// are written or refused on their own.
+					var names []string
+					for _, ch := range changes {
+						names = append(names, displayPath(ch.Path))
+					}
+					fmt.Fprintf(stderr, "asynclint: %d %s refused, so none of %s was written\n", len(errs), plural(len(errs), "file", "files"), strings.Join(names, ", "))
+				}
 				changes = nil
 			}
 		}

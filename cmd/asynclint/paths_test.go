@@ -317,3 +317,54 @@ func TestReportFileFollowsItsProject(t *testing.T) {
 		t.Errorf("report app/main.py compat %v, want none (nap is helper.py's)", compats)
 	}
 }
+
+// TestNestedProjectsOneAnalysis: files of a project and of one nested in
+// it (a package with its own pyproject.toml in a repository), given
+// together, are checked in one analysis, the outer project's, and a
+// project reached by two spellings (a symlink) is one: no file is seen by
+// two analyses, so fix --twins makes one plan that edits each file once,
+// and fix --prune sees every given file's uses.
+func TestNestedProjectsOneAnalysis(t *testing.T) {
+	dir := t.TempDir()
+	b := "import time\n\n\ndef wait():\n    time.sleep(1)\n\n\nasync def other():\n    wait()\n"
+	writeTree(t, dir, map[string]string{
+		"outer/.git/HEAD":            "ref: refs/heads/main\n",
+		"outer/a.py":                 "from inner.b import wait\n\n\nasync def main():\n    wait()\n",
+		"outer/inner/pyproject.toml": "[project]\nname = \"inner\"\n",
+		"outer/inner/b.py":           b,
+		"prune/.git/HEAD":            "ref: refs/heads/main\n",
+		"prune/a.py":                 "from inner.b import wait\n\n\ndef main():\n    wait()\n",
+		"prune/inner/pyproject.toml": "[project]\nname = \"inner\"\n",
+		"prune/inner/b.py":           "import asyncio\nimport time\n\n\ndef wait():\n    time.sleep(1)\n\n\nasync def wait_async():\n    await asyncio.sleep(1)\n",
+		"p2/.git/HEAD":               "ref: refs/heads/main\n",
+		"p2/app.py":                  "import time\n\n\ndef wait():\n    time.sleep(1)\n",
+		"p2/runner.py":               "from app import wait\n\n\nasync def run():\n    wait()\n",
+	})
+	t.Chdir(dir)
+	if _, errs, code := cli("fix", "--twins", "--no-cache", "--lang", "python", "outer/a.py", "outer/inner/b.py"); code != exitClean {
+		t.Fatalf("fix --twins outer/a.py outer/inner/b.py: exit %d: %s", code, errs)
+	}
+	got, _ := os.ReadFile("outer/inner/b.py")
+	if n := bytes.Count(got, []byte("async def wait_async")); n != 1 || !bytes.Contains(got, []byte("    await wait_async()\n")) {
+		t.Errorf("outer/inner/b.py after fix --twins (%d twins):\n%s", n, got)
+	}
+	if out, errs, code := cli("check", "--no-cache", "--lang", "python", "outer/a.py", "outer/inner/b.py"); code != exitClean {
+		t.Errorf("check after fix --twins: exit %d:\n%s%s", code, out, errs)
+	}
+
+	_, errs, code := cli("fix", "--prune", "--no-cache", "--lang", "python", "prune/a.py", "prune/inner/b.py")
+	if code != exitClean || !strings.Contains(errs, "kept prune/inner/b.py:5 wait: called by prune/a.py:5 main") {
+		t.Errorf("fix --prune prune/a.py prune/inner/b.py: exit %d, want wait kept for prune/a.py:\n%s", code, errs)
+	}
+
+	if err := os.Symlink("p2", "p2link"); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code = cli("fix", "--twins", "--no-cache", "--lang", "python", "p2/runner.py", "p2/app.py", "p2link/runner.py", "p2link/app.py")
+	if code != exitError || !strings.Contains(errs, "same file reached by two paths") {
+		t.Errorf("fix --twins through a symlink: exit %d, want 2 and the two paths named:\n%s", code, errs)
+	}
+	if data, _ := os.ReadFile("p2/app.py"); bytes.Contains(data, []byte("wait_async")) {
+		t.Errorf("fix --twins through a symlink wrote p2/app.py:\n%s", data)
+	}
+}
