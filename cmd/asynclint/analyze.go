@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -38,6 +39,10 @@ type analyzeOptions struct {
 	// cacheDir is where the Python module summaries are cached, "" for
 	// no cache.
 	cacheDir string
+	// configAt resolves the configuration that applies at a directory
+	// (flags applied), for the Python projects of a run after the first
+	// (see pythonGroups); nil: cfg applies to every one.
+	configAt func(dir string) (*config.Config, error)
 }
 
 // analysis is what check and report print: findings and sleep sites of both
@@ -51,12 +56,19 @@ type analysis struct {
 	GoPkgs  int // Go packages checked
 	// Python are the Python analyses, one per project of the files given
 	// (see pythonGroups), kept for the rewriter and report's compat list.
-	Python []*pycheck.Result
+	Python []pyAnalysis
 	// Go holds the Go analyses, one per module, kept for the rewriter.
 	Go []*gocheck.Result
 	// Warnings are problems that did not change the results (a cache that
 	// cannot be written), for stderr.
 	Warnings []string
+}
+
+// pyAnalysis is one Python analysis of a run, with the configuration it
+// ran under (its project's).
+type pyAnalysis struct {
+	*pycheck.Result
+	cfg *config.Config
 }
 
 // unanalysed names each file that could not be read (E902: a path that
@@ -357,25 +369,38 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		opened = true
 		return cache
 	}
+	// cfgOf holds the configuration of the paths of a Python project
+	// checked with its own (see pythonGroups); cfg applies elsewhere.
+	cfgOf := map[string]*config.Config{}
 	pyRoots, goTargets, errs := splitTargets(args, opts, func() string { return openCache().Listings() })
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	if opts.python && len(pyRoots) > 0 {
 		cache := openCache()
-		for _, gr := range pythonGroups(pyRoots) {
+		groups := pythonGroups(pyRoots)
+		for _, gr := range groups {
 			var context []string
 			if gr.project != "" {
 				context = []string{gr.project}
 			}
+			gcfg := cfg
+			if len(groups) > 1 && opts.configAt != nil {
+				// Each project's files by its own configuration.
+				c, err := opts.configAt(patternDir(gr.roots[0]))
+				if err != nil {
+					return nil, err
+				}
+				gcfg = c
+			}
 			res, err := pycheck.Run(gr.roots, pycheck.Options{
-				Select:           cfg.Select,
-				Ignore:           cfg.Ignore,
-				Extra:            cfg.Extras(),
-				FollowDecorators: cfg.FollowDecorators,
-				Exclude:          walkExclude(cfg, gr.roots),
+				Select:           gcfg.Select,
+				Ignore:           gcfg.Ignore,
+				Extra:            gcfg.Extras(),
+				FollowDecorators: gcfg.FollowDecorators,
+				Exclude:          walkExclude(gcfg, gr.roots),
 				Context:          context,
-				ContextExclude:   walkExclude(cfg, context),
+				ContextExclude:   walkExclude(gcfg, context),
 				NoSites:          !opts.sites,
 				AllFunctions:     opts.allFunctions,
 				Cache:            cache,
@@ -384,7 +409,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 				// (Parser.MentionsOf), the rewriter the files it edits
 				// (Parser.Restore).
 				NoTrees: true,
-				Library: cfg.AsyncLibrary,
+				Library: gcfg.AsyncLibrary,
 			})
 			if err != nil {
 				return nil, err
@@ -392,7 +417,15 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
 				a.Warnings = append(a.Warnings, w)
 			}
-			a.Python = append(a.Python, res)
+			if gcfg != cfg {
+				for _, f := range res.Findings {
+					cfgOf[f.Path] = gcfg
+				}
+				for _, s := range res.Sites {
+					cfgOf[s.Path] = gcfg
+				}
+			}
+			a.Python = append(a.Python, pyAnalysis{res, gcfg})
 			a.Findings = append(a.Findings, res.Findings...)
 			a.Sites = append(a.Sites, res.Sites...)
 			a.PyFiles += res.Files
@@ -413,13 +446,20 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		a.Sites = append(a.Sites, res.Sites...)
 		a.GoPkgs += res.Packages
 	}
-	excluded := excludeFilter(cfg, args)
+	filters := map[*config.Config]func(string) bool{}
+	excluded := func(path string) bool {
+		c := cmp.Or(cfgOf[path], cfg)
+		if filters[c] == nil {
+			filters[c] = excludeFilter(c, args)
+		}
+		return filters[c](path)
+	}
 	show := memoDisplayPath()
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
 		// The analyses applied the selection (rules.Selected); what is
 		// left are per-file ignores and excludes.
-		if cfg.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
+		if cmp.Or(cfgOf[f.Path], cfg).IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = show(f.Path)

@@ -42,6 +42,18 @@ func addCommonFlags(fs *flag.FlagSet, c *commonFlags, tests bool) {
 // then the nearest .asynclint.toml or pyproject.toml [tool.asynclint]; flags
 // override the file.
 func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
+	start := "."
+	if len(paths) > 0 {
+		start = patternDir(paths[0])
+	}
+	return c.configAt(start)
+}
+
+// configAt resolves the configuration that applies at the directory
+// start, as loadConfig does for the first path: each Python project of a
+// run gets its own (see pythonGroups), as ruff reads the nearest
+// configuration of each file.
+func (c *commonFlags) configAt(start string) (*config.Config, error) {
 	var (
 		cfg *config.Config
 		err error
@@ -52,10 +64,6 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 	case c.configPath != "":
 		cfg, err = config.Load(c.configPath)
 	default:
-		start := "."
-		if len(paths) > 0 {
-			start = patternDir(paths[0])
-		}
 		cfg, err = config.Find(start)
 	}
 	if err != nil {
@@ -176,7 +184,7 @@ func fileErrorIgnores(cfg *config.Config) []string {
 }
 
 func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {
-	o := analyzeOptions{cfg: cfg, tests: c.tests}
+	o := analyzeOptions{cfg: cfg, configAt: c.configAt, tests: c.tests}
 	switch c.lang {
 	case "", "all":
 		o.python, o.golang = true, true

@@ -115,8 +115,8 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		if len(pyFindings) == 0 && !*allBlocking {
 			break // nothing to plan
 		}
-		p, err := rewriter.PlanPython(res.Project, ofAnalysis(res, pyFindings), rewriter.PyOptions{
-			Twins: *twins, Deprecate: *deprecate, Library: cfg.AsyncLibrary, TwinName: cfg.TwinFor, AllBlocking: *allBlocking,
+		p, err := rewriter.PlanPython(res.Project, ofAnalysis(res.Result, pyFindings), rewriter.PyOptions{
+			Twins: *twins, Deprecate: *deprecate, Library: res.cfg.AsyncLibrary, TwinName: res.cfg.TwinFor, AllBlocking: *allBlocking,
 			Editable: within,
 		})
 		if err != nil {

@@ -368,3 +368,27 @@ func TestNestedProjectsOneAnalysis(t *testing.T) {
 		t.Errorf("fix --twins through a symlink wrote p2/app.py:\n%s", data)
 	}
 }
+
+// TestFilesOfTwoProjectsEachItsConfig: files of two projects given
+// together are each checked under their own project's configuration (as
+// ruff reads each file's nearest one), whatever the order of the paths.
+func TestFilesOfTwoProjectsEachItsConfig(t *testing.T) {
+	dir := t.TempDir()
+	sleeps := "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+	writeTree(t, dir, map[string]string{
+		"svc1/pyproject.toml": "[project]\nname = \"svc1\"\n",
+		"svc1/a.py":           sleeps,
+		"svc2/pyproject.toml": "[project]\nname = \"svc2\"\n\n[tool.asynclint]\nignore = [\"ASYNC251\"]\n",
+		"svc2/b.py":           sleeps,
+	})
+	t.Chdir(dir)
+	want := "svc1/a.py:5:5: ASYNC251 Async functions should not call `time.sleep`\n"
+	for _, args := range [][]string{{"svc1/a.py", "svc2/b.py"}, {"svc2/b.py", "svc1/a.py"}} {
+		var outb, errb bytes.Buffer
+		code := run(append([]string{"check", "--no-cache", "--lang", "python"}, args...), &outb, &errb)
+		out, errs := outb.String(), errb.String()
+		if code != exitFindings || out != want {
+			t.Errorf("check %v: exit %d:\n%s%s\nwant exit 1 and\n%s", args, code, out, errs, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func runPrune(paths []string, cfg *config.Config, opts analyzeOptions, pf pruneF
 	for _, res := range a.Python {
 		plan, ds, err := rewriter.PlanPrune(res.Project, rewriter.PruneOptions{
 			Public:       pf.public,
-			PublicModule: func(m *pyparse.Module) bool { return cfg.IsPublicModule(m.Name) },
+			PublicModule: func(m *pyparse.Module) bool { return res.cfg.IsPublicModule(m.Name) },
 			Editable:     rewriter.Within(patternDirs(paths)),
 		})
 		if err != nil {
