@@ -194,7 +194,8 @@ func (s *server) pyScope(path string) (roots, context []string) {
 	if f := s.folderOf(path); f != nil {
 		return []string{f.root}, nil
 	}
-	if p := project.Of([]string{path}); p != "" {
+	// The document's directory, not the file: a new buffer is not on disk.
+	if p := project.Root(filepath.Dir(path)); p != "" {
 		return []string{path}, []string{p}
 	}
 	return []string{path}, nil

@@ -816,6 +816,21 @@ func TestLoneDocumentFollowsItsProject(t *testing.T) {
 		t.Errorf("api.py with the helper's buffer not sleeping: %v, want %v", got, want)
 	}
 
+	// A helper open but not saved, imported by a module on disk; and a
+	// new buffer, not on disk either, that calls it: both are part of
+	// the project, and the new buffer is no unreadable file (E902).
+	uses := writeFile(t, proj, "app/uses2.py", "from app.helpers2 import wait2\n\n\nasync def h():\n    wait2()\n")
+	c.notify("textDocument/didOpen", textDoc(pathURI(filepath.Join(proj, "app/helpers2.py")), "python", 1, "import time\n\n\ndef wait2():\n    time.sleep(1)\n"))
+	c.notify("textDocument/didOpen", textDoc(pathURI(uses), "python", 1, readFile(t, uses)))
+	if got, want := codes(c.diagnostics(pathURI(uses), 1)), []string{"5:5 AL100"}; !slices.Equal(got, want) {
+		t.Errorf("uses2.py calling an unsaved helper: %v, want %v", got, want)
+	}
+	nuri := pathURI(filepath.Join(proj, "app/new.py"))
+	c.notify("textDocument/didOpen", textDoc(nuri, "python", 1, "import time\nfrom app.helpers2 import wait2\n\n\nasync def handler():\n    wait2()\n    time.sleep(1)\n"))
+	if got, want := codes(c.diagnostics(nuri, 1)), []string{"6:5 AL100", "7:5 ASYNC251"}; !slices.Equal(got, want) {
+		t.Errorf("a new buffer in the project: %v, want %v", got, want)
+	}
+
 	luri := pathURI(looseAPI)
 	c.notify("textDocument/didOpen", textDoc(luri, "python", 1, apiPy))
 	if got, want := codes(c.diagnostics(luri, 1)), []string{"7:5 ASYNC251"}; !slices.Equal(got, want) {

@@ -44,6 +44,18 @@ func Of(files []string) string {
 	return project
 }
 
+// Root returns the absolute, clean path of the project holding the
+// directory dir (the nearest directory at or above it holding one of
+// markers), or "": the project of a file not on disk yet, such as an
+// editor's new buffer.
+func Root(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	return root(abs)
+}
+
 // root is the nearest directory at or above dir holding a marker, or "".
 func root(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {

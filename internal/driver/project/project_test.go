@@ -65,3 +65,14 @@ func TestOf(t *testing.T) {
 		}
 	}
 }
+
+// TestRoot: the project of a directory, for a file not on disk yet.
+func TestRoot(t *testing.T) {
+	dir := tree(t, "repo/.git/HEAD", "repo/app/__init__.py", "repo/app/sub/__init__.py", "repo/app/sub/setup.py")
+	repo := filepath.Join(dir, "repo")
+	for _, d := range []string{"repo", "repo/app", "repo/app/sub"} {
+		if got := Root(filepath.Join(dir, filepath.FromSlash(d))); got != repo {
+			t.Errorf("Root(%s) = %s, want %s", d, got, repo)
+		}
+	}
+}

@@ -422,7 +422,17 @@ func Run(paths []string, opts Options) (*Result, error) {
 			batch = nil
 		}
 	}
-	werrs := discover.Stream(paths, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+	// A path given that is only an editor's buffer (not on disk yet) is
+	// not walked: overlayExtras adds it.
+	walked := paths
+	if len(opts.Overlay) > 0 {
+		walked = slices.DeleteFunc(slices.Clone(paths), func(p string) bool {
+			_, err := os.Lstat(p)
+			_, buffer := opts.Overlay[absIn(cwd, p)]
+			return err != nil && buffer
+		})
+	}
+	werrs := discover.Stream(walked, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
 		found = append(found, df)
 		add(df)
 	})
@@ -436,7 +446,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		// A file that cannot be listed or read there is not the checked
 		// files' problem: it is only not followed into.
-		discover.Stream(opts.Context, discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+		var inContext []discover.File
+		addContext := func(df discover.File) {
 			if abs := absIn(cwd, df.Path); !checked[abs] {
 				checked[abs] = true
 				f := &file{path: df.Path, context: true}
@@ -446,7 +457,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 					batch = nil
 				}
 			}
+		}
+		discover.Stream(opts.Context, discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+			inContext = append(inContext, df)
+			addContext(df)
 		})
+		// An editor's buffer of the project not on disk yet is part of it.
+		for _, df := range overlayExtras(inContext, opts.Context, opts.Overlay) {
+			addContext(df)
+		}
 	}
 	if len(batch) > 0 {
 		next <- batch
