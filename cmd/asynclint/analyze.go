@@ -290,11 +290,31 @@ type pyGroup struct {
 // A project inside another one given (a package with its own
 // pyproject.toml in a repository) is checked in the outer one's analysis,
 // and a project reached by two spellings (a symlink) is one: no file is
-// seen by two analyses, which would each plan edits of it. A directory
-// among the roots is walked as it is: one analysis of the roots alone.
+// seen by two analyses, which would each plan edits of it. Directories
+// among the roots are walked as they are, in one analysis with the files
+// of no project and those whose project holds or lies in one of them.
 func pythonGroups(roots []string) []pyGroup {
-	if !onlyPythonFiles(roots) {
-		return []pyGroup{{roots: roots}}
+	realOf := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			return real
+		}
+		return abs
+	}
+	var walked pyGroup
+	var dirs []string // walked's directories, links resolved
+	for _, r := range roots {
+		if !onlyPythonFiles([]string{r}) {
+			walked.roots = append(walked.roots, r)
+			dirs = append(dirs, realOf(patternDir(r)))
+		}
+	}
+	within := func(inner, outer string) bool {
+		rel, err := filepath.Rel(outer, inner)
+		return err == nil && (rel == "." || filepath.IsLocal(rel))
 	}
 	wd, _ := os.Getwd()
 	type found struct {
@@ -302,12 +322,16 @@ func pythonGroups(roots []string) []pyGroup {
 	}
 	var fs []found
 	for _, r := range roots {
+		if len(dirs) > 0 && !onlyPythonFiles([]string{r}) {
+			continue
+		}
 		f := found{root: r, project: project.Of([]string{r})}
 		if f.project != "" {
-			f.real = f.project
-			if real, err := filepath.EvalSymlinks(f.project); err == nil {
-				f.real = real
-			}
+			f.real = realOf(f.project)
+		}
+		if len(dirs) > 0 && (f.real == "" || slices.ContainsFunc(dirs, func(d string) bool { return within(d, f.real) || within(f.real, d) })) {
+			walked.roots = append(walked.roots, r)
+			continue
 		}
 		fs = append(fs, f)
 	}
@@ -322,6 +346,9 @@ func pythonGroups(roots []string) []pyGroup {
 	}
 	var groups []pyGroup
 	var reals []string
+	if len(walked.roots) > 0 {
+		groups, reals = append(groups, walked), append(reals, "")
+	}
 	for _, f := range fs {
 		f = outer(f)
 		i := slices.Index(reals, f.real)

@@ -133,8 +133,9 @@ func TestFileFollowsItsProject(t *testing.T) {
 // TestFilesOfTwoProjects: files of two projects given together (a commit
 // across a monorepo's services) are each checked as part of their own
 // project, and never followed into the other's (each would resolve names
-// the other has); a file of no project beside them is followed into the
-// files given only. fix and report take the same analyses.
+// the other has), also beside a directory given; a file of no project
+// beside them is followed into the files given only. fix and report take
+// the same analyses.
 func TestFilesOfTwoProjects(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
@@ -153,7 +154,9 @@ func TestFilesOfTwoProjects(t *testing.T) {
 		}
 	}
 	want := "B/svc.py:5:5: AL100 `x()` blocks the event loop: it calls `time.sleep` (B/util.py:5)\n"
-	for _, args := range [][]string{{"B/svc.py"}, {"A/app.py", "B/svc.py", "loose.py"}} {
+	// A directory among the paths is walked as it is; a file outside it
+	// still follows calls into its own project.
+	for _, args := range [][]string{{"B/svc.py"}, {"A/app.py", "B/svc.py", "loose.py"}, {"A", "B/svc.py"}} {
 		if out, errs, code := cli(append([]string{"check", "--no-cache", "--lang", "python"}, args...)...); code != exitFindings || out != want {
 			t.Errorf("check %v: exit %d:\n%s%s\nwant exit 1 and\n%s", args, code, out, errs, want)
 		}
