@@ -16,7 +16,6 @@ package al200
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 
@@ -95,26 +94,8 @@ type Result struct {
 	Sites []Site
 }
 
-// Site is one wait of the package.
-type Site struct {
-	Pos token.Pos
-	// Callee names the wait: "time.Sleep", "time.After", "asyncrt.Sleep", ...
-	Callee string
-	// Function is the enclosing function: "F", "(*T).M", "T.M".
-	Function string
-	// Owner is the full name (types.Func.FullName) of the function the
-	// wait blocks when called, empty when the wait runs in a goroutine or
-	// a stored closure.
-	Owner string
-	// State is AsyncSafe (including a negligible wait, see
-	// waits.Negligible, with a context in scope), InAsync, Compat (a
-	// blocking wait in a function that has a context-aware variant) or
-	// Sync (no context whose cancellation it should honour, see
-	// waits.Result.ContextInScope). A driver that sees the
-	// whole program turns Sync and Compat into ReachedFromAsync when the
-	// Owner is called from context-aware code.
-	State finding.State
-}
+// Site is one wait of the package (category finding.Sleep).
+type Site = waits.Site
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
@@ -143,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return
 				}
 				w := ev.Wait
-				site := Site{Pos: w.Node.Pos(), Callee: w.Callee, Function: name}
+				site := Site{Pos: w.Node.Pos(), Callee: w.Callee, Function: name, Category: finding.Sleep}
 				if ev.Sync {
 					site.Owner = owner
 				}

@@ -22,7 +22,6 @@ package al202
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -101,33 +100,18 @@ var Analyzer = &analysis.Analyzer{
 // the whole program needs to tell which are reached from context-aware
 // code. Functions are named by types.Func.FullName.
 type Result struct {
-	Sites []Site
+	// Sites are the calls of a function with a context variant of a
+	// blocking category (http.Get and its kin, http.NewRequest,
+	// exec.Command) and of such a variant (http.NewRequestWithContext,
+	// exec.CommandContext): AsyncSafe for a variant or a request given
+	// its context later, InAsync where AL202 reports the call, else
+	// Compat or Sync.
+	Sites []waits.Site
 	// Entries are the functions without a context that ignore one
 	// (directly or through others) called from code with a context in
 	// scope; Edges maps a function to those it calls.
 	Entries []string
 	Edges   map[string][]string
-}
-
-// Site is a call of a function with a context variant of a blocking
-// category (http.Get and its kin, http.NewRequest, exec.Command), or of
-// such a variant (http.NewRequestWithContext, exec.CommandContext).
-type Site struct {
-	Pos token.Pos
-	// Callee names the function called: "http.Get", "exec.Command".
-	Callee string
-	// Function is the enclosing function: "F", "(*T).M", "T.M".
-	Function string
-	// Owner is the full name of the function the call blocks when called,
-	// empty when it runs in a goroutine or a stored closure.
-	Owner string
-	// State is AsyncSafe (a context variant, or a request given the
-	// context later), InAsync (the call AL202 reports), Compat (in a
-	// function that has a context variant) or Sync; a driver turns Sync
-	// and Compat into ReachedFromAsync when Entries and Edges lead to
-	// the Owner.
-	State    finding.State
-	Category finding.Category
 }
 
 // ignoresFact marks a function without a context that calls, directly or
@@ -337,11 +321,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // coverageSites gives each coverage call its state.
-func coverageSites(pass *analysis.Pass, wr *waits.Result, covered []coverage) []Site {
-	var out []Site
+func coverageSites(pass *analysis.Pass, wr *waits.Result, covered []coverage) []waits.Site {
+	var out []waits.Site
 	compat := map[*ast.FuncDecl]bool{}
 	for _, c := range covered {
-		s := Site{Pos: c.call.Pos(), Callee: waits.DisplayName(c.callee, pass.Pkg), Function: waits.DeclName(c.decl), Owner: c.owner, Category: c.cat}
+		s := waits.Site{Pos: c.call.Pos(), Callee: waits.DisplayName(c.callee, pass.Pkg), Function: waits.DeclName(c.decl), Owner: c.owner, Category: c.cat}
 		ctx := wr.ContextInScope(c.file, c.stack, c.call.Pos())
 		switch {
 		case c.safe:

@@ -188,11 +188,11 @@ func collect(roots []*packages.Package, graph *checker.Graph, opts Options) (*Re
 		switch r := act.Result.(type) {
 		case *al200.Result:
 			for _, s := range r.Sites {
-				sites = append(sites, rawSite{act.Package, s.Pos, s.Callee, s.Function, s.Owner, s.State, finding.Sleep, ""})
+				sites = append(sites, rawSite{act.Package, s, ""})
 			}
 		case *al202.Result:
 			for _, s := range r.Sites {
-				calls = append(calls, rawSite{act.Package, s.Pos, s.Callee, s.Function, s.Owner, s.State, s.Category, al202.Rule.Code})
+				calls = append(calls, rawSite{act.Package, s, al202.Rule.Code})
 			}
 			for _, e := range r.Entries {
 				callEntries[e] = true
@@ -253,16 +253,13 @@ func reach(entries map[string]bool, edges map[string][]string) map[string]bool {
 	return reached
 }
 
-// rawSite is a coverage site as an analyzer gives it (al200.Site,
-// al202.Site), with its category and, for AL202's, the rule that reports
-// it in async code ("" for coverage.Code's default, AL200 or AL201).
+// rawSite is a coverage site as an analyzer gives it, with its package
+// and, for AL202's, the rule that reports it in context-aware code (""
+// for coverage.Code's default, AL200 or AL201).
 type rawSite struct {
-	pkg                     *packages.Package
-	pos                     token.Pos
-	callee, function, owner string
-	state                   finding.State
-	category                finding.Category
-	rule                    string
+	pkg  *packages.Package
+	site waits.Site
+	rule string
 }
 
 // collector converts token positions into finding positions, reading each
@@ -410,14 +407,14 @@ func chooseFix(fixes []analysis.SuggestedFix, stdlib bool) (analysis.SuggestedFi
 }
 
 func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool) {
-	p := s.pkg.Fset.Position(s.pos)
+	p := s.pkg.Fset.Position(s.site.Pos)
 	key := fmt.Sprintf("site:%s:%d", p.Filename, p.Offset)
 	if c.seen[key] {
 		return finding.Site{}, false
 	}
 	c.seen[key] = true
-	state := s.state
-	if (state == finding.Sync || state == finding.Compat) && s.owner != "" && reached[s.owner] {
+	state := s.site.State
+	if (state == finding.Sync || state == finding.Compat) && s.site.Owner != "" && reached[s.site.Owner] {
 		state = finding.ReachedFromAsync
 	}
 	code := ""
@@ -430,10 +427,10 @@ func (c *collector) site(s rawSite, reached map[string]bool) (finding.Site, bool
 		Start:    c.position(p),
 		Language: "go",
 		Unit:     s.pkg.PkgPath,
-		Function: s.function,
-		Callee:   s.callee,
+		Function: s.site.Function,
+		Callee:   s.site.Callee,
 		State:    state,
-		Category: s.category,
+		Category: s.site.Category,
 	}, true
 }
 
