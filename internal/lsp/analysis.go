@@ -154,6 +154,12 @@ func (s *server) analysePython() {
 		p := ""
 		if _, context := s.pyScope(d.path); len(context) > 0 {
 			p = context[0]
+			if cfg.Excluded(d.path) {
+				// As in a workspace folder, whose walk skips it: not
+				// checked, and not a root the others' calls lead into.
+				d.findings, d.analysed, d.cfg, d.twins = nil, d.text, cfg, nil
+				continue
+			}
 		}
 		// The documents of one project under one configuration are
 		// checked in one run, as `check FILE...` checks them.

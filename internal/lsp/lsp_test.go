@@ -831,6 +831,17 @@ func TestLoneDocumentFollowsItsProject(t *testing.T) {
 		t.Errorf("a new buffer in the project: %v, want %v", got, want)
 	}
 
+	// An excluded folder's files are not followed, saved or not.
+	writeFile(t, proj, ".asynclint.toml", "exclude = [\"vendored/\"]\n")
+	writeFile(t, proj, "vendored/__init__.py", "")
+	writeFile(t, proj, "vendored/disk.py", "import time\n\n\ndef dwait():\n    time.sleep(1)\n")
+	c.notify("textDocument/didOpen", textDoc(pathURI(filepath.Join(proj, "vendored/buf.py")), "python", 1, "import time\n\n\ndef bwait():\n    time.sleep(1)\n"))
+	x := writeFile(t, proj, "app/x.py", "from vendored.disk import dwait\nfrom vendored.buf import bwait\n\n\nasync def h():\n    dwait()\n    bwait()\n")
+	c.notify("textDocument/didOpen", textDoc(pathURI(x), "python", 1, readFile(t, x)))
+	if got := codes(c.diagnostics(pathURI(x), 1)); len(got) != 0 {
+		t.Errorf("x.py calling excluded helpers, one on disk and one a buffer: %v, want none", got)
+	}
+
 	luri := pathURI(looseAPI)
 	c.notify("textDocument/didOpen", textDoc(luri, "python", 1, apiPy))
 	if got, want := codes(c.diagnostics(luri, 1)), []string{"7:5 ASYNC251"}; !slices.Equal(got, want) {

@@ -386,3 +386,41 @@ func (w *walker) wanted(name string) bool {
 	}
 	return false
 }
+
+// Admits reports whether a walk of root with opts would keep the file at
+// path below it, were the file on disk (an editor's buffer not saved yet):
+// no folder on the way is skipped (SkippedDirs), excluded or ignored by a
+// .gitignore, and the file itself is neither, and has one of opts.Exts.
+func Admits(root, path string, opts Options) bool {
+	rel, err := filepath.Rel(root, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	w := walker{opts: opts, root: root}
+	if len(opts.Exclude) > 0 {
+		w.exclude = gitignore.CompileIgnoreLines(opts.Exclude...)
+	}
+	if !w.wanted(filepath.Base(path)) {
+		return false
+	}
+	var ignores []scopedIgnore
+	if !opts.NoIgnore {
+		ignores = ancestorIgnores(root)
+	}
+	dir := root
+	parts := strings.Split(rel, string(filepath.Separator))
+	for i, name := range parts {
+		if !opts.NoIgnore {
+			if m, err := gitignore.CompileIgnoreFile(filepath.Join(dir, ".gitignore")); err == nil {
+				ignores = append(ignores, scopedIgnore{dir: dir, m: m})
+			}
+		}
+		p := filepath.Join(dir, name)
+		last := i == len(parts)-1
+		if !last && slices.Contains(SkippedDirs, name) || w.ignored(p, !last, ignores) {
+			return false
+		}
+		dir = p
+	}
+	return true
+}

@@ -258,3 +258,56 @@ func TestRootsSpelledTwice(t *testing.T) {
 		t.Errorf("Walk = %v, want %v", got, want)
 	}
 }
+
+// TestAdmitsAsWalk: Admits says of every file of a tree what a walk does,
+// through skipped folders, excludes, and .gitignore files above the root
+// and below it.
+func TestAdmitsAsWalk(t *testing.T) {
+	top := t.TempDir()
+	write(t, top, map[string]string{
+		".git/HEAD":                 "",
+		".gitignore":                "build/\n*.gen.py\n",
+		"proj/a.py":                 "",
+		"proj/b.gen.py":             "",
+		"proj/notes.txt":            "",
+		"proj/build/c.py":           "",
+		"proj/node_modules/d.py":    "",
+		"proj/.venv/lib/e.py":       "",
+		"proj/vendored/f.py":        "",
+		"proj/pkg/g.py":             "",
+		"proj/pkg/.gitignore":       "local_*.py\nskip/\n",
+		"proj/pkg/local_h.py":       "",
+		"proj/pkg/skip/i.py":        "",
+		"proj/pkg/sub/local_j.py":   "",
+		"proj/pkg/migrations/k.py":  "",
+		"proj/pkg/migrations/l.txt": "",
+	})
+	root := filepath.Join(top, "proj")
+	for _, opts := range []Options{
+		{Exts: []string{".py"}},
+		{Exts: []string{".py"}, Exclude: []string{"vendored/", "migrations/"}},
+		{Exts: []string{".py"}, NoIgnore: true},
+	} {
+		walked, errs := Walk([]string{root}, opts)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		kept := map[string]bool{}
+		for _, p := range paths(root, walked) {
+			kept[p] = true
+		}
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if got, want := Admits(root, p, opts), kept[filepath.ToSlash(rel)]; got != want {
+				t.Errorf("%+v: Admits(%s) = %v, the walk says %v", opts, rel, got, want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

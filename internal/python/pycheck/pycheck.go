@@ -432,11 +432,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return err != nil && buffer
 		})
 	}
-	werrs := discover.Stream(walked, discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+	walk := discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
+	werrs := discover.Stream(walked, walk, func(df discover.File) {
 		found = append(found, df)
 		add(df)
 	})
-	for _, df := range overlayExtras(found, paths, opts.Overlay) {
+	for _, df := range overlayExtras(found, paths, opts.Overlay, walk) {
 		add(df)
 	}
 	if len(opts.Context) > 0 {
@@ -458,12 +459,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 				}
 			}
 		}
-		discover.Stream(opts.Context, discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}, func(df discover.File) {
+		walk := discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
+		discover.Stream(opts.Context, walk, func(df discover.File) {
 			inContext = append(inContext, df)
 			addContext(df)
 		})
 		// An editor's buffer of the project not on disk yet is part of it.
-		for _, df := range overlayExtras(inContext, opts.Context, opts.Overlay) {
+		for _, df := range overlayExtras(inContext, opts.Context, opts.Overlay, walk) {
 			addContext(df)
 		}
 	}
@@ -684,7 +686,7 @@ func e902(path string, err error) finding.Finding {
 // the roots (a directory, or the file itself) and are not among the
 // discovered files (not on disk yet: an editor's new buffer), in path
 // order.
-func overlayExtras(files []discover.File, roots []string, overlay map[string][]byte) []discover.File {
+func overlayExtras(files []discover.File, roots []string, overlay map[string][]byte, opts discover.Options) []discover.File {
 	if len(overlay) == 0 {
 		return nil
 	}
@@ -710,7 +712,11 @@ func overlayExtras(files []discover.File, roots []string, overlay map[string][]b
 				continue
 			}
 			if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
-				extra = append(extra, discover.File{Path: filepath.ToSlash(p)})
+				// The root itself, or a file the walk would keep were it
+				// on disk (not in an excluded or virtualenv folder).
+				if rel == "." || discover.Admits(abs, p, opts) {
+					extra = append(extra, discover.File{Path: filepath.ToSlash(p)})
+				}
 				break
 			}
 		}
