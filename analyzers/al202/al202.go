@@ -285,14 +285,20 @@ func run(pass *analysis.Pass) (any, error) {
 		if ctx == nil {
 			continue
 		}
+		// A function of the module without a context that ignores one,
+		// called from context-aware code (through a chain, or itself
+		// beside its variant: Load beside LoadContext): its sites are
+		// reached from there, reported or not (as AL201's entries: a
+		// suppression hides the finding, not the sites).
+		entry := chain != nil || s.variant != nil && !waits.IsStd(s.callee.Pkg().Path()) && ignores(s.callee)
+		if entry && !slices.Contains(res.Entries, s.callee.FullName()) {
+			res.Entries = append(res.Entries, s.callee.FullName())
+		}
 		if ast.IsGenerated(s.file) || waits.Suppressed(pass.Fset, s.file, s.call.Pos(), Rule.Code, pass.ReadFile) {
 			continue // generated code is not the user's to change
 		}
 		name := waits.DisplayName(s.callee, pass.Pkg)
 		if chain != nil {
-			if name := s.callee.FullName(); !slices.Contains(res.Entries, name) {
-				res.Entries = append(res.Entries, name)
-			}
 			pass.Report(analysis.Diagnostic{
 				Pos:      s.call.Pos(),
 				End:      s.call.End(),

@@ -364,9 +364,10 @@ func TestRunSyntaxErrorOnce(t *testing.T) {
 // TestRunCallSites: AL202's calls of the categories report counts (http,
 // subprocess) are coverage sites too: in-async where AL202 reports them,
 // reached-from-async in a function without a context that code with one
-// calls, compat beside a context variant, sync elsewhere, and async-safe
-// for the context variants and a request given its context later. The
-// database query has no category: no site.
+// calls (also under a nolint, and one beside its own context variant),
+// compat beside a context variant otherwise, sync elsewhere, and
+// async-safe for the context variants and a request given its context
+// later. The database query has no category: no site.
 func TestRunCallSites(t *testing.T) {
 	res, err := Run("testdata/netmod", nil, Options{})
 	if err != nil {
@@ -384,9 +385,12 @@ func TestRunCallSites(t *testing.T) {
 		"testdata/netmod/app/app.go:30 Handler http.NewRequest async-safe http",
 		"testdata/netmod/lib/lib.go:11 Fetch http.Get reached-from-async http",
 		"testdata/netmod/lib/lib.go:18 Legacy exec.Command sync subprocess",
-		"testdata/netmod/lib/lib.go:23 Load http.Head compat http",
+		"testdata/netmod/lib/lib.go:23 Load http.Head reached-from-async http", // Loader calls it with a context
 		"testdata/netmod/lib/lib.go:32 LoadContext http.NewRequestWithContext async-safe http",
 		"testdata/netmod/lib/lib.go:45 Spawn exec.Command in-async subprocess",
+		"testdata/netmod/lib/lib.go:50 Hush exec.Command reached-from-async subprocess", // under a nolint
+		"testdata/netmod/lib/lib.go:55 Store exec.Command compat subprocess",
+		"testdata/netmod/lib/lib.go:60 StoreContext exec.CommandContext async-safe subprocess",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
