@@ -40,8 +40,8 @@ type analyzeOptions struct {
 	// no cache.
 	cacheDir string
 	// configAt resolves the configuration that applies at a directory
-	// (flags applied), for the Python projects of a run after the first
-	// (see pythonGroups); nil: cfg applies to every one.
+	// (flags applied), for each Python project of a run's files (see
+	// pythonGroups); nil: cfg applies to every one.
 	configAt func(dir string) (*config.Config, error)
 }
 
@@ -365,6 +365,30 @@ func pythonGroups(roots []string) []pyGroup {
 	return groups
 }
 
+// commonDir is the deepest folder holding every one of files.
+func commonDir(files []string) string {
+	dir := ""
+	for _, f := range files {
+		d, err := filepath.Abs(filepath.Dir(f))
+		if err != nil {
+			d = filepath.Dir(f)
+		}
+		for dir != "" && dir != d {
+			if rel, err := filepath.Rel(dir, d); err == nil && filepath.IsLocal(rel) {
+				break
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+			dir = filepath.Dir(dir)
+		}
+		if dir == "" {
+			dir = d
+		}
+	}
+	return dir
+}
+
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
@@ -396,8 +420,8 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		opened = true
 		return cache
 	}
-	// cfgOf holds the configuration of the paths of a Python project
-	// checked with its own (see pythonGroups); cfg applies elsewhere.
+	// cfgOf holds the configuration of each path of a Python project's
+	// analysis (its nearest, see pythonGroups); cfg applies elsewhere.
 	cfgOf := map[string]*config.Config{}
 	pyRoots, goTargets, errs := splitTargets(args, opts, func() string { return openCache().Listings() })
 	if len(errs) > 0 {
@@ -411,18 +435,37 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			if gr.project != "" {
 				context = []string{gr.project}
 			}
-			gcfg := cfg
-			if len(groups) > 1 && opts.configAt != nil {
-				// Each project's files by its own configuration.
-				c, err := opts.configAt(patternDir(gr.roots[0]))
+			// A project's files are each checked under the configuration
+			// nearest to them, as ruff reads them (selection, ignores,
+			// per-file ignores, excludes: the analysis runs every rule and
+			// each finding is kept by its own file's); what applies to the
+			// whole analysis (extra blocking functions, decorators, the
+			// async library, twin names) is the one at the files' common
+			// folder: whatever the order of the paths, one answer a file.
+			gcfg, sel, ign := cfg, cfg.Select, cfg.Ignore
+			var fileCfg func(path string) (*config.Config, error)
+			if gr.project != "" && opts.configAt != nil {
+				c, err := opts.configAt(commonDir(gr.roots))
 				if err != nil {
 					return nil, err
 				}
-				gcfg = c
+				gcfg, sel, ign = c, []string{"ALL"}, nil
+				byDir := map[string]*config.Config{}
+				fileCfg = func(path string) (*config.Config, error) {
+					dir := filepath.Dir(filepath.FromSlash(path))
+					if byDir[dir] == nil {
+						c, err := opts.configAt(dir)
+						if err != nil {
+							return nil, err
+						}
+						byDir[dir] = c
+					}
+					return byDir[dir], nil
+				}
 			}
 			res, err := pycheck.Run(gr.roots, pycheck.Options{
-				Select:           gcfg.Select,
-				Ignore:           gcfg.Ignore,
+				Select:           sel,
+				Ignore:           ign,
 				Extra:            gcfg.Extras(),
 				FollowDecorators: gcfg.FollowDecorators,
 				Exclude:          walkExclude(gcfg, gr.roots),
@@ -444,12 +487,16 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
 				a.Warnings = append(a.Warnings, w)
 			}
-			if gcfg != cfg {
+			if fileCfg != nil {
 				for _, f := range res.Findings {
-					cfgOf[f.Path] = gcfg
+					if cfgOf[f.Path], err = fileCfg(f.Path); err != nil {
+						return nil, err
+					}
 				}
 				for _, s := range res.Sites {
-					cfgOf[s.Path] = gcfg
+					if cfgOf[s.Path], err = fileCfg(s.Path); err != nil {
+						return nil, err
+					}
 				}
 			}
 			a.Python = append(a.Python, pyAnalysis{res, gcfg})
@@ -484,9 +531,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	show := memoDisplayPath()
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		// The analyses applied the selection (rules.Selected); what is
-		// left are per-file ignores and excludes.
-		if cmp.Or(cfgOf[f.Path], cfg).IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
+		// The analyses applied the run's selection (rules.Selected), a
+		// project's files get their own's here; what is left are
+		// per-file ignores and excludes.
+		if c := cmp.Or(cfgOf[f.Path], cfg); !c.Enabled(f.Code) || c.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
 		f.Path = show(f.Path)

@@ -373,8 +373,9 @@ func TestNestedProjectsOneAnalysis(t *testing.T) {
 }
 
 // TestFilesOfTwoProjectsEachItsConfig: files of two projects given
-// together are each checked under their own project's configuration (as
-// ruff reads each file's nearest one), whatever the order of the paths.
+// together are each checked under their own nearest configuration (as
+// ruff reads them), also a package's own within a project, whatever the
+// order of the paths.
 func TestFilesOfTwoProjectsEachItsConfig(t *testing.T) {
 	dir := t.TempDir()
 	sleeps := "import time\n\n\nasync def f():\n    time.sleep(1)\n"
@@ -383,10 +384,18 @@ func TestFilesOfTwoProjectsEachItsConfig(t *testing.T) {
 		"svc1/a.py":           sleeps,
 		"svc2/pyproject.toml": "[project]\nname = \"svc2\"\n\n[tool.asynclint]\nignore = [\"ASYNC251\"]\n",
 		"svc2/b.py":           sleeps,
+		// A package of svc1 with its own configuration.
+		"svc1/inner/pyproject.toml": "[tool.asynclint]\nignore = [\"ASYNC251\"]\n",
+		"svc1/inner/__init__.py":    "",
+		"svc1/inner/c.py":           sleeps,
 	})
 	t.Chdir(dir)
 	want := "svc1/a.py:5:5: ASYNC251 Async functions should not call `time.sleep`\n"
-	for _, args := range [][]string{{"svc1/a.py", "svc2/b.py"}, {"svc2/b.py", "svc1/a.py"}} {
+	for _, args := range [][]string{
+		{"svc1/a.py", "svc2/b.py"}, {"svc2/b.py", "svc1/a.py"},
+		{"svc1/a.py", "svc1/inner/c.py"}, {"svc1/inner/c.py", "svc1/a.py"},
+		{"svc1/inner/c.py", "svc2/b.py", "svc1/a.py"},
+	} {
 		var outb, errb bytes.Buffer
 		code := run(append([]string{"check", "--no-cache", "--lang", "python"}, args...), &outb, &errb)
 		out, errs := outb.String(), errb.String()
