@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -260,6 +261,12 @@ func within(inner, outer pyparse.Span) bool {
 func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name string) string {
 	if m.SyntaxError != nil {
 		return m.Path + " has a syntax error"
+	}
+	if !identifier(name) {
+		return fmt.Sprintf("the twin's name %q (twin-name) is not a Python identifier", name)
+	}
+	if pythonKeywords[name] {
+		return fmt.Sprintf("the twin's name %q (twin-name) is a Python keyword", name)
 	}
 	for _, d := range f.Decorators {
 		base, _, _ := strings.Cut(d, "(")
@@ -568,4 +575,25 @@ func applySpans(src []byte, spans []span) ([]byte, error) {
 // editable reports whether the plan may rewrite m (PyOptions.Editable).
 func (p *pyPlanner) editable(m *pyparse.Module) bool {
 	return p.opts.Editable == nil || p.opts.Editable(m.Path)
+}
+
+// pythonKeywords are Python 3's hard keywords, which no def may be named.
+var pythonKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true,
+	"elif": true, "else": true, "except": true, "finally": true, "for": true, "from": true,
+	"global": true, "if": true, "import": true, "in": true, "is": true, "lambda": true,
+	"nonlocal": true, "not": true, "or": true, "pass": true, "raise": true, "return": true,
+	"try": true, "while": true, "with": true, "yield": true,
+}
+
+// identifier reports whether name is a Python identifier: a letter or
+// underscore, then letters, digits and underscores.
+func identifier(name string) bool {
+	for i, r := range name {
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return name != ""
 }

@@ -156,3 +156,25 @@ func TestFixConfiguredBlockingDirect(t *testing.T) {
 		}
 	}
 }
+
+// TestFixTwinNameKeyword: a twin-name that makes a keyword of a helper's
+// name (a{name} of wait is await) leaves the site manual with why, and
+// writes nothing: the twin would not parse.
+func TestFixTwinNameKeyword(t *testing.T) {
+	dir := t.TempDir()
+	helper := "import time\n\n\ndef wait():\n    time.sleep(1)\n"
+	writeTree(t, dir, map[string]string{
+		".asynclint.toml": "twin-name = \"a{name}\"\n",
+		"helper.py":       helper,
+		"main.py":         "from helper import wait\n\n\nasync def main():\n    wait()\n",
+	})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	code := run([]string{"fix", "--twins", "--no-cache", "--lang", "python", "."}, &out, &errb)
+	if code != exitFindings || !strings.Contains(errb.String(), `AL100 manual: the twin's name "await" (twin-name) is a Python keyword`) {
+		t.Errorf("fix --twins: exit %d, want 1 and the site manual:\n%s%s", code, out.String(), errb.String())
+	}
+	if data, _ := os.ReadFile("helper.py"); string(data) != helper {
+		t.Errorf("helper.py rewritten:\n%s", data)
+	}
+}
