@@ -94,12 +94,23 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 		exclude = gitignore.CompileIgnoreLines(opts.Exclude...)
 	}
 	// A file is one file however the roots spell it (src and ./src,
-	// relative and absolute).
+	// relative and absolute, or through a symbolic link to src: a root's
+	// links are resolved once, and the walk follows none below it).
 	wd, _ := os.Getwd()
+	abs := func(p string) string {
+		p = filepath.Clean(p)
+		if !filepath.IsAbs(p) && wd != "" {
+			p = filepath.Join(wd, p)
+		}
+		return p
+	}
+	var rootAbs, rootReal string
 	add := func(p string, explicit bool) {
-		key := filepath.Clean(p)
-		if !filepath.IsAbs(key) && wd != "" {
-			key = filepath.Join(wd, key)
+		key := abs(p)
+		if rootReal != rootAbs {
+			if rel, err := filepath.Rel(rootAbs, key); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+				key = filepath.Join(rootReal, rel)
+			}
 		}
 		if seen[key] {
 			return
@@ -112,6 +123,10 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 		if err != nil {
 			errs = append(errs, &Error{Path: root, Err: describe(err)})
 			continue
+		}
+		rootAbs, rootReal = abs(root), abs(root)
+		if real, err := filepath.EvalSymlinks(rootAbs); err == nil {
+			rootReal = real
 		}
 		if !info.IsDir() {
 			add(root, true)

@@ -311,3 +311,26 @@ func TestAdmitsAsWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestRootsLinkedTwice: a root reached through a symbolic link to another
+// root, or a file through a linked folder, is walked once.
+func TestRootsLinkedTwice(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"src/pkg/a.py": "", "src/b.py": ""})
+	t.Chdir(root)
+	if err := os.Symlink("src", "srclink"); err != nil {
+		t.Fatal(err)
+	}
+	files, errs := Walk([]string{"src", "srclink", "srclink/b.py", "src/pkg/a.py"}, Options{Exts: []string{".py"}, NoIgnore: true})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	slices.Sort(got)
+	if want := []string{"src/b.py", "src/pkg/a.py"}; !slices.Equal(got, want) {
+		t.Errorf("Walk = %v, want %v", got, want)
+	}
+}
