@@ -420,8 +420,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 		opened = true
 		return cache
 	}
-	// cfgOf holds the configuration of each path of a Python project's
-	// analysis (its nearest, see pythonGroups); cfg applies elsewhere.
+	// cfgOf holds the configuration of each path of the Python analyses
+	// (its nearest); cfg applies elsewhere (Go, or one given with
+	// --config or --no-config).
 	cfgOf := map[string]*config.Config{}
 	pyRoots, goTargets, errs := splitTargets(args, opts, func() string { return openCache().Listings() })
 	if len(errs) > 0 {
@@ -435,21 +436,25 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			if gr.project != "" {
 				context = []string{gr.project}
 			}
-			// A project's files are each checked under the configuration
-			// nearest to them, as ruff reads them (selection, ignores,
-			// per-file ignores, excludes: the analysis runs every rule and
-			// each finding is kept by its own file's); what applies to the
-			// whole analysis (extra blocking functions, decorators, the
-			// async library, twin names) is the one at the files' common
-			// folder: whatever the order of the paths, one answer a file.
+			// Each file is kept by the configuration nearest to it, as
+			// ruff reads them (selection, ignores, per-file ignores,
+			// excludes: the analysis runs every rule and each finding is
+			// kept by its own file's). What applies to a whole analysis
+			// (extra blocking functions, decorators, the async library,
+			// twin names) is the run's, or for a project's files the one
+			// at their common folder: whatever the order of the paths,
+			// one answer a file.
 			gcfg, sel, ign := cfg, cfg.Select, cfg.Ignore
 			var fileCfg func(path string) (*config.Config, error)
-			if gr.project != "" && opts.configAt != nil {
-				c, err := opts.configAt(commonDir(gr.roots))
-				if err != nil {
-					return nil, err
+			if opts.configAt != nil {
+				if gr.project != "" {
+					c, err := opts.configAt(commonDir(gr.roots))
+					if err != nil {
+						return nil, err
+					}
+					gcfg = c
 				}
-				gcfg, sel, ign = c, []string{"ALL"}, nil
+				sel, ign = []string{"ALL"}, nil
 				byDir := map[string]*config.Config{}
 				fileCfg = func(path string) (*config.Config, error) {
 					dir := filepath.Dir(filepath.FromSlash(path))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,6 +26,10 @@ type commonFlags struct {
 	ignore     listFlag
 	lang       string
 	tests      bool
+	// finder and resolved remember the configurations found (see
+	// configAt): each file is read, and each gets the flags, once.
+	finder   config.Finder
+	resolved map[*config.Config]*config.Config
 }
 
 // addCommonFlags registers the flags check, fix and report share; tests is
@@ -49,22 +54,33 @@ func (c *commonFlags) loadConfig(paths []string) (*config.Config, error) {
 	return c.configAt(start)
 }
 
-// configAt resolves the configuration that applies at the directory
-// start, as loadConfig does for the first path: each Python project of a
-// run gets its own (see pythonGroups), as ruff reads the nearest
-// configuration of each file.
+// configAt resolves the configuration that applies at start (a directory,
+// or a file's), as loadConfig does for the first path: each Python file of
+// a run is kept by its nearest one, as ruff reads them (see analyze).
 func (c *commonFlags) configAt(start string) (*config.Config, error) {
 	var (
 		cfg *config.Config
 		err error
 	)
+	var found *config.Config
 	switch {
 	case c.noConfig:
 		cfg = &config.Config{}
 	case c.configPath != "":
 		cfg, err = config.Load(c.configPath)
 	default:
-		cfg, err = config.Find(start)
+		dir := start
+		if info, serr := os.Stat(start); serr == nil && !info.IsDir() {
+			dir = filepath.Dir(start)
+		}
+		found, err = c.finder.Find(dir)
+		if r := c.resolved[found]; err == nil && r != nil {
+			return r, nil
+		}
+		if found != nil {
+			copied := *found // the finder's stays as read
+			cfg = &copied
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -86,7 +102,13 @@ func (c *commonFlags) configAt(start string) (*config.Config, error) {
 		cfg.Select, cfg.Ignore = c.sel, nil
 	}
 	if len(c.ignore) > 0 {
-		cfg.Ignore = append(cfg.Ignore, c.ignore...)
+		cfg.Ignore = append(slices.Clip(cfg.Ignore), c.ignore...)
+	}
+	if found != nil {
+		if c.resolved == nil {
+			c.resolved = map[*config.Config]*config.Config{}
+		}
+		c.resolved[found] = cfg
 	}
 	return cfg, nil
 }
@@ -184,7 +206,11 @@ func fileErrorIgnores(cfg *config.Config) []string {
 }
 
 func (c *commonFlags) options(cfg *config.Config) (analyzeOptions, error) {
-	o := analyzeOptions{cfg: cfg, configAt: c.configAt, tests: c.tests}
+	o := analyzeOptions{cfg: cfg, tests: c.tests}
+	if !c.noConfig && c.configPath == "" {
+		// Each Python file under its nearest configuration.
+		o.configAt = c.configAt
+	}
 	switch c.lang {
 	case "", "all":
 		o.python, o.golang = true, true

@@ -410,3 +410,39 @@ func TestFilesOfTwoProjectsEachItsConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedConfigsApplyToTheirFiles: each Python file is kept by its
+// nearest configuration, as ruff reads them, also in a directory walked:
+// check of two folders says of each what check of that folder says,
+// whatever the order, and check of their parent the same.
+func TestNestedConfigsApplyToTheirFiles(t *testing.T) {
+	dir := t.TempDir()
+	sleeps := "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+	writeTree(t, dir, map[string]string{
+		"s1/a.py":           sleeps,
+		"s2/pyproject.toml": "[tool.asynclint]\nexclude = [\"gen/\"]\n\n[tool.asynclint.per-file-ignores]\n\"legacy_*.py\" = [\"ASYNC251\"]\n",
+		"s2/b.py":           sleeps,
+		"s2/legacy_c.py":    sleeps,
+		"s2/gen/d.py":       sleeps,
+	})
+	t.Chdir(dir)
+	check := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		code := run(append([]string{"check", "--no-cache", "--lang", "python", "--quiet"}, args...), &out, &errb)
+		if code != exitFindings {
+			t.Fatalf("check %v: exit %d: %s%s", args, code, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	want := "s1/a.py:5:5: ASYNC251 Async functions should not call `time.sleep`\n" +
+		"s2/b.py:5:5: ASYNC251 Async functions should not call `time.sleep`\n"
+	for _, args := range [][]string{{"s1", "s2"}, {"s2", "s1"}, {"."}} {
+		if got := check(args...); got != want {
+			t.Errorf("check %v:\n%s\nwant\n%s", args, got, want)
+		}
+	}
+	if got := check("s1") + check("s2"); got != want {
+		t.Errorf("check s1 + check s2:\n%s\nwant\n%s", got, want)
+	}
+}

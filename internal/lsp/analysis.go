@@ -229,9 +229,19 @@ func (s *server) runPython(roots, context []string, cfg *config.Config, overlay 
 			s.notifyLog(protocol.MessageTypeWarning, "asynclint: "+w)
 		}
 	}
+	// Each file's findings are kept by its nearest configuration, as
+	// check keeps them (the analysis ran every rule).
+	byDir := map[string]*config.Config{}
+	nearest := func(path string) *config.Config {
+		dir := filepath.Dir(path)
+		if byDir[dir] == nil {
+			byDir[dir] = s.findConfig(dir, cfg)
+		}
+		return byDir[dir]
+	}
 	byPath := map[string][]finding.Finding{}
 	for _, f := range res.Findings {
-		if keep(cfg, f) {
+		if keep(nearest(f.Path), f) {
 			byPath[f.Path] = append(byPath[f.Path], f)
 		}
 	}
@@ -254,8 +264,9 @@ func pythonOptions(roots, context []string, cfg *config.Config, overlay map[stri
 		return nil
 	}
 	return pycheck.Options{
-		Select:         cfg.Select,
-		Ignore:         cfg.Ignore,
+		// Every rule: each file's findings are kept by its nearest
+		// configuration (see runPython).
+		Select:         []string{"ALL"},
 		Extra:          cfg.Extras(),
 		Exclude:        walked(roots),
 		Context:        context,

@@ -851,3 +851,32 @@ func TestLoneDocumentFollowsItsProject(t *testing.T) {
 	c.notify("exit", nil)
 	waitExit(t, c, 0)
 }
+
+// TestNestedConfigInFolder: in a workspace folder, each file's
+// diagnostics are kept by its nearest configuration, as check keeps its
+// findings: a subfolder's per-file-ignores apply to its files.
+func TestNestedConfigInFolder(t *testing.T) {
+	dir := t.TempDir()
+	sleeps := "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+	writeFile(t, dir, "s2/pyproject.toml", "[tool.asynclint.per-file-ignores]\n\"legacy_*.py\" = [\"ASYNC251\"]\n")
+	b := writeFile(t, dir, "s2/b.py", sleeps)
+	legacy := writeFile(t, dir, "s2/legacy_c.py", sleeps)
+	c := startServer(t, dir)
+	if m := c.call("initialize", map[string]any{"processId": nil, "rootUri": pathURI(dir), "capabilities": map[string]any{}}); m.Error != nil {
+		t.Fatalf("initialize: %+v", m.Error)
+	}
+	c.notify("initialized", map[string]any{})
+	for _, tc := range []struct {
+		path string
+		want []string
+	}{{b, []string{"5:5 ASYNC251"}}, {legacy, nil}} {
+		uri := pathURI(tc.path)
+		c.notify("textDocument/didOpen", textDoc(uri, "python", 1, sleeps))
+		if got := codes(c.diagnostics(uri, 1)); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", filepath.Base(tc.path), got, tc.want)
+		}
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	waitExit(t, c, 0)
+}

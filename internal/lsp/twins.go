@@ -187,7 +187,7 @@ func (s *server) planTwins(d *document, start, end int) ([]finding.Edit, string)
 	}
 	var site []finding.Finding
 	for _, f := range res.Findings {
-		if isTwinFix(f) && keep(cfg, f) && absPath(f.Path) == d.path && f.Start.Offset == start && f.End.Offset == end {
+		if isTwinFix(f) && absPath(f.Path) == d.path && f.Start.Offset == start && f.End.Offset == end && keep(s.findConfig(filepath.Dir(d.path), cfg), f) {
 			site = append(site, f)
 		}
 	}

@@ -127,6 +127,52 @@ func Find(start string) (*Config, error) {
 	}
 }
 
+// Finder finds configurations as Find does, remembering what each
+// directory resolved to: the files of a tree, each under its nearest
+// configuration, read every configuration file once. Not safe for
+// concurrent use.
+type Finder struct {
+	byDir map[string]*Config
+}
+
+// Find returns the configuration that applies to the directory dir, as
+// Find does.
+func (f *Finder) Find(dir string) (*Config, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	if f.byDir == nil {
+		f.byDir = map[string]*Config{}
+	}
+	var walked []string
+	var c *Config
+	for d := abs; c == nil; d = filepath.Dir(d) {
+		if known := f.byDir[d]; known != nil {
+			c = known
+			break
+		}
+		walked = append(walked, d)
+		for _, name := range FileNames {
+			found, ok, err := load(filepath.Join(d, name), name == "pyproject.toml")
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				c = found
+				break
+			}
+		}
+		if c == nil && filepath.Dir(d) == d {
+			c = &Config{}
+		}
+	}
+	for _, d := range walked {
+		f.byDir[d] = c
+	}
+	return c, nil
+}
+
 // Load reads the configuration file path, which must exist: a
 // pyproject.toml's [tool.asynclint] table, or any other TOML file's top level.
 func Load(path string) (*Config, error) {

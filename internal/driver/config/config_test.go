@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -165,5 +166,47 @@ func TestSeverityOf(t *testing.T) {
 	}
 	if got := (&Config{}).SeverityOf("AL100"); got != "" {
 		t.Errorf("default SeverityOf = %q, want none", got)
+	}
+}
+
+// TestFinderAsFind: a Finder gives each directory of a tree what Find
+// gives it, one configuration object a file.
+func TestFinderAsFind(t *testing.T) {
+	dir := t.TempDir()
+	for p, body := range map[string]string{
+		"pyproject.toml":       "[tool.asynclint]\nignore = [\"AL100\"]\n",
+		"a/b/.asynclint.toml":  "select = [\"ASYNC\"]\n",
+		"a/b/c/pyproject.toml": "[project]\nname = \"c\"\n", // no table: does not count
+		"a/b/c/d/x.py":         "",
+		"e/pyproject.toml":     "[tool.asynclint]\nselect = [\"AL\"]\n",
+		"e/f/x.py":             "",
+	} {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var f Finder
+	for _, d := range []string{"a/b/c/d", "a/b/c", "a/b", "a", ".", "e/f", "e", "a/b/c/d"} {
+		full := filepath.Join(dir, filepath.FromSlash(d))
+		want, err := Find(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Find(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Path != want.Path || !slices.Equal(got.Select, want.Select) || !slices.Equal(got.Ignore, want.Ignore) {
+			t.Errorf("%s: Finder %s %v %v, Find %s %v %v", d, got.Path, got.Select, got.Ignore, want.Path, want.Select, want.Ignore)
+		}
+	}
+	a, _ := f.Find(filepath.Join(dir, "a/b/c/d"))
+	b, _ := f.Find(filepath.Join(dir, "a/b"))
+	if a != b {
+		t.Errorf("two directories under one file got two configurations")
 	}
 }
