@@ -36,8 +36,11 @@ type document struct {
 	// for Go). Fixes are offered only while text equals analysed.
 	findings []finding.Finding
 	analysed []byte
-	// cfg is the configuration the findings were computed with.
-	cfg *config.Config
+	// cfg is the configuration the findings were computed with (what
+	// applies to the whole analysis: the async library, twin names);
+	// near is the file's nearest, which keeps its findings and gives
+	// their severity (nil: cfg).
+	cfg, near *config.Config
 	// fixProj is an analysis of this buffer alone, without the cache
 	// (whose summaries hold no syntax trees), that the Python rewriter
 	// plans fixes on; made when first needed, for the text fixText.
@@ -247,7 +250,7 @@ func (s *server) runPython(roots, context []string, cfg *config.Config, overlay 
 	}
 	twins := twinSites(res.Project, cfg)
 	for _, d := range docs {
-		d.findings, d.analysed, d.cfg, d.twins = byPath[d.path], d.text, cfg, twins[d.path]
+		d.findings, d.analysed, d.cfg, d.near, d.twins = byPath[d.path], d.text, cfg, nearest(d.path), twins[d.path]
 	}
 }
 

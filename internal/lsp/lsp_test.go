@@ -854,11 +854,12 @@ func TestLoneDocumentFollowsItsProject(t *testing.T) {
 
 // TestNestedConfigInFolder: in a workspace folder, each file's
 // diagnostics are kept by its nearest configuration, as check keeps its
-// findings: a subfolder's per-file-ignores apply to its files.
+// findings, and take their severity from it: a subfolder's
+// per-file-ignores and severity table apply to its files.
 func TestNestedConfigInFolder(t *testing.T) {
 	dir := t.TempDir()
 	sleeps := "import time\n\n\nasync def f():\n    time.sleep(1)\n"
-	writeFile(t, dir, "s2/pyproject.toml", "[tool.asynclint.per-file-ignores]\n\"legacy_*.py\" = [\"ASYNC251\"]\n")
+	writeFile(t, dir, "s2/pyproject.toml", "[tool.asynclint.per-file-ignores]\n\"legacy_*.py\" = [\"ASYNC251\"]\n\n[tool.asynclint.severity]\nASYNC251 = \"error\"\n")
 	b := writeFile(t, dir, "s2/b.py", sleeps)
 	legacy := writeFile(t, dir, "s2/legacy_c.py", sleeps)
 	c := startServer(t, dir)
@@ -872,8 +873,14 @@ func TestNestedConfigInFolder(t *testing.T) {
 	}{{b, []string{"5:5 ASYNC251"}}, {legacy, nil}} {
 		uri := pathURI(tc.path)
 		c.notify("textDocument/didOpen", textDoc(uri, "python", 1, sleeps))
-		if got := codes(c.diagnostics(uri, 1)); !slices.Equal(got, tc.want) {
+		ds := c.diagnostics(uri, 1)
+		if got := codes(ds); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", filepath.Base(tc.path), got, tc.want)
+		}
+		for _, d := range ds {
+			if d.Severity != 1 {
+				t.Errorf("%s: %s severity %d, want 1 (error, the subfolder's severity table)", filepath.Base(tc.path), d.Code, d.Severity)
+			}
 		}
 	}
 	c.call("shutdown", nil)

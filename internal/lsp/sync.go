@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -197,7 +198,7 @@ func (s *server) diagnostics(d *document) []protocol.Diagnostic {
 	t := newText(d.text)
 	source := "asynclint"
 	for _, f := range d.findings {
-		sev := severity(d.cfg, f.Code)
+		sev := severity(cmp.Or(d.near, d.cfg), f.Code)
 		diag := protocol.Diagnostic{
 			Range:           t.rangeOf(f),
 			Severity:        &sev,
