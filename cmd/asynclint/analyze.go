@@ -365,13 +365,17 @@ func pythonGroups(roots []string) []pyGroup {
 	return groups
 }
 
-// commonDir is the deepest folder holding every one of files.
-func commonDir(files []string) string {
+// commonDir is the deepest folder holding every one of roots (files,
+// directories, Go patterns).
+func commonDir(roots []string) string {
 	dir := ""
-	for _, f := range files {
-		d, err := filepath.Abs(filepath.Dir(f))
-		if err != nil {
-			d = filepath.Dir(f)
+	for _, r := range roots {
+		d := patternDir(r)
+		if info, err := os.Stat(d); err != nil || !info.IsDir() {
+			d = filepath.Dir(d)
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			d = abs
 		}
 		for dir != "" && dir != d {
 			if rel, err := filepath.Rel(dir, d); err == nil && filepath.IsLocal(rel) {
@@ -441,23 +445,20 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			// excludes: the analysis runs every rule and each finding is
 			// kept by its own file's). What applies to a whole analysis
 			// (extra blocking functions, decorators, the async library,
-			// twin names) is the run's, or for a project's files the one
-			// at their common folder: whatever the order of the paths,
-			// one answer a file.
+			// twin names) is the one at the folder its paths share:
+			// whatever the order of the paths, one answer a file.
 			gcfg, sel, ign := cfg, cfg.Select, cfg.Ignore
-			var fileCfg func(path string) (*config.Config, error)
+			var dirCfg func(dir string) (*config.Config, error)
 			if opts.configAt != nil {
-				if gr.project != "" {
-					c, err := opts.configAt(commonDir(gr.roots))
-					if err != nil {
-						return nil, err
-					}
-					gcfg = c
+				c, err := opts.configAt(commonDir(gr.roots))
+				if err != nil {
+					return nil, err
 				}
+				gcfg = c
 				sel, ign = []string{"ALL"}, nil
 				byDir := map[string]*config.Config{}
-				fileCfg = func(path string) (*config.Config, error) {
-					dir := filepath.Dir(filepath.FromSlash(path))
+				dirCfg = func(dir string) (*config.Config, error) {
+					dir = filepath.FromSlash(dir)
 					if byDir[dir] == nil {
 						c, err := opts.configAt(dir)
 						if err != nil {
@@ -492,14 +493,22 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			if w := pycheck.AmbiguityWarning(res.Ambiguous, displayPath); w != "" {
 				a.Warnings = append(a.Warnings, w)
 			}
-			if fileCfg != nil {
+			if dirCfg != nil {
+				// Every configuration that governs a file checked is
+				// read, and a broken one is an error, whether or not its
+				// files have findings.
+				for _, d := range res.Dirs {
+					if _, err := dirCfg(d); err != nil {
+						return nil, err
+					}
+				}
 				for _, f := range res.Findings {
-					if cfgOf[f.Path], err = fileCfg(f.Path); err != nil {
+					if cfgOf[f.Path], err = dirCfg(path.Dir(f.Path)); err != nil {
 						return nil, err
 					}
 				}
 				for _, s := range res.Sites {
-					if cfgOf[s.Path], err = fileCfg(s.Path); err != nil {
+					if cfgOf[s.Path], err = dirCfg(path.Dir(s.Path)); err != nil {
 						return nil, err
 					}
 				}

@@ -446,3 +446,35 @@ func TestNestedConfigsApplyToTheirFiles(t *testing.T) {
 		t.Errorf("check s1 + check s2:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestNestedConfigErrorsAndOrder: a broken configuration of a folder whose
+// files are checked stops the run (exit 2, the file named) whether or not
+// those files have findings; and what applies to a whole analysis
+// (extra-blocking here) comes from the folder the paths share, so the
+// order of the paths changes nothing.
+func TestNestedConfigErrorsAndOrder(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"bc/bad/.asynclint.toml": "select = [\"ASYNC999\"]\n",
+		"bc/bad/ok.py":           "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n",
+		"ord/a/.asynclint.toml":  "extra-blocking = [\"os.getcwd\"]\n",
+		"ord/a/x.py":             "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"ord/b/y.py":             "import os\n\n\nasync def f():\n    os.getcwd()\n",
+	})
+	t.Chdir(dir)
+	check := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"check", "--no-cache", "--lang", "python"}, args...), &out, &errb)
+		return out.String(), errb.String(), code
+	}
+	for _, args := range [][]string{{"bc"}, {"bc/bad/ok.py"}} {
+		if out, errs, code := check(args...); code != exitError || !strings.Contains(errs, filepath.Join("bad", ".asynclint.toml")) {
+			t.Errorf("check %v: exit %d, want 2 naming bad/.asynclint.toml:\n%s%s", args, code, out, errs)
+		}
+	}
+	first, _, _ := check("ord/a/x.py", "ord/b/y.py")
+	second, _, _ := check("ord/b/y.py", "ord/a/x.py")
+	if first != second || strings.Contains(first, "ord/b/y.py") {
+		t.Errorf("check ord/a/x.py ord/b/y.py:\n%s\nthe other order:\n%s\nwant the same, nothing in ord/b/y.py", first, second)
+	}
+}

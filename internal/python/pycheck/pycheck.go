@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -93,9 +94,12 @@ type Result struct {
 	// Sites are the sleep calls with their migration state; nil when
 	// Options.NoSites is set.
 	Sites []finding.Site
-	// Files is the number of files read; Bytes their total size.
+	// Files is the number of files read; Bytes their total size; Dirs
+	// the folders holding them (each once, in the order met), whose
+	// configurations govern them.
 	Files int
 	Bytes int64
+	Dirs  []string
 	// Project gives the parsed modules and the call graph to the rewriter
 	// and the report.
 	Project *Project
@@ -487,6 +491,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	src := &source{fs: fs, byName: map[string]*file{}, w: w, roots: roots, namer: namer, mod: mod, overlay: opts.Overlay, primaries: map[string]int{}, ambiguous: map[string][]*file{}, cwd: cwd}
 	var seeds []*pyparse.Module
+	dirs := map[string]bool{}
 	for _, f := range fs {
 		if f.err != nil {
 			res.Findings = append(res.Findings, e902(f.path, f.err))
@@ -495,6 +500,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 		if !f.context {
 			res.Files++
 			res.Bytes += int64(f.size)
+			if dir := path.Dir(f.path); !dirs[dir] {
+				dirs[dir] = true
+				res.Dirs = append(res.Dirs, dir)
+			}
 		}
 		src.name(f)
 		src.settled(f)
