@@ -587,11 +587,13 @@ var pythonKeywords = map[string]bool{
 	"try": true, "while": true, "with": true, "yield": true,
 }
 
-// identifier reports whether name is a Python identifier: a letter or
-// underscore, then letters, digits and underscores.
+// identifier reports whether name is a Python identifier, as
+// str.isidentifier says: a character of Unicode's ID_Start or an
+// underscore, then ones of ID_Continue.
 func identifier(name string) bool {
 	for i, r := range name {
-		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+		start := r == '_' || unicode.In(r, unicode.L, unicode.Nl, unicode.Other_ID_Start)
+		if !start && (i == 0 || !unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)) {
 			return false
 		}
 	}
