@@ -428,6 +428,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	// (its nearest); cfg applies elsewhere (Go, or one given with
 	// --config or --no-config).
 	cfgOf := map[string]*config.Config{}
+	warned := map[*config.Config]bool{} // nested configurations whose warnings are out
 	pyRoots, goTargets, errs := splitTargets(args, opts, func() string { return openCache().Listings() })
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -465,6 +466,13 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 							return nil, err
 						}
 						byDir[dir] = c
+						if !warned[c] && c.Path != cfg.Path {
+							// The run's own were told at its start.
+							warned[c] = true
+							for _, w := range fileErrorIgnores(c) {
+								a.Warnings = append(a.Warnings, fmt.Sprintf("%s: %s", displayPath(c.Path), w))
+							}
+						}
 					}
 					return byDir[dir], nil
 				}

@@ -449,17 +449,20 @@ func TestNestedConfigsApplyToTheirFiles(t *testing.T) {
 
 // TestNestedConfigErrorsAndOrder: a broken configuration of a folder whose
 // files are checked stops the run (exit 2, the file named) whether or not
-// those files have findings; and what applies to a whole analysis
+// those files have findings, and its warnings are told; what applies to a
+// whole analysis
 // (extra-blocking here) comes from the folder the paths share, so the
 // order of the paths changes nothing.
 func TestNestedConfigErrorsAndOrder(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
-		"bc/bad/.asynclint.toml": "select = [\"ASYNC999\"]\n",
-		"bc/bad/ok.py":           "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n",
-		"ord/a/.asynclint.toml":  "extra-blocking = [\"os.getcwd\"]\n",
-		"ord/a/x.py":             "import os\n\n\nasync def f():\n    os.getcwd()\n",
-		"ord/b/y.py":             "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"bc/bad/.asynclint.toml":   "select = [\"ASYNC999\"]\n",
+		"bc/bad/ok.py":             "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n",
+		"ord/a/.asynclint.toml":    "extra-blocking = [\"os.getcwd\"]\n",
+		"ord/a/x.py":               "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"ord/b/y.py":               "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"warn/sub/.asynclint.toml": "ignore = [\"E999\"]\n",
+		"warn/sub/a.py":            "x = 1\n",
 	})
 	t.Chdir(dir)
 	check := func(args ...string) (string, string, int) {
@@ -471,6 +474,11 @@ func TestNestedConfigErrorsAndOrder(t *testing.T) {
 		if out, errs, code := check(args...); code != exitError || !strings.Contains(errs, filepath.Join("bad", ".asynclint.toml")) {
 			t.Errorf("check %v: exit %d, want 2 naming bad/.asynclint.toml:\n%s%s", args, code, out, errs)
 		}
+	}
+	// A nested configuration's ignore that can do nothing is told, as the
+	// run's is.
+	if _, errs, code := check("warn"); code != exitClean || !strings.Contains(errs, `warning: warn/sub/.asynclint.toml: ignore "E999" has no effect`) {
+		t.Errorf("check warn: exit %d, want 0 and the nested file's warning:\n%s", code, errs)
 	}
 	first, _, _ := check("ord/a/x.py", "ord/b/y.py")
 	second, _, _ := check("ord/b/y.py", "ord/a/x.py")
