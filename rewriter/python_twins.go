@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -262,9 +261,8 @@ func (p *pyPlanner) twinnable(m *pyparse.Module, f *pyparse.Function, name strin
 	if m.SyntaxError != nil {
 		return m.Path + " has a syntax error"
 	}
-	if !identifier(name) {
-		return fmt.Sprintf("the twin's name %q (twin-name) is not a Python identifier", name)
-	}
+	// The configuration checks that twin-name adds ASCII identifier
+	// characters only; a name can still make a keyword (a{name} of wait).
 	if pythonKeywords[name] {
 		return fmt.Sprintf("the twin's name %q (twin-name) is a Python keyword", name)
 	}
@@ -585,17 +583,4 @@ var pythonKeywords = map[string]bool{
 	"global": true, "if": true, "import": true, "in": true, "is": true, "lambda": true,
 	"nonlocal": true, "not": true, "or": true, "pass": true, "raise": true, "return": true,
 	"try": true, "while": true, "with": true, "yield": true,
-}
-
-// identifier reports whether name is a Python identifier, as
-// str.isidentifier says: a character of Unicode's ID_Start or an
-// underscore, then ones of ID_Continue.
-func identifier(name string) bool {
-	for i, r := range name {
-		start := r == '_' || unicode.In(r, unicode.L, unicode.Nl, unicode.Other_ID_Start)
-		if !start && (i == 0 || !unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)) {
-			return false
-		}
-	}
-	return name != ""
 }

@@ -347,7 +347,10 @@ func (s *server) analyseGo(d *document) {
 		if err != nil {
 			disk = nil
 		}
+		// Kept by the run's configuration, as check keeps Go's; the
+		// severity is the file's nearest, as for Python.
 		o.findings, o.analysed, o.cfg, o.stdlib = byPath[o.path], disk, cfg, map[string]*finding.Fix{}
+		o.near = s.findConfig(filepath.Dir(o.path), cfg)
 		for _, f := range o.findings {
 			k := findingKey(o.path, f)
 			if alt := stdlib[k]; alt != nil && !sameEdits(alt, f.Fix) {

@@ -309,6 +309,9 @@ func (c *Config) validate() error {
 	if c.TwinName != "" && (!strings.Contains(c.TwinName, "{name}") || c.TwinName == "{name}") {
 		return fmt.Errorf("twin-name: %q must contain {name} and something besides", c.TwinName)
 	}
+	if c.TwinName != "" && !twinTemplate(c.TwinName) {
+		return fmt.Errorf("twin-name: %q must be {name} with ASCII letters, digits and underscores around it (not a digit first): the twin's name is a Python identifier", c.TwinName)
+	}
 	if c.MinCoverage != nil && (*c.MinCoverage < 0 || *c.MinCoverage > 100) {
 		return fmt.Errorf("min-coverage: %v is not a percentage from 0 to 100", *c.MinCoverage)
 	}
@@ -474,4 +477,17 @@ func (c *Config) Library() string {
 		return "asyncio"
 	}
 	return c.AsyncLibrary
+}
+
+// twinTemplate reports whether a twin-name template makes a Python
+// identifier of every function name: what it adds to {name} is ASCII
+// letters, digits and underscores, and it does not start with a digit.
+func twinTemplate(t string) bool {
+	lit := strings.ReplaceAll(t, "{name}", "")
+	for _, r := range lit {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return !(t[0] >= '0' && t[0] <= '9')
 }
