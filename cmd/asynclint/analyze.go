@@ -365,6 +365,37 @@ func pythonGroups(roots []string) []pyGroup {
 	return groups
 }
 
+// governed resolves the configuration of the folder dir below top, as ruff
+// reads a folder's: from top down, unless a configuration above excludes
+// the folder (then its own is never read, and a broken one is no error).
+func governed(top, dir string, dirCfg func(string) (*config.Config, error)) error {
+	abs, err := filepath.Abs(filepath.FromSlash(dir))
+	if err != nil {
+		_, err := dirCfg(dir)
+		return err
+	}
+	chain := []string{abs}
+	if rel, err := filepath.Rel(top, abs); err == nil && filepath.IsLocal(rel) {
+		for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+			chain = append(chain, d)
+			if d == top || filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	probe := filepath.Join(abs, "x.py") // a file of the folder, for the patterns
+	for i := len(chain) - 1; i >= 0; i-- {
+		c, err := dirCfg(chain[i])
+		if err != nil {
+			return err
+		}
+		if i > 0 && c.Excluded(probe) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // commonDir is the deepest folder holding every one of roots (files,
 // directories, Go patterns).
 func commonDir(roots []string) string {
@@ -505,8 +536,9 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 				// Every configuration that governs a file checked is
 				// read, and a broken one is an error, whether or not its
 				// files have findings.
+				top := commonDir(gr.roots)
 				for _, d := range res.Dirs {
-					if _, err := dirCfg(d); err != nil {
+					if err := governed(top, d, dirCfg); err != nil {
 						return nil, err
 					}
 				}

@@ -456,13 +456,17 @@ func TestNestedConfigsApplyToTheirFiles(t *testing.T) {
 func TestNestedConfigErrorsAndOrder(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
-		"bc/bad/.asynclint.toml":   "select = [\"ASYNC999\"]\n",
-		"bc/bad/ok.py":             "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n",
-		"ord/a/.asynclint.toml":    "extra-blocking = [\"os.getcwd\"]\n",
-		"ord/a/x.py":               "import os\n\n\nasync def f():\n    os.getcwd()\n",
-		"ord/b/y.py":               "import os\n\n\nasync def f():\n    os.getcwd()\n",
-		"warn/sub/.asynclint.toml": "ignore = [\"E999\"]\n",
-		"warn/sub/a.py":            "x = 1\n",
+		"bc/bad/.asynclint.toml":        "select = [\"ASYNC999\"]\n",
+		"bc/bad/ok.py":                  "import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)\n",
+		"ord/a/.asynclint.toml":         "extra-blocking = [\"os.getcwd\"]\n",
+		"ord/a/x.py":                    "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"ord/b/y.py":                    "import os\n\n\nasync def f():\n    os.getcwd()\n",
+		"ex/sub/.asynclint.toml":        "exclude = [\"vendor\"]\n",
+		"ex/sub/y.py":                   "y = 1\n",
+		"ex/sub/vendor/x.py":            "x = 1\n",
+		"ex/sub/vendor/.asynclint.toml": "bogus = 1\n",
+		"warn/sub/.asynclint.toml":      "ignore = [\"E999\"]\n",
+		"warn/sub/a.py":                 "x = 1\n",
 	})
 	t.Chdir(dir)
 	check := func(args ...string) (string, string, int) {
@@ -473,6 +477,12 @@ func TestNestedConfigErrorsAndOrder(t *testing.T) {
 	for _, args := range [][]string{{"bc"}, {"bc/bad/ok.py"}} {
 		if out, errs, code := check(args...); code != exitError || !strings.Contains(errs, filepath.Join("bad", ".asynclint.toml")) {
 			t.Errorf("check %v: exit %d, want 2 naming bad/.asynclint.toml:\n%s%s", args, code, out, errs)
+		}
+	}
+	// A folder a configuration above excludes: its own is never read.
+	for _, args := range [][]string{{"ex"}, {"ex/sub"}} {
+		if out, errs, code := check(args...); code != exitClean {
+			t.Errorf("check %v: exit %d, want 0 (ex/sub/vendor is excluded):\n%s%s", args, code, out, errs)
 		}
 	}
 	// A nested configuration's ignore that can do nothing is told, as the
