@@ -312,10 +312,6 @@ func pythonGroups(roots []string) []pyGroup {
 			dirs = append(dirs, realOf(patternDir(r)))
 		}
 	}
-	within := func(inner, outer string) bool {
-		rel, err := filepath.Rel(outer, inner)
-		return err == nil && (rel == "." || filepath.IsLocal(rel))
-	}
 	wd, _ := os.Getwd()
 	type found struct {
 		root, project, real string // real: the project's path, links resolved
@@ -338,7 +334,7 @@ func pythonGroups(roots []string) []pyGroup {
 	// Each file goes to the outermost project holding its own.
 	outer := func(f found) found {
 		for _, o := range fs {
-			if rel, err := filepath.Rel(o.real, f.real); o.real != "" && err == nil && filepath.IsLocal(rel) && len(o.real) < len(f.real) {
+			if o.real != "" && len(o.real) < len(f.real) && within(f.real, o.real) {
 				f.project, f.real = o.project, o.real
 			}
 		}
@@ -375,7 +371,7 @@ func governed(top, dir string, dirCfg func(string) (*config.Config, error)) erro
 		return err
 	}
 	chain := []string{abs}
-	if rel, err := filepath.Rel(top, abs); err == nil && filepath.IsLocal(rel) {
+	if abs != top && within(abs, top) {
 		for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
 			chain = append(chain, d)
 			if d == top || filepath.Dir(d) == d {
@@ -408,13 +404,7 @@ func commonDir(roots []string) string {
 		if abs, err := filepath.Abs(d); err == nil {
 			d = abs
 		}
-		for dir != "" && dir != d {
-			if rel, err := filepath.Rel(dir, d); err == nil && filepath.IsLocal(rel) {
-				break
-			}
-			if filepath.Dir(dir) == dir {
-				break
-			}
+		for dir != "" && !within(d, dir) && filepath.Dir(dir) != dir {
 			dir = filepath.Dir(dir)
 		}
 		if dir == "" {
@@ -422,6 +412,12 @@ func commonDir(roots []string) string {
 		}
 	}
 	return dir
+}
+
+// within reports whether the path inner is outer or lies below it.
+func within(inner, outer string) bool {
+	rel, err := filepath.Rel(outer, inner)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 func fileExists(p string) bool {
@@ -480,9 +476,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 			// twin names) is the one at the folder its paths share:
 			// whatever the order of the paths, one answer a file.
 			gcfg, sel, ign := cfg, cfg.Select, cfg.Ignore
+			top := commonDir(gr.roots)
 			var dirCfg func(dir string) (*config.Config, error)
 			if opts.configAt != nil {
-				c, err := opts.configAt(commonDir(gr.roots))
+				c, err := opts.configAt(top)
 				if err != nil {
 					return nil, err
 				}
@@ -536,7 +533,6 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 				// Every configuration that governs a file checked is
 				// read, and a broken one is an error, whether or not its
 				// files have findings.
-				top := commonDir(gr.roots)
 				for _, d := range res.Dirs {
 					if err := governed(top, d, dirCfg); err != nil {
 						return nil, err
@@ -585,9 +581,10 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	show := memoDisplayPath()
 	kept := a.Findings[:0]
 	for _, f := range a.Findings {
-		// The analyses applied the run's selection (rules.Selected), a
-		// project's files get their own's here; what is left are
-		// per-file ignores and excludes.
+		// The Go analyses applied the run's selection (rules.Selected);
+		// the Python ones ran every rule where each file has its own
+		// configuration (cfgOf), which selects here, with the per-file
+		// ignores and excludes.
 		if c := cmp.Or(cfgOf[f.Path], cfg); !c.Enabled(f.Code) || c.IgnoredIn(f.Path, f.Code) || excluded(f.Path) {
 			continue
 		}
