@@ -110,21 +110,8 @@ func Find(start string) (*Config, error) {
 	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	for dir := abs; ; dir = filepath.Dir(dir) {
-		for _, name := range FileNames {
-			p := filepath.Join(dir, name)
-			c, found, err := load(p, name == "pyproject.toml")
-			if err != nil {
-				return nil, err
-			}
-			if found {
-				return c, nil
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			return &Config{}, nil
-		}
-	}
+	var f Finder
+	return f.Find(abs)
 }
 
 // Finder finds configurations as Find does, remembering what each

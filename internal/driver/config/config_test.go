@@ -172,8 +172,9 @@ func TestSeverityOf(t *testing.T) {
 	}
 }
 
-// TestFinderAsFind: a Finder gives each directory of a tree what Find
-// gives it, one configuration object a file.
+// TestFinderAsFind: a Finder asked of a tree's directories in turn gives
+// each what Find (a fresh one) gives it, whatever it remembers from the
+// others, and one configuration object a file.
 func TestFinderAsFind(t *testing.T) {
 	dir := t.TempDir()
 	for p, body := range map[string]string{
