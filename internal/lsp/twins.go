@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -187,7 +188,7 @@ func (s *server) planTwins(d *document, start, end int) ([]finding.Edit, string)
 	}
 	var site []finding.Finding
 	for _, f := range res.Findings {
-		if isTwinFix(f) && absPath(f.Path) == d.path && f.Start.Offset == start && f.End.Offset == end && keep(s.findConfig(filepath.Dir(d.path), cfg), f) {
+		if isTwinFix(f) && absPath(f.Path) == d.path && f.Start.Offset == start && f.End.Offset == end && keep(cmp.Or(d.near, cfg), f) {
 			site = append(site, f)
 		}
 	}
