@@ -201,17 +201,18 @@ func run(pass *analysis.Pass) (any, error) {
 				return
 			}
 			fn = fn.Origin()
-			cover := func(v *variant, safe bool, cat finding.Category) {
-				c := coverage{site: site{ev.Call, fn, file, slices.Clone(ev.Stack), v}, decl: decl, safe: safe, cat: cat}
+			cover := func(s site, safe bool, cat finding.Category) {
+				c := coverage{site: s, decl: decl, safe: safe, cat: cat}
 				if ev.Sync && !inGoStmt(ev.Stack) {
 					c.owner = obj.FullName()
 				}
 				covered = append(covered, c)
 			}
 			if v := variantOf(pass, fn); v != nil {
-				sites = append(sites, site{ev.Call, fn, file, slices.Clone(ev.Stack), v})
+				s := site{ev.Call, fn, file, slices.Clone(ev.Stack), v}
+				sites = append(sites, s)
 				if v.category != "" {
-					cover(v, false, v.category)
+					cover(s, false, v.category) // the same call, its stack shared
 				}
 				if follow && ev.Sync && f.Leaf == nil && !inGoStmt(ev.Stack) {
 					f.Leaf = waits.NewChain(pass.Fset, waits.DisplayName(fn, pass.Pkg), ev.Call.Pos())
@@ -220,7 +221,7 @@ func run(pass *analysis.Pass) (any, error) {
 				return
 			}
 			if cat, ok := safeStd[[2]string{fn.Pkg().Path(), fn.Name()}]; ok && fn.Signature().Recv() == nil {
-				cover(nil, true, cat)
+				cover(site{ev.Call, fn, file, slices.Clone(ev.Stack), nil}, true, cat)
 				return
 			}
 			if waits.IsStd(fn.Pkg().Path()) || typeutil.StaticCallee(pass.TypesInfo, ev.Call) == nil {
