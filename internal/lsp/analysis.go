@@ -104,8 +104,10 @@ func (s *server) findConfig(dir string, old *config.Config) *config.Config {
 	return cfg
 }
 
-// reloadConfig reads every folder's configuration again.
+// reloadConfig reads every folder's configuration again; an error still
+// there is shown again.
 func (s *server) reloadConfig() {
+	s.shown = nil
 	for _, f := range s.folders {
 		f.cfg = s.findConfig(f.root, f.cfg)
 	}

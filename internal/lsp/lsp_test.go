@@ -528,6 +528,16 @@ func TestServer(t *testing.T) {
 	if got := codes(c.diagnostics(apiURI, 3)); len(got) != 0 {
 		t.Errorf("api.py with a broken pyproject.toml after a good one: %v, want the good one's (none)", got)
 	}
+	// Shown once: each analysis finds the broken file again, but a
+	// pop-up at each keystroke would bury the editor. A change of the
+	// file shows it again.
+	isShow := func(m message) bool { return m.Method == "window/showMessage" }
+	if n := len(slices.DeleteFunc(slices.Clone(c.pending), func(m message) bool { return !isShow(m) })); n != 0 {
+		t.Errorf("%d more window/showMessage for the same broken pyproject.toml, want it shown once", n)
+	}
+	c.pending = slices.DeleteFunc(c.pending, isShow)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": pathURI(pyproject), "type": 2}}})
+	c.next("window/showMessage again once pyproject.toml changed, still broken", isShow)
 
 	// Malformed messages get JSON-RPC errors; the server keeps serving.
 	c.writeRaw("{not json")

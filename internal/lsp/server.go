@@ -78,6 +78,10 @@ type server struct {
 	// warned holds, by analysed roots, the ambiguity warning last logged,
 	// so that each analysis of an unchanged tree does not repeat it
 	warned map[string]string
+	// shown holds the configuration errors shown since the configuration
+	// files last changed: each analysis finds a broken file again, and a
+	// pop-up at each keystroke would bury the editor
+	shown map[string]bool
 }
 
 // Serve runs the server on in and out until the client sends exit or closes
@@ -328,8 +332,16 @@ func (s *server) notifyShow(typ protocol.MessageType, msg string) {
 }
 
 // showError tells the user about a problem they must fix (a bad
-// configuration file).
+// configuration file), once until the configuration files change
+// (reloadConfig).
 func (s *server) showError(msg string) {
+	if s.shown[msg] {
+		return
+	}
+	if s.shown == nil {
+		s.shown = map[string]bool{}
+	}
+	s.shown[msg] = true
 	fmt.Fprintln(s.log, msg)
 	s.notifyShow(protocol.MessageTypeError, msg)
 }
