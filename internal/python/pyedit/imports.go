@@ -252,7 +252,7 @@ func inAll(m *pyparse.Module, name string) bool {
 func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool) {
 	src := m.Source()
 	ls, le, ok := textedit.WholeLines(src, s.Start, s.End, m.BOM, "#")
-	if !ok {
+	if !ok || aloneInBlock(src, ls, le, m.BOM) {
 		return Edit{}, false
 	}
 	// Between a blank line (or the top) and a blank line, take one blank
@@ -262,6 +262,85 @@ func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool)
 		le = m.LineEnd(le)
 	}
 	return Edit{Start: ls, End: le, Text: ""}, true
+}
+
+// aloneInBlock reports whether the statement on the lines [ls, le) may be
+// the only statement of its block (`try:` / `import x` / `except ...`),
+// whose removal would leave the block empty, which Python rejects:
+// the code line before it is less indented (its header), and so is the
+// code line after it, or none follows. Blank and comment lines are not
+// statements. Read from the text alone, it errs on the side of "alone"
+// (a line of a bracketed expression less indented than its statement),
+// which only keeps an import.
+func aloneInBlock(src []byte, ls, le, bom int) bool {
+	indent, code := indentOf(src[ls:lineEnd(src, ls)])
+	if !code || indent == 0 {
+		return false
+	}
+	prev := -1
+	for end := ls; end > bom; {
+		start := end - 1 // the line break ending the line before
+		if start > bom && src[start] == '\n' && src[start-1] == '\r' {
+			start--
+		}
+		for start > bom && src[start-1] != '\n' && src[start-1] != '\r' {
+			start--
+		}
+		if n, ok := indentOf(src[start:end]); ok {
+			prev = n
+			break
+		}
+		end = start
+	}
+	if prev >= indent {
+		return false
+	}
+	for start := le; start < len(src); {
+		end := lineEnd(src, start)
+		if n, ok := indentOf(src[start:end]); ok {
+			return n < indent
+		}
+		start = end
+	}
+	return true
+}
+
+// lineEnd returns the offset past the line break of the line starting at
+// start (or the end of src).
+func lineEnd(src []byte, start int) int {
+	i := start
+	for i < len(src) && src[i] != '\n' && src[i] != '\r' {
+		i++
+	}
+	if i < len(src) && src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+		i++
+	}
+	if i < len(src) {
+		i++
+	}
+	return i
+}
+
+// indentOf returns the indentation of a line as Python counts it (a tab
+// to the next multiple of 8) and whether the line holds code (neither
+// blank nor only a comment).
+func indentOf(line []byte) (int, bool) {
+	col := 0
+	for _, b := range line {
+		switch b {
+		case ' ':
+			col++
+		case '\t':
+			col += 8 - col%8
+		case '\f':
+			col = 0
+		case '\n', '\r', '#':
+			return 0, false
+		default:
+			return col, true
+		}
+	}
+	return 0, false
 }
 
 // itemRemoval returns the removal of one name of a multi-name import with

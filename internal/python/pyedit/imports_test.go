@@ -59,3 +59,35 @@ func TestMayUseAgreesWithTree(t *testing.T) {
 		}
 	}
 }
+
+// An import that is the only statement of its block is kept: removing it
+// would leave the block empty, which Python rejects.
+func TestStatementRemovalKeepsABlock(t *testing.T) {
+	cases := []struct {
+		src     string
+		removed bool
+	}{
+		{"try:\n    import time\nexcept ImportError:\n    pass\n", false},
+		{"async def f():\n    if x:\n        import time\n    time.sleep(1)\n", false},
+		{"if x:\n    import time\n    # a comment is no statement\n\nelse:\n    y()\n", false},
+		{"if x:\r\n    import time\r\n", false},
+		{"if x:\n    import time", false},
+		{"if x:\n    # a comment\n    import time\n    y()\n", true},
+		{"def f():\n    y()\n    import time\n", true},
+		{"import time\n", true},
+		{"if x:\n\timport time\n        y()\n", true}, // a tab is 8 columns
+		{"if a:\n    y()\n    import time\nz()\n", true},
+	}
+	p := pyparse.NewParser()
+	defer p.Close()
+	for _, tc := range cases {
+		m, err := p.Parse("m.py", []byte(tc.src), pyparse.Options{Name: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok := statementRemoval(m, m.Imports[0].Stmt, -1)
+		if ok != tc.removed {
+			t.Errorf("%q: removed %v, want %v", tc.src, ok, tc.removed)
+		}
+	}
+}
