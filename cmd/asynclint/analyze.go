@@ -343,6 +343,7 @@ func pythonGroups(roots []string) []pyGroup {
 	var groups []pyGroup
 	var reals []string
 	if len(walked.roots) > 0 {
+		walked.project = walkedProject(dirs, wd)
 		groups, reals = append(groups, walked), append(reals, "")
 	}
 	for _, f := range fs {
@@ -359,6 +360,29 @@ func pythonGroups(roots []string) []pyGroup {
 		groups[i].roots = append(groups[i].roots, f.root)
 	}
 	return groups
+}
+
+// walkedProject is the project the walked directories dirs (links
+// resolved) are checked as part of: the one holding them all when it lies
+// above each of them (`check src` in a repository whose tests call into
+// src), spelled relative to wd; "" when a directory is a project's root
+// itself, or they lie in no project or in two. As for a file given, the
+// project's other files are the context of the analysis: followed into,
+// their uses counted (fix --prune keeps a function its tests call), never
+// reported on.
+func walkedProject(dirs []string, wd string) string {
+	p := ""
+	for _, d := range dirs {
+		r := project.Root(d)
+		if r == "" || r == d || p != "" && r != p {
+			return ""
+		}
+		p = r
+	}
+	if rel, err := filepath.Rel(wd, p); p != "" && wd != "" && err == nil {
+		p = rel
+	}
+	return p
 }
 
 // governed resolves the configuration of the folder dir below top, as ruff

@@ -128,3 +128,33 @@ func TestPruneFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneDirectoryCountsTheProject: a directory given (`fix --prune
+// src`, the README's step 7) is checked as part of the project holding
+// it, as a file given is: a sync function that the project's tests still
+// call is kept, as `fix --prune src/app/db.py` keeps it, and report's
+// compat list names that use.
+func TestPruneDirectoryCountsTheProject(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"pyproject.toml":      "[project]\nname = \"app\"\n",
+		"src/app/__init__.py": "",
+		"src/app/db.py":       "import asyncio\nimport time\n\n\ndef connect():\n    time.sleep(1)\n\n\nasync def connect_async():\n    await asyncio.sleep(1)\n",
+		"tests/test_db.py":    "from app.db import connect\n\n\ndef test_connect():\n    connect()\n",
+	})
+	t.Chdir(dir)
+	const kept = "kept src/app/db.py:5 connect: called by tests/test_db.py:5 test_connect"
+	for _, target := range []string{"src/app/db.py", "src", "src/app"} {
+		out, errs, code := cli("fix", "--prune", "--diff", "--no-cache", target)
+		if code != exitClean || out != "" || !strings.Contains(errs, kept) {
+			t.Errorf("fix --prune --diff %s: exit %d, want connect kept for its test:\n%s%s", target, code, out, errs)
+		}
+	}
+	out, errs, code := cli("report", "--no-cache", "src")
+	if code != exitClean || !strings.Contains(out, "sync call by tests/test_db.py:5 test_connect") || strings.Contains(out, "no use left") {
+		t.Errorf("report src: exit %d, want connect's use by the test:\n%s%s", code, out, errs)
+	}
+	if got, err := os.ReadFile("src/app/db.py"); err != nil || !bytes.Contains(got, []byte("def connect():")) {
+		t.Errorf("src/app/db.py after --diff runs: %s %v", got, err)
+	}
+}
