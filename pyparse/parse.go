@@ -330,11 +330,33 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 		names: b.namesSlab, spans: b.spanSlab, exprs: b.exprSlab, steps: b.stepSlab}
 	b.f = nil
 	p.buf.tree = nil
-	m.Directives = directiveLines(src)
+	m.Directives = m.inComments(directiveLines(src))
 	if root := tree.RootNode(); root.HasError() {
 		m.SyntaxError = b.firstError(root)
 	}
 	return m, nil
+}
+
+// inComments keeps the directive lines (directiveLines) whose directive is
+// a comment, as ruff reads `# noqa` from comment tokens: `"# noqa"` in a
+// string, an f-string or a docstring suppresses nothing, while one later
+// in a comment does (`# type: ignore # noqa`), as in ruff. The tree is
+// asked only about the few lines a directive may be on.
+func (m *Module) inComments(lines []Span) []Span {
+	src := m.Source()
+	out := lines[:0]
+	for _, l := range lines {
+		for i := l.Start; i < l.End; i++ {
+			if src[i] != '#' || i < m.BOM || !isDirective(src[i+1:l.End]) {
+				continue
+			}
+			if n := m.NamedNodeAt(Span{i, i + 1}); n != nil && n.Type() == "comment" {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // NodeSpan returns the byte range of n in the source.

@@ -67,18 +67,14 @@ func directiveLines(src []byte) []Span {
 			return out
 		}
 		i += j + 1
-		k := i
-		for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\f') {
-			k++
-		}
-		if !hasPrefixFold(src[k:], "noqa") && !bytes.HasPrefix(src[k:], []byte("asynclint:")) {
+		if !isDirective(src[i:]) {
 			continue
 		}
 		start := i - 1
 		for start > 0 && src[start-1] != '\n' && src[start-1] != '\r' {
 			start--
 		}
-		end := k
+		end := i
 		for end < len(src) && src[end] != '\n' && src[end] != '\r' {
 			end++
 		}
@@ -86,6 +82,16 @@ func directiveLines(src []byte) []Span {
 		out = append(out, Span{start, end})
 		i = end
 	}
+}
+
+// isDirective reports whether b, what follows a `#`, starts (after spaces,
+// tabs and form feeds) with "noqa" in any case or with "asynclint:".
+func isDirective(b []byte) bool {
+	k := 0
+	for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\f') {
+		k++
+	}
+	return hasPrefixFold(b[k:], "noqa") || bytes.HasPrefix(b[k:], []byte("asynclint:"))
 }
 
 // hasPrefixFold reports whether b starts with the ASCII word w in any case.

@@ -37,6 +37,33 @@ func TestDirectives(t *testing.T) {
 	}
 }
 
+// A directive is a comment, as ruff reads it from comment tokens: the
+// same text in a string, an f-string or a triple-quoted string suppresses
+// nothing, a line holding both keeps its comment's, and one later in a
+// comment counts (`# type: ignore # noqa`).
+func TestDirectivesAreComments(t *testing.T) {
+	src := "\ufeffimport time  # noqa\n" +
+		"x = \"# noqa\"; time.sleep(1)\n" +
+		"y = f\"{x} # noqa: ASYNC251\"; time.sleep(1)\n" +
+		"z = \"\"\"\n# noqa\"\"\"; time.sleep(1)\n" +
+		"w = \"# noqa\"; time.sleep(1)  # asynclint: ignore[ASYNC251] why\n" +
+		"v = 1  # comment, '# noqa' in it\n"
+	p := NewParser()
+	defer p.Close()
+	m, err := p.Parse("m.py", []byte(src), Options{Name: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, d := range m.Directives {
+		lines = append(lines, src[d.Start:d.End])
+	}
+	want := []string{"\ufeffimport time  # noqa", "w = \"# noqa\"; time.sleep(1)  # asynclint: ignore[ASYNC251] why", "v = 1  # comment, '# noqa' in it"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("directive lines %q, want %q", lines, want)
+	}
+}
+
 // A source read later is read once, on its first use, and a failed read
 // leaves an empty source that Text and the positions answer without
 // panicking.
