@@ -529,14 +529,16 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 					return byDir[dir], nil
 				}
 			}
+			exclude, excludeBase := walkExclude(gcfg)
 			res, err := pycheck.Run(gr.roots, pycheck.Options{
 				Select:           sel,
 				Ignore:           ign,
 				Extra:            gcfg.Extras(),
 				FollowDecorators: gcfg.FollowDecorators,
-				Exclude:          walkExclude(gcfg, gr.roots),
+				Exclude:          exclude,
 				Context:          context,
-				ContextExclude:   walkExclude(gcfg, context),
+				ContextExclude:   exclude,
+				ExcludeBase:      excludeBase,
 				NoSites:          !opts.sites,
 				AllFunctions:     opts.allFunctions,
 				Cache:            cache,
@@ -645,26 +647,20 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	return a, nil
 }
 
-// walkExclude returns the exclude patterns file discovery may apply while
-// walking. Discovery matches them relative to each root it walks, but they
-// are written relative to the configuration file: that is the same thing
-// only when every root is the configuration file's directory. Otherwise
-// excludeFilter alone applies them, to the findings and sites.
-func walkExclude(cfg *config.Config, roots []string) []string {
-	if len(cfg.Exclude) == 0 || len(roots) == 0 {
-		return nil
+// walkExclude returns the exclude patterns file discovery applies while
+// walking, and the directory they are relative to: the configuration
+// file's (discover.Options.ExcludeBase), so that `check pkg` keeps out of
+// its walk what `check .` keeps out of pkg. excludeFilter applies them
+// too, to the findings and sites.
+func walkExclude(cfg *config.Config) ([]string, string) {
+	if len(cfg.Exclude) == 0 {
+		return nil, ""
 	}
 	dir, err := filepath.Abs(cfg.Dir())
 	if err != nil {
-		return nil
+		return nil, ""
 	}
-	for _, r := range roots {
-		abs, err := filepath.Abs(r)
-		if err != nil || abs != dir {
-			return nil
-		}
-	}
-	return cfg.Exclude
+	return cfg.Exclude, dir
 }
 
 // excludeFilter returns a function reporting whether a finding or site at

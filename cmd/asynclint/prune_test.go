@@ -158,3 +158,26 @@ func TestPruneDirectoryCountsTheProject(t *testing.T) {
 		t.Errorf("src/app/db.py after --diff runs: %s %v", got, err)
 	}
 }
+
+// TestExcludeInSubdirectory: the configuration's exclude patterns are
+// relative to its file, whatever folder is checked: `check pkg` keeps
+// pkg/gen_helper.py out of its walk as `check .` does (no call followed
+// into it, not counted as checked), so each says the same of pkg/app.py.
+func TestExcludeInSubdirectory(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"pyproject.toml":    "[tool.asynclint]\nexclude = [\"pkg/gen_*.py\"]\n",
+		"pkg/__init__.py":   "",
+		"pkg/app.py":        "from pkg.gen_helper import helper\n\n\nasync def main():\n    helper()\n",
+		"pkg/gen_helper.py": "import time\n\n\ndef helper():\n    time.sleep(1)\n",
+	})
+	t.Chdir(dir)
+	for _, target := range []string{".", "pkg", "pkg/app.py"} {
+		var outb, errb bytes.Buffer
+		code := run([]string{"check", "--no-cache", target}, &outb, &errb)
+		out, errs := outb.String(), errb.String()
+		if code != exitClean || strings.Contains(errs, "3 files") {
+			t.Errorf("check %s: exit %d, want clean, the excluded helper not followed nor counted:\n%s%s", target, code, out, errs)
+		}
+	}
+}

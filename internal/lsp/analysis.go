@@ -260,22 +260,21 @@ func (s *server) runPython(roots, context []string, cfg *config.Config, overlay 
 // context, pycheck.Options.Context) under cfg, with overlay laid over the
 // files on disk, as `check` runs it.
 func pythonOptions(roots, context []string, cfg *config.Config, overlay map[string][]byte) pycheck.Options {
-	// The configuration's excludes are relative to its directory: they
-	// apply to a walk of that directory.
-	walked := func(dirs []string) []string {
-		if dir, err := filepath.Abs(cfg.Dir()); err == nil && len(dirs) == 1 && dirs[0] == dir {
-			return cfg.Exclude
-		}
-		return nil
+	// The configuration's excludes are relative to its directory.
+	var exclude []string
+	base, err := filepath.Abs(cfg.Dir())
+	if err == nil {
+		exclude = cfg.Exclude
 	}
 	return pycheck.Options{
 		// Every rule: each file's findings are kept by its nearest
 		// configuration (see runPython).
 		Select:         []string{"ALL"},
 		Extra:          cfg.Extras(),
-		Exclude:        walked(roots),
+		Exclude:        exclude,
 		Context:        context,
-		ContextExclude: walked(context),
+		ContextExclude: exclude,
+		ExcludeBase:    base,
 		NoSites:        true,
 		// Models, not trees, as check keeps: the rewriter parses again
 		// the files a resolved twin fix edits.

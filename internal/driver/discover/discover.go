@@ -36,6 +36,12 @@ type Options struct {
 	// relative to each root; matching walked files and directories are
 	// skipped. Explicit file arguments are never excluded.
 	Exclude []string
+	// ExcludeBase, when set, is the absolute directory the Exclude
+	// patterns are relative to (their configuration file's), instead of
+	// each root: a root below it is matched with its place in it before
+	// each path (`pkg/gen_*.py` excludes pkg/gen_a.py in a walk of pkg),
+	// and a root outside it is not excluded from.
+	ExcludeBase string
 	// NoIgnore disables .gitignore handling.
 	NoIgnore bool
 	// Listings is a folder where the walk keeps, between runs, what it
@@ -133,6 +139,7 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 			continue
 		}
 		w := walker{opts: opts, exclude: exclude, root: root, add: add, listings: openListings(opts.Listings, root, opts.Exts)}
+		w.excludeIn(rootAbs)
 		if !opts.NoIgnore {
 			w.ignores = ancestorIgnores(root)
 		}
@@ -221,11 +228,30 @@ type walker struct {
 	opts    Options
 	exclude *gitignore.GitIgnore
 	root    string
+	// under is the root's place below Options.ExcludeBase ("" when it
+	// is the base, or none is set), slash-separated with a trailing
+	// slash: what exclusion matches before each path's below the root
+	under   string
 	ignores []scopedIgnore
 	add     func(string, bool)
 	// listings: the stored listings of the root's directories, nil when
 	// every directory is read
 	listings *listings
+}
+
+// excludeIn sets where the root, at rootAbs, lies below
+// Options.ExcludeBase; outside it, the walk excludes nothing.
+func (w *walker) excludeIn(rootAbs string) {
+	if w.exclude == nil || w.opts.ExcludeBase == "" {
+		return
+	}
+	rel, err := filepath.Rel(w.opts.ExcludeBase, rootAbs)
+	switch {
+	case err != nil || !filepath.IsLocal(rel) && rel != ".":
+		w.exclude = nil
+	case rel != ".":
+		w.under = filepath.ToSlash(rel) + "/"
+	}
 }
 
 // ignored reports whether path is excluded, or ignored by one of the
@@ -237,7 +263,7 @@ func (w *walker) ignored(path string, isDir bool, ignores []scopedIgnore) bool {
 			if isDir {
 				rel += "/"
 			}
-			if w.exclude.MatchesPath(rel) {
+			if w.exclude.MatchesPath(w.under + rel) {
 				return true
 			}
 		}
@@ -414,6 +440,9 @@ func Admits(root, path string, opts Options) bool {
 	w := walker{opts: opts, root: root}
 	if len(opts.Exclude) > 0 {
 		w.exclude = gitignore.CompileIgnoreLines(opts.Exclude...)
+		if abs, err := filepath.Abs(root); err == nil {
+			w.excludeIn(abs)
+		}
 	}
 	if !w.wanted(filepath.Base(path)) {
 		return false

@@ -63,6 +63,49 @@ func TestWalkSkipsAndIgnores(t *testing.T) {
 	}
 }
 
+// With ExcludeBase, the patterns are relative to it, not to the root
+// walked: a walk of pkg keeps out what a walk of the base keeps out of
+// pkg (anchored patterns included), and Admits says the same; a root
+// outside the base is walked whole.
+func TestExcludeBase(t *testing.T) {
+	base := t.TempDir()
+	outside := t.TempDir()
+	write(t, base, map[string]string{
+		"pkg/app.py":       "",
+		"pkg/gen_a.py":     "",
+		"pkg/sub/gen_b.py": "",
+		"pkg/vendor/v.py":  "",
+		"other/gen_c.py":   "",
+		"gen_top.py":       "",
+	})
+	write(t, outside, map[string]string{"pkg/gen_a.py": ""})
+	opts := Options{Exts: []string{".py"}, Exclude: []string{"pkg/gen_*.py", "/pkg/vendor/"}, ExcludeBase: base}
+	for _, tc := range []struct {
+		root string
+		want []string
+	}{
+		{base, []string{"gen_top.py", "other/gen_c.py", "pkg/app.py", "pkg/sub/gen_b.py"}},
+		{filepath.Join(base, "pkg"), []string{"pkg/app.py", "pkg/sub/gen_b.py"}},
+		{filepath.Join(base, "pkg", "sub"), []string{"pkg/sub/gen_b.py"}},
+	} {
+		files, errs := Walk([]string{tc.root}, opts)
+		if len(errs) != 0 {
+			t.Fatalf("errors: %v", errs)
+		}
+		if got := paths(base, files); !slices.Equal(got, tc.want) {
+			t.Errorf("Walk %s = %v, want %v", tc.root, got, tc.want)
+		}
+	}
+	pkg := filepath.Join(base, "pkg")
+	if Admits(pkg, filepath.Join(pkg, "gen_new.py"), opts) || !Admits(pkg, filepath.Join(pkg, "new.py"), opts) {
+		t.Errorf("Admits below pkg: want gen_new.py excluded and new.py admitted")
+	}
+	files, _ := Walk([]string{filepath.Join(outside, "pkg")}, opts)
+	if got := paths(outside, files); !slices.Equal(got, []string{"pkg/gen_a.py"}) {
+		t.Errorf("Walk outside the base = %v, want pkg/gen_a.py", got)
+	}
+}
+
 func TestWalkSubdirHonoursRepoGitignore(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{

@@ -81,6 +81,10 @@ type Options struct {
 	// ContextExclude are the exclusion patterns of the walk of Context
 	// (relative to the directory walked, as Exclude's).
 	ContextExclude []string
+	// ExcludeBase, when set, is the absolute directory Exclude's and
+	// ContextExclude's patterns are relative to (their configuration
+	// file's) instead of each root walked (see discover.Options).
+	ExcludeBase string
 	// Overlay gives the contents of some files in place of what is on
 	// disk (an editor's unsaved buffers), keyed by absolute, clean path.
 	// With a cache, a run after one buffer changed parses that one file.
@@ -436,7 +440,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return err != nil && buffer
 		})
 	}
-	walk := discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
+	walk := discover.Options{Exts: []string{".py"}, Exclude: opts.Exclude, ExcludeBase: opts.ExcludeBase, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
 	werrs := discover.Stream(walked, walk, func(df discover.File) {
 		found = append(found, df)
 		add(df)
@@ -463,7 +467,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 				}
 			}
 		}
-		walk := discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
+		walk := discover.Options{Exts: []string{".py"}, Exclude: opts.ContextExclude, ExcludeBase: opts.ExcludeBase, NoIgnore: opts.NoIgnore, Listings: opts.Cache.Listings()}
 		discover.Stream(opts.Context, walk, func(df discover.File) {
 			inContext = append(inContext, df)
 			addContext(df)
