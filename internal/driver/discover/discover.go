@@ -18,13 +18,14 @@ import (
 )
 
 // SkippedDirs are directory names never descended into, as in ruff's default
-// exclusions: VCS folders, virtual environments, caches and build output of
-// tools.
+// exclusions (0.17's: `dist` but not `build`, which ruff dropped since a
+// package may be named so): VCS folders, virtual environments, caches and
+// build output of tools.
 var SkippedDirs = []string{
 	".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
 	".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype",
 	".ruff_cache", ".svn", ".tox", ".venv", ".vscode", "__pycache__",
-	"__pypackages__", "_build", "buck-out", "node_modules", "site-packages", "venv",
+	"__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv",
 }
 
 // Options controls a walk.
@@ -185,15 +186,17 @@ func (s scopedIgnore) matches(path string, isDir bool) bool {
 }
 
 // ancestorIgnores loads the .gitignore files of root's ancestors up to the
-// enclosing git repository's top, so that walking a subdirectory honours
-// the repository's ignore rules.
+// enclosing git repository's top, and the repository's .git/info/exclude,
+// so that walking a subdirectory honours the repository's ignore rules.
 func ancestorIgnores(root string) []scopedIgnore {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
-		return nil // root is the repository top: nothing above applies
+		// root is the repository top: nothing above applies but the
+		// repository's own exclude file
+		return infoExclude(root, abs, abs)
 	}
 	var chain []string
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
@@ -205,7 +208,7 @@ func ancestorIgnores(root string) []scopedIgnore {
 			return nil // not in a repository: ancestors' ignores do not apply
 		}
 	}
-	var out []scopedIgnore
+	out := infoExclude(root, abs, chain[len(chain)-1])
 	for i := len(chain) - 1; i >= 0; i-- {
 		if m, err := gitignore.CompileIgnoreFile(filepath.Join(chain[i], ".gitignore")); err == nil {
 			rel, err := filepath.Rel(abs, chain[i])
@@ -222,6 +225,27 @@ func ancestorIgnores(root string) []scopedIgnore {
 		}
 	}
 	return out
+}
+
+// infoExclude returns the repository's own exclude file
+// (`.git/info/exclude` of the repository top, whose patterns are relative
+// to the top, as git and ruff read it), scoped as the walk of root, at
+// abs, sees the top; none when it is absent, or ignores the root itself
+// (named explicitly: checked anyway).
+func infoExclude(root, abs, top string) []scopedIgnore {
+	m, err := gitignore.CompileIgnoreFile(filepath.Join(top, ".git", "info", "exclude"))
+	if err != nil {
+		return nil
+	}
+	rel, err := filepath.Rel(abs, top)
+	if err != nil {
+		return nil
+	}
+	s := scopedIgnore{dir: filepath.Join(root, rel), m: m}
+	if root != s.dir && s.matches(root, true) {
+		return nil
+	}
+	return []scopedIgnore{s}
 }
 
 type walker struct {

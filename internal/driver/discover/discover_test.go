@@ -46,6 +46,7 @@ func TestWalkSkipsAndIgnores(t *testing.T) {
 		"build/d.py":                  "",
 		".venv/lib/e.py":              "",
 		"venv/f.py":                   "",
+		"dist/pkg/f.py":               "",
 		"pkg/__pycache__/g.py":        "",
 		"node_modules/h.py":           "",
 		"lib/site-packages/i.py":      "",
@@ -103,6 +104,40 @@ func TestExcludeBase(t *testing.T) {
 	files, _ := Walk([]string{filepath.Join(outside, "pkg")}, opts)
 	if got := paths(outside, files); !slices.Equal(got, []string{"pkg/gen_a.py"}) {
 		t.Errorf("Walk outside the base = %v, want pkg/gen_a.py", got)
+	}
+}
+
+// The repository's own exclude file (.git/info/exclude) ignores as a
+// .gitignore at its top does, in a walk of the top or of a folder below.
+func TestWalkHonoursInfoExclude(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".git/HEAD":         "",
+		".git/info/exclude": "# local\nscratch/\n*_local.py\n",
+		"a.py":              "",
+		"b_local.py":        "",
+		"scratch/c.py":      "",
+		"src/d.py":          "",
+		"src/e_local.py":    "",
+	})
+	for _, tc := range []struct {
+		root string
+		want []string
+	}{
+		{root, []string{"a.py", "src/d.py"}},
+		{filepath.Join(root, "src"), []string{"src/d.py"}},
+		{filepath.Join(root, "scratch"), []string{"scratch/c.py"}}, // named: checked anyway
+	} {
+		files, errs := Walk([]string{tc.root}, Options{Exts: []string{".py"}})
+		if len(errs) != 0 {
+			t.Fatalf("errors: %v", errs)
+		}
+		if got := paths(root, files); !slices.Equal(got, tc.want) {
+			t.Errorf("Walk %s = %v, want %v", tc.root, got, tc.want)
+		}
+	}
+	if files, _ := Walk([]string{root}, Options{Exts: []string{".py"}, NoIgnore: true}); len(files) != 5 {
+		t.Errorf("Walk with NoIgnore: %d files, want 5", len(files))
 	}
 }
 
