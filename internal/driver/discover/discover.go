@@ -140,6 +140,7 @@ func Stream(roots []string, opts Options, yield func(File)) []error {
 			continue
 		}
 		w := walker{opts: opts, exclude: exclude, root: root, add: add, listings: openListings(opts.Listings, root, opts.Exts)}
+		w.seen = func(real string) bool { return seen[real] }
 		w.excludeIn(rootAbs)
 		if !opts.NoIgnore {
 			w.ignores = ancestorIgnores(root)
@@ -258,6 +259,9 @@ type walker struct {
 	under   string
 	ignores []scopedIgnore
 	add     func(string, bool)
+	// seen reports whether a file of that absolute path, links
+	// resolved, was added (nil: none is known)
+	seen func(real string) bool
 	// listings: the stored listings of the root's directories, nil when
 	// every directory is read
 	listings *listings
@@ -310,8 +314,14 @@ type dirTask struct {
 // dirResult is what reading one directory found.
 type dirResult struct {
 	files []string
+	// links are the links to regular files, with their targets resolved
+	links []fileLink
 	errs  []error
 }
+
+// fileLink is a symbolic link to a regular file, and the file's resolved
+// path.
+type fileLink struct{ path, real string }
 
 // walkers is how many goroutines read directories at once: reading one is
 // a few system calls, and a tree of thousands of them (a package's data
@@ -368,7 +378,7 @@ func (w *walker) walk() []error {
 					ready.Broadcast()
 				}
 				mu.Unlock()
-				if len(r.files) > 0 || len(r.errs) > 0 {
+				if len(r.files) > 0 || len(r.links) > 0 || len(r.errs) > 0 {
 					results <- r
 				}
 			}
@@ -378,11 +388,22 @@ func (w *walker) walk() []error {
 		readers.Wait()
 		close(results)
 	}()
+	var links []fileLink
 	for r := range results {
 		for _, f := range r.files {
 			w.add(f, false)
 		}
+		links = append(links, r.links...)
 		errs = append(errs, r.errs...)
+	}
+	// A link to a file the walk found under its own name is that file
+	// (alias.py -> real.py): checked once, and never written through
+	// the link. A link to a file elsewhere is checked by its name.
+	slices.SortFunc(links, func(a, b fileLink) int { return strings.Compare(a.path, b.path) })
+	for _, l := range links {
+		if w.seen == nil || !w.seen(l.real) {
+			w.add(l.path, false)
+		}
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.(*Error).Path, b.(*Error).Path) })
 	return errs
@@ -433,6 +454,12 @@ func (w *walker) entry(path string, e dirent, ignores []scopedIgnore, r *dirResu
 		}
 		if !info.Mode().IsRegular() {
 			return
+		}
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			if real, err = filepath.Abs(real); err == nil {
+				r.links = append(r.links, fileLink{path: path, real: real})
+				return
+			}
 		}
 	} else if !e.typ.IsRegular() {
 		return

@@ -184,6 +184,48 @@ func TestExplicitFilesAlwaysKept(t *testing.T) {
 	}
 }
 
+// A link to a file the walk finds under its own name is that file (an
+// alias checked twice would be fixed twice, and written through); a link
+// to a file outside the walk, or to one the walk leaves out, is checked
+// by its name.
+func TestFileLinks(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := t.TempDir()
+	write(t, root, map[string]string{
+		"pkg/real.py":  "",
+		"pkg/z_gen.py": "",
+		".gitignore":   "*_gen.py\n",
+		".git/HEAD":    "",
+	})
+	write(t, elsewhere, map[string]string{"shared.py": ""})
+	for link, target := range map[string]string{
+		"pkg/alias.py":     "real.py",
+		"other/deep.py":    "../pkg/real.py",
+		"pkg/shared.py":    filepath.Join(elsewhere, "shared.py"),
+		"pkg/generated.py": "z_gen.py",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(link))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+	}
+	files, errs := Walk([]string{root}, Options{Exts: []string{".py"}})
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if got, want := paths(root, files), []string{"pkg/generated.py", "pkg/real.py", "pkg/shared.py"}; !slices.Equal(got, want) {
+		t.Errorf("Walk = %v, want %v", got, want)
+	}
+	// Walked alone, other's link leads outside the walk: checked by its name.
+	files, _ = Walk([]string{filepath.Join(root, "other")}, Options{Exts: []string{".py"}})
+	if got := paths(root, files); !slices.Equal(got, []string{"other/deep.py"}) {
+		t.Errorf("Walk other = %v, want other/deep.py", got)
+	}
+}
+
 func TestWalkErrorsNameThePath(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{"ok/a.py": ""})
