@@ -164,19 +164,22 @@ func (pf *Imports) stillUsed(m *pyparse.Module, im *pyparse.Import) bool {
 		region = pyparse.Span{Start: 0, End: len(src)}
 	}
 	name := []byte(im.Bound)
-	if !pf.mayUse(src, region, im, name) {
+	if !pf.mayUse(m, region, im, name) {
 		return false // treeUses would find no identifier either
 	}
 	return pf.treeUses(m, region, im, name)
 }
 
 // treeUses reports whether an identifier name lies within region outside
-// the import statement and the replaced callees, walking m's tree.
+// the import statements and the replaced callees, walking m's tree, or a
+// string annotation names it (`-> "time.struct_time"`, which
+// typing.get_type_hints evaluates). No import statement uses a name: the
+// `time` of `from time import sleep` is a module's, not the binding's.
 func (pf *Imports) treeUses(m *pyparse.Module, region pyparse.Span, im *pyparse.Import, name []byte) bool {
 	src := m.Source()
 	used := false
-	var walk func(n *sitter.Node)
-	walk = func(n *sitter.Node) {
+	var walk func(n *sitter.Node, annotation bool)
+	walk = func(n *sitter.Node, annotation bool) {
 		if used {
 			return
 		}
@@ -184,8 +187,16 @@ func (pf *Imports) treeUses(m *pyparse.Module, region pyparse.Span, im *pyparse.
 		if s.End <= region.Start || s.Start >= region.End {
 			return
 		}
-		if s.Start >= im.Stmt.Start && s.End <= im.Stmt.End {
+		switch n.Type() {
+		case "import_statement", "import_from_statement", "future_import_statement":
 			return
+		case "type":
+			annotation = true
+		case "string":
+			if annotation && wordIn(src[s.Start:s.End], name) {
+				used = true
+				return
+			}
 		}
 		for _, r := range pf.Replaced {
 			if s.Start >= r.Start && s.End <= r.End {
@@ -197,18 +208,34 @@ func (pf *Imports) treeUses(m *pyparse.Module, region pyparse.Span, im *pyparse.
 			return
 		}
 		for i := 0; i < int(n.ChildCount()); i++ {
-			walk(n.Child(i))
+			walk(n.Child(i), annotation)
 		}
 	}
-	walk(m.Tree.RootNode())
+	walk(m.Tree.RootNode(), false)
 	return used
 }
 
-// mayUse reports whether name occurs in src within region as a whole
-// word outside the import statement and the replaced callees: where
+// wordIn reports whether name occurs in text as a whole word.
+func wordIn(text, name []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		s, e := i+j, i+j+len(name)
+		if !(s > 0 && pyparse.IdentByte(text[s-1]) || e < len(text) && pyparse.IdentByte(text[e])) {
+			return true
+		}
+		i = s + 1
+	}
+}
+
+// mayUse reports whether name occurs in m's source within region as a
+// whole word outside the import statements and the replaced callees: where
 // treeUses, which reads every node of the tree, can find a use.
 // Most imports a fix removes are used nowhere else, which the text tells.
-func (pf *Imports) mayUse(src []byte, region pyparse.Span, im *pyparse.Import, name []byte) bool {
+func (pf *Imports) mayUse(m *pyparse.Module, region pyparse.Span, im *pyparse.Import, name []byte) bool {
+	src := m.Source()
 	start, end := max(region.Start, 0), min(region.End, len(src))
 	for i := start; i < end; {
 		j := bytes.Index(src[i:end], name)
@@ -220,8 +247,8 @@ func (pf *Imports) mayUse(src []byte, region pyparse.Span, im *pyparse.Import, n
 		if s > 0 && pyparse.IdentByte(src[s-1]) || e < len(src) && pyparse.IdentByte(src[e]) {
 			continue // part of a longer word
 		}
-		if s >= im.Stmt.Start && e <= im.Stmt.End {
-			continue
+		if slices.ContainsFunc(m.Imports, func(o *pyparse.Import) bool { return s >= o.Stmt.Start && e <= o.Stmt.End }) {
+			continue // no import statement uses a name (see treeUses)
 		}
 		replaced := false
 		for _, r := range pf.Replaced {

@@ -25,6 +25,13 @@ func TestMayUseAgreesWithTree(t *testing.T) {
 		{"async def f():\n    from time import sleep\n    sleep(1)\n\ndef g():\n    sleep(2)\n", false},
 		{"\ufefffrom time import sleep as zz\n\nasync def f():\n    zz(1)\n    é_zz = zz\n", true},
 		{"from time import sleep as zz\n\nasync def f():\n    zz(1)\n    ézz = 2\n", false},
+		// A string annotation uses the name; a docstring does not.
+		{"import time\n\nasync def f():\n    time.sleep(1)\n\ndef g() -> \"time.struct_time\":\n    pass\n", true},
+		{"import time\n\nasync def f(t: \"list[time.struct_time]\"):\n    time.sleep(1)\n", true},
+		{"import time\n\nasync def f():\n    \"\"\"Wait some time.\"\"\"\n    time.sleep(1)\n", false},
+		// Another import naming the module uses no binding.
+		{"import time\nfrom time import sleep\n\nasync def f():\n    time.sleep(1)\n", false},
+		{"import time\nimport time.x as tx\n\nasync def f():\n    time.sleep(1)\n", false},
 	}
 	p := pyparse.NewParser()
 	defer p.Close()
@@ -51,7 +58,7 @@ func TestMayUseAgreesWithTree(t *testing.T) {
 		if tree != tc.used {
 			t.Errorf("%q: the walk says used=%v, want %v", tc.src, tree, tc.used)
 		}
-		if tree && !pf.mayUse(src, region, im, name) {
+		if tree && !pf.mayUse(m, region, im, name) {
 			t.Errorf("%q: the text scan says no use where the walk finds one", tc.src)
 		}
 		if got := pf.stillUsed(m, im); got != tc.used {
