@@ -119,6 +119,9 @@ type builder struct {
 	scope *Scope
 	fn    *Function
 	ctx   ContextKind
+	// invalid is the first construct the tree holds that Python rejects
+	// although tree-sitter's grammar takes it (see rejects)
+	invalid *SyntaxError
 	stmt  Span
 	calls []*Call
 	reads []*Call
@@ -545,6 +548,12 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 				b.matched[b.fn] = true
 			}
 		}
+		switch b.typ(n) {
+		case "print_statement":
+			b.reject(n, "missing parentheses in call to `print`")
+		case "exec_statement":
+			b.reject(n, "missing parentheses in call to `exec`")
+		}
 		b.withStmt(n, func() { b.children(n) })
 	case kWith:
 		saved := b.asyncWith
@@ -571,6 +580,9 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 		for _, c := range b.named(n) {
 			b.walk(c, RoleArgument, parent)
 		}
+	case kBlock:
+		b.checkBlock(n)
+		b.children(n)
 	default:
 		b.children(n)
 	}
@@ -1028,6 +1040,7 @@ func (b *builder) firstNamed(n nd) nd {
 func (b *builder) body(f *Function, body nd) {
 	scope, fn, ctx, stmt := b.scope, b.fn, b.ctx, b.stmt
 	b.scope, b.fn, b.ctx, b.stmt = f.Scope, f, ContextFunction, Span{}
+	b.checkBlock(body)
 	b.children(body)
 	b.scope, b.fn, b.ctx, b.stmt = scope, fn, ctx, stmt
 }
@@ -1121,6 +1134,7 @@ func (b *builder) class(n nd, decos []string, full Span) {
 	}
 	saved := *b
 	b.scope, b.ctx = c.Scope, ContextClass
+	b.checkBlock(body)
 	b.children(body)
 	b.scope, b.ctx, b.stmt = saved.scope, saved.ctx, saved.stmt
 	// Bases resolve in the enclosing scope, as at class creation.
@@ -1216,6 +1230,7 @@ func (b *builder) call(n nd, role CallRole, parent *Call, await Span) {
 		c.Args = b.span(args)
 		if b.kindOf(args) == kArgList {
 			argNodes = b.named(args)
+			b.checkArgs(argNodes)
 			c.ArgSpans = b.spanSlab.slice(len(argNodes))
 			for i, a := range argNodes {
 				c.ArgSpans[i] = b.span(a)
@@ -1295,4 +1310,57 @@ func (b *builder) dottedName(n nd) (name string, ok bool) {
 		return b.dottedName(ns[0])
 	}
 	return "", false
+}
+
+// reject records that Python rejects the construct n, which tree-sitter's
+// grammar takes (it parses Python 2's print statement, and leaves to the
+// compiler what CPython's parser checks beyond the grammar): the module's
+// syntax error when the tree has none, the first one by position.
+func (b *builder) reject(n nd, msg string) {
+	off := b.off(b.f.start(n))
+	if b.invalid != nil && b.invalid.Pos.Offset <= off {
+		return
+	}
+	b.invalid = &SyntaxError{Pos: b.m.Position(off), Message: msg}
+}
+
+// checkBlock rejects a block without a statement (`def f():` followed by
+// nothing indented, or only comments), which tree-sitter leaves empty.
+func (b *builder) checkBlock(n nd) {
+	if len(b.named(n)) == 0 {
+		b.reject(n, "expected an indented block")
+	}
+}
+
+// checkArgs rejects what CPython's parser rejects in a call's arguments:
+// a positional argument after a keyword argument or after `**`, `*` after
+// `**`, and a keyword given twice.
+func (b *builder) checkArgs(args []nd) {
+	keyword, unpacked := false, false
+	var names []string
+	for _, a := range args {
+		switch b.typ(a) {
+		case "keyword_argument":
+			keyword = true
+			if ns := b.named(a); len(ns) > 0 && b.kindOf(ns[0]) == kIdentifier {
+				name := b.text(ns[0])
+				if slices.Contains(names, name) {
+					b.reject(a, "keyword argument repeated: "+name)
+				}
+				names = append(names, name)
+			}
+		case "dictionary_splat":
+			unpacked = true
+		case "list_splat":
+			if unpacked {
+				b.reject(a, "iterable argument unpacking follows keyword argument unpacking")
+			}
+		default:
+			if unpacked {
+				b.reject(a, "positional argument follows keyword argument unpacking")
+			} else if keyword {
+				b.reject(a, "positional argument follows keyword argument")
+			}
+		}
+	}
 }

@@ -334,6 +334,9 @@ func (p *Parser) Parse(path string, src []byte, opts Options) (*Module, error) {
 	if root := tree.RootNode(); root.HasError() {
 		m.SyntaxError = b.firstError(root)
 	}
+	if m.SyntaxError == nil {
+		m.SyntaxError = b.invalid
+	}
 	return m, nil
 }
 

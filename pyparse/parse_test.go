@@ -156,3 +156,39 @@ func TestFunctionsAndLayout(t *testing.T) {
 		t.Errorf("classes %+v", m.Classes)
 	}
 }
+
+// What tree-sitter's grammar takes but Python rejects is the module's
+// syntax error (so that check reports E999 and fix never rewrites the
+// file), at the first such construct; what Python takes is not.
+func TestRejectedByPython(t *testing.T) {
+	cases := []struct {
+		src  string
+		line int // 0: valid
+		msg  string
+	}{
+		{"def todo():\n\nasync def h():\n    pass\n", 1, "expected an indented block"},
+		{"if x:\n    pass\nelse:\n    # nothing\n", 3, "expected an indented block"},
+		{"class A:\n    # only a comment\nx = 1\n", 1, "expected an indented block"},
+		{"def f():\n    print \"x\"\n", 2, "missing parentheses in call to `print`"},
+		{"exec \"x\"\n", 1, "missing parentheses in call to `exec`"},
+		{"f(a=1, 2)\n", 1, "positional argument follows keyword argument"},
+		{"f(**a, c)\n", 1, "positional argument follows keyword argument unpacking"},
+		{"f(**a, *b)\n", 1, "iterable argument unpacking follows keyword argument unpacking"},
+		{"x = 1\nf(a=1, a=2)\nf(b=1, 2)\n", 2, "keyword argument repeated: a"},
+		{"async def h():\n    await g(x=1, x=2)\n", 2, "keyword argument repeated: x"},
+		{"f(a=1, *b)\nf(*a, b)\nf(**a, b=1)\nf(*a, *b, c=1, **d, **e)\nprint(x)\nprint\nexec(c)\n", 0, ""},
+		{"def f(): ...\nclass A: pass\nif x:\n    \"\"\"doc\"\"\"\nwhile y:\n    # c\n    continue\n", 0, ""},
+		{"f(x for x in y)\ng(a, key=lambda v: v(k=1, j=2))\n", 0, ""},
+	}
+	for _, tc := range cases {
+		m := parse(t, tc.src, Options{})
+		switch {
+		case tc.line == 0 && m.SyntaxError != nil:
+			t.Errorf("%q: syntax error %+v, want none", tc.src, *m.SyntaxError)
+		case tc.line != 0 && m.SyntaxError == nil:
+			t.Errorf("%q: no syntax error, want %q at line %d", tc.src, tc.msg, tc.line)
+		case tc.line != 0 && (m.SyntaxError.Pos.Line != tc.line || m.SyntaxError.Message != tc.msg):
+			t.Errorf("%q: syntax error %q at line %d, want %q at line %d", tc.src, m.SyntaxError.Message, m.SyntaxError.Pos.Line, tc.msg, tc.line)
+		}
+	}
+}

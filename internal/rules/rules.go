@@ -127,7 +127,10 @@ var FileErrors = []ruledoc.Rule{
 		What: "Reports the first syntax error of a Python file (or, for Go, a package that does not compile). " +
 			"The parts of the file the parser recovers are still checked. asynclint parses Python with tree-sitter; " +
 			"where tree-sitter rejects a form CPython accepts (a known case: `return 1, *rest`), the file is " +
-			"reported and not rewritten. Only files that can hold a finding are parsed, so a syntax error in a " +
+			"reported and not rewritten. Where tree-sitter takes a form CPython rejects, the common ones are reported " +
+			"too: a block without a statement, Python 2's `print` and `exec` statements, a positional argument after " +
+			"a keyword or `**` argument, `*` after `**`, a keyword argument repeated; others (an inconsistent " +
+			"dedent, a parameter named twice) are not. Only files that can hold a finding are parsed, so a syntax error in a " +
 			"file without `async def` that no async code reaches is not reported.",
 		Why:     "A file that does not parse cannot run; `asynclint fix` never rewrites it.",
 		Example: "```python\nasync def f(:\n    time.sleep(1)\n```",
