@@ -122,10 +122,10 @@ type builder struct {
 	// invalid is the first construct the tree holds that Python rejects
 	// although tree-sitter's grammar takes it (see rejects)
 	invalid *SyntaxError
-	stmt  Span
-	calls []*Call
-	reads []*Call
-	f     *flat
+	stmt    Span
+	calls   []*Call
+	reads   []*Call
+	f       *flat
 	// nds is the chunk the child lists are cut from (see list); it goes
 	// back to the Parser after the parse
 	nds []nd
