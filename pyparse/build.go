@@ -120,7 +120,7 @@ type builder struct {
 	fn    *Function
 	ctx   ContextKind
 	// invalid is the first construct the tree holds that Python rejects
-	// although tree-sitter's grammar takes it (see rejects)
+	// although tree-sitter's grammar takes it (see reject)
 	invalid *SyntaxError
 	stmt    Span
 	calls   []*Call
