@@ -1,6 +1,7 @@
 package pyparse
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unsafe"
@@ -122,10 +123,13 @@ type builder struct {
 	// invalid is the first construct the tree holds that Python rejects
 	// although tree-sitter's grammar takes it (see reject)
 	invalid *SyntaxError
-	stmt    Span
-	calls   []*Call
-	reads   []*Call
-	f       *flat
+	// tabs: whether the source may indent with tabs (0 not known yet, 1
+	// no, 2 yes; see checkBlock)
+	tabs  uint8
+	stmt  Span
+	calls []*Call
+	reads []*Call
+	f     *flat
 	// nds is the chunk the child lists are cut from (see list); it goes
 	// back to the Parser after the parse
 	nds []nd
@@ -550,7 +554,10 @@ func (b *builder) walk(n nd, role CallRole, parent *Call) {
 		}
 		switch b.typ(n) {
 		case "print_statement":
-			b.reject(n, "missing parentheses in call to `print`")
+			// `print >>f, x` is a tuple to Python 3: an error only when run.
+			if rest := bytes.TrimLeft(b.src[b.f.start(n)+5:b.f.end(n)], " \t\f"); !bytes.HasPrefix(rest, []byte(">>")) {
+				b.reject(n, "missing parentheses in call to `print`")
+			}
 		case "exec_statement":
 			b.reject(n, "missing parentheses in call to `exec`")
 		}
@@ -1326,8 +1333,18 @@ func (b *builder) reject(n nd, msg string) {
 
 // checkBlock rejects a block without a statement (`def f():` followed by
 // nothing indented, or only comments), which tree-sitter leaves empty.
+//
+// Not in a file whose indentation holds a tab: tree-sitter counts a tab
+// as 8 columns more, not to the next multiple of 8 as Python does, and
+// leaves empty a block Python reads as holding the lines after it.
 func (b *builder) checkBlock(n nd) {
-	if len(b.named(n)) == 0 {
+	if b.tabs == 0 {
+		b.tabs = 1
+		if bytes.Contains(b.src, []byte(" \t")) || bytes.Contains(b.src, []byte("\n\t")) || bytes.HasPrefix(b.src, []byte("\t")) {
+			b.tabs = 2
+		}
+	}
+	if b.tabs == 1 && len(b.named(n)) == 0 {
 		b.reject(n, "expected an indented block")
 	}
 }

@@ -179,6 +179,10 @@ func TestRejectedByPython(t *testing.T) {
 		{"f(a=1, *b)\nf(*a, b)\nf(**a, b=1)\nf(*a, *b, c=1, **d, **e)\nprint(x)\nprint\nexec(c)\n", 0, ""},
 		{"def f(): ...\nclass A: pass\nif x:\n    \"\"\"doc\"\"\"\nwhile y:\n    # c\n    continue\n", 0, ""},
 		{"f(x for x in y)\ng(a, key=lambda v: v(k=1, j=2))\n", 0, ""},
+		// Python 3 reads a chevron as a tuple; tree-sitter counts a tab
+		// as 8 more columns, not to the next multiple of 8.
+		{"print >>sys.stderr, \"x\"\n", 0, ""},
+		{"def g():\n    \tfor x in y:\n            yield x\n", 0, ""},
 	}
 	for _, tc := range cases {
 		m := parse(t, tc.src, Options{})

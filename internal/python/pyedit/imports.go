@@ -291,20 +291,20 @@ func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool)
 	return Edit{Start: ls, End: le, Text: ""}, true
 }
 
-// aloneInBlock reports whether the statement on the lines [ls, le) may be
-// the only statement of its block (`try:` / `import x` / `except ...`),
-// whose removal would leave the block empty, which Python rejects:
-// the code line before it is less indented (its header), and so is the
-// code line after it, or none follows. Blank and comment lines are not
-// statements. Read from the text alone, it errs on the side of "alone"
-// (a line of a bracketed expression less indented than its statement),
-// which only keeps an import.
+// aloneInBlock reports whether removing the statement on the lines
+// [ls, le) may leave its block without a statement (`try:` / `import x`
+// / `except ...`), which Python rejects. An indented statement is removed
+// only beside a sibling, read from the text: the code line before it is
+// as indented and does not end with `:` (a header continued on the lines
+// before, `if (a and` / `    b):`, is deeper or ends so), or the code
+// line after it is as indented and is not an import (imports of the block
+// may all go; a statement that stays keeps it). Anything else counts as
+// alone, which only keeps an import.
 func aloneInBlock(src []byte, ls, le, bom int) bool {
 	indent, code := indentOf(src[ls:lineEnd(src, ls)])
 	if !code || indent == 0 {
 		return false
 	}
-	prev := -1
 	for end := ls; end > bom; {
 		start := end - 1 // the line break ending the line before
 		if start > bom && src[start] == '\n' && src[start-1] == '\r' {
@@ -314,18 +314,22 @@ func aloneInBlock(src []byte, ls, le, bom int) bool {
 			start--
 		}
 		if n, ok := indentOf(src[start:end]); ok {
-			prev = n
+			line := bytes.TrimRight(src[start:end], " \t\f\r\n")
+			if n == indent && !bytes.HasSuffix(line, []byte(":")) && !bytes.HasSuffix(line, []byte("\\")) {
+				return false
+			}
 			break
 		}
 		end = start
 	}
-	if prev >= indent {
-		return false
-	}
+	// Or before a sibling that stays: the next code line as indented, and
+	// not an import (which may go too).
 	for start := le; start < len(src); {
 		end := lineEnd(src, start)
 		if n, ok := indentOf(src[start:end]); ok {
-			return n < indent
+			stmt := bytes.TrimLeft(src[start:end], " \t\f")
+			imp := bytes.HasPrefix(stmt, []byte("import ")) || bytes.HasPrefix(stmt, []byte("from "))
+			return n != indent || imp
 		}
 		start = end
 	}

@@ -79,11 +79,18 @@ func TestStatementRemovalKeepsABlock(t *testing.T) {
 		{"if x:\n    import time\n    # a comment is no statement\n\nelse:\n    y()\n", false},
 		{"if x:\r\n    import time\r\n", false},
 		{"if x:\n    import time", false},
+		// Removed only beside a sibling that stays.
 		{"if x:\n    # a comment\n    import time\n    y()\n", true},
+		{"if x:\n    import time\n    import os\n", false},
+		{"if x:\n    y()\n    # a comment\n    import time\n", true},
 		{"def f():\n    y()\n    import time\n", true},
 		{"import time\n", true},
-		{"if x:\n\timport time\n        y()\n", true}, // a tab is 8 columns
+		{"if x:\n        y()\n\timport time\n", true}, // a tab is 8 columns
 		{"if a:\n    y()\n    import time\nz()\n", true},
+		{"try:\n    import time\n    from time import sleep\nexcept ImportError:\n    pass\n", false},
+		{"if (a and\n        b):\n    import time\n", false},
+		{"if a and \\\n    b:\n    import time\n", false},
+		{"if a:\n    x = (1,\n    2)\n    import time\n", true},
 	}
 	p := pyparse.NewParser()
 	defer p.Close()
