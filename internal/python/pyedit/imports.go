@@ -279,7 +279,7 @@ func inAll(m *pyparse.Module, name string) bool {
 func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool) {
 	src := m.Source()
 	ls, le, ok := textedit.WholeLines(src, s.Start, s.End, m.BOM, "#")
-	if !ok || aloneInBlock(src, ls, le, m.BOM) {
+	if !ok || aloneInBlock(m, ls, le) {
 		return Edit{}, false
 	}
 	// Between a blank line (or the top) and a blank line, take one blank
@@ -300,19 +300,18 @@ func statementRemoval(m *pyparse.Module, s pyparse.Span, addAt int) (Edit, bool)
 // line after it is as indented and is not an import (imports of the block
 // may all go; a statement that stays keeps it). Anything else counts as
 // alone, which only keeps an import.
-func aloneInBlock(src []byte, ls, le, bom int) bool {
-	indent, code := indentOf(src[ls:lineEnd(src, ls)])
+func aloneInBlock(m *pyparse.Module, ls, le int) bool {
+	src := m.Source()
+	indent, code := indentOf(src[ls:m.LineEnd(ls)])
 	if !code || indent == 0 {
 		return false
 	}
-	for end := ls; end > bom; {
-		start := end - 1 // the line break ending the line before
-		if start > bom && src[start] == '\n' && src[start-1] == '\r' {
-			start--
+	for end := ls; end > m.BOM; {
+		brk := end - 1 // the line break ending the line before
+		if brk > m.BOM && src[brk] == '\n' && src[brk-1] == '\r' {
+			brk--
 		}
-		for start > bom && src[start-1] != '\n' && src[start-1] != '\r' {
-			start--
-		}
+		start := m.LineStart(brk)
 		if n, ok := indentOf(src[start:end]); ok {
 			line := bytes.TrimRight(src[start:end], " \t\f\r\n")
 			if n == indent && !bytes.HasSuffix(line, []byte(":")) && !bytes.HasSuffix(line, []byte("\\")) {
@@ -325,7 +324,7 @@ func aloneInBlock(src []byte, ls, le, bom int) bool {
 	// Or before a sibling that stays: the next code line as indented, and
 	// not an import (which may go too).
 	for start := le; start < len(src); {
-		end := lineEnd(src, start)
+		end := m.LineEnd(start)
 		if n, ok := indentOf(src[start:end]); ok {
 			stmt := bytes.TrimLeft(src[start:end], " \t\f")
 			imp := bytes.HasPrefix(stmt, []byte("import ")) || bytes.HasPrefix(stmt, []byte("from "))
@@ -334,22 +333,6 @@ func aloneInBlock(src []byte, ls, le, bom int) bool {
 		start = end
 	}
 	return true
-}
-
-// lineEnd returns the offset past the line break of the line starting at
-// start (or the end of src).
-func lineEnd(src []byte, start int) int {
-	i := start
-	for i < len(src) && src[i] != '\n' && src[i] != '\r' {
-		i++
-	}
-	if i < len(src) && src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
-		i++
-	}
-	if i < len(src) {
-		i++
-	}
-	return i
 }
 
 // indentOf returns the indentation of a line as Python counts it (a tab
