@@ -529,7 +529,7 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 					return byDir[dir], nil
 				}
 			}
-			exclude, excludeBase := walkExclude(gcfg)
+			exclude, excludeBase := gcfg.WalkExclude() // excludeFilter applies them to findings and sites too
 			res, err := pycheck.Run(gr.roots, pycheck.Options{
 				Select:           sel,
 				Ignore:           ign,
@@ -645,22 +645,6 @@ func analyze(args []string, opts analyzeOptions) (*analysis, error) {
 	// groups them.
 	a.Roots = finding.Roots(a.Findings)
 	return a, nil
-}
-
-// walkExclude returns the exclude patterns file discovery applies while
-// walking, and the directory they are relative to: the configuration
-// file's (discover.Options.ExcludeBase), so that `check pkg` keeps out of
-// its walk what `check .` keeps out of pkg. excludeFilter applies them
-// too, to the findings and sites.
-func walkExclude(cfg *config.Config) ([]string, string) {
-	if len(cfg.Exclude) == 0 {
-		return nil, ""
-	}
-	dir, err := filepath.Abs(cfg.Dir())
-	if err != nil {
-		return nil, ""
-	}
-	return cfg.Exclude, dir
 }
 
 // excludeFilter returns a function reporting whether a finding or site at

@@ -260,12 +260,7 @@ func (s *server) runPython(roots, context []string, cfg *config.Config, overlay 
 // context, pycheck.Options.Context) under cfg, with overlay laid over the
 // files on disk, as `check` runs it.
 func pythonOptions(roots, context []string, cfg *config.Config, overlay map[string][]byte) pycheck.Options {
-	// The configuration's excludes are relative to its directory.
-	var exclude []string
-	base, err := filepath.Abs(cfg.Dir())
-	if err == nil {
-		exclude = cfg.Exclude
-	}
+	exclude, base := cfg.WalkExclude()
 	return pycheck.Options{
 		// Every rule: each file's findings are kept by its nearest
 		// configuration (see runPython).

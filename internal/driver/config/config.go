@@ -416,6 +416,22 @@ func (c *Config) IgnoredIn(path, code string) bool {
 	return false
 }
 
+// WalkExclude returns the exclude patterns a walk applies and the
+// absolute directory they are relative to, the configuration file's
+// (discover.Options.ExcludeBase): a walk of a folder below it keeps out
+// what a walk of the folder itself keeps out of it. None when there are
+// no patterns or the directory cannot be made absolute.
+func (c *Config) WalkExclude() (patterns []string, base string) {
+	if len(c.Exclude) == 0 {
+		return nil, ""
+	}
+	dir, err := filepath.Abs(c.Dir())
+	if err != nil {
+		return nil, ""
+	}
+	return c.Exclude, dir
+}
+
 // Excluded reports whether path (relative to the working directory or
 // absolute) matches the exclude patterns, which are relative to the
 // configuration file's directory. A path outside that directory is never
